@@ -1,0 +1,127 @@
+//! Command-line arguments (clap), checked into run configurations by each command.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Finds quotes, their speakers, cues and source outlets in news articles.
+#[derive(Debug, Parser)]
+#[command(name = "quotesmith", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Annotate articles and write one JSON line per input record.
+    Extract(ExtractArgs),
+    /// Score the pipeline against annotated data.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+    /// Train a model from annotated data.
+    #[command(subcommand)]
+    Train(TrainCommand),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// By extension, else by content (`{` first = JSON Lines).
+    Auto,
+    /// Each input is one article.
+    Text,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Files or folders (searched recursively for .txt, .jsonl, .json, optionally .gz/.zst);
+    /// `-` or nothing reads standard input.
+    pub inputs: Vec<PathBuf>,
+    /// Write output here instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// How to read the inputs.
+    #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
+    pub input_format: FormatArg,
+    /// JSON field (or dotted path) holding the record id.
+    #[arg(long, default_value = "id", value_name = "F")]
+    pub id_field: String,
+    /// JSON field (or dotted path) holding the article text.
+    #[arg(long, default_value = "text", value_name = "F")]
+    pub text_field: String,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+    /// Top-level arrays to write, comma-separated: quotes,speakers,outlets,entities,sentences.
+    #[arg(long, value_name = "LIST")]
+    pub fields: Option<String>,
+    /// Do not show the progress bar.
+    #[arg(long)]
+    pub no_progress: bool,
+    /// Stop at the first bad record (exit code 3) instead of writing an error record.
+    #[arg(long)]
+    pub strict: bool,
+    /// Extra outlet gazetteer (TSV, see data/outlets/README.md); may be repeated.
+    #[arg(long = "outlets", value_name = "FILE")]
+    pub outlet_files: Vec<PathBuf>,
+    /// NER model file to use instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub ner_model: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// CoNLL-format NER evaluation (conlleval-style precision, recall, F1).
+    Ner(EvalNerArgs),
+    /// PolNeAR quote-attribution evaluation (the metrics of score_polnear.py).
+    Polnear(EvalPolnearArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalNerArgs {
+    /// CoNLL file (`token POS chunk tag`, IOB1 or IOB2).
+    #[arg(long, value_name = "FILE")]
+    pub conll: PathBuf,
+    /// NER model file to use instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalPolnearArgs {
+    /// A PolNeAR split folder holding text/ and attributions/.
+    #[arg(long, value_name = "DIR")]
+    pub split_dir: PathBuf,
+    /// Also write the predictions as JSON Lines here.
+    #[arg(long, value_name = "FILE")]
+    pub pred_out: Option<PathBuf>,
+    /// Print the metrics as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TrainCommand {
+    /// Train the averaged-perceptron NER tagger.
+    Ner(TrainNerArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TrainNerArgs {
+    /// Training file (CoNLL format).
+    #[arg(long, value_name = "FILE")]
+    pub train: PathBuf,
+    /// Development file, for early stopping.
+    #[arg(long, value_name = "FILE")]
+    pub dev: PathBuf,
+    /// Where to write the model.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: PathBuf,
+    /// Maximum number of epochs.
+    #[arg(long, default_value_t = 12)]
+    pub epochs: usize,
+    /// Random seed (shuffling).
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+}

@@ -1,0 +1,241 @@
+//! `quotesmith extract`: stream records through the pipeline in parallel, in input order.
+
+use crate::args::{ExtractArgs, FormatArg};
+use anyhow::{Context, bail};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use quotesmith::io::jsonl::{FieldSet, JsonlSink, Output, render};
+use quotesmith::io::reader::{InputFormat, InputPlan, ReaderOptions, Record};
+use quotesmith::io::{RecordError, RecordErrorKind, Sink};
+use quotesmith::{Annotation, Config, Pipeline};
+use rayon::prelude::*;
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::Ordering;
+use std::time::Instant;
+
+/// Records are processed in batches of at most this many...
+const BATCH_RECORDS: usize = 512;
+/// ...or this many input bytes, whichever comes first; this bounds memory.
+const BATCH_BYTES: usize = 32 << 20;
+
+/// The checked form of the command-line arguments.
+struct RunConfig {
+    inputs: Vec<PathBuf>,
+    output: Option<PathBuf>,
+    reader: ReaderOptions,
+    threads: usize,
+    fields: FieldSet,
+    progress: bool,
+    strict: bool,
+    pipeline: Config,
+}
+
+impl RunConfig {
+    fn from_args(a: ExtractArgs) -> anyhow::Result<Self> {
+        let fields = match &a.fields {
+            Some(list) => FieldSet::parse(list).map_err(anyhow::Error::msg)?,
+            None => FieldSet::default(),
+        };
+        let threads = match a.threads {
+            Some(0) => bail!("--threads must be at least 1"),
+            Some(n) => n,
+            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        };
+        let mut pipeline = Config::default();
+        for f in a.outlet_files {
+            pipeline = pipeline.with_outlet_file(f);
+        }
+        if let Some(m) = a.ner_model {
+            pipeline = pipeline.with_ner_model(m);
+        }
+        Ok(RunConfig {
+            inputs: if a.inputs.is_empty() {
+                vec![PathBuf::from("-")]
+            } else {
+                a.inputs
+            },
+            output: a.output,
+            reader: ReaderOptions {
+                format: match a.input_format {
+                    FormatArg::Auto => InputFormat::Auto,
+                    FormatArg::Text => InputFormat::Text,
+                    FormatArg::Jsonl => InputFormat::Jsonl,
+                },
+                id_field: a.id_field,
+                text_field: a.text_field,
+            },
+            threads,
+            fields,
+            progress: !a.no_progress && std::io::stderr().is_terminal(),
+            strict: a.strict,
+            pipeline,
+        })
+    }
+}
+
+#[derive(Default)]
+struct Stats {
+    documents: u64,
+    quotes: u64,
+    errors: u64,
+}
+
+pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
+    let cfg = RunConfig::from_args(args)?;
+    let started = Instant::now();
+    let pipeline = Pipeline::new(&cfg.pipeline).context("cannot build the pipeline")?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(cfg.threads)
+        .build()
+        .context("cannot start worker threads")?;
+
+    for p in &cfg.inputs {
+        if p.as_os_str() != "-" && !p.exists() {
+            bail!("input {} does not exist", p.display());
+        }
+    }
+    let plan = InputPlan::new(&cfg.inputs);
+    let total = plan.total_bytes;
+    let mut reader = plan.into_reader(cfg.reader.clone());
+    let bytes_read = reader.bytes_counter();
+
+    let out: Box<dyn Write> = match &cfg.output {
+        Some(p) => Box::new(
+            std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
+        ),
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut sink = JsonlSink::new(BufWriter::with_capacity(1 << 20, out));
+
+    let bar = progress_bar(cfg.progress, total);
+    let mut stats = Stats::default();
+    let mut batch: Vec<Record> = Vec::with_capacity(BATCH_RECORDS);
+    let mut stopped_by: Option<RecordError> = None;
+    loop {
+        batch.clear();
+        let mut bytes = 0;
+        while batch.len() < BATCH_RECORDS && bytes < BATCH_BYTES {
+            match reader.next() {
+                Some(r) => {
+                    bytes += r.bytes;
+                    batch.push(r);
+                }
+                None => break,
+            }
+        }
+        if batch.is_empty() {
+            break;
+        }
+        let rendered: Vec<(Vec<u8>, Option<RecordError>, usize)> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|rec| process(&pipeline, rec, cfg.fields))
+                .collect()
+        });
+        for (line, error, quotes) in rendered {
+            if let Some(e) = error {
+                if cfg.strict {
+                    stopped_by = Some(e);
+                    break;
+                }
+                stats.errors += 1;
+            }
+            stats.documents += 1;
+            stats.quotes += quotes as u64;
+            sink.write_record(&line).context("cannot write output")?;
+        }
+        bar.set_position(bytes_read.load(Ordering::Relaxed));
+        bar.set_message(format!("{} docs", stats.documents));
+        if stopped_by.is_some() {
+            break;
+        }
+    }
+    sink.flush().context("cannot write output")?;
+    bar.finish_and_clear();
+
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!(
+        "quotesmith: {} documents, {} quotes, {} errors in {:.2} s ({:.0} docs/s)",
+        stats.documents,
+        stats.quotes,
+        stats.errors,
+        secs,
+        stats.documents as f64 / secs.max(1e-9)
+    );
+    if let Some(e) = stopped_by {
+        eprintln!("quotesmith: stopped at a bad record (--strict): {e}");
+        return Ok(ExitCode::from(3));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Annotates one record into a rendered output line; a panic in a stage becomes an error record.
+fn process(
+    pipeline: &Pipeline,
+    rec: &Record,
+    fields: FieldSet,
+) -> (Vec<u8>, Option<RecordError>, usize) {
+    let output = match &rec.result {
+        Err(e) => Output::Error {
+            id: rec.id.clone(),
+            error: e.clone(),
+        },
+        Ok(doc) => {
+            let result =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pipeline.annotate(doc)));
+            let message = match result {
+                Ok(Ok(a)) => return finish(Output::Annotation(a), fields),
+                Ok(Err(e)) => e.to_string(),
+                Err(panic) => format!("internal error: {}", panic_message(&panic)),
+            };
+            Output::Error {
+                id: rec.id.clone(),
+                error: RecordError {
+                    kind: RecordErrorKind::Pipeline,
+                    message,
+                    location: rec.source.clone(),
+                },
+            }
+        }
+    };
+    finish(output, fields)
+}
+
+fn finish(output: Output, fields: FieldSet) -> (Vec<u8>, Option<RecordError>, usize) {
+    let mut buf = Vec::new();
+    render(&output, fields, &mut buf);
+    match output {
+        Output::Annotation(Annotation { quotes, .. }) => (buf, None, quotes.len()),
+        Output::Error { error, .. } => (buf, Some(error), 0),
+    }
+}
+
+fn panic_message(p: &Box<dyn std::any::Any + Send>) -> String {
+    p.downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| p.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".into())
+}
+
+fn progress_bar(show: bool, total: Option<u64>) -> ProgressBar {
+    if !show {
+        return ProgressBar::hidden();
+    }
+    let bar = match total {
+        Some(t) => ProgressBar::new(t).with_style(
+            ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {wide_bar} {binary_bytes}/{binary_total_bytes} ({binary_bytes_per_sec}, {eta}) {msg}",
+            )
+            .expect("valid template"),
+        ),
+        None => ProgressBar::new_spinner().with_style(
+            ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {binary_bytes} ({binary_bytes_per_sec}) {msg}",
+            )
+            .expect("valid template"),
+        ),
+    };
+    bar.set_draw_target(ProgressDrawTarget::stderr_with_hz(4));
+    bar
+}

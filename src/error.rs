@@ -1,0 +1,58 @@
+//! The library's error type: one enum, each variant keeping its cause.
+
+use std::path::PathBuf;
+
+/// Result alias used throughout the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong while building or running a pipeline.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A file (lexicon, model, input) could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file that failed.
+        path: PathBuf,
+        /// The underlying I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A model or data file has the wrong format, version or checksum.
+    #[error("invalid model file {path}: {reason}")]
+    Model {
+        /// The offending file (or a built-in model's name).
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A lexicon or gazetteer line could not be parsed.
+    #[error("{path}:{line}: {reason}")]
+    Data {
+        /// The data file.
+        path: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong with the line.
+        reason: String,
+    },
+    /// The pipeline configuration is inconsistent (e.g. a stage runs before the layer it needs).
+    #[error("invalid pipeline configuration: {0}")]
+    Config(String),
+    /// An input record could not be turned into a document.
+    #[error("{0}")]
+    Record(#[from] crate::io::RecordError),
+    /// JSON (de)serialisation failed.
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
+}
+
+impl Error {
+    /// Wraps an I/O error with the path it concerns.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}

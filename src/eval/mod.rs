@@ -1,0 +1,1 @@
+//! Evaluation against annotated corpora: CoNLL NER and PolNeAR quote attribution.

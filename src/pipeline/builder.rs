@@ -1,0 +1,78 @@
+//! Assembles stages and checks that each one's inputs exist before it runs.
+
+use super::{Layer, Pipeline, Stage};
+use crate::error::{Error, Result};
+
+/// Collects stages in order; [`build`](Self::build) checks their `requires`/`assigns`.
+#[derive(Default)]
+pub struct PipelineBuilder {
+    stages: Vec<Box<dyn Stage>>,
+}
+
+impl PipelineBuilder {
+    /// An empty builder.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Appends a stage.
+    #[must_use]
+    pub fn with_stage(mut self, stage: Box<dyn Stage>) -> Self {
+        self.stages.push(stage);
+        self
+    }
+
+    /// Checks the order and returns the pipeline.
+    pub fn build(self) -> Result<Pipeline> {
+        let mut have: Vec<Layer> = Vec::new();
+        for stage in &self.stages {
+            for need in stage.requires() {
+                if !have.contains(need) {
+                    return Err(Error::Config(format!(
+                        "stage `{}` needs {:?}, which no earlier stage provides",
+                        stage.name(),
+                        need
+                    )));
+                }
+            }
+            have.extend_from_slice(stage.assigns());
+        }
+        Ok(Pipeline {
+            stages: self.stages,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::Doc;
+
+    struct Fake(&'static [Layer], &'static [Layer]);
+    impl Stage for Fake {
+        fn name(&self) -> &'static str {
+            "fake"
+        }
+        fn requires(&self) -> &'static [Layer] {
+            self.0
+        }
+        fn assigns(&self) -> &'static [Layer] {
+            self.1
+        }
+        fn process(&self, _: &mut Doc) -> Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn rejects_bad_order() {
+        let b = PipelineBuilder::new()
+            .with_stage(Box::new(Fake(&[Layer::Tokens], &[Layer::Entities])))
+            .with_stage(Box::new(Fake(&[], &[Layer::Tokens])));
+        assert!(matches!(b.build(), Err(Error::Config(_))));
+        let b = PipelineBuilder::new()
+            .with_stage(Box::new(Fake(&[], &[Layer::Tokens])))
+            .with_stage(Box::new(Fake(&[Layer::Tokens], &[Layer::Entities])));
+        assert!(b.build().is_ok());
+    }
+}
