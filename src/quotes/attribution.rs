@@ -16,10 +16,10 @@
 use super::words::{
     AUX, BOUNDARY, CAP, COLON, COMMA, DASH, DET, ENT_ORG, ENT_PER, FINAL, ING, LPAREN, NP_PREP,
     NUM, OBJ_PRONOUN, POSS, PREP, PRONOUN, PUNCT, QCLOSE, QOPEN, REL, ROLE, RPAREN, SEMI, THAT,
-    TIME, Tok, VERB, View, ADVERB_LY,
+    TIME, Tok, VERB, View, ADVERB_LY, CONJ, ED,
 };
 
-const FUNCTION: u32 = BOUNDARY | PREP | DET | AUX | VERB | PRONOUN | REL | THAT | OBJ_PRONOUN;
+const FUNCTION: u64 = BOUNDARY | PREP | DET | AUX | VERB | PRONOUN | REL | THAT | OBJ_PRONOUN;
 
 /// A capitalised content word (or a token inside a PER/ORG entity).
 #[inline]
@@ -238,7 +238,8 @@ pub fn np_right_core(v: &View, start: usize, hi: usize) -> Option<usize> {
         k += 1;
     }
     let mut n = 0;
-    let mut last_word = None;
+    let mut last_word: Option<usize> = None;
+    let mut name_seen = false;
     while k < hi && n < 14 {
         let tk = &t[k];
         if tk.quoted() {
@@ -289,6 +290,12 @@ pub fn np_right_core(v: &View, start: usize, hi: usize) -> Option<usize> {
         if !nounish(tk) || tk.is(TIME) && !name {
             break;
         }
+        // After a name only a role noun continues the phrase ("Trump campaign", not
+        // "McConnell deflected"); a lowercase -ed word is a verb.
+        if !name && !tk.is(ROLE) && (name_seen || tk.is(ED)) {
+            break;
+        }
+        name_seen |= name;
         last_word = Some(k);
         k += 1;
         n += 1;
@@ -326,6 +333,33 @@ pub fn source_right(v: &View, from: usize, hi: usize) -> Option<(usize, usize)> 
         }
     }
     Some((from, end))
+}
+
+/// The source after a cue that follows a quotation (`“…,” says a source involved in the
+/// talks.`): the phrase, then any modifier that hangs on it, up to the sentence end.
+pub fn source_right_extended(v: &View, from: usize, hi: usize) -> Option<(usize, usize)> {
+    let t = &v.toks;
+    let (a, b) = source_right(v, from, hi)?;
+    if b >= hi || t[a].is(PRONOUN) {
+        return Some((a, b));
+    }
+    let n = &t[b];
+    let hangs = !n.is(PUNCT | TIME | CAP)
+        && (n.is(REL | ED | ING) || (n.is(NP_PREP) && b + 1 < hi && !t[b + 1].is(TIME)));
+    if !hangs {
+        return Some((a, b));
+    }
+    let mut k = b;
+    while k < hi && !t[k].is(FINAL | SEMI | QOPEN | COLON) && !t[k].quoted() {
+        if t[k].is(COMMA) && k + 1 < hi && t[k + 1].is(ING | QOPEN) {
+            break;
+        }
+        k += 1;
+    }
+    while k > b && t[k - 1].is(PUNCT) {
+        k -= 1;
+    }
+    Some((a, k))
 }
 
 /// The subject of the clause that a participle cue at `cue` hangs on: the first noun phrase
@@ -376,9 +410,7 @@ pub fn closes_attribution(v: &View, k: usize, hi: usize) -> bool {
 /// True when token `k` is a clause boundary where content may stop before another claim.
 pub fn clause_boundary(v: &View, k: usize) -> bool {
     let t = &v.toks[k];
-    t.is(COMMA | SEMI | DASH | COLON)
-        || (t.is(BOUNDARY) && !t.is(THAT) && !t.is(CAP))
-        || t.is(QCLOSE) && false
+    t.is(COMMA | SEMI | DASH | COLON) || (t.is(CONJ) && !t.is(CAP))
 }
 
 /// True when token `k` closes a quotation.

@@ -17,11 +17,12 @@
 
 use super::attribution::{
     clause_boundary, clause_subject, np_right_core, skip_adjunct_left, source_left, source_right,
+    source_right_extended,
 };
 use super::cues::Cue;
 use super::direct::NO_REGION;
 use super::words::{
-    BOUNDARY, COLON, COMMA, CueClass, FINAL, PRONOUN, QCLOSE, QOPEN, SEMI, THAT, TIME, View,
+    BOUNDARY, CAP, COLON, COMMA, CONJ, CueClass, DASH, FINAL, LPAREN, PREP, PRONOUN, QCLOSE, QOPEN, SEMI, THAT, TIME, View,
 };
 use crate::doc::{QuoteKind, Span};
 
@@ -154,33 +155,56 @@ pub fn anchor(v: &View, cue: Cue, p0: usize, _p1: usize) -> Option<Anchor> {
                 return None;
             }
             let src = clause_subject(v, s0, cue.start)?;
-            make(Some(src), Layout::After { from: cue.end })
+            // The subject is borrowed from the clause: the participle's own place is the cue.
+            Some(Anchor {
+                cue,
+                source: Some(src),
+                layout: Layout::After { from: cue.end },
+                first: cue.start,
+                last: cue.end,
+            })
         }
         CueClass::Verb | CueClass::Tell => {
             let after_comma = cue.start > s0 && t[cue.start - 1].is(COMMA);
-            if qb.is_some() || after_comma {
-                if let Some((a, b)) = source_right(v, cue.end, s1) {
-                    let ends = b >= s1 || t[b].is(FINAL | COMMA | QOPEN | SEMI);
-                    if ends {
-                        if let Some(r) = qb {
+            let left = source_left(v, cue.start, s0);
+            if qb.is_some() || (after_comma && left.is_none()) {
+                let right = if qb.is_some() {
+                    source_right_extended(v, cue.end, s1)
+                } else {
+                    source_right(v, cue.end, s1)
+                };
+                if let Some((a, b)) = right {
+                    if let Some(r) = qb {
+                        if b >= s1 || t[b].is(FINAL | COMMA | QOPEN | SEMI | DASH) {
                             return make(Some((a, b)), Layout::QuoteBefore(r));
                         }
-                        if cue.start - 1 > s0 + 1 {
+                    } else if cue.start - 1 > s0 + 1 {
+                        let final_end = b >= s1 || t[b].is(FINAL);
+                        let mid = b + 1 < s1 && t[b].is(COMMA) && !t[b + 1].is(QOPEN);
+                        if final_end || mid {
                             return make(
                                 Some((a, b)),
                                 Layout::ClauseBefore {
                                     a: s0,
                                     b: cue.start - 1,
-                                    resume: None,
+                                    resume: mid.then_some(b + 1),
                                 },
                             );
                         }
                     }
                 }
             }
-            let (a, b) = source_left(v, cue.start, s0)?;
+            let (a, b) = left?;
             if let Some(r) = quote_before(v, a, p0) {
-                return make(Some((a, b)), Layout::QuoteBefore(r));
+                // `“…,” X said` — unless a clause follows the cue, which makes the quotation
+                // before it a title or a phrase of another sentence part.
+                let mut e = cue.end;
+                if cue.entry.class == CueClass::Tell && e < s1 {
+                    e = np_right_core(v, e, s1).unwrap_or(e);
+                }
+                if e >= s1 || t[e].is(FINAL | COMMA | QOPEN | DASH | SEMI | PREP | TIME) {
+                    return make(Some((a, b)), Layout::QuoteBefore(r));
+                }
             }
             if a > s0 + 1 && t[a - 1].is(COMMA) {
                 let e = cue.end;
@@ -303,16 +327,28 @@ pub fn resolve(v: &View, anchors: &mut [Anchor], p0: usize, p1: usize, out: &mut
                 if g.iter().any(|x| claimed_regions.contains(x)) {
                     None
                 } else {
-                    let content: Vec<Span> =
+                    let mut content: Vec<Span> =
                         g.iter().map(|&x| v.regions[x as usize].content).collect();
-                    let first_tok = v.doc.token_at(v.regions[g[0] as usize].outer.start);
+                    let open_tok = v.doc.token_at(v.regions[g[0] as usize].outer.start);
+                    let mut first_tok = open_tok;
+                    let mut kind = QuoteKind::Direct;
+                    // A quotation that starts inside its clause ("the minister ''looked
+                    // ashen,'' he said"): the content is the whole clause, a mixed quote.
+                    if let Some(cs) = clause_start_before(v, open_tok, p0) {
+                        if cs < open_tok {
+                            first_tok = cs;
+                            kind = QuoteKind::Mixed;
+                            let start = v.toks[cs].span.start;
+                            content[0] = Span::new(start, content[0].end);
+                        }
+                    }
                     Some(Frame {
                         cue: Some((a.cue.start, a.cue.end)),
                         cue_weight: a.cue.entry.weight,
                         source: a.source,
                         content,
                         regions: g,
-                        kind: QuoteKind::Direct,
+                        kind,
                         end_tok: a.last,
                         first_tok,
                         inherited_from: None,
@@ -321,7 +357,14 @@ pub fn resolve(v: &View, anchors: &mut [Anchor], p0: usize, p1: usize, out: &mut
                 }
             }
             Layout::ClauseBefore { a: ca, b: cb, resume } => {
-                let ca = prev_end.map_or(ca, |e| ca.max(e));
+                let mut ca = prev_end.map_or(ca, |e| ca.max(e));
+                if resume.is_some() {
+                    // "The two nations, Xi said, now have ...": the subject after the last
+                    // comma starts the first piece.
+                    if let Some(c) = (ca..cb).rev().find(|&k| t[k].is(COMMA) && !t[k].quoted()) {
+                        ca = c + 1;
+                    }
+                }
                 let mut pieces = Vec::new();
                 if let Some(p) = clause_piece(v, ca, cb) {
                     pieces.push(p);
@@ -353,6 +396,33 @@ pub fn resolve(v: &View, anchors: &mut [Anchor], p0: usize, p1: usize, out: &mut
             out.push(f);
         }
     }
+}
+
+/// Where the clause holding a quotation that opens at token `open` starts, when the
+/// quotation does not open its sentence (after a colon, a dash or a cue it does).
+fn clause_start_before(v: &View, open: usize, p0: usize) -> Option<usize> {
+    let t = &v.toks;
+    let (s0, _) = v.sentence_of(open);
+    let s0 = s0.max(p0);
+    if open <= s0 {
+        return None;
+    }
+    let p = &t[open - 1];
+    if p.is(COLON | DASH | QCLOSE | LPAREN) || p.cue.is_some() && !p.is(CAP) {
+        return None;
+    }
+    if p.is(COMMA) && open >= s0 + 2 && t[open - 2].cue.is_some() {
+        return None;
+    }
+    let mut k = open;
+    while k > s0 {
+        let q = &t[k - 1];
+        if q.is(COMMA | SEMI | DASH | COLON | QCLOSE) || (q.is(CONJ) && !q.is(CAP)) {
+            break;
+        }
+        k -= 1;
+    }
+    (k < open && open - k >= 2).then_some(k)
 }
 
 /// Byte span of tokens `[a, b)` without edge punctuation that is not a quotation mark.
@@ -407,9 +477,18 @@ fn after_frame(v: &View, a: &Anchor, from: usize, end: usize, p1: usize) -> Opti
     let s1 = s1.min(p1);
     let mut k = skip_adjunct_right(v, from, s1);
     if a.cue.entry.class == CueClass::Tell && k < s1 && !t[k].is(THAT | QOPEN | COLON) {
-        if let Some(e) = np_right_core(v, k, s1) {
-            if e < s1 {
-                k = skip_adjunct_right(v, e, s1);
+        // "told customers at a diner that ...": the content starts at `that`, a colon or a
+        // quotation not far ahead; otherwise after the addressee.
+        let ahead = (k..s1.min(k + 16))
+            .find(|&j| t[j].is(THAT | COLON | QOPEN) || t[j].cue.is_some() && !t[j].is(CAP));
+        match ahead {
+            Some(j) if t[j].is(THAT | COLON | QOPEN) => k = j,
+            _ => {
+                if let Some(e) = np_right_core(v, k, s1) {
+                    if e < s1 {
+                        k = skip_adjunct_right(v, e, s1);
+                    }
+                }
             }
         }
     }
@@ -507,7 +586,7 @@ pub fn colon_source(v: &View, open: usize, p0: usize) -> Option<(usize, (usize, 
     let e = skip_adjunct_left(v, colon, lo);
     let (a, b) = source_left(v, e, lo)?;
     // The whole clause before the colon must be the phrase: "Clinton's response:".
-    if a != lo && !t[a - 1].is(COMMA | BOUNDARY) {
+    if a != lo && !t[a - 1].is(COMMA | BOUNDARY | DASH) {
         return None;
     }
     if b - a > 8 {

@@ -188,6 +188,15 @@ fn attach_quotations(v: &View, frames: &mut Vec<Frame>) {
         let p1 = v.para_range.get(f.para as usize).map_or(0, |p| p.1);
         let mut n = 0;
         while k < p1 && n < 50 {
+            // “A,” Woodward told the Realtors at their convention. “B.”: skip the rest of
+            // the attribution sentence when it holds no other quotation or cue.
+            if k < t.len() && !t[k].is(words::QOPEN) {
+                let (_, s1) = v.sentence_of(k);
+                let s1 = s1.min(p1);
+                if (k..s1).all(|j| !t[j].quoted() && t[j].cue.is_none()) && s1 > k {
+                    k = s1 - 1;
+                }
+            }
             if indirect::is_joint(v, k) {
                 k += 1;
             }

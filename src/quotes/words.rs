@@ -10,67 +10,71 @@ use crate::error::{Error, Result};
 use std::collections::HashMap;
 
 /// Subject pronoun (he, she, they...).
-pub const PRONOUN: u32 = 1;
+pub const PRONOUN: u64 = 1;
 /// Relative pronoun (who, which).
-pub const REL: u32 = 1 << 1;
+pub const REL: u64 = 1 << 1;
 /// Determiner or quantifier that opens a noun phrase.
-pub const DET: u32 = 1 << 2;
+pub const DET: u64 = 1 << 2;
 /// Conjunction, subordinator or sentence adverb: ends a noun phrase.
-pub const BOUNDARY: u32 = 1 << 3;
+pub const BOUNDARY: u64 = 1 << 3;
 /// Preposition.
-pub const PREP: u32 = 1 << 4;
+pub const PREP: u64 = 1 << 4;
 /// Preposition that may continue a noun phrase ("a spokesman for the campaign").
-pub const NP_PREP: u32 = 1 << 5;
+pub const NP_PREP: u64 = 1 << 5;
 /// Role or title noun (spokesman, Sen., official).
-pub const ROLE: u32 = 1 << 6;
+pub const ROLE: u64 = 1 << 6;
 /// Auxiliary or modal verb.
-pub const AUX: u32 = 1 << 7;
+pub const AUX: u64 = 1 << 7;
 /// Adverb that may sit inside a cue phrase ("also said").
-pub const CUE_ADV: u32 = 1 << 8;
+pub const CUE_ADV: u64 = 1 << 8;
 /// Common non-cue verb.
-pub const VERB: u32 = 1 << 9;
+pub const VERB: u64 = 1 << 9;
 /// Time word (Tuesday, yesterday, last).
-pub const TIME: u32 = 1 << 10;
+pub const TIME: u64 = 1 << 10;
 /// Token starts with an uppercase letter.
-pub const CAP: u32 = 1 << 11;
+pub const CAP: u64 = 1 << 11;
 /// Token has no letter or digit.
-pub const PUNCT: u32 = 1 << 12;
+pub const PUNCT: u64 = 1 << 12;
 /// Opening quotation mark.
-pub const QOPEN: u32 = 1 << 13;
+pub const QOPEN: u64 = 1 << 13;
 /// Closing quotation mark.
-pub const QCLOSE: u32 = 1 << 14;
+pub const QCLOSE: u64 = 1 << 14;
 /// Sentence-final punctuation (. ! ? …).
-pub const FINAL: u32 = 1 << 15;
+pub const FINAL: u64 = 1 << 15;
 /// Comma.
-pub const COMMA: u32 = 1 << 16;
+pub const COMMA: u64 = 1 << 16;
 /// Colon.
-pub const COLON: u32 = 1 << 17;
+pub const COLON: u64 = 1 << 17;
 /// Dash (— – -- -).
-pub const DASH: u32 = 1 << 18;
+pub const DASH: u64 = 1 << 18;
 /// Possessive clitic ('s).
-pub const POSS: u32 = 1 << 19;
+pub const POSS: u64 = 1 << 19;
 /// Starts with a digit.
-pub const NUM: u32 = 1 << 20;
+pub const NUM: u64 = 1 << 20;
 /// Inside a person entity.
-pub const ENT_PER: u32 = 1 << 21;
+pub const ENT_PER: u64 = 1 << 21;
 /// Inside an organisation entity.
-pub const ENT_ORG: u32 = 1 << 22;
+pub const ENT_ORG: u64 = 1 << 22;
 /// Lowercase word ending in -ly.
-pub const ADVERB_LY: u32 = 1 << 23;
+pub const ADVERB_LY: u64 = 1 << 23;
 /// Semicolon.
-pub const SEMI: u32 = 1 << 24;
+pub const SEMI: u64 = 1 << 24;
 /// Opening bracket.
-pub const LPAREN: u32 = 1 << 25;
+pub const LPAREN: u64 = 1 << 25;
 /// Closing bracket.
-pub const RPAREN: u32 = 1 << 26;
+pub const RPAREN: u64 = 1 << 26;
 /// Object pronoun (him, her, them, us, me).
-pub const OBJ_PRONOUN: u32 = 1 << 27;
+pub const OBJ_PRONOUN: u64 = 1 << 27;
 /// First token of its sentence.
-pub const SENT_START: u32 = 1 << 28;
+pub const SENT_START: u64 = 1 << 28;
 /// The word `that`.
-pub const THAT: u32 = 1 << 29;
+pub const THAT: u64 = 1 << 29;
 /// Lowercase word ending in -ing.
-pub const ING: u32 = 1 << 30;
+pub const ING: u64 = 1 << 30;
+/// Coordinating or subordinating conjunction (and, but, because, while...).
+pub const CONJ: u64 = 1 << 31;
+/// Lowercase word ending in -ed (a past verb more often than not).
+pub const ED: u64 = 1 << 32;
 
 /// How a cue word frames its source and content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,7 +100,7 @@ pub struct CueEntry {
 
 #[derive(Debug, Clone, Copy, Default)]
 struct WordInfo {
-    flags: u32,
+    flags: u64,
     cue: Option<CueEntry>,
     particle_of: u16,
 }
@@ -127,13 +131,16 @@ impl Lexicon {
     /// Loads the embedded lists.
     pub fn new() -> Result<Self> {
         let mut words: HashMap<String, WordInfo> = HashMap::new();
-        let mut add = |list: &str, flag: u32| {
+        let mut add = |list: &str, flag: u64| {
             for w in crate::lexicon::entries(list) {
                 let (w, rest) = w.split_once(char::is_whitespace).unwrap_or((w, ""));
                 let e = words.entry(fold(w)).or_default();
                 e.flags |= flag;
                 if flag == PREP && rest.trim() == "+" {
                     e.flags |= NP_PREP;
+                }
+                if flag == BOUNDARY && rest.trim() == "+" {
+                    e.flags |= CONJ;
                 }
             }
         };
@@ -226,7 +233,7 @@ pub struct Tok {
     /// Paragraph index.
     pub para: u32,
     /// Class and shape flags.
-    pub flags: u32,
+    pub flags: u64,
     /// Cue entry, if the word is a cue word.
     pub cue: Option<CueEntry>,
     /// Index into the regions of the quotation whose marks or content hold this token.
@@ -238,7 +245,7 @@ pub struct Tok {
 impl Tok {
     /// True when any of `f` is set.
     #[inline]
-    pub fn is(&self, f: u32) -> bool {
+    pub fn is(&self, f: u64) -> bool {
         self.flags & f != 0
     }
 
@@ -284,7 +291,7 @@ impl<'d> View<'d> {
                 .sentences
                 .get(t.sentence as usize)
                 .map_or(0, |s| s.paragraph);
-            let mut flags = 0u32;
+            let mut flags = 0u64;
             let mut cue = None;
             let mut particle_of = 0;
             let first = s.chars().next().unwrap_or(' ');
@@ -322,6 +329,8 @@ impl<'d> View<'d> {
                         flags |= ADVERB_LY;
                     } else if key.ends_with("ing") {
                         flags |= ING;
+                    } else if key.ends_with("ed") {
+                        flags |= ED;
                     }
                 }
             }
