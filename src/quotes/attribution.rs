@@ -16,7 +16,7 @@
 use super::words::{
     AUX, BOUNDARY, CAP, COLON, COMMA, DASH, DET, ENT_ORG, ENT_PER, FINAL, ING, LPAREN, NP_PREP,
     NUM, OBJ_PRONOUN, POSS, PREP, PRONOUN, PUNCT, QCLOSE, QOPEN, REL, ROLE, RPAREN, SEMI, THAT,
-    TIME, Tok, VERB, View, ADVERB_LY, CONJ, ED,
+    TIME, Tok, VERB, View, ADVERB_LY, CONJ, ED, CUE_ADV,
 };
 
 const FUNCTION: u64 = BOUNDARY | PREP | DET | AUX | VERB | PRONOUN | REL | THAT | OBJ_PRONOUN;
@@ -193,7 +193,7 @@ pub fn source_left(v: &View, cue_start: usize, lo: usize) -> Option<(usize, usiz
     for _ in 0..3 {
         let mut c = comma;
         let mut found = false;
-        while c > lo && comma - c < 40 {
+        while c > lo && comma - c < 60 {
             c -= 1;
             let tk = &t[c];
             if tk.quoted() || tk.is(FINAL | SEMI | COLON) {
@@ -336,22 +336,34 @@ pub fn source_right(v: &View, from: usize, hi: usize) -> Option<(usize, usize)> 
 }
 
 /// The source after a cue that follows a quotation (`“…,” says a source involved in the
-/// talks.`): the phrase, then any modifier that hangs on it, up to the sentence end.
+/// talks.`): the phrase, then what hangs on it (`of`-phrases, participles, relative clauses),
+/// stopping at a time or place adjunct, a participial aside or the sentence end.
 pub fn source_right_extended(v: &View, from: usize, hi: usize) -> Option<(usize, usize)> {
     let t = &v.toks;
     let (a, b) = source_right(v, from, hi)?;
-    if b >= hi || t[a].is(PRONOUN) {
-        return Some((a, b));
-    }
-    let n = &t[b];
-    let hangs = !n.is(PUNCT | TIME | CAP)
-        && (n.is(REL | ED | ING) || (n.is(NP_PREP) && b + 1 < hi && !t[b + 1].is(TIME)));
-    if !hangs {
+    if b >= hi || t[a].is(PRONOUN) || t[b].is(COMMA | FINAL | SEMI | QOPEN | COLON | DASH) {
         return Some((a, b));
     }
     let mut k = b;
-    while k < hi && !t[k].is(FINAL | SEMI | QOPEN | COLON) && !t[k].quoted() {
-        if t[k].is(COMMA) && k + 1 < hi && t[k + 1].is(ING | QOPEN) {
+    while k < hi {
+        let tk = &t[k];
+        if tk.quoted() || tk.is(FINAL | SEMI | QOPEN | COLON | TIME) || tk.is(CONJ) {
+            break;
+        }
+        if tk.is(PREP) && !tk.is(NP_PREP) {
+            break;
+        }
+        // "said Smith in a statement", "said Smith in an interview with CNN"
+        if tk.is(NP_PREP) && k + 2 < hi && t[k + 1].is(DET) {
+            let w = v.s(k + 2);
+            if ["statement", "interview", "email", "speech", "tweet", "post", "letter"]
+                .iter()
+                .any(|x| w.eq_ignore_ascii_case(x))
+            {
+                break;
+            }
+        }
+        if tk.is(COMMA) && k + 1 < hi && t[k + 1].is(ING | QOPEN | ADVERB_LY) {
             break;
         }
         k += 1;
@@ -360,6 +372,19 @@ pub fn source_right_extended(v: &View, from: usize, hi: usize) -> Option<(usize,
         k -= 1;
     }
     Some((a, k))
+}
+
+/// True when a clause starts at token `k` (a subject or `that`), so that what comes before
+/// cannot be a closed attribution.
+pub fn clause_follows(v: &View, k: usize, hi: usize) -> bool {
+    if k >= hi {
+        return false;
+    }
+    let t = &v.toks[k];
+    if t.is(TIME) || t.is(ADVERB_LY | ING | PREP | CUE_ADV) && !t.is(THAT) {
+        return false;
+    }
+    t.is(THAT | PRONOUN | DET | OBJ_PRONOUN) || name_like(t) || nounish(t)
 }
 
 /// The subject of the clause that a participle cue at `cue` hangs on: the first noun phrase

@@ -16,7 +16,7 @@
 //! dropped (PolNeAR annotates the outer claim only).
 
 use super::attribution::{
-    clause_boundary, clause_subject, np_right_core, skip_adjunct_left, source_left, source_right,
+    clause_boundary, clause_follows, clause_subject, np_right_core, skip_adjunct_left, source_left, source_right,
     source_right_extended,
 };
 use super::cues::Cue;
@@ -175,9 +175,7 @@ pub fn anchor(v: &View, cue: Cue, p0: usize, _p1: usize) -> Option<Anchor> {
                 };
                 if let Some((a, b)) = right {
                     if let Some(r) = qb {
-                        if b >= s1 || t[b].is(FINAL | COMMA | QOPEN | SEMI | DASH) {
-                            return make(Some((a, b)), Layout::QuoteBefore(r));
-                        }
+                        return make(Some((a, b)), Layout::QuoteBefore(r));
                     } else if cue.start - 1 > s0 + 1 {
                         let final_end = b >= s1 || t[b].is(FINAL);
                         let mid = b + 1 < s1 && t[b].is(COMMA) && !t[b + 1].is(QOPEN);
@@ -202,7 +200,7 @@ pub fn anchor(v: &View, cue: Cue, p0: usize, _p1: usize) -> Option<Anchor> {
                 if cue.entry.class == CueClass::Tell && e < s1 {
                     e = np_right_core(v, e, s1).unwrap_or(e);
                 }
-                if e >= s1 || t[e].is(FINAL | COMMA | QOPEN | DASH | SEMI | PREP | TIME) {
+                if !clause_follows(v, e, s1) {
                     return make(Some((a, b)), Layout::QuoteBefore(r));
                 }
             }
