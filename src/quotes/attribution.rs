@@ -190,13 +190,17 @@ pub fn source_left(v: &View, cue_start: usize, lo: usize) -> Option<(usize, usiz
     // Apposition or aside between commas: "Hugh Hill, a doctor, said".
     let close = e - 1;
     let mut comma = close;
-    for _ in 0..3 {
+    for _ in 0..5 {
         let mut c = comma;
         let mut found = false;
         while c > lo && comma - c < 60 {
             c -= 1;
             let tk = &t[c];
-            if tk.quoted() || tk.is(FINAL | SEMI | COLON) {
+            // A quotation inside an aside ("the co-author of “Going Viral,” about ...").
+            if tk.quoted() {
+                continue;
+            }
+            if tk.is(FINAL | SEMI | COLON) {
                 return None;
             }
             if tk.is(COMMA | DASH) {
@@ -387,6 +391,26 @@ pub fn clause_follows(v: &View, k: usize, hi: usize) -> bool {
     t.is(THAT | PRONOUN | DET | OBJ_PRONOUN) || name_like(t) || nounish(t)
 }
 
+/// The source after "according to": everything up to the next comma or the sentence end
+/// ("according to a 2013 study by economists Peter Schott and Justin Pierce,").
+pub fn source_according(v: &View, from: usize, hi: usize) -> Option<(usize, usize)> {
+    let t = &v.toks;
+    if from >= hi || t[from].quoted() || t[from].is(PUNCT) {
+        return None;
+    }
+    let mut k = from;
+    while k < hi && k - from < 25 && !t[k].quoted() && !t[k].is(COMMA | FINAL | SEMI | COLON) {
+        if t[k].is(DASH) || (t[k].is(CONJ) && k > from && !v.eq(k, "and")) {
+            break;
+        }
+        k += 1;
+    }
+    while k > from && t[k - 1].is(PUNCT) && !t[k - 1].is(RPAREN) {
+        k -= 1;
+    }
+    (k > from).then_some((from, k))
+}
+
 /// The subject of the clause that a participle cue at `cue` hangs on: the first noun phrase
 /// of the sentence, after any opening conjunction or introductory phrase.
 pub fn clause_subject(v: &View, s0: usize, cue: usize) -> Option<(usize, usize)> {
@@ -435,6 +459,10 @@ pub fn closes_attribution(v: &View, k: usize, hi: usize) -> bool {
 /// True when token `k` is a clause boundary where content may stop before another claim.
 pub fn clause_boundary(v: &View, k: usize) -> bool {
     let t = &v.toks[k];
+    if t.is(QCLOSE) {
+        // `…,”` — the comma sits inside the closing mark.
+        return k > 0 && v.toks[k - 1].is(COMMA | SEMI);
+    }
     t.is(COMMA | SEMI | DASH | COLON) || (t.is(CONJ) && !t.is(CAP))
 }
 

@@ -16,13 +16,14 @@
 //! dropped (PolNeAR annotates the outer claim only).
 
 use super::attribution::{
-    clause_boundary, clause_follows, clause_subject, np_right_core, skip_adjunct_left, source_left, source_right,
+    clause_boundary, clause_follows, clause_subject, source_according, np_right_core, skip_adjunct_left, source_left, source_right,
     source_right_extended,
 };
 use super::cues::Cue;
 use super::direct::NO_REGION;
 use super::words::{
-    BOUNDARY, CAP, COLON, COMMA, CONJ, CueClass, DASH, FINAL, LPAREN, PREP, PRONOUN, QCLOSE, QOPEN, SEMI, THAT, TIME, View,
+    ADVERB_LY, AUX, BOUNDARY, CAP, COLON, COMMA, CONJ, CueClass, DASH, ED, FINAL, ING, INV, LPAREN, PREP,
+    PRONOUN, QCLOSE, QOPEN, REL, SEMI, THAT, TIME, VERB, View,
 };
 use crate::doc::{QuoteKind, Span};
 
@@ -119,7 +120,7 @@ pub fn anchor(v: &View, cue: Cue, p0: usize, _p1: usize) -> Option<Anchor> {
     };
     match cue.entry.class {
         CueClass::According => {
-            let (a, b) = source_right(v, cue.end, s1)?;
+            let (a, b) = source_according(v, cue.end, s1)?;
             let at_start = cue.start == s0 || t[cue.start - 1].is(BOUNDARY | COMMA);
             if b + 1 < s1 && t[b].is(COMMA) && cue.start == s0 {
                 return make(Some((a, b)), Layout::After { from: b + 1 });
@@ -166,8 +167,16 @@ pub fn anchor(v: &View, cue: Cue, p0: usize, _p1: usize) -> Option<Anchor> {
         }
         CueClass::Verb | CueClass::Tell => {
             let after_comma = cue.start > s0 && t[cue.start - 1].is(COMMA);
-            let left = source_left(v, cue.start, s0);
-            if qb.is_some() || (after_comma && left.is_none()) {
+            let mut left = source_left(v, cue.start, s0);
+            // "He brought up the bombing and later said, ...": the clause's subject.
+            if left.is_none() && qb.is_none() && cue.start > s0 {
+                let p = &t[cue.start - 1];
+                if p.is(CONJ) && (v.eq(cue.start - 1, "and") || v.eq(cue.start - 1, "but")) {
+                    left = clause_subject(v, s0, cue.start - 1);
+                }
+            }
+            let inv = t[cue.head].is(INV);
+            if inv && (qb.is_some() || (after_comma && left.is_none())) {
                 let right = if qb.is_some() {
                     source_right_extended(v, cue.end, s1)
                 } else {
@@ -273,7 +282,15 @@ fn skip_adjunct_right(v: &View, mut k: usize, hi: usize) -> usize {
 /// Resolves the content of every anchor of one paragraph `[p0, p1)` into frames.
 pub fn resolve(v: &View, anchors: &mut [Anchor], p0: usize, p1: usize, out: &mut Vec<Frame>) {
     let t = &v.toks;
-    anchors.sort_by_key(|a| a.first);
+    // Where each anchor's claim starts: the quotation for a quote-before layout.
+    let claim_start = |a: &Anchor| match a.layout {
+        Layout::QuoteBefore(r) => {
+            let g0 = *group(v, r).first().unwrap_or(&r);
+            v.doc.token_at(v.regions[g0 as usize].outer.start).min(a.first)
+        }
+        _ => a.first,
+    };
+    anchors.sort_by_key(|a| claim_start(a));
     let mut dead = vec![false; anchors.len()];
     // After-content ends: start as the sentence end; cut or nest by later anchors.
     let mut ends: Vec<usize> = anchors
@@ -290,14 +307,15 @@ pub fn resolve(v: &View, anchors: &mut [Anchor], p0: usize, p1: usize, out: &mut
                 if dead[j] {
                     continue;
                 }
-                let f = anchors[j].first;
+                let f = claim_start(&anchors[j]);
                 if f >= ends[i] {
                     break;
                 }
                 if f < from {
                     continue;
                 }
-                if f > from + 1 && clause_boundary(v, f - 1) {
+                let quote = matches!(anchors[j].layout, Layout::QuoteBefore(_));
+                if f > from + 1 && (quote || clause_boundary(v, f - 1)) {
                     ends[i] = f - 1;
                     // Trim trailing ", and".
                     while ends[i] > from && clause_boundary(v, ends[i] - 1) {
@@ -523,18 +541,37 @@ fn after_frame(v: &View, a: &Anchor, from: usize, end: usize, p1: usize) -> Opti
         let g = group(v, t[k].region);
         let last = *g.last().unwrap_or(&t[k].region);
         let after = token_after_region(v, last);
+        // The quotation is the content unless the clause goes on after it (`said “we” will`).
         let direct = after >= p1
             || g.len() > 1
             || after >= t.len()
-            || t[after].is(FINAL | QOPEN | COMMA | SEMI)
-            || t[after].para != para;
+            || t[after].para != para
+            || !t[after].is_word()
+            || t[after].is(CAP | CONJ | PREP | TIME | ING | ADVERB_LY | BOUNDARY | REL | THAT);
         if direct {
             let content = g.iter().map(|&x| v.regions[x as usize].content).collect();
             return Some(base(content, g, QuoteKind::Direct, after));
         }
     }
-    // A clause: to the end, extended over a quotation that runs past the sentence end.
+    // A clause: to the end, extended over a quotation that runs past the sentence end, but
+    // not over a second predicate of the same subject (", and continued to defend ...").
     let mut e = end.max(k);
+    for j in k + 1..e.saturating_sub(1) {
+        let c = &t[j];
+        if c.quoted() || !c.is(CONJ) || !(v.eq(j, "and") || v.eq(j, "but")) {
+            continue;
+        }
+        let n = &t[j + 1];
+        let verb = (n.is(ED) || n.cue.is_some() && !n.is(CAP | ING))
+            || (t[j - 1].is(COMMA) && n.is(VERB | AUX) && !n.is(CAP));
+        if verb && !n.quoted() {
+            e = j;
+            while e > k + 1 && t[e - 1].is(COMMA) {
+                e -= 1;
+            }
+            break;
+        }
+    }
     let mut j = k;
     while j < e {
         if t[j].is(QOPEN) {

@@ -193,7 +193,13 @@ fn attach_quotations(v: &View, frames: &mut Vec<Frame>) {
             if k < t.len() && !t[k].is(words::QOPEN) {
                 let (_, s1) = v.sentence_of(k);
                 let s1 = s1.min(p1);
-                if (k..s1).all(|j| !t[j].quoted() && t[j].cue.is_none()) && s1 > k {
+                let free = |j: usize| {
+                    !t[j].quoted()
+                        && t[j]
+                            .cue
+                            .is_none_or(|c| c.class == words::CueClass::Participle)
+                };
+                if (k..s1).all(free) && s1 > k {
                     k = s1 - 1;
                 }
             }

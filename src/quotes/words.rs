@@ -75,6 +75,8 @@ pub const ING: u64 = 1 << 30;
 pub const CONJ: u64 = 1 << 31;
 /// Lowercase word ending in -ed (a past verb more often than not).
 pub const ED: u64 = 1 << 32;
+/// Cue verb that may precede its source ("said Smith").
+pub const INV: u64 = 1 << 33;
 
 /// How a cue word frames its source and content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,6 +119,7 @@ const TIME_WORDS: &str = include_str!("../../data/quotes/time_words.txt");
 const ROLES: &str = include_str!("../../data/quotes/roles.txt");
 const CUES: &str = include_str!("../../data/quotes/cues.tsv");
 const PARTICLES: &str = include_str!("../../data/quotes/cue_particles.txt");
+const INVERSION: &str = include_str!("../../data/quotes/inversion.txt");
 
 /// All word lists, keyed by lowercased word (curly apostrophes folded to `'`).
 #[derive(Debug)]
@@ -154,6 +157,7 @@ impl Lexicon {
         add(VERBS, VERB);
         add(TIME_WORDS, TIME);
         add(ROLES, ROLE);
+        add(INVERSION, INV);
         for w in ["him", "her", "them", "us", "me"] {
             words.entry(w.to_string()).or_default().flags |= OBJ_PRONOUN;
         }
