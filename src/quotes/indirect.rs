@@ -433,7 +433,7 @@ fn clause_start_before(v: &View, open: usize, p0: usize) -> Option<usize> {
     let mut k = open;
     while k > s0 {
         let q = &t[k - 1];
-        if q.is(COMMA | SEMI | DASH | COLON | QCLOSE) || (q.is(CONJ) && !q.is(CAP)) {
+        if q.is(COMMA | SEMI | DASH | COLON | QCLOSE | FINAL) || (q.is(CONJ) && !q.is(CAP)) {
             break;
         }
         k -= 1;

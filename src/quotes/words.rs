@@ -383,7 +383,35 @@ impl<'d> View<'d> {
                 tok.flags |= flag;
             }
         }
-        let mut sent_range = vec![(0, 0); doc.sentences.len()];
+        // Own sentence numbering: the document's sentences, split further where a sentence
+        // mark is followed by an opening quotation mark that the splitter kept together
+        // (`... said. ''Next ...`), and never across paragraphs.
+        let mut sent = 0u32;
+        let mut prev: Option<(u32, u32)> = None;
+        for i in 0..toks.len() {
+            let key = (toks[i].sent, toks[i].para);
+            let new_sentence = match prev {
+                None => false,
+                Some(p) if p != key => true,
+                Some(_) => {
+                    toks[i].is(QOPEN)
+                        && (toks[i - 1].is(FINAL)
+                            || toks[i - 1].is(QCLOSE) && i >= 2 && toks[i - 2].is(FINAL))
+                }
+            };
+            if new_sentence {
+                sent += 1;
+            }
+            prev = Some(key);
+            toks[i].sent = sent;
+            if new_sentence || i == 0 {
+                toks[i].flags |= SENT_START;
+            } else {
+                toks[i].flags &= !SENT_START;
+            }
+        }
+        let n_sent = if toks.is_empty() { 0 } else { sent as usize + 1 };
+        let mut sent_range = vec![(0, 0); n_sent];
         let mut para_range = vec![(usize::MAX, 0); doc.paragraphs.len()];
         for (i, t) in toks.iter().enumerate() {
             if let Some(s) = sent_range.get_mut(t.sent as usize) {
