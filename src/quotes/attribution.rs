@@ -119,6 +119,11 @@ pub fn np_left_core(v: &View, end: usize, lo: usize) -> Option<usize> {
         let name = name_like(tk);
         if tk.is(DET) && !name {
             if k == end {
+                // A quantifier alone is a subject: "Another tweeted", "Many say".
+                let lone = ["another", "some", "many", "most", "several", "both", "one", "few"];
+                if lone.iter().any(|w| v.eq(i, w)) {
+                    return Some(i);
+                }
                 return None;
             }
             k -= 1;

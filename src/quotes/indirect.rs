@@ -187,7 +187,7 @@ pub fn anchor(v: &View, cue: Cue, p0: usize, _p1: usize) -> Option<Anchor> {
                         return make(Some((a, b)), Layout::QuoteBefore(r));
                     } else if cue.start - 1 > s0 + 1 {
                         let final_end = b >= s1 || t[b].is(FINAL);
-                        let mid = b + 1 < s1 && t[b].is(COMMA) && !t[b + 1].is(QOPEN);
+                        let mid = b + 1 < s1 && t[b].is(COMMA);
                         if final_end || mid {
                             return make(
                                 Some((a, b)),
@@ -318,7 +318,10 @@ pub fn resolve(v: &View, anchors: &mut [Anchor], p0: usize, p1: usize, out: &mut
                 if f > from + 1 && (quote || clause_boundary(v, f - 1)) {
                     ends[i] = f - 1;
                     // Trim trailing ", and".
-                    while ends[i] > from && clause_boundary(v, ends[i] - 1) {
+                    while ends[i] > from
+                        && !t[ends[i] - 1].quoted()
+                        && clause_boundary(v, ends[i] - 1)
+                    {
                         ends[i] -= 1;
                     }
                     break;
@@ -498,7 +501,7 @@ fn after_frame(v: &View, a: &Anchor, from: usize, end: usize, p1: usize) -> Opti
         let ahead = (k..s1.min(k + 16))
             .find(|&j| t[j].is(THAT | COLON | QOPEN) || t[j].cue.is_some() && !t[j].is(CAP));
         match ahead {
-            Some(j) if t[j].is(THAT | COLON | QOPEN) => k = j,
+            Some(j) if t[j].is(THAT | COLON) => k = j,
             _ => {
                 if let Some(e) = np_right_core(v, k, s1) {
                     if e < s1 {

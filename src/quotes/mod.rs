@@ -181,9 +181,6 @@ fn attach_quotations(v: &View, frames: &mut Vec<Frame>) {
     }
     // Interrupted and continued quotes: “A,” she said, “B.” / “A,” she said. “B.”
     for f in frames.iter_mut() {
-        if f.kind != QuoteKind::Direct {
-            continue;
-        }
         let mut k = f.end_tok;
         let p1 = v.para_range.get(f.para as usize).map_or(0, |p| p.1);
         let mut n = 0;
@@ -217,6 +214,9 @@ fn attach_quotations(v: &View, frames: &mut Vec<Frame>) {
                 claimed[r as usize] = true;
                 f.content.push(v.regions[r as usize].content);
                 f.regions.push(r);
+            }
+            if f.kind == QuoteKind::Indirect {
+                f.kind = QuoteKind::Mixed;
             }
             k = indirect::token_after_region(v, *g.last().unwrap_or(&t[k].region));
             f.end_tok = k;
