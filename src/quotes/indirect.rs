@@ -155,7 +155,15 @@ pub fn anchor(v: &View, cue: Cue, p0: usize, _p1: usize) -> Option<Anchor> {
             if cue.start == s0 {
                 return None;
             }
-            let src = clause_subject(v, s0, cue.start)?;
+            // The nearest subject pronoun before it ("... even as he defended her, saying"),
+            // else the clause's first noun phrase.
+            let pron = (s0..cue.start)
+                .rev()
+                .find(|&k| t[k].is(PRONOUN) && !t[k].quoted() && !v.eq(k, "it"));
+            let src = match pron {
+                Some(k) => (k, k + 1),
+                None => clause_subject(v, s0, cue.start)?,
+            };
             // The subject is borrowed from the clause: the participle's own place is the cue.
             Some(Anchor {
                 cue,
@@ -291,6 +299,23 @@ pub fn resolve(v: &View, anchors: &mut [Anchor], p0: usize, p1: usize, out: &mut
         _ => a.first,
     };
     anchors.sort_by_key(|a| claim_start(a));
+    // A participle takes the source of the attribution before it in its sentence
+    // ("Hollande said Tuesday, noting ...").
+    for i in 1..anchors.len() {
+        if anchors[i].cue.entry.class != CueClass::Participle {
+            continue;
+        }
+        let sent = t[anchors[i].cue.head].sent;
+        let prev = anchors[..i].iter().rev().find(|p| {
+            t[p.cue.head].sent == sent
+                && p.source.is_some()
+                && p.cue.entry.class != CueClass::Participle
+                && p.cue.start < anchors[i].cue.start
+        });
+        if let Some(p) = prev {
+            anchors[i].source = p.source;
+        }
+    }
     let mut dead = vec![false; anchors.len()];
     // After-content ends: start as the sentence end; cut or nest by later anchors.
     let mut ends: Vec<usize> = anchors

@@ -77,6 +77,8 @@ pub const CONJ: u64 = 1 << 31;
 pub const ED: u64 = 1 << 32;
 /// Cue verb that may precede its source ("said Smith").
 pub const INV: u64 = 1 << 33;
+/// An -ing or -ed word that modifies a noun ("the outgoing governor").
+pub const MOD: u64 = 1 << 34;
 
 /// How a cue word frames its source and content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,6 +122,7 @@ const ROLES: &str = include_str!("../../data/quotes/roles.txt");
 const CUES: &str = include_str!("../../data/quotes/cues.tsv");
 const PARTICLES: &str = include_str!("../../data/quotes/cue_particles.txt");
 const INVERSION: &str = include_str!("../../data/quotes/inversion.txt");
+const MODIFIERS: &str = include_str!("../../data/quotes/modifiers.txt");
 
 /// All word lists, keyed by lowercased word (curly apostrophes folded to `'`).
 #[derive(Debug)]
@@ -158,6 +161,7 @@ impl Lexicon {
         add(TIME_WORDS, TIME);
         add(ROLES, ROLE);
         add(INVERSION, INV);
+        add(MODIFIERS, MOD);
         for w in ["him", "her", "them", "us", "me"] {
             words.entry(w.to_string()).or_default().flags |= OBJ_PRONOUN;
         }
@@ -328,7 +332,7 @@ impl<'d> View<'d> {
                     cue = w.cue;
                     particle_of = w.particle_of;
                 }
-                if !first.is_uppercase() && key.len() > 4 {
+                if !first.is_uppercase() && key.len() > 4 && !key.contains('-') && flags & MOD == 0 {
                     if key.ends_with("ly") {
                         flags |= ADVERB_LY;
                     } else if key.ends_with("ing") {
