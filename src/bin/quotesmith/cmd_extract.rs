@@ -1,7 +1,7 @@
 //! `quotesmith extract`: stream records through the pipeline in parallel, in input order.
 
 use crate::args::{ExtractArgs, FormatArg};
-use anyhow::{Context, bail};
+use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use quotesmith::io::jsonl::{FieldSet, JsonlSink, Output, render};
 use quotesmith::io::reader::{InputFormat, InputPlan, ReaderOptions, Record};
@@ -34,11 +34,14 @@ struct RunConfig {
 impl RunConfig {
     fn from_args(a: ExtractArgs) -> anyhow::Result<Self> {
         let fields = match &a.fields {
-            Some(list) => FieldSet::parse(list).map_err(anyhow::Error::msg)?,
+            Some(list) => match FieldSet::parse(list) {
+                Ok(f) => f,
+                Err(e) => crate::usage!("--fields: {e}"),
+            },
             None => FieldSet::default(),
         };
         let threads = match a.threads {
-            Some(0) => bail!("--threads must be at least 1"),
+            Some(0) => crate::usage!("--threads must be at least 1"),
             Some(n) => n,
             None => std::thread::available_parallelism().map_or(1, |n| n.get()),
         };
@@ -92,7 +95,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
 
     for p in &cfg.inputs {
         if p.as_os_str() != "-" && !p.exists() {
-            bail!("input {} does not exist", p.display());
+            crate::usage!("input {} does not exist", p.display());
         }
     }
     let plan = InputPlan::new(&cfg.inputs);
