@@ -180,7 +180,10 @@ fn jsonl_with_bad_lines_keeps_every_record() {
         .iter()
         .map(|r| r["error"]["kind"].as_str().unwrap())
         .collect();
-    assert_eq!(kinds, ["json", "not_string", "missing_text", "json", "utf8"]);
+    assert_eq!(
+        kinds,
+        ["json", "not_string", "missing_text", "json", "utf8"]
+    );
     assert!(
         recs[1]["error"]["source"]
             .as_str()
@@ -189,9 +192,20 @@ fn jsonl_with_bad_lines_keeps_every_record() {
     );
     assert_eq!(recs[6]["quotes"], serde_json::json!([]));
     let summary = String::from_utf8_lossy(&out.stderr);
-    assert!(summary.contains("7 documents") && summary.contains("5 errors"), "{summary}");
+    assert!(
+        summary.contains("7 documents") && summary.contains("5 errors"),
+        "{summary}"
+    );
 
-    let strict = run(&["extract", "--no-progress", "--strict", path.to_str().unwrap()], None);
+    let strict = run(
+        &[
+            "extract",
+            "--no-progress",
+            "--strict",
+            path.to_str().unwrap(),
+        ],
+        None,
+    );
     assert_eq!(strict.status.code(), Some(3));
     assert_eq!(String::from_utf8_lossy(&strict.stdout).lines().count(), 1);
 }
@@ -203,7 +217,10 @@ fn stdin_to_stdout() {
     let recs = lines(&out);
     assert_eq!(recs.len(), 1);
     assert_eq!(recs[0]["id"], "s1");
-    let text = run(&["extract", "--no-progress"], Some(b"Plain text. Two sentences."));
+    let text = run(
+        &["extract", "--no-progress"],
+        Some(b"Plain text. Two sentences."),
+    );
     let recs = lines(&text);
     assert_eq!(recs[0]["id"], "-");
     assert_eq!(recs[0]["sentences"].as_array().unwrap().len(), 2);
@@ -233,7 +250,11 @@ fn truncated_gz_gives_an_error_record() {
     let dir = tempfile::tempdir().unwrap();
     let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     for i in 0..2000 {
-        writeln!(enc, "{{\"id\":\"d{i}\",\"text\":\"Line {i} said nothing.\"}}").unwrap();
+        writeln!(
+            enc,
+            "{{\"id\":\"d{i}\",\"text\":\"Line {i} said nothing.\"}}"
+        )
+        .unwrap();
     }
     let bytes = enc.finish().unwrap();
     let path = dir.path().join("cut.jsonl.gz");
@@ -249,11 +270,23 @@ fn truncated_gz_gives_an_error_record() {
 fn folder_input_ids_are_relative_paths_and_order_is_stable() {
     let dir = samples();
     let out1 = run(
-        &["extract", "--no-progress", "--threads", "1", dir.to_str().unwrap()],
+        &[
+            "extract",
+            "--no-progress",
+            "--threads",
+            "1",
+            dir.to_str().unwrap(),
+        ],
         None,
     );
     let out4 = run(
-        &["extract", "--no-progress", "--threads", "4", dir.to_str().unwrap()],
+        &[
+            "extract",
+            "--no-progress",
+            "--threads",
+            "4",
+            dir.to_str().unwrap(),
+        ],
         None,
     );
     assert_eq!(out1.stdout, out4.stdout);
@@ -290,7 +323,12 @@ fn fields_selects_arrays_and_usage_errors_exit_2() {
     keys.sort();
     assert_eq!(keys, ["id", "outlets", "quotes"]);
     let bad = run(&["extract", "--fields", "nope"], Some(b""));
-    assert_eq!(bad.status.code(), Some(2), "{}", String::from_utf8_lossy(&bad.stderr));
+    assert_eq!(
+        bad.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
     let bad = run(&["extract", "--threads", "0"], Some(b""));
     assert_eq!(bad.status.code(), Some(2));
     let bad = run(&["extract", "--bogus"], Some(b""));
@@ -307,7 +345,10 @@ fn output_file_and_missing_input() {
     );
     assert!(out.status.success());
     assert!(out.stdout.is_empty());
-    assert_eq!(std::fs::read_to_string(&out_path).unwrap().lines().count(), 1);
+    assert_eq!(
+        std::fs::read_to_string(&out_path).unwrap().lines().count(),
+        1
+    );
     let missing = run(&["extract", "/no/such/file.txt"], None);
     assert_eq!(missing.status.code(), Some(2));
 }

@@ -62,6 +62,10 @@ pub struct ExtractArgs {
     /// Stop at the first bad record (exit code 3) instead of writing an error record.
     #[arg(long)]
     pub strict: bool,
+    /// Continue an interrupted run: keep the records already in the output file (-o), skip
+    /// their ids in the input, and append the rest.
+    #[arg(long, requires = "output")]
+    pub resume: bool,
     /// Extra outlet gazetteer (TSV, see data/outlets/README.md); may be repeated.
     #[arg(long = "outlets", value_name = "FILE")]
     pub outlet_files: Vec<PathBuf>,

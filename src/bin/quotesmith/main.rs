@@ -5,6 +5,7 @@ mod cmd_eval_ner;
 mod cmd_eval_polnear;
 mod cmd_extract;
 mod cmd_train_ner;
+mod resume;
 
 use clap::Parser;
 use std::process::ExitCode;
