@@ -37,7 +37,11 @@ fn unmatched_quotation_marks() {
 fn deeply_nested_quotes() {
     let mut text = String::from("Ana said ");
     for i in 0..5_000 {
-        text.push_str(if i % 2 == 0 { "\u{201c}a \u{2018}b " } else { "\"c 'd " });
+        text.push_str(if i % 2 == 0 {
+            "\u{201c}a \u{2018}b "
+        } else {
+            "\"c 'd "
+        });
     }
     for _ in 0..5_000 {
         text.push_str("\u{2019}e\u{201d} f' g\" ");

@@ -21,10 +21,16 @@ pub fn check(text: &str, a: &Annotation) {
     for &[s, e] in &a.sentences {
         ok(s, e, "sentence");
         assert!(s >= last_end, "sentences overlap or are out of order");
-        assert!(slice(last_end, s).chars().all(char::is_whitespace), "text lost between sentences");
+        assert!(
+            slice(last_end, s).chars().all(char::is_whitespace),
+            "text lost between sentences"
+        );
         last_end = e;
     }
-    assert!(slice(last_end, n).chars().all(char::is_whitespace), "text lost after the last sentence");
+    assert!(
+        slice(last_end, n).chars().all(char::is_whitespace),
+        "text lost after the last sentence"
+    );
     for e in &a.entities {
         ok(e.start, e.end, "entity");
         assert_eq!(slice(e.start, e.end), e.text);
@@ -53,13 +59,19 @@ pub fn check(text: &str, a: &Annotation) {
             ok(sp.start, sp.end, "speaker");
             assert_eq!(slice(sp.start, sp.end), sp.text);
             if let Some(id) = sp.id {
-                assert!((id as usize) < a.speakers.len(), "speaker id {id} does not exist");
+                assert!(
+                    (id as usize) < a.speakers.len(),
+                    "speaker id {id} does not exist"
+                );
             }
         }
         if let Some(o) = &q.outlet {
             ok(o.start, o.end, "outlet");
             assert_eq!(slice(o.start, o.end), o.text);
-            assert!(a.outlets.iter().any(|x| x.name == o.name), "quote outlet not in outlets");
+            assert!(
+                a.outlets.iter().any(|x| x.name == o.name),
+                "quote outlet not in outlets"
+            );
         }
     }
     for s in &a.speakers {
