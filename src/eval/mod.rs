@@ -1,1 +1,3 @@
 //! Evaluation against annotated corpora: CoNLL NER and PolNeAR quote attribution.
+
+pub mod polnear;
