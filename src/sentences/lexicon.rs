@@ -113,7 +113,10 @@ impl Lexicon {
             })?;
             if let Some(word) = entry.strip_prefix('=') {
                 lex.exact.insert(word.to_string(), class);
-                lex.exact.entry(word.to_uppercase()).or_insert(class);
+                // "FT." in capitals too, but "p" (page) must not catch the initial "P.".
+                if word.chars().count() > 1 {
+                    lex.exact.entry(word.to_uppercase()).or_insert(class);
+                }
             } else {
                 lex.folded.insert(entry.to_lowercase(), class);
             }

@@ -261,6 +261,8 @@ impl Marks {
             let shape = match (fixed, left, right) {
                 // Curly marks face one way; a curly apostrophe inside a word is no mark.
                 (Some(Shape::Close), _, true) => Some(Shape::Close),
+                // A right double mark typed at the start of a quotation: ”Mr. Smith said...
+                (Some(Shape::Close), true, false) if family == Family::Double => Some(Shape::Open),
                 (Some(Shape::Close), _, false) if family == Family::Double => Some(Shape::Close),
                 (Some(Shape::Close), _, false) => None, // ’80s, don’t
                 (Some(Shape::Open), true, _) => Some(Shape::Open),

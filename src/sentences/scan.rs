@@ -523,7 +523,7 @@ impl<'a> Scanner<'a> {
             return Next::Digit;
         }
         if c.is_ascii_punctuation() && !matches!(c, '#' | '@' | '*' | '&' | '+')
-            || matches!(c, '\u{2013}' | '\u{2014}' | '\u{2026}')
+            || matches!(c, '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2026}')
         {
             return Next::Punct;
         }
@@ -644,8 +644,9 @@ impl<'a> Scanner<'a> {
         }
         let before = &self.text[tok_start..i];
         let word_start = before
-            .rfind(|c: char| !c.is_alphanumeric())
-            .map_or(0, |p| p + 1);
+            .char_indices()
+            .rfind(|(_, c)| !c.is_alphanumeric())
+            .map_or(0, |(p, c)| p + c.len_utf8());
         let word = &before[word_start..];
         if word.len() < 2 && !word.bytes().all(|c| c.is_ascii_digit())
             || self.lex.abbreviation(word).is_some()
@@ -688,14 +689,21 @@ impl<'a> Scanner<'a> {
                 let after = &word[letters.len()..];
                 return after.starts_with(['.', ',']) || word_len == rest.len();
             }
-            if !letters.starts_with(|c: char| c.is_uppercase()) || letters.len() != word.len() {
-                // A name ends at punctuation; only a title abbreviation may carry a period.
-                let is_title = word.ends_with('.')
-                    && self.lex.abbreviation(&word[..word.len() - 1]) == Some(Abbr::Title);
-                let is_initial = word.len() == 2 && word.ends_with('.');
-                if !(is_title || is_initial) {
-                    return false;
-                }
+            // Name words: capitalised, ending bare, at a comma ("Thompson, R-Pa., said"), or
+            // in the period of a title or initial ("Sen.", "J.").
+            if !word.starts_with(|c: char| c.is_uppercase()) {
+                return false;
+            }
+            let bare = word.trim_end_matches(['.', ',']);
+            let ok = if word.ends_with(',') {
+                true
+            } else if word.ends_with('.') {
+                bare.chars().count() == 1 || self.lex.abbreviation(bare) == Some(Abbr::Title)
+            } else {
+                bare.len() == word.len() && !word.ends_with([';', ':', '!', '?'])
+            };
+            if !ok {
+                return false;
             }
             rest = rest[word_len..].trim_start();
             if rest.is_empty() {
@@ -705,9 +713,10 @@ impl<'a> Scanner<'a> {
         false
     }
 
-    /// The token before a lone period at `i`: its start and text, without the quotation marks
-    /// and brackets around it.
-    fn token_before(&self, i: usize) -> (usize, &'a str) {
+    /// The text before a lone period at `i`: the whitespace-separated token, and the word at
+    /// its end (letters, digits and `.&'’°`) with where that word starts. "(R-Calif" gives
+    /// "Calif", "171/U.S" gives "U.S", ">Mr" gives "Mr".
+    fn token_before(&self, i: usize) -> (&'a str, usize, &'a str) {
         let b = self.b;
         let mut e = i;
         // Tokenised text: "Mr . Robinson".
@@ -720,45 +729,42 @@ impl<'a> Scanner<'a> {
             .map_or(0, |p| p + 1)
             .max(self.start.min(e));
         let raw = &self.text[s..e];
-        let tok = raw.trim_start_matches(|c: char| {
-            matches!(
-                c,
-                '"' | '\'' | '`' | '(' | '[' | '{' | '\u{201c}' | '\u{2018}' | '\u{ab}'
-            )
-        });
-        let lead = raw.len() - tok.len();
-        let tok = tok.trim_end_matches(|c: char| {
+        let core = raw.trim_end_matches(|c: char| {
             matches!(
                 c,
                 '"' | '\'' | ')' | ']' | '}' | '\u{201d}' | '\u{2019}' | '\u{bb}'
             )
         });
-        (s + lead, tok)
+        let word_start = core
+            .char_indices()
+            .rfind(|&(_, c)| {
+                !(c.is_alphanumeric()
+                    || matches!(c, '.' | '&' | '\'' | '\u{2019}' | '\u{b0}' | '\u{ba}'))
+            })
+            .map_or(0, |(p, c)| p + c.len_utf8());
+        // A word does not start with a period or apostrophe ("...so", "'em").
+        let word = core[word_start..].trim_start_matches(['.', '\'', '\u{2019}', '&']);
+        let start = s + core.len() - word.len();
+        (raw, start, word)
     }
 
     /// Classifies the word before a lone period at `i`; also returns where that word starts.
     fn before(&self, i: usize) -> (Before, usize) {
-        let (tok_start, tok) = self.token_before(i);
-        if tok.is_empty() || tok.contains('@') || tok.contains("://") || tok.starts_with("www.") {
+        let (raw, tok_start, piece) = self.token_before(i);
+        if piece.is_empty() || raw.contains('@') || raw.contains("://") || raw.contains("www.") {
             return (Before::Word, tok_start);
         }
         // Times: "a.m", "7a.m", "11:58p.m", and spaced "a. m".
-        let clock = tok.trim_start_matches(|c: char| c.is_ascii_digit() || c == ':');
+        let clock = piece.trim_start_matches(|c: char| c.is_ascii_digit());
         if clock.eq_ignore_ascii_case("a.m") || clock.eq_ignore_ascii_case("p.m") {
             return (Before::Abbr(Abbr::Time), tok_start);
         }
-        if tok.eq_ignore_ascii_case("m") {
+        if piece.eq_ignore_ascii_case("m") {
             let (_, prev) = self.token_before_pos(tok_start);
             if prev.eq_ignore_ascii_case("a.") || prev.eq_ignore_ascii_case("p.") {
                 return (Before::Abbr(Abbr::Time), tok_start);
             }
         }
-        // "171/U.S", "D-Calif": the last piece carries the abbreviation.
-        let piece = tok
-            .rsplit(['/', '-', '\u{2013}'])
-            .next()
-            .filter(|p| !p.is_empty())
-            .unwrap_or(tok);
         if let Some(class) = self.lex.abbreviation(piece) {
             if class == Abbr::UnitAfterNumber {
                 let (_, prev) = self.token_before_pos(tok_start);
@@ -779,11 +785,11 @@ impl<'a> Scanner<'a> {
         {
             return (Before::Initial, tok_start);
         }
-        // Dotted abbreviations not listed: "P.D.T", "Ed.D", "M.Sc".
+        // Dotted abbreviations not listed: "P.D.T", "Ed.D", "M.Sc", "S.&P".
         if piece.contains('.')
-            && piece
-                .split('.')
-                .all(|p| !p.is_empty() && p.len() <= 3 && p.chars().all(char::is_alphabetic))
+            && piece.split('.').all(|p| {
+                !p.is_empty() && p.len() <= 3 && p.chars().all(|c| c.is_alphabetic() || c == '&')
+            })
         {
             let mixed =
                 piece.chars().any(char::is_lowercase) && piece.chars().any(char::is_uppercase);
@@ -840,10 +846,19 @@ impl<'a> Scanner<'a> {
         self.lex.is_intro_preposition(&rest[..len])
     }
 
+    /// A capitalised adverb set off by a comma ("Initially, ...") opens a sentence.
+    fn sentence_adverb(&self, w: &str) -> bool {
+        let at = w.as_ptr() as usize - self.text.as_ptr() as usize + w.len();
+        w.len() > 4 && w.ends_with("ly") && self.b.get(at) == Some(&b',')
+    }
+
     /// Decides whether a lone period at `i`, followed by `next`, ends the sentence.
     fn dot_ends_sentence(&self, i: usize, k: usize, next: Next<'_>) -> bool {
         let (class, tok_start) = self.before(i);
-        let starter = matches!(next, Next::Upper(w) if self.lex.is_starter(w));
+        let starter = match next {
+            Next::Upper(w) => self.lex.is_starter(w) || self.sentence_adverb(w),
+            _ => false,
+        };
         if class != Before::Word {
             // An abbreviation that opens its sentence does not also close it ("A.D. 79").
             let first = self.first_word_start(self.start, tok_start) >= tok_start;
