@@ -1,1 +1,2 @@
 //! Evaluation against annotated corpora: CoNLL NER and PolNeAR quote attribution.
+pub mod conll;

@@ -124,4 +124,16 @@ pub struct TrainNerArgs {
     /// Random seed (shuffling).
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
+    /// log2 of the number of hashed feature rows (model size grows with it).
+    #[arg(long, default_value_t = 21, value_name = "N")]
+    pub hash_bits: u32,
+    /// Use BIO tags instead of BILOU.
+    #[arg(long)]
+    pub bio: bool,
+    /// Train only the first pass (no document-level label features).
+    #[arg(long)]
+    pub one_pass: bool,
+    /// Folds of the jackknife that tags training documents for the second pass.
+    #[arg(long, default_value_t = 5, value_name = "K")]
+    pub folds: usize,
 }
