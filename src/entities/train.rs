@@ -14,6 +14,7 @@ use super::model::{self, Model};
 use super::EntityTagger;
 use crate::eval::conll::{ConllDoc, Scores};
 use crate::error::Result;
+use rayon::prelude::*;
 use std::ops::Range;
 use std::path::Path;
 
@@ -32,17 +33,21 @@ pub struct TrainConfig {
     pub passes: usize,
     /// Folds for the jackknifed pass-1 tags that pass 2 trains on.
     pub folds: usize,
+    /// Perceptrons per pass, each seeing the sentences in another order; their weights are
+    /// averaged.
+    pub members: usize,
 }
 
 impl Default for TrainConfig {
     fn default() -> Self {
         TrainConfig {
-            epochs: 12,
+            epochs: 20,
             seed: 42,
             scheme: Scheme::Bilou,
             bits: 21,
             passes: 2,
             folds: 5,
+            members: 3,
         }
     }
 }
@@ -277,41 +282,56 @@ fn train_pass(
     log: &mut dyn FnMut(&str),
 ) -> PassResult {
     let n = cfg.scheme.len();
-    let mut p = Perceptron::new(n, cfg.bits);
-    let mut order: Vec<usize> = (0..train.sents.len())
+    let order: Vec<usize> = (0..train.sents.len())
         .filter(|&k| docs.is_none_or(|d| d[train.sents[k].0]))
         .collect();
-    let mut rng = Rng(cfg.seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+    // Several perceptrons that differ only in the order they see the sentences; their
+    // averaged weights are averaged again (a linear model, so this costs nothing at run time).
+    let mut members: Vec<(Perceptron, Vec<usize>, Rng)> = (0..cfg.members.max(1) as u64)
+        .map(|m| {
+            let seed = cfg.seed.wrapping_add(m.wrapping_mul(1_000_003));
+            (
+                Perceptron::new(n, cfg.bits),
+                order.clone(),
+                Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1),
+            )
+        })
+        .collect();
     let mut best = PassResult {
         w: Vec::new(),
         trans: Vec::new(),
         best_epoch: 0,
         best_f1: -1.0,
     };
-    let (mut scores, mut out, mut back) = (Vec::new(), Vec::new(), Vec::new());
     let mut since_best = 0;
     for epoch in 1..=epochs {
-        rng.shuffle(&mut order);
-        let mut errors = 0usize;
-        for &k in &order {
-            let r = &train.sents[k].1;
-            Perceptron::scores(&p.w, n, train, r, pass, &mut scores);
-            model::viterbi(&scores, &p.tw, allowed, n, &mut out, &mut back);
-            if out[..] != train.gold[r.clone()] {
-                errors += 1;
-                p.update(train, r, pass, &out);
-            }
-            p.c += 1.0;
-        }
+        let errors: usize = members
+            .par_iter_mut()
+            .map(|(p, order, rng)| {
+                let (mut scores, mut out, mut back) = (Vec::new(), Vec::new(), Vec::new());
+                rng.shuffle(order);
+                let mut errors = 0usize;
+                for &k in order.iter() {
+                    let r = &train.sents[k].1;
+                    Perceptron::scores(&p.w, n, train, r, pass, &mut scores);
+                    model::viterbi(&scores, &p.tw, allowed, n, &mut out, &mut back);
+                    if out[..] != train.gold[r.clone()] {
+                        errors += 1;
+                        p.update(train, r, pass, &out);
+                    }
+                    p.c += 1.0;
+                }
+                errors
+            })
+            .sum();
         let Some(dev) = dev else {
-            log(&format!("  pass {} epoch {epoch}: {errors} sentences wrong", pass + 1));
             if epoch == epochs {
-                let (w, trans) = p.averaged();
+                let (w, trans) = average_members(&members);
                 best = PassResult { w, trans, best_epoch: epoch, best_f1: 0.0 };
             }
             continue;
         };
-        let (w, trans) = p.averaged();
+        let (w, trans) = average_members(&members);
         let tags = tag_corpus(dev, &w, &trans, allowed, n, pass);
         let f1 = score_tags(dev, cfg.scheme, &tags).overall().f1();
         log(&format!(
@@ -330,6 +350,29 @@ fn train_pass(
         }
     }
     best
+}
+
+/// The mean of the members' averaged weights.
+fn average_members(members: &[(Perceptron, Vec<usize>, Rng)]) -> (Vec<f32>, Vec<f32>) {
+    let k = members.len() as f32;
+    let mut acc: Option<(Vec<f32>, Vec<f32>)> = None;
+    for (p, _, _) in members {
+        let (w, t) = p.averaged();
+        acc = Some(match acc {
+            None => (w, t),
+            Some((mut aw, mut at)) => {
+                aw.iter_mut().zip(&w).for_each(|(a, b)| *a += b);
+                at.iter_mut().zip(&t).for_each(|(a, b)| *a += b);
+                (aw, at)
+            }
+        });
+    }
+    let (mut w, mut t) = acc.unwrap_or_default();
+    if k > 1.0 {
+        w.iter_mut().for_each(|x| *x /= k);
+        t.iter_mut().for_each(|x| *x /= k);
+    }
+    (w, t)
 }
 
 /// What training measured.

@@ -15,6 +15,7 @@ pub fn run(args: TrainNerArgs) -> anyhow::Result<ExitCode> {
         bits: args.hash_bits,
         passes: if args.one_pass { 1 } else { 2 },
         folds: args.folds,
+        members: args.members,
     };
     anyhow::ensure!((16..=24).contains(&cfg.bits), "--hash-bits must be within 16..=24");
     let train_docs = conll::read_conll(&args.train)?;
