@@ -92,7 +92,11 @@ fn source_patterns() {
         ),
         (
             "\u{201c}It is over,\u{201d} notes the Wall Street Journal.",
-            &[("the Wall Street Journal", "The Wall Street Journal", Some(Source))],
+            &[(
+                "the Wall Street Journal",
+                "The Wall Street Journal",
+                Some(Source),
+            )],
         ),
         // as reported by X
         (
@@ -128,7 +132,11 @@ fn source_patterns() {
             "A new NBC News/Wall Street Journal poll shows a tie.",
             &[
                 ("NBC News", "NBC News", Some(Source)),
-                ("Wall Street Journal", "The Wall Street Journal", Some(Source)),
+                (
+                    "Wall Street Journal",
+                    "The Wall Street Journal",
+                    Some(Source),
+                ),
             ],
         ),
     ]);
@@ -145,7 +153,11 @@ fn interviewer_and_publisher_patterns() {
         // in an interview with X
         (
             "In an interview with The Washington Post, the governor defended the budget.",
-            &[("The Washington Post", "The Washington Post", Some(Interviewer))],
+            &[(
+                "The Washington Post",
+                "The Washington Post",
+                Some(Interviewer),
+            )],
         ),
         // said on X (a broadcaster), told X's programme
         (
@@ -250,7 +262,11 @@ fn wire_credits_datelines_bylines() {
         (
             "She told the Associated Press (AP), \u{201c}We are ready.\u{201d}",
             &[
-                ("the Associated Press", "Associated Press", Some(Interviewer)),
+                (
+                    "the Associated Press",
+                    "Associated Press",
+                    Some(Interviewer),
+                ),
                 ("AP", "Associated Press", None),
             ],
         ),
@@ -310,7 +326,10 @@ fn ambiguous_short_forms() {
         ("She took AP Biology and AP Calculus last year.", &[]),
         ("The Times Square crowd cheered at midnight.", &[]),
         ("The Journal of Clinical Oncology published the trial.", &[]),
-        ("The sun rose over the hills as the Sun Belt states voted.", &[]),
+        (
+            "The sun rose over the hills as the Sun Belt states voted.",
+            &[],
+        ),
         ("Vicente Fox said the wall would never be built.", &[]),
         ("Republicans on the Hill are divided over the bill.", &[]),
         // "The Sun" with an attribution pattern.
@@ -446,7 +465,12 @@ fn extra_files_add_and_override() {
         .collect();
     assert_eq!(
         names,
-        ["Hometown Gazette", "Reuters", "Hometown Gazette", "Hometown Gazette"]
+        [
+            "Hometown Gazette",
+            "Reuters",
+            "Hometown Gazette",
+            "Hometown Gazette"
+        ]
     );
     assert!(f.gazetteer().lookup("CNN").is_none());
 }
@@ -460,7 +484,7 @@ fn bad_extra_file_names_file_and_line() {
         "# ok\nGood Paper\tnewspaper\tUS\tGood Paper\tgood.com\nBad Paper\tpamphlet\tUS\tBad Paper\tbad.com\n",
     )
     .unwrap();
-    match OutletFinder::new(&[path.clone()]) {
+    match OutletFinder::new(std::slice::from_ref(&path)) {
         Err(Error::Data { path: p, line, .. }) => {
             assert_eq!(p, path);
             assert_eq!(line, 3);

@@ -118,7 +118,10 @@ fn measure(root: &Path, split: &str) -> Rates {
             }
         }
     }
-    assert_eq!(unmatched, 0, "{unmatched} {split} files not in metadata.tsv");
+    assert_eq!(
+        unmatched, 0,
+        "{unmatched} {split} files not in metadata.tsv"
+    );
     eprintln!(
         "polnear {split}: wire credit found for {}/{} = {:.3} of articles with one; \
          wire reported for {}/{} = {:.3} of articles without one",

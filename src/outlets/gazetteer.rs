@@ -107,7 +107,10 @@ fn parse(text: &str, path: &Path) -> Result<Vec<Line>> {
             return Err(err(n, "empty outlet name".into()));
         }
         if !seen.insert(name.to_lowercase()) {
-            return Err(err(n, format!("outlet `{name}` is listed twice in this file")));
+            return Err(err(
+                n,
+                format!("outlet `{name}` is listed twice in this file"),
+            ));
         }
         if cols[1] == "remove" {
             out.push(Line::Remove(name.to_string()));
@@ -127,7 +130,12 @@ fn parse(text: &str, path: &Path) -> Result<Vec<Line>> {
             c if (2..=3).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_uppercase()) => {
                 Some(c.to_string())
             }
-            c => return Err(err(n, format!("bad country code `{c}` (expected e.g. US, GB)"))),
+            c => {
+                return Err(err(
+                    n,
+                    format!("bad country code `{c}` (expected e.g. US, GB)"),
+                ));
+            }
         };
         let mut aliases = Vec::new();
         for a in list(cols[3]) {
@@ -162,7 +170,10 @@ fn parse(text: &str, path: &Path) -> Result<Vec<Line>> {
             domains.push(normalize_domain(d).ok_or_else(|| err(n, format!("bad domain `{d}`")))?);
         }
         if aliases.is_empty() && domains.is_empty() {
-            return Err(err(n, format!("outlet `{name}` has no alias and no domain")));
+            return Err(err(
+                n,
+                format!("outlet `{name}` has no alias and no domain"),
+            ));
         }
         out.push(Line::Entry(Entry {
             name: name.to_string(),
@@ -464,7 +475,11 @@ impl Gazetteer {
     /// Domain hits (host span, subdomains included) with the entry each names.
     pub(crate) fn find_domains(&self, text: &str, out: &mut Vec<(Span, u32)>) {
         // Cheap pre-check: no dot followed by a letter, no domain.
-        if !text.as_bytes().windows(2).any(|w| w[0] == b'.' && w[1].is_ascii_alphabetic()) {
+        if !text
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0] == b'.' && w[1].is_ascii_alphabetic())
+        {
             return;
         }
         for m in self.domains.find_iter(text) {
@@ -560,7 +575,9 @@ fn name_boundary_after(text: &str, e: usize) -> bool {
     match it.next() {
         None => true,
         Some(c) if c.is_alphanumeric() || c == '_' => false,
-        Some('-') => !it.next().is_some_and(|c| c.is_lowercase() || c.is_numeric()),
+        Some('-') => !it
+            .next()
+            .is_some_and(|c| c.is_lowercase() || c.is_numeric()),
         Some('.') => !it.next().is_some_and(|c| c.is_alphanumeric()),
         Some(_) => true,
     }

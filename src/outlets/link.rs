@@ -76,7 +76,8 @@ pub(crate) fn link(doc: &mut Doc, infos: &[Info]) {
             if let Some((oi, OutletRelation::Source)) = found
                 && q.speaker.is_none()
                 && infos[oi].claimant
-                && q.cue.is_none_or(|c| gap(c, doc.outlet_mentions[oi].span) <= SUBJECT_REACH)
+                && q.cue
+                    .is_none_or(|c| gap(c, doc.outlet_mentions[oi].span) <= SUBJECT_REACH)
             {
                 let mid = add_outlet_speaker(doc, oi);
                 doc.quotes[qi].speaker = Some(mid);
@@ -237,10 +238,8 @@ fn clause_outlet(doc: &Doc, infos: &[Info], q: &Quote) -> Option<(usize, OutletR
 fn gap(a: Span, b: Span) -> usize {
     if a.end <= b.start {
         b.start - a.end
-    } else if b.end <= a.start {
-        a.start - b.end
     } else {
-        0
+        a.start.saturating_sub(b.end)
     }
 }
 

@@ -2,10 +2,10 @@
 //!
 //! [`OutletFinder`] is the last stage. It
 //! 1. finds outlet names with one leftmost-longest automaton over the gazetteer's aliases
-//!    ([`gazetteer`], `data/outlets/outlets.tsv`), web domains with a second one, back-references
+//!    ([`Gazetteer`], `data/outlets/outlets.tsv`), web domains with a second one, back-references
 //!    ("the newspaper", "the agency", "the network") and Reuters signature lines
 //!    ("(Reporting by …; Editing by …)");
-//! 2. reads each mention's role from its context ([`patterns`](self)): `wire`/`publisher` for
+//! 2. reads each mention's role from its context (`patterns.rs`): `wire`/`publisher` for
 //!    datelines ("WASHINGTON (AP) —"), bylines ("By Jane Doe, Reuters") and credit lines;
 //!    `interviewer` for "told X", "in an interview with X", "said on X"; `publisher` for "wrote
 //!    in X"; `source` for "per X", "according to X", "X reported", "reports X", "as reported by
@@ -269,8 +269,7 @@ fn site(doc: &Doc, span: Span) -> Site<'_> {
     let text: &str = &doc.text;
     let bytes = text.as_bytes();
     let lo = floor_char(text, span.start.saturating_sub(LINE_SCAN));
-    let (line_start, start_found) = match bytes[lo..span.start].iter().rposition(|&b| b == b'\n')
-    {
+    let (line_start, start_found) = match bytes[lo..span.start].iter().rposition(|&b| b == b'\n') {
         Some(i) => (lo + i + 1, true),
         None => (lo, lo == 0),
     };
@@ -346,9 +345,7 @@ fn part_of_longer_name(site: &Site<'_>, leading_the: bool) -> bool {
             .split(|c: char| !(c.is_alphanumeric() || c == '-'))
             .next()
             .unwrap_or("");
-        if word.chars().next().is_some_and(char::is_uppercase)
-            && !WEEKDAYS_MONTHS.contains(&word)
-        {
+        if word.chars().next().is_some_and(char::is_uppercase) && !WEEKDAYS_MONTHS.contains(&word) {
             return true;
         }
         if let Some(r) = rest.strip_prefix("of ")
@@ -462,7 +459,8 @@ mod tests {
 
     #[test]
     fn table() {
-        let cases: &[(&str, &[(&str, &str, Option<OutletRelation>)])] = &[
+        type Want<'a> = &'a [(&'a str, &'a str, Option<OutletRelation>)];
+        let cases: &[(&str, Want<'_>)] = &[
             (
                 "The plan will cost $2 billion, per Reuters.",
                 &[("Reuters", "Reuters", Some(Source))],
@@ -486,10 +484,7 @@ mod tests {
                     ("The Times", "The New York Times", Some(Source)),
                 ],
             ),
-            (
-                "Vicente Fox said he would not pay for the wall.",
-                &[],
-            ),
+            ("Vicente Fox said he would not pay for the wall.", &[]),
         ];
         for (text, want) in cases {
             let got = run(text);

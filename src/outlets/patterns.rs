@@ -222,7 +222,9 @@ impl Patterns {
                 r"(?:^|[^\w])(?-i:\p{{Lu}})[\p{{L}}.'’-]*\s*,?\s+(?:of|at|from)\s+{THE}$"
             ))?,
             r_poss_name: re(r"^['’]s?\s+(?:\p{Lu}[\p{L}'’.-]*\s+)*\p{Lu}[\p{L}'’.-]+")?,
-            r_poss_noun: re(&format!(r"(?i)^['’]s?\s+(?:[\w-]+\s+){{0,2}}?(?:{NEWS_NOUNS})\b"))?,
+            r_poss_noun: re(&format!(
+                r"(?i)^['’]s?\s+(?:[\w-]+\s+){{0,2}}?(?:{NEWS_NOUNS})\b"
+            ))?,
             r_mod: re(&format!(
                 r"^(?:[-/][\p{{L}}\p{{N}}&.' ]{{1,40}}?)?\s+(?:(?:\p{{Lu}}[\p{{L}}.'’-]*|(?i:{MODIFIERS}))\s+){{0,3}}?(?i:{NEWS_NOUNS})\b"
             ))?,
@@ -414,8 +416,28 @@ fn byline_words(line: &str) -> bool {
         return false;
     }
     const SMALL: &[&str] = &[
-        "and", "of", "the", "for", "de", "da", "van", "von", "der", "del", "la", "le", "bin",
-        "al", "in", "at", "with", "staff", "writer", "writers", "reporter", "correspondent",
+        "and",
+        "of",
+        "the",
+        "for",
+        "de",
+        "da",
+        "van",
+        "von",
+        "der",
+        "del",
+        "la",
+        "le",
+        "bin",
+        "al",
+        "in",
+        "at",
+        "with",
+        "staff",
+        "writer",
+        "writers",
+        "reporter",
+        "correspondent",
     ];
     line.split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '/' | '—' | '–'))
         .filter(|w| !w.is_empty())
