@@ -19,8 +19,11 @@ fn finder() -> &'static OutletFinder {
 
 fn prepared(text: &str) -> Doc {
     let mut doc = Doc::new("t", text);
-    SentenceSplitter::new().unwrap().process(&mut doc).unwrap();
-    Tokenizer::new().unwrap().process(&mut doc).unwrap();
+    static S: OnceLock<(SentenceSplitter, Tokenizer)> = OnceLock::new();
+    let (splitter, tokenizer) =
+        S.get_or_init(|| (SentenceSplitter::new().unwrap(), Tokenizer::new().unwrap()));
+    splitter.process(&mut doc).unwrap();
+    tokenizer.process(&mut doc).unwrap();
     doc
 }
 

@@ -17,8 +17,11 @@ fn finder() -> &'static OutletFinder {
 
 fn annotate_with(f: &OutletFinder, text: &str) -> Doc {
     let mut doc = Doc::new("t", text);
-    SentenceSplitter::new().unwrap().process(&mut doc).unwrap();
-    Tokenizer::new().unwrap().process(&mut doc).unwrap();
+    static S: OnceLock<(SentenceSplitter, Tokenizer)> = OnceLock::new();
+    let (splitter, tokenizer) =
+        S.get_or_init(|| (SentenceSplitter::new().unwrap(), Tokenizer::new().unwrap()));
+    splitter.process(&mut doc).unwrap();
+    tokenizer.process(&mut doc).unwrap();
     f.process(&mut doc).unwrap();
     doc
 }
@@ -517,5 +520,97 @@ fn odd_inputs_do_not_panic() {
         "the Times\u{2019}s",
     ] {
         let _ = mentions(text);
+    }
+}
+
+#[test]
+fn quoted_names_programmes_and_op_eds() {
+    check(&[
+        (
+            "As \u{201c}The Wall Street Journal\u{201d} wrote, the costs are rising.",
+            &[(
+                "The Wall Street Journal",
+                "The Wall Street Journal",
+                Some(Source),
+            )],
+        ),
+        (
+            "The governor said Monday on Fox News\u{2019}s \u{201c}Fox and Friends\u{201d} that taxes would fall.",
+            &[
+                ("Fox News", "Fox News", Some(Interviewer)),
+                ("Fox and Friends", "Fox News", Some(Interviewer)),
+            ],
+        ),
+        (
+            "In a Chicago Tribune op-ed, the mayor defended the plan.",
+            &[("Chicago Tribune", "Chicago Tribune", Some(Publisher))],
+        ),
+    ]);
+}
+
+mod robustness {
+    use super::*;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "The Times",
+        "the Post",
+        "AP",
+        "(AP)",
+        " \u{2014} ",
+        "(Reuters) -",
+        "told",
+        "per",
+        "according to",
+        "CNN",
+        "'s",
+        "\u{2019}s",
+        "The newspaper",
+        "said",
+        "reported",
+        "By ",
+        "\n",
+        "\n\n",
+        ". ",
+        ", ",
+        "\u{201c}",
+        "\u{201d}",
+        "nytimes.com",
+        "https://www.",
+        "/",
+        "@",
+        "é",
+        "\u{65e5}\u{672c}",
+        "WASHINGTON",
+        "(Reporting by A; Editing by B)",
+        "Fox",
+        "the Hill",
+        " ",
+        "Associated Press",
+        "contributed",
+        "[",
+        ".]",
+        "Copyright 2016 ",
+        "on",
+        "\u{201c}Meet the Press\u{201d}",
+        "Bloomberg",
+        "the agency",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn never_panics_and_spans_are_valid(ix in proptest::collection::vec(0..PIECES.len(), 0..40)) {
+            let text: String = ix.iter().map(|&i| PIECES[i]).collect();
+            let doc = annotate_with(finder(), &text);
+            let mut last = 0;
+            for m in &doc.outlet_mentions {
+                prop_assert!(doc.text.is_char_boundary(m.span.start));
+                prop_assert!(doc.text.is_char_boundary(m.span.end));
+                prop_assert!(m.span.start >= last);
+                prop_assert!(m.outlet.index() < doc.outlets.len());
+                last = m.span.start;
+            }
+        }
     }
 }

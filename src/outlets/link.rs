@@ -12,6 +12,8 @@
 //! A quote with no speaker whose cue sits right next to a claimant outlet ("…, reports the
 //! Times"; "per Reuters") gets that outlet as its speaker.
 
+use std::collections::HashMap;
+
 use crate::doc::{
     Doc, Mention, MentionKind, OutletRelation, Quote, Span, Speaker, SpeakerId, SpeakerType,
 };
@@ -36,14 +38,17 @@ pub(crate) struct Info {
 pub(crate) fn link(doc: &mut Doc, infos: &[Info]) {
     let text = doc.text.clone();
     // Speaker mentions that are outlets.
-    let mut mention_outlet = vec![None; doc.mentions.len()];
-    for (mi, m) in doc.mentions.iter().enumerate() {
-        let core = core_span(&text, m.span);
-        mention_outlet[mi] = doc
-            .outlet_mentions
-            .iter()
-            .position(|om| core_span(&text, om.span) == core);
-    }
+    let by_core: HashMap<Span, usize> = doc
+        .outlet_mentions
+        .iter()
+        .enumerate()
+        .map(|(oi, om)| (core_span(&text, om.span), oi))
+        .collect();
+    let mention_outlet: Vec<Option<usize>> = doc
+        .mentions
+        .iter()
+        .map(|m| by_core.get(&core_span(&text, m.span)).copied())
+        .collect();
     for (mi, oi) in mention_outlet.iter().enumerate() {
         if let Some(oi) = *oi {
             mark_outlet_mention(doc, mi, oi);
@@ -58,10 +63,8 @@ pub(crate) fn link(doc: &mut Doc, infos: &[Info]) {
             if let Some(oi) = mention_outlet.get(m.index()).copied().flatten() {
                 found = Some((oi, OutletRelation::Source));
             } else if let Some(ms) = doc.mentions.get(m.index()).map(|m| m.span) {
-                found = doc
-                    .outlet_mentions
-                    .iter()
-                    .position(|om| om.span.overlaps(&ms))
+                found = near(doc, ms, 0)
+                    .find(|&oi| doc.outlet_mentions[oi].span.overlaps(&ms))
                     .map(|oi| {
                         let rel = doc.outlet_mentions[oi]
                             .relation
@@ -201,7 +204,13 @@ fn clause_outlet(doc: &Doc, infos: &[Info], q: &Quote) -> Option<(usize, OutletR
     };
     let sentence_of = |s: Span| doc.sentence_at(s.start).unwrap_or(0);
     let mut best: Option<(usize, usize)> = None;
-    for (oi, om) in doc.outlet_mentions.iter().enumerate() {
+    let region = anchors
+        .iter()
+        .copied()
+        .reduce(|a, b| a.cover(&b))
+        .unwrap_or(q.span);
+    for oi in near(doc, region, CLAUSE_REACH) {
+        let om = &doc.outlet_mentions[oi];
         let Some(rel) = om.relation else { continue };
         if rel == OutletRelation::Wire || infos[oi].credit {
             continue;
@@ -232,6 +241,16 @@ fn clause_outlet(doc: &Doc, infos: &[Info], q: &Quote) -> Option<(usize, OutletR
         }
     }
     best.and_then(|(oi, _)| doc.outlet_mentions[oi].relation.map(|r| (oi, r)))
+}
+
+/// Indexes of the outlet mentions that start within `reach` bytes of `span` (the layer is
+/// in text order).
+fn near(doc: &Doc, span: Span, reach: usize) -> impl Iterator<Item = usize> + '_ {
+    let lo = span.start.saturating_sub(reach + 200);
+    let hi = span.end + reach;
+    let first = doc.outlet_mentions.partition_point(|om| om.span.start < lo);
+    (first..doc.outlet_mentions.len())
+        .take_while(move |&oi| doc.outlet_mentions[oi].span.start <= hi)
 }
 
 /// Bytes between two spans (0 when they overlap).

@@ -255,12 +255,16 @@ impl OutletFinder {
         if role.relation.is_none() || role.credit {
             return None;
         }
-        let k = kept.iter().rev().find(|k| {
-            !k.role.credit
-                && class.accepts(self.gazetteer.entry(k.entry).kind)
-                && k.span.end <= site.span.start
-        })?;
-        (sentence.saturating_sub(k.sentence) <= BACKREF_SENTENCES).then_some((k.entry, role))
+        let k = kept
+            .iter()
+            .rev()
+            .take_while(|k| sentence.saturating_sub(k.sentence) <= BACKREF_SENTENCES)
+            .find(|k| {
+                !k.role.credit
+                    && class.accepts(self.gazetteer.entry(k.entry).kind)
+                    && k.span.end <= site.span.start
+            })?;
+        Some((k.entry, role))
     }
 }
 

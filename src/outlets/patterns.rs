@@ -94,6 +94,7 @@ pub(crate) struct Patterns {
     // Publisher.
     l_wrote_in: Regex,
     l_oped: Regex,
+    r_oped: Regex,
     // Source.
     l_per: Regex,
     l_according: Regex,
@@ -183,7 +184,7 @@ impl Patterns {
             r_program: re(r#"^(?:['’]s?)?\s+(?:[“"‘']+|'')?\p{Lu}"#)?,
             r_bracket: re(r"^\.?\]")?,
             l_descriptor: re(&format!(
-                r"(?:(?i:\b(?:the|a|an)\s+)(?:[\p{{L}}'’-]+\s+){{0,3}}?(?i:{DESCRIPTORS})\s+|(?:^|\s)(?:(?:\p{{Lu}}[\p{{L}}-]*|(?i:{DESCRIPTORS}))\s+){{0,2}}(?i:{DESCRIPTORS})\s+|(?:^|\s)\p{{Lu}}[\p{{L}}.&-]*(?:['’]s|s['’])\s+)$"
+                r"(?:(?i:\b(?:the|a|an)\s+)(?:[\p{{L}}'’-]+\s+){{0,3}}?(?i:{DESCRIPTORS})\s+|(?:^|\s)(?:(?:\p{{Lu}}[\p{{L}}-]*|(?i:{DESCRIPTORS}))\s+){{0,2}}(?i:{DESCRIPTORS})\s+|(?:^|\s)(?:\p{{Lu}}[\p{{L}}.&-]*\s+){{0,3}}\p{{Lu}}[\p{{L}}.&-]*(?:['’]s|s['’])\s+)$"
             ))?,
             r_interview: re(
                 r"(?i)^(?:(?:['’]s?)?\s+(?:[\w-]+\s+){0,2}?|-(?:hosted|sponsored|moderated)\s+(?:[\w-]+\s+){0,2}?)(?:interviews?|town\s+halls?|debates?|sit-downs?|forums?)\b",
@@ -213,8 +214,11 @@ impl Patterns {
             l_inv_start: re(&format!(
                 r"(?i)^\W*(?:(?:as|so)\s+)?(?:{REPORTING}|{SPEECH}|continues?|continued|recalls?|recalled)\s+{THE}$"
             ))?,
-            r_subj_strong: re(&format!(r"(?i)^{ASIDE}\s+{WHEN}(?:{REPORTING})\b"))?,
-            r_subj_weak: re(&format!(r"(?i)^{ASIDE}\s+{WHEN}(?:{SPEECH})\b"))?,
+            r_subj_strong: re(&format!(r#"(?i)^["”]?{ASIDE}\s+{WHEN}(?:{REPORTING})\b"#))?,
+            r_subj_weak: re(&format!(r#"(?i)^["”]?{ASIDE}\s+{WHEN}(?:{SPEECH})\b"#))?,
+            r_oped: re(
+                r"(?i)^(?:['’]s?)?\s+(?:op-?eds?|essays?|columns?|opinion\s+(?:pieces?|articles?|columns?)|guest\s+(?:columns?|essays?))\b",
+            )?,
             l_job_of: re(&format!(
                 r"(?i)\b(?:{NEWS_NOUNS}|producers?|staffers?|staff|chief|executives?|president|publisher|owner|critic|cartoonist|photographer|blogger|reviewer|spokes(?:man|woman|person))\s*,?\s+(?:of|at|for|from|with|to)\s+{THE}$"
             ))?,
@@ -294,7 +298,10 @@ impl Patterns {
             return Role::of(Interviewer, Strong);
         }
         // Published the speaker's own piece.
-        if self.l_wrote_in.is_match(left) || self.l_oped.is_match(left) {
+        if self.l_wrote_in.is_match(left)
+            || self.l_oped.is_match(left)
+            || self.r_oped.is_match(right)
+        {
             return Role::of(Publisher, Strong);
         }
         // Reported the claim.
