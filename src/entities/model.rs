@@ -15,7 +15,7 @@
 //! training never kept) are left out and restored as zeros on load.
 
 use super::bio::{Scheme, Tag};
-use super::features::{hash_bytes, FEATURE_VERSION};
+use super::features::{FEATURE_VERSION, hash_bytes};
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
 
@@ -101,10 +101,18 @@ impl Model {
         trans: Vec<f32>,
     ) -> Model {
         let max = weights.iter().fold(0f32, |m, &w| m.max(w.abs()));
-        let scale = if max > 0.0 { max / i16::MAX as f32 } else { 1.0 };
+        let scale = if max > 0.0 {
+            max / i16::MAX as f32
+        } else {
+            1.0
+        };
         let weights = weights
             .iter()
-            .map(|&w| (w / scale).round().clamp(-(i16::MAX as f32), i16::MAX as f32) as i16)
+            .map(|&w| {
+                (w / scale)
+                    .round()
+                    .clamp(-(i16::MAX as f32), i16::MAX as f32) as i16
+            })
             .collect();
         Model {
             scheme,
@@ -119,11 +127,12 @@ impl Model {
 
     /// Serialises the model into the versioned file format.
     pub(crate) fn to_bytes(&self) -> Result<Vec<u8>> {
-        let mut p = Vec::new();
-        p.push(self.scheme.code());
-        p.push(self.bits as u8);
-        p.push(self.passes as u8);
-        p.push(self.ntags() as u8);
+        let mut p = vec![
+            self.scheme.code(),
+            self.bits as u8,
+            self.passes as u8,
+            self.ntags() as u8,
+        ];
         p.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
         p.extend_from_slice(&self.fingerprint.to_le_bytes());
         p.extend_from_slice(&self.scale.to_le_bytes());
@@ -190,7 +199,8 @@ impl Model {
         let mut r = Reader { b: &raw };
         let short = || bad("payload too short".into());
         let scheme = r.u8().ok_or_else(short)?;
-        let scheme = Scheme::from_code(scheme).ok_or_else(|| bad(format!("unknown tag scheme {scheme}")))?;
+        let scheme =
+            Scheme::from_code(scheme).ok_or_else(|| bad(format!("unknown tag scheme {scheme}")))?;
         let bits = r.u8().ok_or_else(short)? as u32;
         let passes = r.u8().ok_or_else(short)? as usize;
         let ntags = r.u8().ok_or_else(short)? as usize;
@@ -267,13 +277,19 @@ impl<'a> Reader<'a> {
         self.take(1).map(|b| b[0])
     }
     fn u32(&mut self) -> Option<u32> {
-        self.take(4).and_then(|b| b.try_into().ok()).map(u32::from_le_bytes)
+        self.take(4)
+            .and_then(|b| b.try_into().ok())
+            .map(u32::from_le_bytes)
     }
     fn u64(&mut self) -> Option<u64> {
-        self.take(8).and_then(|b| b.try_into().ok()).map(u64::from_le_bytes)
+        self.take(8)
+            .and_then(|b| b.try_into().ok())
+            .map(u64::from_le_bytes)
     }
     fn f32(&mut self) -> Option<f32> {
-        self.take(4).and_then(|b| b.try_into().ok()).map(f32::from_le_bytes)
+        self.take(4)
+            .and_then(|b| b.try_into().ok())
+            .map(f32::from_le_bytes)
     }
 }
 
@@ -289,7 +305,9 @@ pub(crate) fn constraints(scheme: Scheme) -> Vec<bool> {
         }
     }
     for c in 0..n {
-        ok[(n + 1) * n + c] = (0..n).any(|next| scheme.allowed(Some(c as Tag), next as Tag) && scheme.allowed(None, next as Tag));
+        ok[(n + 1) * n + c] = (0..n).any(|next| {
+            scheme.allowed(Some(c as Tag), next as Tag) && scheme.allowed(None, next as Tag)
+        });
     }
     ok
 }
@@ -327,12 +345,12 @@ pub(crate) fn viterbi(
         for t in 0..ntags {
             let mut best = NEG;
             let mut arg = 0u8;
-            for p in 0..ntags {
+            for (p, &score) in prev.iter().enumerate().take(ntags) {
                 let k = p * ntags + t;
                 if !allowed[k] {
                     continue;
                 }
-                let v = prev[p] + trans[k];
+                let v = score + trans[k];
                 if v > best {
                     best = v;
                     arg = p as u8;
@@ -406,14 +424,27 @@ mod tests {
         let n = s.len();
         let ok = constraints(s);
         // Token 0 prefers I-PER (not allowed at start), token 1 prefers I-PER.
-        let ip = s.tag(super::super::bio::Position::Inside, crate::doc::EntityLabel::Per) as usize;
-        let bp = s.tag(super::super::bio::Position::Begin, crate::doc::EntityLabel::Per) as usize;
+        let ip = s.tag(
+            super::super::bio::Position::Inside,
+            crate::doc::EntityLabel::Per,
+        ) as usize;
+        let bp = s.tag(
+            super::super::bio::Position::Begin,
+            crate::doc::EntityLabel::Per,
+        ) as usize;
         let mut scores = vec![0f32; 2 * n];
         scores[ip] = 5.0;
         scores[bp] = 1.0;
         scores[n + ip] = 5.0;
         let mut out = Vec::new();
-        viterbi(&scores, &vec![0.0; (n + 1) * n], &ok, n, &mut out, &mut Vec::new());
+        viterbi(
+            &scores,
+            &vec![0.0; (n + 1) * n],
+            &ok,
+            n,
+            &mut out,
+            &mut Vec::new(),
+        );
         assert_eq!(out, vec![bp as Tag, ip as Tag]);
     }
 }
