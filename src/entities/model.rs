@@ -8,11 +8,17 @@
 //! version   u32 LE    1
 //! length    u64 LE    length of the payload
 //! checksum  u64 LE    hash of the payload (FNV-1a, mixed)
-//! payload   zstd      header, transitions, then the non-zero weight rows (see `encode`)
+//! payload   zstd of:
+//!   scheme u8, bits u8, passes u8, ntags u8, feature-template version u32 LE,
+//!   gazetteer/cluster fingerprint u64 LE, weight scale f32 LE,
+//!   transitions: passes x (ntags + 1) x ntags f32 LE,
+//!   presence bitmap: 2^bits / 64 u64 LE words (bit r set = row r is stored),
+//!   the stored rows in order: ntags x passes i16 LE each
 //! ```
 //!
-//! Weights are stored as `i16` with one scale factor; rows that are all zero (features the
-//! training never kept) are left out and restored as zeros on load.
+//! Weights are stored as `i16` with one scale factor. Rows that are all zero (features that
+//! training never kept, or that round to zero) are left out, on disk and in memory: a row is
+//! found through the presence bitmap and a rank table.
 
 use super::bio::{Scheme, Tag};
 use super::features::{FEATURE_VERSION, hash_bytes};
@@ -35,7 +41,12 @@ pub(crate) struct Model {
     pub(crate) fingerprint: u64,
     /// Multiplier that turns the `i16` weights back into scores.
     pub(crate) scale: f32,
-    /// Row `r`, pass `p`, tag `t` lives at `r * stride + p * ntags + t`.
+    /// Which rows are non-zero: bit `r % 64` of word `r / 64`.
+    pub(crate) present: Vec<u64>,
+    /// Number of non-zero rows before each word of `present`.
+    pub(crate) ranks: Vec<u32>,
+    /// The non-zero rows, in row order: the `k`-th one's pass `p`, tag `t` lives at
+    /// `k * stride + p * ntags + t`.
     pub(crate) weights: Vec<i16>,
     /// Per pass: `(ntags + 1) x ntags` transition scores; row `ntags` is the sentence start.
     pub(crate) trans: Vec<f32>,
@@ -60,11 +71,29 @@ impl Model {
         (feature >> (64 - self.bits)) as usize
     }
 
+    /// Where feature `f`'s non-zero row starts in `weights`, if it has one.
+    ///
+    /// The presence bitmap and its ranks take 12 bytes per 64 rows, so they stay in cache
+    /// while the weights themselves hold only the rows that training kept.
+    #[inline]
+    fn offset(&self, f: u64) -> Option<usize> {
+        let r = self.row(f);
+        let word = *self.present.get(r >> 6)?;
+        let bit = 1u64 << (r & 63);
+        if word & bit == 0 {
+            return None;
+        }
+        let k = self.ranks[r >> 6] as usize + (word & (bit - 1)).count_ones() as usize;
+        Some(k * self.stride())
+    }
+
     /// Adds feature `f`'s weights for all passes to `acc` (length `stride`).
     #[inline]
     pub(crate) fn add_all(&self, f: u64, acc: &mut [i32]) {
         let stride = self.stride();
-        let base = self.row(f) * stride;
+        let Some(base) = self.offset(f) else {
+            return;
+        };
         if let Some(w) = self.weights.get(base..base + stride) {
             for (a, &x) in acc.iter_mut().zip(w) {
                 *a += x as i32;
@@ -76,7 +105,10 @@ impl Model {
     #[inline]
     pub(crate) fn add_pass(&self, f: u64, pass: usize, acc: &mut [i32]) {
         let n = self.ntags();
-        let base = self.row(f) * self.stride() + pass * n;
+        let Some(base) = self.offset(f) else {
+            return;
+        };
+        let base = base + pass * n;
         if let Some(w) = self.weights.get(base..base + n) {
             for (a, &x) in acc.iter_mut().zip(w) {
                 *a += x as i32;
@@ -106,23 +138,40 @@ impl Model {
         } else {
             1.0
         };
-        let weights = weights
-            .iter()
-            .map(|&w| {
-                (w / scale)
-                    .round()
-                    .clamp(-(i16::MAX as f32), i16::MAX as f32) as i16
-            })
-            .collect();
+        let stride = scheme.len() * passes;
+        let rows = 1usize << bits;
+        let mut present = vec![0u64; rows.div_ceil(64)];
+        let mut kept = Vec::new();
+        for (r, row) in weights.chunks_exact(stride).enumerate().take(rows) {
+            let q: Vec<i16> = row
+                .iter()
+                .map(|&w| {
+                    (w / scale)
+                        .round()
+                        .clamp(-(i16::MAX as f32), i16::MAX as f32) as i16
+                })
+                .collect();
+            if q.iter().any(|&x| x != 0) {
+                present[r >> 6] |= 1 << (r & 63);
+                kept.extend_from_slice(&q);
+            }
+        }
         Model {
             scheme,
             bits,
             passes,
             fingerprint,
             scale,
-            weights,
+            ranks: ranks(&present),
+            present,
+            weights: kept,
             trans,
         }
+    }
+
+    /// Number of non-zero weight rows.
+    pub(crate) fn rows_kept(&self) -> usize {
+        self.weights.len() / self.stride()
     }
 
     /// Serialises the model into the versioned file format.
@@ -139,20 +188,12 @@ impl Model {
         for &t in &self.trans {
             p.extend_from_slice(&t.to_le_bytes());
         }
-        let stride = self.stride();
-        let rows = self.weights.len() / stride;
-        let mut bitmap = vec![0u8; rows.div_ceil(8)];
-        let mut data = Vec::new();
-        for (r, row) in self.weights.chunks_exact(stride).enumerate() {
-            if row.iter().any(|&w| w != 0) {
-                bitmap[r / 8] |= 1 << (r % 8);
-                for &w in row {
-                    data.extend_from_slice(&w.to_le_bytes());
-                }
-            }
+        for word in &self.present {
+            p.extend_from_slice(&word.to_le_bytes());
         }
-        p.extend_from_slice(&bitmap);
-        p.extend_from_slice(&data);
+        for &w in &self.weights {
+            p.extend_from_slice(&w.to_le_bytes());
+        }
         let payload = zstd::bulk::compress(&p, 9).map_err(|e| Error::Model {
             path: PathBuf::from("<memory>"),
             reason: format!("cannot compress: {e}"),
@@ -231,33 +272,44 @@ impl Model {
         }
         let rows = 1usize << bits;
         let stride = ntags * passes;
-        let bitmap = r.take(rows.div_ceil(8)).ok_or_else(short)?;
-        let nonzero: usize = bitmap.iter().map(|b| b.count_ones() as usize).sum();
+        let mut present = Vec::with_capacity(rows.div_ceil(64));
+        for _ in 0..rows.div_ceil(64) {
+            present.push(r.u64().ok_or_else(short)?);
+        }
+        let nonzero: usize = present.iter().map(|w| w.count_ones() as usize).sum();
         let data = r.take(nonzero * stride * 2).ok_or_else(short)?;
         if !r.b.is_empty() {
             return Err(bad(format!("{} unexpected trailing bytes", r.b.len())));
         }
-        let mut weights = vec![0i16; rows * stride];
-        let mut vals = data
+        let weights = data
             .chunks_exact(2)
-            .map(|c| i16::from_le_bytes([c[0], c[1]]));
-        for (r, row) in weights.chunks_exact_mut(stride).enumerate() {
-            if bitmap[r / 8] & (1 << (r % 8)) != 0 {
-                for w in row.iter_mut() {
-                    *w = vals.next().unwrap_or(0);
-                }
-            }
-        }
+            .map(|c| i16::from_le_bytes([c[0], c[1]]))
+            .collect();
         Ok(Model {
             scheme,
             bits,
             passes,
             fingerprint,
             scale,
+            ranks: ranks(&present),
+            present,
             weights,
             trans,
         })
     }
+}
+
+/// Running count of set bits before each word.
+fn ranks(present: &[u64]) -> Vec<u32> {
+    let mut total = 0u32;
+    present
+        .iter()
+        .map(|w| {
+            let r = total;
+            total += w.count_ones();
+            r
+        })
+        .collect()
 }
 
 struct Reader<'a> {
@@ -397,6 +449,16 @@ mod tests {
         let bytes = m.to_bytes().unwrap();
         let back = Model::from_bytes(&bytes, Path::new("t.bin")).unwrap();
         assert_eq!(back.weights, m.weights);
+        assert_eq!(back.present, m.present);
+        assert_eq!(m.rows_kept(), 2);
+        let mut acc = vec![0i32; m.stride()];
+        // Feature hashes whose top 8 bits are rows 5 and 200.
+        m.add_all(5u64 << 56, &mut acc);
+        assert_eq!(acc[3], i16::MAX as i32);
+        m.add_all(200u64 << 56, &mut acc);
+        assert!(acc[10] < 0);
+        m.add_all(6u64 << 56, &mut acc);
+        assert_eq!(acc.iter().filter(|&&x| x != 0).count(), 2);
         assert_eq!(back.trans, m.trans);
         assert_eq!(back.fingerprint, 7);
     }

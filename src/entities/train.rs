@@ -483,6 +483,7 @@ pub fn train(
         &weights,
         trans,
     );
+    log(&format!("kept {} of {rows} weight rows", model.rows_kept()));
     let tagger = EntityTagger::from_model(model, Path::new("<trained>"))?;
     report.dev_scores = crate::eval::conll::evaluate(&tagger, dev);
     Ok((tagger, report))
