@@ -654,11 +654,13 @@ impl Featurizer {
         let t = &p.toks[i];
         // What the neighbours' words were tagged elsewhere.
         if t.edge & 1 == 0
+            && i > 0
             && let Some(m) = labels.majority(&p.toks[i - 1], i - 1)
         {
             emit(f2(T_DOC_MAJ_P, m as u64, t.capclass()));
         }
         if t.edge & 2 == 0
+            && i + 1 < p.toks.len()
             && let Some(m) = labels.majority(&p.toks[i + 1], i + 1)
         {
             emit(f2(T_DOC_MAJ_N, m as u64, t.capclass()));
