@@ -116,7 +116,10 @@ impl Scheme {
     /// Whether `cur` may follow `prev` (`prev = None` at the start of a sentence).
     pub fn allowed(self, prev: Option<Tag>, cur: Tag) -> bool {
         let prev = prev.and_then(|t| self.split(t));
-        let continues = matches!(self.split(cur), Some((Position::Inside | Position::Last, _)));
+        let continues = matches!(
+            self.split(cur),
+            Some((Position::Inside | Position::Last, _))
+        );
         let same_label = matches!((prev, self.split(cur)), (Some((_, a)), Some((_, b))) if a == b);
         match self {
             // BIO: only I-X needs a B-X or I-X before it.
@@ -125,7 +128,11 @@ impl Scheme {
             // anything else may follow a closed one.
             Scheme::Bilou => {
                 let open = matches!(prev, Some((Position::Begin | Position::Inside, _)));
-                if open { continues && same_label } else { !continues }
+                if open {
+                    continues && same_label
+                } else {
+                    !continues
+                }
             }
         }
     }
@@ -167,7 +174,8 @@ impl Scheme {
             let cur = self.split(t);
             // Close the open entity unless this tag continues it.
             if let Some((start, l)) = open {
-                let continues = matches!(cur, Some((Position::Inside | Position::Last, cl)) if cl == l);
+                let continues =
+                    matches!(cur, Some((Position::Inside | Position::Last, cl)) if cl == l);
                 if !continues {
                     out.push((start, i, l));
                     open = None;
@@ -179,10 +187,10 @@ impl Scheme {
                     if open.is_none() {
                         open = Some((i, l));
                     }
-                    if matches!(pos, Position::Last | Position::Unit) {
-                        if let Some((start, l)) = open.take() {
-                            out.push((start, i + 1, l));
-                        }
+                    if matches!(pos, Position::Last | Position::Unit)
+                        && let Some((start, l)) = open.take()
+                    {
+                        out.push((start, i + 1, l));
                     }
                 }
             }
@@ -226,7 +234,10 @@ mod tests {
         let s = Scheme::Bilou;
         assert_eq!(s.len(), 17);
         assert_eq!(s.name(s.tag(Position::Unit, Misc)), "U-MISC");
-        assert_eq!(Scheme::Bio.name(Scheme::Bio.tag(Position::Inside, Loc)), "I-LOC");
+        assert_eq!(
+            Scheme::Bio.name(Scheme::Bio.tag(Position::Inside, Loc)),
+            "I-LOC"
+        );
         assert_eq!(s.split(OUTSIDE), None);
         assert_eq!(s.split(200), None);
     }

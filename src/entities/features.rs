@@ -179,10 +179,10 @@ fn read_clusters(text: &str) -> HashMap<u64, u32, IdBuildHasher> {
         if line.starts_with("# ") {
             continue;
         }
-        if let Some((w, id)) = line.rsplit_once('\t') {
-            if let Ok(id) = id.trim().parse::<u32>() {
-                map.insert(hash_str(w), id);
-            }
+        if let Some((w, id)) = line.rsplit_once('\t')
+            && let Ok(id) = id.trim().parse::<u32>()
+        {
+            map.insert(hash_str(w), id);
         }
     }
     map
@@ -243,7 +243,8 @@ fn normalize_into(word: &str, out: &mut String) {
     }
     for c in word.chars() {
         let c = match c {
-            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{ab}' | '\u{bb}' | '\u{2033}' => '"',
+            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{ab}' | '\u{bb}'
+            | '\u{2033}' => '"',
             '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '`' => '\'',
             '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
             '\u{2026}' => {
@@ -267,7 +268,7 @@ fn affixes(s: &str) -> [u64; 4] {
         nchars = k + 1;
     }
     for k in 0..4 {
-        suf[k] = if k < nchars {
+        suf[k] = if k < nchars || k == 0 {
             hash_str(&s[starts[k]..])
         } else {
             suf[k.saturating_sub(1)]
@@ -359,11 +360,18 @@ fn shape(word: &str) -> (u64, u64, u16) {
         ) {
             flags |= F_OPENER;
         }
-        if matches!(word, "\"" | "``" | "''" | "\u{201c}" | "\u{201d}" | "\u{201e}") {
+        if matches!(
+            word,
+            "\"" | "``" | "''" | "\u{201c}" | "\u{201d}" | "\u{201e}"
+        ) {
             flags |= F_QUOTE;
         }
     }
-    (hash_bytes(&long[..nlong]), hash_bytes(&short[..nshort]), flags)
+    (
+        hash_bytes(&long[..nlong]),
+        hash_bytes(&short[..nshort]),
+        flags,
+    )
 }
 
 impl Featurizer {
@@ -475,7 +483,8 @@ impl Featurizer {
                     }
                 }
             }
-            let headline = letters > 0 && caps * 5 >= letters * 4 && (letters > 1 || sent.len() > 1);
+            let headline =
+                letters > 0 && caps * 5 >= letters * 4 && (letters > 1 || sent.len() > 1);
             let mut initial = true;
             let mut quoted = false;
             for t in sent.iter_mut() {
@@ -527,7 +536,13 @@ impl Featurizer {
 
     /// Calls `emit` with the hashed features of token `i` of sentence range `s`.
     #[inline]
-    pub(crate) fn features(&self, p: &Prepared, s: &Range<usize>, i: usize, mut emit: impl FnMut(u64)) {
+    pub(crate) fn features(
+        &self,
+        p: &Prepared,
+        s: &Range<usize>,
+        i: usize,
+        mut emit: impl FnMut(u64),
+    ) {
         const BOS: Tok = Tok {
             lower: 0x0b05,
             lraw: 0x0b05,
@@ -601,7 +616,11 @@ impl Featurizer {
         }
         emit(f1(T_CL_P, p1.cluster as u64));
         emit(f1(T_CL_N, n1.cluster as u64));
-        emit(f2(T_CL_PC, (p1.cluster & 1023) as u64, (t.cluster & 1023) as u64));
+        emit(f2(
+            T_CL_PC,
+            (p1.cluster & 1023) as u64,
+            (t.cluster & 1023) as u64,
+        ));
         // Gazetteers: this token's matches (with its casing), the neighbours' kinds.
         let cap = t.capclass();
         let mut g = t.gaz;
@@ -625,18 +644,26 @@ impl Featurizer {
     /// Calls `emit` with the document-level features of token `i`, computed from a first
     /// pass's tags over the whole document (see [`DocLabels`]).
     #[inline]
-    pub(crate) fn doc_features(&self, p: &Prepared, labels: &DocLabels, i: usize, mut emit: impl FnMut(u64)) {
+    pub(crate) fn doc_features(
+        &self,
+        p: &Prepared,
+        labels: &DocLabels,
+        i: usize,
+        mut emit: impl FnMut(u64),
+    ) {
         let t = &p.toks[i];
         // What the neighbours' words were tagged elsewhere.
-        if t.edge & 1 == 0 {
-            if let Some(m) = labels.majority(&p.toks[i - 1], i - 1) {
-                emit(f2(T_DOC_MAJ_P, m as u64, t.capclass()));
-            }
+        if t.edge & 1 == 0
+            && i > 0
+            && let Some(m) = labels.majority(&p.toks[i - 1], i - 1)
+        {
+            emit(f2(T_DOC_MAJ_P, m as u64, t.capclass()));
         }
-        if t.edge & 2 == 0 {
-            if let Some(m) = labels.majority(&p.toks[i + 1], i + 1) {
-                emit(f2(T_DOC_MAJ_N, m as u64, t.capclass()));
-            }
+        if t.edge & 2 == 0
+            && i + 1 < p.toks.len()
+            && let Some(m) = labels.majority(&p.toks[i + 1], i + 1)
+        {
+            emit(f2(T_DOC_MAJ_N, m as u64, t.capclass()));
         }
         if t.flags & F_PUNCT != 0 {
             return;
@@ -646,7 +673,11 @@ impl Featurizer {
         };
         let best = argmax(&c);
         emit(f1(T_DOC_MAJ, best as u64));
-        emit(f2(T_DOC_MAJ_CAP, best as u64, t.capclass() | ((t.ctx & 7) as u64) << 4));
+        emit(f2(
+            T_DOC_MAJ_CAP,
+            best as u64,
+            t.capclass() | ((t.ctx & 7) as u64) << 4,
+        ));
         for (k, &n) in c.iter().enumerate().skip(1) {
             if n > 0 {
                 emit(f1(T_DOC_HAS, k as u64));
@@ -709,7 +740,6 @@ impl DocLabels {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -756,7 +786,11 @@ mod tests {
     fn context_flags() {
         let f = Featurizer::new();
         let words = ["\"", "We", "won", "\"", "SOCCER", "-", "JAPAN", "WIN"];
-        let p = f.prepare(words.iter().copied(), &[0..4, 4..8], &mut Scratch::default());
+        let p = f.prepare(
+            words.iter().copied(),
+            &[0..4, 4..8],
+            &mut Scratch::default(),
+        );
         assert_eq!(p.toks[1].ctx, CTX_INITIAL | CTX_QUOTED);
         assert_eq!(p.toks[2].ctx, CTX_QUOTED);
         assert!(p.toks[6].ctx & CTX_HEADLINE != 0);

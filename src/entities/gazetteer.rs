@@ -4,7 +4,7 @@
 //! tagger only sees *membership* features ("this token starts a city name"), so a list may
 //! hold ambiguous entries: the trained weights decide how much each list is worth.
 
-use super::features::{hash_str, mix, IdBuildHasher};
+use super::features::{IdBuildHasher, hash_str, mix};
 use std::collections::{HashMap, HashSet};
 
 /// The gazetteer lists, in the order of their kind index.
@@ -159,8 +159,8 @@ mod tests {
     fn matches_single_and_multi_token_entries() {
         let g = Gazetteer::builtin();
         let m = kinds_of(&g, &["in", "New", "York", "said", "John"]);
-        assert!(m[1] & bit(Kind::City as u8, POS_BEGIN) != 0);
-        assert!(m[2] & bit(Kind::City as u8, POS_LAST) != 0);
+        assert!(m[1] & bit(Kind::Region as u8, POS_BEGIN) != 0);
+        assert!(m[2] & bit(Kind::Region as u8, POS_LAST) != 0);
         assert!(m[4] & bit(Kind::First as u8, POS_UNIT) != 0);
         assert_eq!(m[3] & bit(Kind::City as u8, POS_UNIT), 0);
         let m = kinds_of(&g, &["Smith"]);

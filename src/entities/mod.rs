@@ -107,12 +107,17 @@ impl EntityTagger {
         let stride = m.stride();
         let len = p.len();
         let mut scores = vec![0f32; len * n];
-        let mut second = if m.passes > 1 { vec![0i32; len * n] } else { Vec::new() };
+        let mut second = if m.passes > 1 {
+            vec![0i32; len * n]
+        } else {
+            Vec::new()
+        };
         let mut acc = vec![0i32; stride];
         for s in &p.sentences {
             for i in s.clone() {
                 acc.fill(0);
-                self.featurizer.features(p, s, i, |f| m.add_all(f, &mut acc));
+                self.featurizer
+                    .features(p, s, i, |f| m.add_all(f, &mut acc));
                 for (o, &a) in scores[i * n..(i + 1) * n].iter_mut().zip(&acc[..n]) {
                     *o = a as f32 * m.scale;
                 }
@@ -220,5 +225,113 @@ impl Stage for EntityTagger {
         let entities = self.predict(doc);
         Self::apply(doc, entities);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sentences::SentenceSplitter;
+    use crate::tokens::Tokenizer;
+    use std::sync::OnceLock;
+
+    fn tagger() -> &'static EntityTagger {
+        static T: OnceLock<EntityTagger> = OnceLock::new();
+        T.get_or_init(|| EntityTagger::load(None).expect("built-in model loads"))
+    }
+
+    fn entities(text: &str) -> Vec<(String, &'static str)> {
+        let mut doc = Doc::new("t", text);
+        SentenceSplitter::new().unwrap().process(&mut doc).unwrap();
+        Tokenizer::new().unwrap().process(&mut doc).unwrap();
+        tagger().process(&mut doc).unwrap();
+        for e in &doc.entities {
+            assert_eq!(doc.tokens[e.first.index()].span.start, e.span.start);
+            assert_eq!(doc.tokens[e.end.index() - 1].span.end, e.span.end);
+        }
+        doc.entities
+            .iter()
+            .map(|e| (doc.text[e.span].to_string(), e.label.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn table() {
+        let cases: &[(&str, &[(&str, &str)])] = &[
+            (
+                "Mayor Ana Ortiz said on Monday that the city would sue General Motors in Detroit.",
+                &[
+                    ("Ana Ortiz", "PER"),
+                    ("General Motors", "ORG"),
+                    ("Detroit", "LOC"),
+                ],
+            ),
+            (
+                "\u{201c}We will not back down,\u{201d} Prime Minister Boris Petrov told the BBC in London.",
+                &[("Boris Petrov", "PER"), ("BBC", "ORG"), ("London", "LOC")],
+            ),
+            (
+                "German and French officials met in Brussels on Friday.",
+                &[("German", "MISC"), ("French", "MISC"), ("Brussels", "LOC")],
+            ),
+            ("The weather was cold and the roads were empty.", &[]),
+        ];
+        for (input, want) in cases {
+            let got = entities(input);
+            let want: Vec<(String, &str)> = want.iter().map(|(s, l)| (s.to_string(), *l)).collect();
+            assert_eq!(got, want, "{input}");
+        }
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for text in [
+            "",
+            " ",
+            "\u{201c}",
+            "A",
+            "...",
+            "\u{1F600} \u{e9}t\u{e9}",
+            "1 2 3 4 5",
+        ] {
+            let _ = entities(text);
+        }
+        #[allow(clippy::reversed_empty_ranges)]
+        let odd = [0..5, 3..1];
+        assert!(tagger().tag(&["x"], &odd).len() <= 1);
+        assert!(tagger().tag(&[], &[]).is_empty());
+    }
+
+    #[test]
+    fn sentence_ranges_are_clipped() {
+        assert_eq!(
+            clip_sentences(5, &[0..2, 1..3, 4..9]),
+            vec![0..2, 2..3, 3..4, 4..5]
+        );
+        assert_eq!(clip_sentences(3, &[]), vec![0..3]);
+        assert_eq!(clip_sentences(0, &[0..4, 1..2]), Vec::<Range<usize>>::new());
+    }
+
+    #[test]
+    fn bad_model_files_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("bad.bin");
+        std::fs::write(&p, b"not a model at all, just text").unwrap();
+        let err = EntityTagger::load(Some(&p)).unwrap_err();
+        assert!(matches!(err, Error::Model { .. }), "{err}");
+        assert!(err.to_string().contains("bad.bin"), "{err}");
+        let missing = dir.path().join("missing.bin");
+        assert!(matches!(
+            EntityTagger::load(Some(&missing)),
+            Err(Error::Io { .. })
+        ));
+        // A truncated copy of the real model.
+        let mut bytes = BUILTIN.to_vec();
+        bytes.truncate(bytes.len() / 2);
+        std::fs::write(&p, &bytes).unwrap();
+        assert!(matches!(
+            EntityTagger::load(Some(&p)),
+            Err(Error::Model { .. })
+        ));
     }
 }

@@ -8,14 +8,20 @@
 //! version   u32 LE    1
 //! length    u64 LE    length of the payload
 //! checksum  u64 LE    hash of the payload (FNV-1a, mixed)
-//! payload   zstd      header, transitions, then the non-zero weight rows (see `encode`)
+//! payload   zstd of:
+//!   scheme u8, bits u8, passes u8, ntags u8, feature-template version u32 LE,
+//!   gazetteer/cluster fingerprint u64 LE, weight scale f32 LE,
+//!   transitions: passes x (ntags + 1) x ntags f32 LE,
+//!   presence bitmap: 2^bits / 64 u64 LE words (bit r set = row r is stored),
+//!   the stored rows in order: ntags x passes i16 LE each
 //! ```
 //!
-//! Weights are stored as `i16` with one scale factor; rows that are all zero (features the
-//! training never kept) are left out and restored as zeros on load.
+//! Weights are stored as `i16` with one scale factor. Rows that are all zero (features that
+//! training never kept, or that round to zero) are left out, on disk and in memory: a row is
+//! found through the presence bitmap and a rank table.
 
 use super::bio::{Scheme, Tag};
-use super::features::{hash_bytes, FEATURE_VERSION};
+use super::features::{FEATURE_VERSION, hash_bytes};
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
 
@@ -35,7 +41,12 @@ pub(crate) struct Model {
     pub(crate) fingerprint: u64,
     /// Multiplier that turns the `i16` weights back into scores.
     pub(crate) scale: f32,
-    /// Row `r`, pass `p`, tag `t` lives at `r * stride + p * ntags + t`.
+    /// Which rows are non-zero: bit `r % 64` of word `r / 64`.
+    pub(crate) present: Vec<u64>,
+    /// Number of non-zero rows before each word of `present`.
+    pub(crate) ranks: Vec<u32>,
+    /// The non-zero rows, in row order: the `k`-th one's pass `p`, tag `t` lives at
+    /// `k * stride + p * ntags + t`.
     pub(crate) weights: Vec<i16>,
     /// Per pass: `(ntags + 1) x ntags` transition scores; row `ntags` is the sentence start.
     pub(crate) trans: Vec<f32>,
@@ -60,11 +71,29 @@ impl Model {
         (feature >> (64 - self.bits)) as usize
     }
 
+    /// Where feature `f`'s non-zero row starts in `weights`, if it has one.
+    ///
+    /// The presence bitmap and its ranks take 12 bytes per 64 rows, so they stay in cache
+    /// while the weights themselves hold only the rows that training kept.
+    #[inline]
+    fn offset(&self, f: u64) -> Option<usize> {
+        let r = self.row(f);
+        let word = *self.present.get(r >> 6)?;
+        let bit = 1u64 << (r & 63);
+        if word & bit == 0 {
+            return None;
+        }
+        let k = self.ranks[r >> 6] as usize + (word & (bit - 1)).count_ones() as usize;
+        Some(k * self.stride())
+    }
+
     /// Adds feature `f`'s weights for all passes to `acc` (length `stride`).
     #[inline]
     pub(crate) fn add_all(&self, f: u64, acc: &mut [i32]) {
         let stride = self.stride();
-        let base = self.row(f) * stride;
+        let Some(base) = self.offset(f) else {
+            return;
+        };
         if let Some(w) = self.weights.get(base..base + stride) {
             for (a, &x) in acc.iter_mut().zip(w) {
                 *a += x as i32;
@@ -76,7 +105,10 @@ impl Model {
     #[inline]
     pub(crate) fn add_pass(&self, f: u64, pass: usize, acc: &mut [i32]) {
         let n = self.ntags();
-        let base = self.row(f) * self.stride() + pass * n;
+        let Some(base) = self.offset(f) else {
+            return;
+        };
+        let base = base + pass * n;
         if let Some(w) = self.weights.get(base..base + n) {
             for (a, &x) in acc.iter_mut().zip(w) {
                 *a += x as i32;
@@ -101,49 +133,67 @@ impl Model {
         trans: Vec<f32>,
     ) -> Model {
         let max = weights.iter().fold(0f32, |m, &w| m.max(w.abs()));
-        let scale = if max > 0.0 { max / i16::MAX as f32 } else { 1.0 };
-        let weights = weights
-            .iter()
-            .map(|&w| (w / scale).round().clamp(-(i16::MAX as f32), i16::MAX as f32) as i16)
-            .collect();
+        let scale = if max > 0.0 {
+            max / i16::MAX as f32
+        } else {
+            1.0
+        };
+        let stride = scheme.len() * passes;
+        let rows = 1usize << bits;
+        let mut present = vec![0u64; rows.div_ceil(64)];
+        let mut kept = Vec::new();
+        for (r, row) in weights.chunks_exact(stride).enumerate().take(rows) {
+            let q: Vec<i16> = row
+                .iter()
+                .map(|&w| {
+                    (w / scale)
+                        .round()
+                        .clamp(-(i16::MAX as f32), i16::MAX as f32) as i16
+                })
+                .collect();
+            if q.iter().any(|&x| x != 0) {
+                present[r >> 6] |= 1 << (r & 63);
+                kept.extend_from_slice(&q);
+            }
+        }
         Model {
             scheme,
             bits,
             passes,
             fingerprint,
             scale,
-            weights,
+            ranks: ranks(&present),
+            present,
+            weights: kept,
             trans,
         }
     }
 
+    /// Number of non-zero weight rows.
+    pub(crate) fn rows_kept(&self) -> usize {
+        self.weights.len() / self.stride()
+    }
+
     /// Serialises the model into the versioned file format.
     pub(crate) fn to_bytes(&self) -> Result<Vec<u8>> {
-        let mut p = Vec::new();
-        p.push(self.scheme.code());
-        p.push(self.bits as u8);
-        p.push(self.passes as u8);
-        p.push(self.ntags() as u8);
+        let mut p = vec![
+            self.scheme.code(),
+            self.bits as u8,
+            self.passes as u8,
+            self.ntags() as u8,
+        ];
         p.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
         p.extend_from_slice(&self.fingerprint.to_le_bytes());
         p.extend_from_slice(&self.scale.to_le_bytes());
         for &t in &self.trans {
             p.extend_from_slice(&t.to_le_bytes());
         }
-        let stride = self.stride();
-        let rows = self.weights.len() / stride;
-        let mut bitmap = vec![0u8; rows.div_ceil(8)];
-        let mut data = Vec::new();
-        for (r, row) in self.weights.chunks_exact(stride).enumerate() {
-            if row.iter().any(|&w| w != 0) {
-                bitmap[r / 8] |= 1 << (r % 8);
-                for &w in row {
-                    data.extend_from_slice(&w.to_le_bytes());
-                }
-            }
+        for word in &self.present {
+            p.extend_from_slice(&word.to_le_bytes());
         }
-        p.extend_from_slice(&bitmap);
-        p.extend_from_slice(&data);
+        for &w in &self.weights {
+            p.extend_from_slice(&w.to_le_bytes());
+        }
         let payload = zstd::bulk::compress(&p, 9).map_err(|e| Error::Model {
             path: PathBuf::from("<memory>"),
             reason: format!("cannot compress: {e}"),
@@ -190,7 +240,8 @@ impl Model {
         let mut r = Reader { b: &raw };
         let short = || bad("payload too short".into());
         let scheme = r.u8().ok_or_else(short)?;
-        let scheme = Scheme::from_code(scheme).ok_or_else(|| bad(format!("unknown tag scheme {scheme}")))?;
+        let scheme =
+            Scheme::from_code(scheme).ok_or_else(|| bad(format!("unknown tag scheme {scheme}")))?;
         let bits = r.u8().ok_or_else(short)? as u32;
         let passes = r.u8().ok_or_else(short)? as usize;
         let ntags = r.u8().ok_or_else(short)? as usize;
@@ -221,33 +272,44 @@ impl Model {
         }
         let rows = 1usize << bits;
         let stride = ntags * passes;
-        let bitmap = r.take(rows.div_ceil(8)).ok_or_else(short)?;
-        let nonzero: usize = bitmap.iter().map(|b| b.count_ones() as usize).sum();
+        let mut present = Vec::with_capacity(rows.div_ceil(64));
+        for _ in 0..rows.div_ceil(64) {
+            present.push(r.u64().ok_or_else(short)?);
+        }
+        let nonzero: usize = present.iter().map(|w| w.count_ones() as usize).sum();
         let data = r.take(nonzero * stride * 2).ok_or_else(short)?;
         if !r.b.is_empty() {
             return Err(bad(format!("{} unexpected trailing bytes", r.b.len())));
         }
-        let mut weights = vec![0i16; rows * stride];
-        let mut vals = data
+        let weights = data
             .chunks_exact(2)
-            .map(|c| i16::from_le_bytes([c[0], c[1]]));
-        for (r, row) in weights.chunks_exact_mut(stride).enumerate() {
-            if bitmap[r / 8] & (1 << (r % 8)) != 0 {
-                for w in row.iter_mut() {
-                    *w = vals.next().unwrap_or(0);
-                }
-            }
-        }
+            .map(|c| i16::from_le_bytes([c[0], c[1]]))
+            .collect();
         Ok(Model {
             scheme,
             bits,
             passes,
             fingerprint,
             scale,
+            ranks: ranks(&present),
+            present,
             weights,
             trans,
         })
     }
+}
+
+/// Running count of set bits before each word.
+fn ranks(present: &[u64]) -> Vec<u32> {
+    let mut total = 0u32;
+    present
+        .iter()
+        .map(|w| {
+            let r = total;
+            total += w.count_ones();
+            r
+        })
+        .collect()
 }
 
 struct Reader<'a> {
@@ -267,13 +329,19 @@ impl<'a> Reader<'a> {
         self.take(1).map(|b| b[0])
     }
     fn u32(&mut self) -> Option<u32> {
-        self.take(4).and_then(|b| b.try_into().ok()).map(u32::from_le_bytes)
+        self.take(4)
+            .and_then(|b| b.try_into().ok())
+            .map(u32::from_le_bytes)
     }
     fn u64(&mut self) -> Option<u64> {
-        self.take(8).and_then(|b| b.try_into().ok()).map(u64::from_le_bytes)
+        self.take(8)
+            .and_then(|b| b.try_into().ok())
+            .map(u64::from_le_bytes)
     }
     fn f32(&mut self) -> Option<f32> {
-        self.take(4).and_then(|b| b.try_into().ok()).map(f32::from_le_bytes)
+        self.take(4)
+            .and_then(|b| b.try_into().ok())
+            .map(f32::from_le_bytes)
     }
 }
 
@@ -289,7 +357,9 @@ pub(crate) fn constraints(scheme: Scheme) -> Vec<bool> {
         }
     }
     for c in 0..n {
-        ok[(n + 1) * n + c] = (0..n).any(|next| scheme.allowed(Some(c as Tag), next as Tag) && scheme.allowed(None, next as Tag));
+        ok[(n + 1) * n + c] = (0..n).any(|next| {
+            scheme.allowed(Some(c as Tag), next as Tag) && scheme.allowed(None, next as Tag)
+        });
     }
     ok
 }
@@ -327,12 +397,12 @@ pub(crate) fn viterbi(
         for t in 0..ntags {
             let mut best = NEG;
             let mut arg = 0u8;
-            for p in 0..ntags {
+            for (p, &score) in prev.iter().enumerate().take(ntags) {
                 let k = p * ntags + t;
                 if !allowed[k] {
                     continue;
                 }
-                let v = prev[p] + trans[k];
+                let v = score + trans[k];
                 if v > best {
                     best = v;
                     arg = p as u8;
@@ -379,6 +449,16 @@ mod tests {
         let bytes = m.to_bytes().unwrap();
         let back = Model::from_bytes(&bytes, Path::new("t.bin")).unwrap();
         assert_eq!(back.weights, m.weights);
+        assert_eq!(back.present, m.present);
+        assert_eq!(m.rows_kept(), 2);
+        let mut acc = vec![0i32; m.stride()];
+        // Feature hashes whose top 8 bits are rows 5 and 200.
+        m.add_all(5u64 << 56, &mut acc);
+        assert_eq!(acc[3], i16::MAX as i32);
+        m.add_all(200u64 << 56, &mut acc);
+        assert!(acc[10] < 0);
+        m.add_all(6u64 << 56, &mut acc);
+        assert_eq!(acc.iter().filter(|&&x| x != 0).count(), 2);
         assert_eq!(back.trans, m.trans);
         assert_eq!(back.fingerprint, 7);
     }
@@ -406,14 +486,27 @@ mod tests {
         let n = s.len();
         let ok = constraints(s);
         // Token 0 prefers I-PER (not allowed at start), token 1 prefers I-PER.
-        let ip = s.tag(super::super::bio::Position::Inside, crate::doc::EntityLabel::Per) as usize;
-        let bp = s.tag(super::super::bio::Position::Begin, crate::doc::EntityLabel::Per) as usize;
+        let ip = s.tag(
+            super::super::bio::Position::Inside,
+            crate::doc::EntityLabel::Per,
+        ) as usize;
+        let bp = s.tag(
+            super::super::bio::Position::Begin,
+            crate::doc::EntityLabel::Per,
+        ) as usize;
         let mut scores = vec![0f32; 2 * n];
         scores[ip] = 5.0;
         scores[bp] = 1.0;
         scores[n + ip] = 5.0;
         let mut out = Vec::new();
-        viterbi(&scores, &vec![0.0; (n + 1) * n], &ok, n, &mut out, &mut Vec::new());
+        viterbi(
+            &scores,
+            &vec![0.0; (n + 1) * n],
+            &ok,
+            n,
+            &mut out,
+            &mut Vec::new(),
+        );
         assert_eq!(out, vec![bp as Tag, ip as Tag]);
     }
 }

@@ -8,12 +8,12 @@
 //!
 //! Everything is deterministic for a given seed.
 
+use super::EntityTagger;
 use super::bio::{Scheme, Tag};
 use super::features::{DocLabels, Featurizer, Prepared, Scratch};
 use super::model::{self, Model};
-use super::EntityTagger;
-use crate::eval::conll::{ConllDoc, Scores};
 use crate::error::Result;
+use crate::eval::conll::{ConllDoc, Scores};
 use rayon::prelude::*;
 use std::ops::Range;
 use std::path::Path;
@@ -327,7 +327,12 @@ fn train_pass(
         let Some(dev) = dev else {
             if epoch == epochs {
                 let (w, trans) = average_members(&members);
-                best = PassResult { w, trans, best_epoch: epoch, best_f1: 0.0 };
+                best = PassResult {
+                    w,
+                    trans,
+                    best_epoch: epoch,
+                    best_f1: 0.0,
+                };
             }
             continue;
         };
@@ -340,7 +345,12 @@ fn train_pass(
             100.0 * f1
         ));
         if f1 > best.best_f1 {
-            best = PassResult { w, trans, best_epoch: epoch, best_f1: f1 };
+            best = PassResult {
+                w,
+                trans,
+                best_epoch: epoch,
+                best_f1: f1,
+            };
             since_best = 0;
         } else {
             since_best += 1;
@@ -406,7 +416,11 @@ pub fn train(
         dv.len()
     ));
     let p1 = train_pass(&tr, None, Some(&dv), cfg, cfg.epochs, 0, &allowed, log);
-    log(&format!("pass 1: best dev F1 {:.2} at epoch {}", 100.0 * p1.best_f1, p1.best_epoch));
+    log(&format!(
+        "pass 1: best dev F1 {:.2} at epoch {}",
+        100.0 * p1.best_f1,
+        p1.best_epoch
+    ));
     let mut report = TrainReport {
         dev_f1: vec![p1.best_f1],
         best_epoch: vec![p1.best_epoch],
@@ -425,7 +439,16 @@ pub fn train(
         let mut jack = vec![0 as Tag; tr.len()];
         for f in 0..folds {
             let keep: Vec<bool> = (0..tr.docs.len()).map(|d| d % folds != f).collect();
-            let m = train_pass(&tr, Some(&keep), None, cfg, p1.best_epoch, 0, &allowed, &mut |_| {});
+            let m = train_pass(
+                &tr,
+                Some(&keep),
+                None,
+                cfg,
+                p1.best_epoch,
+                0,
+                &allowed,
+                &mut |_| {},
+            );
             let tags = tag_corpus(&tr, &m.w, &m.trans, &allowed, n, 0);
             for (d, _) in keep.iter().enumerate().filter(|(_, k)| !**k) {
                 let s = tr.doc_start[d];
@@ -440,7 +463,11 @@ pub fn train(
         let dev_tags = tag_corpus(&dv, &p1.w, &p1.trans, &allowed, n, 0);
         dv.set_doc_features(&fz, scheme, cfg.bits, &dev_tags);
         let p2 = train_pass(&tr, None, Some(&dv), cfg, cfg.epochs, 1, &allowed, log);
-        log(&format!("pass 2: best dev F1 {:.2} at epoch {}", 100.0 * p2.best_f1, p2.best_epoch));
+        log(&format!(
+            "pass 2: best dev F1 {:.2} at epoch {}",
+            100.0 * p2.best_f1,
+            p2.best_epoch
+        ));
         for r in 0..rows {
             weights[r * stride + n..(r + 1) * stride].copy_from_slice(&p2.w[r * n..(r + 1) * n]);
         }
@@ -448,7 +475,15 @@ pub fn train(
         report.dev_f1.push(p2.best_f1);
         report.best_epoch.push(p2.best_epoch);
     }
-    let model = Model::quantize(scheme, cfg.bits, stride / n, fz.fingerprint(), &weights, trans);
+    let model = Model::quantize(
+        scheme,
+        cfg.bits,
+        stride / n,
+        fz.fingerprint(),
+        &weights,
+        trans,
+    );
+    log(&format!("kept {} of {rows} weight rows", model.rows_kept()));
     let tagger = EntityTagger::from_model(model, Path::new("<trained>"))?;
     report.dev_scores = crate::eval::conll::evaluate(&tagger, dev);
     Ok((tagger, report))
@@ -468,12 +503,23 @@ mod tests {
             text.push_str(&format!(
                 "Mr NNP O O\n{name} NNP O B-PER\nvisited VBD O O\nParis NNP O B-LOC\n. . O O\n\n"
             ));
-            text.push_str(&format!("{name} NNP O B-PER\nsaid VBD O O\nno DT O O\n. . O O\n\n"));
+            text.push_str(&format!(
+                "{name} NNP O B-PER\nsaid VBD O O\nno DT O O\n. . O O\n\n"
+            ));
         }
         let docs = parse_conll(&text, Path::new("toy")).unwrap();
-        let cfg = TrainConfig { epochs: 3, bits: 16, folds: 2, ..TrainConfig::default() };
+        let cfg = TrainConfig {
+            epochs: 3,
+            bits: 16,
+            folds: 2,
+            ..TrainConfig::default()
+        };
         let (tagger, report) = train(&docs, &docs, &cfg, &mut |_| {}).unwrap();
-        assert!(report.dev_scores.overall().f1() > 0.99, "{}", report.dev_scores);
+        assert!(
+            report.dev_scores.overall().f1() > 0.99,
+            "{}",
+            report.dev_scores
+        );
         let bytes = tagger.to_bytes().unwrap();
         let back = EntityTagger::from_bytes(&bytes, Path::new("toy.bin")).unwrap();
         let (w, r) = docs[0].flatten();

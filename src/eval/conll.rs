@@ -64,7 +64,10 @@ pub fn parse_conll(text: &str, path: &Path) -> Result<Vec<ConllDoc>> {
     let mut docs = vec![ConllDoc::default()];
     let mut words: Vec<String> = Vec::new();
     let mut tags: Vec<(usize, &str)> = Vec::new();
-    let flush = |docs: &mut Vec<ConllDoc>, words: &mut Vec<String>, tags: &mut Vec<(usize, &str)>| -> Result<()> {
+    let flush = |docs: &mut Vec<ConllDoc>,
+                 words: &mut Vec<String>,
+                 tags: &mut Vec<(usize, &str)>|
+     -> Result<()> {
         if words.is_empty() {
             return Ok(());
         }
@@ -141,12 +144,21 @@ pub fn chunks<'a, X: Copy>(
         ) || (prev_p != 'O' && prev_ty != ty);
         let start = matches!(
             (prev_p, p),
-            ('B', 'B') | ('I', 'B') | ('O', 'B') | ('S', 'B') | ('E', 'B') | ('E', 'E') | ('E', 'I') | ('S', 'E') | ('S', 'I') | ('O', 'E') | ('O', 'I') | (_, 'S')
+            ('B', 'B')
+                | ('I', 'B')
+                | ('O', 'B')
+                | ('S', 'B')
+                | ('E', 'B')
+                | ('E', 'E')
+                | ('E', 'I')
+                | ('S', 'E')
+                | ('S', 'I')
+                | ('O', 'E')
+                | ('O', 'I')
+                | (_, 'S')
         ) || (p != 'O' && prev_ty != ty);
-        if end {
-            if let Some((s, t, x0)) = open.take() {
-                out.push((s, i, t, x0));
-            }
+        if end && let Some((s, t, x0)) = open.take() {
+            out.push((s, i, t, x0));
         }
         if start && p != 'O' {
             open = Some((i, ty, x));
@@ -183,7 +195,11 @@ impl Counts {
     /// Harmonic mean of precision and recall.
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
 }
 
@@ -236,11 +252,13 @@ impl Scores {
 
     /// Totals over all types.
     pub fn overall(&self) -> Counts {
-        self.per_type.values().fold(Counts::default(), |a, c| Counts {
-            correct: a.correct + c.correct,
-            predicted: a.predicted + c.predicted,
-            gold: a.gold + c.gold,
-        })
+        self.per_type
+            .values()
+            .fold(Counts::default(), |a, c| Counts {
+                correct: a.correct + c.correct,
+                predicted: a.predicted + c.predicted,
+                gold: a.gold + c.gold,
+            })
     }
 
     /// F1 of one type (0 when absent).
@@ -325,9 +343,18 @@ mod tests {
     fn iob1_and_iob2_read_the_same() {
         let iob1 = ["I-PER", "I-PER", "B-PER", "O", "I-LOC", "I-ORG"];
         let iob2 = ["B-PER", "I-PER", "B-PER", "O", "B-LOC", "B-ORG"];
-        let c1: Vec<_> = chunks(iob1.iter().map(|t| (*t, ()))).into_iter().map(|c| (c.0, c.1, c.2)).collect();
-        let c2: Vec<_> = chunks(iob2.iter().map(|t| (*t, ()))).into_iter().map(|c| (c.0, c.1, c.2)).collect();
-        assert_eq!(c1, vec![(0, 2, "PER"), (2, 3, "PER"), (4, 5, "LOC"), (5, 6, "ORG")]);
+        let c1: Vec<_> = chunks(iob1.iter().map(|t| (*t, ())))
+            .into_iter()
+            .map(|c| (c.0, c.1, c.2))
+            .collect();
+        let c2: Vec<_> = chunks(iob2.iter().map(|t| (*t, ())))
+            .into_iter()
+            .map(|c| (c.0, c.1, c.2))
+            .collect();
+        assert_eq!(
+            c1,
+            vec![(0, 2, "PER"), (2, 3, "PER"), (4, 5, "LOC"), (5, 6, "ORG")]
+        );
         assert_eq!(c1, c2);
     }
 
@@ -342,7 +369,9 @@ mod tests {
         let (w, r) = docs[0].flatten();
         assert_eq!(w, ["EU", "rejects", "Peter", "Blackburn"]);
         assert_eq!(r, vec![0..2, 2..4]);
-        let err = parse_conll("a B-FOO\n", Path::new("f.txt")).unwrap_err().to_string();
+        let err = parse_conll("a B-FOO\n", Path::new("f.txt"))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("f.txt:1"), "{err}");
     }
 

@@ -46,7 +46,11 @@ fn print_errors(tagger: &EntityTagger, doc: &ConllDoc) {
         }
         eprintln!("{}", s.words.join(" "));
         let show = |e: &(usize, usize, quotesmith::doc::EntityLabel)| {
-            format!("{} {}", e.2.as_str(), s.words[e.0..e.1.min(s.words.len())].join(" "))
+            format!(
+                "{} {}",
+                e.2.as_str(),
+                s.words[e.0..e.1.min(s.words.len())].join(" ")
+            )
         };
         for g in s.entities.iter().filter(|g| !mine.contains(g)) {
             eprintln!("  - {}", show(g));

@@ -3,7 +3,7 @@
 use crate::args::TrainNerArgs;
 use anyhow::Context;
 use quotesmith::entities::bio::Scheme;
-use quotesmith::entities::train::{train, TrainConfig};
+use quotesmith::entities::train::{TrainConfig, train};
 use quotesmith::eval::conll;
 use std::process::ExitCode;
 
@@ -17,7 +17,10 @@ pub fn run(args: TrainNerArgs) -> anyhow::Result<ExitCode> {
         folds: args.folds,
         members: args.members,
     };
-    anyhow::ensure!((16..=24).contains(&cfg.bits), "--hash-bits must be within 16..=24");
+    anyhow::ensure!(
+        (16..=24).contains(&cfg.bits),
+        "--hash-bits must be within 16..=24"
+    );
     let train_docs = conll::read_conll(&args.train)?;
     let dev_docs = conll::read_conll(&args.dev)?;
     eprintln!(
@@ -25,7 +28,9 @@ pub fn run(args: TrainNerArgs) -> anyhow::Result<ExitCode> {
         train_docs.len(),
         dev_docs.len()
     );
-    let (tagger, report) = train(&train_docs, &dev_docs, &cfg, &mut |line| eprintln!("{line}"))?;
+    let (tagger, report) = train(&train_docs, &dev_docs, &cfg, &mut |line| {
+        eprintln!("{line}")
+    })?;
     let bytes = tagger.to_bytes()?;
     if let Some(dir) = args.output.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
