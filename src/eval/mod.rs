@@ -1,1 +1,4 @@
 //! Evaluation against annotated corpora: CoNLL NER and PolNeAR quote attribution.
+
+pub mod conll;
+pub mod polnear;

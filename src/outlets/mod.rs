@@ -1,19 +1,396 @@
-//! News outlets: gazetteer matching and the role each outlet plays.
+//! News outlets: which organisations a document names and the role each plays.
+//!
+//! [`OutletFinder`] is the last stage. It
+//! 1. finds outlet names with one leftmost-longest automaton over the gazetteer's aliases
+//!    ([`Gazetteer`], `data/outlets/outlets.tsv`), web domains with a second one, back-references
+//!    ("the newspaper", "the agency", "the network") and Reuters signature lines
+//!    ("(Reporting by …; Editing by …)");
+//! 2. reads each mention's role from its context (`patterns.rs`): `wire`/`publisher` for
+//!    datelines ("WASHINGTON (AP) —"), bylines ("By Jane Doe, Reuters") and credit lines;
+//!    `interviewer` for "told X", "in an interview with X", "said on X"; `publisher` for "wrote
+//!    in X"; `source` for "per X", "according to X", "X reported", "reports X", "as reported by
+//!    X", "X's NAME", "NAME of X", "At X, NAME writes", "X, quoting NAME";
+//! 3. resolves ambiguous short forms ("the Times", "the Post", "AP", "Fox", "The Sun"): they
+//!    count only in an attribution pattern or when a candidate outlet is named elsewhere in the
+//!    document, and go to the candidate named most recently; back-references go to the most
+//!    recent outlet of a compatible type within two sentences;
+//! 4. fills `Doc::outlets` and `Doc::outlet_mentions`, and links quotes, speaker mentions and
+//!    speakers to outlets (see `link.rs`): quotes with no outlet in their attribution take the
+//!    article's wire or publisher credit.
 
-use crate::doc::Doc;
+mod gazetteer;
+mod link;
+mod patterns;
+
+pub use gazetteer::{Alias, Entry, Gazetteer, OutletType};
+
+use crate::doc::{Doc, Outlet, OutletId, OutletMention, OutletRelation, Span};
 use crate::error::Result;
 use crate::pipeline::{Layer, Stage};
+use gazetteer::{BackRefClass, NameHit, NamePattern};
+use patterns::{Patterns, Role, Site, Strength, ceil_char, floor_char};
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
+/// How far to look for the line around a mention, in bytes.
+const LINE_SCAN: usize = 2000;
+/// Longest line read as a whole (bylines, credit lines).
+const SHORT_LINE: usize = 200;
+/// Credit lines stand in the first or last this many paragraphs.
+const EDGE_PARAGRAPHS: usize = 3;
+/// How many sentences back a back-reference may reach.
+const BACKREF_SENTENCES: usize = 2;
+/// The outlet whose house style the signature line is.
+const SIGNATURE_OUTLET: &str = "Reuters";
+
 /// Finds outlets and attaches them to quotes.
-#[derive(Debug, Default)]
-pub struct OutletFinder {}
+#[derive(Debug)]
+pub struct OutletFinder {
+    gazetteer: Gazetteer,
+    patterns: Patterns,
+    signature_outlet: Option<u32>,
+}
+
+/// Where a candidate mention came from.
+#[derive(Debug, Clone, Copy)]
+enum What {
+    Alias(u32),
+    BackRef(BackRefClass),
+    Domain(u32),
+    Signature(u32),
+}
+
+/// A mention kept by detection.
+#[derive(Debug, Clone, Copy)]
+struct Kept {
+    span: Span,
+    entry: u32,
+    role: Role,
+    sentence: usize,
+}
 
 impl OutletFinder {
-    /// Builds the built-in gazetteer plus `extra` files.
-    pub fn new(_extra: &[PathBuf]) -> Result<Self> {
-        Ok(OutletFinder {})
+    /// Builds the built-in gazetteer plus `extra` files, which add entries or override
+    /// built-in ones (format: `data/outlets/README.md`); a bad line is an `Error::Data` naming
+    /// the file and line. All automata and patterns are compiled here, once.
+    pub fn new(extra: &[PathBuf]) -> Result<Self> {
+        let gazetteer = Gazetteer::new(extra)?;
+        let signature_outlet = gazetteer.index_of(SIGNATURE_OUTLET);
+        Ok(OutletFinder {
+            gazetteer,
+            patterns: Patterns::new()?,
+            signature_outlet,
+        })
     }
+
+    /// The gazetteer in use.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// Finds the outlet mentions of `doc` with their roles, in text order.
+    fn detect(&self, doc: &Doc) -> Vec<Kept> {
+        let text: &str = &doc.text;
+        let mut cands: Vec<(Span, What)> = Vec::new();
+        let mut names: Vec<NameHit> = Vec::new();
+        self.gazetteer.find_names(text, &mut names);
+        for h in names {
+            cands.push((
+                h.span,
+                match self.gazetteer.pattern(h.pattern) {
+                    NamePattern::Alias { .. } => What::Alias(h.pattern),
+                    NamePattern::BackRef(c) => What::BackRef(*c),
+                },
+            ));
+        }
+        let mut domains = Vec::new();
+        self.gazetteer.find_domains(text, &mut domains);
+        cands.extend(domains.into_iter().map(|(s, e)| (s, What::Domain(e))));
+        if let Some(r) = self.signature_outlet
+            && text.contains("eporting by")
+        {
+            for m in self.patterns.signature.find_iter(text) {
+                cands.push((Span::new(m.start(), m.end()), What::Signature(r)));
+            }
+        }
+        cands.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
+        let mut last_end = 0;
+        cands.retain(|(s, _)| {
+            let keep = s.start >= last_end;
+            if keep {
+                last_end = s.end;
+            }
+            keep
+        });
+
+        // Outlets named unambiguously somewhere in the document.
+        let mut named: HashSet<u32> = HashSet::new();
+        for (_, w) in &cands {
+            match *w {
+                What::Alias(p) => {
+                    if let NamePattern::Alias {
+                        candidates,
+                        ambiguous: false,
+                        ..
+                    } = self.gazetteer.pattern(p)
+                        && candidates.len() == 1
+                    {
+                        named.insert(candidates[0]);
+                    }
+                }
+                What::Domain(e) => {
+                    named.insert(e);
+                }
+                _ => {}
+            }
+        }
+
+        let mut kept: Vec<Kept> = Vec::new();
+        let mut last_seen: HashMap<u32, usize> = HashMap::new();
+        for (i, &(span, what)) in cands.iter().enumerate() {
+            // "the newspaper El País": the descriptor is not a mention of its own.
+            if matches!(what, What::BackRef(_))
+                && cands
+                    .get(i + 1)
+                    .is_some_and(|(next, _)| text[span.end..next.start].trim().is_empty())
+            {
+                continue;
+            }
+            let site = site(doc, span);
+            let sentence = doc.sentence_at(span.start).unwrap_or(0);
+            let accepted = match what {
+                What::Alias(p) => self.alias(&site, p, &named, &last_seen),
+                What::Domain(e) => {
+                    let mut role = self.patterns.classify(&site, self.gazetteer.entry(e).kind);
+                    if role.relation.is_none() && is_link(text, span) {
+                        role.relation = Some(OutletRelation::Source);
+                    }
+                    Some((e, role))
+                }
+                What::Signature(e) => {
+                    let wire = self.gazetteer.entry(e).kind == OutletType::Wire;
+                    Some((
+                        e,
+                        Role {
+                            relation: Some(if wire {
+                                OutletRelation::Wire
+                            } else {
+                                OutletRelation::Publisher
+                            }),
+                            strength: Strength::Strong,
+                            credit: true,
+                            claimant: false,
+                        },
+                    ))
+                }
+                What::BackRef(class) => self.backref(&site, class, sentence, &kept),
+            };
+            if let Some((entry, role)) = accepted {
+                last_seen.insert(entry, span.start);
+                kept.push(Kept {
+                    span,
+                    entry,
+                    role,
+                    sentence,
+                });
+            }
+        }
+        kept
+    }
+
+    /// Resolves and accepts (or drops) an alias hit.
+    fn alias(
+        &self,
+        site: &Site<'_>,
+        pattern: u32,
+        named: &HashSet<u32>,
+        last_seen: &HashMap<u32, usize>,
+    ) -> Option<(u32, Role)> {
+        let NamePattern::Alias {
+            candidates,
+            ambiguous,
+            leading_the,
+        } = self.gazetteer.pattern(pattern)
+        else {
+            return None;
+        };
+        let entry = candidates
+            .iter()
+            .filter_map(|c| last_seen.get(c).map(|p| (*p, *c)))
+            .max()
+            .map(|(_, c)| c)
+            .or_else(|| candidates.iter().find(|c| named.contains(c)).copied())
+            .or_else(|| candidates.first().copied())?;
+        let role = self
+            .patterns
+            .classify(site, self.gazetteer.entry(entry).kind);
+        if !*ambiguous || role.credit {
+            return Some((entry, role));
+        }
+        if part_of_longer_name(site, *leading_the) {
+            return None;
+        }
+        let needed = if *leading_the {
+            Strength::Weak
+        } else {
+            Strength::Strong
+        };
+        let accept = role.strength >= needed
+            || (named.contains(&entry) && !after_locative(site.text, site.span.start));
+        accept.then_some((entry, role))
+    }
+
+    /// Resolves a back-reference to the most recent compatible outlet, if it plays a role.
+    fn backref(
+        &self,
+        site: &Site<'_>,
+        class: BackRefClass,
+        sentence: usize,
+        kept: &[Kept],
+    ) -> Option<(u32, Role)> {
+        if part_of_longer_name(site, true) {
+            return None;
+        }
+        let role = self.patterns.classify(site, class.typical());
+        if role.relation.is_none() || role.credit {
+            return None;
+        }
+        let k = kept
+            .iter()
+            .rev()
+            .take_while(|k| sentence.saturating_sub(k.sentence) <= BACKREF_SENTENCES)
+            .find(|k| {
+                !k.role.credit
+                    && class.accepts(self.gazetteer.entry(k.entry).kind)
+                    && k.span.end <= site.span.start
+            })?;
+        Some((k.entry, role))
+    }
+}
+
+/// The clause and line around a mention.
+fn site(doc: &Doc, span: Span) -> Site<'_> {
+    let text: &str = &doc.text;
+    let bytes = text.as_bytes();
+    let lo = floor_char(text, span.start.saturating_sub(LINE_SCAN));
+    let (line_start, start_found) = match bytes[lo..span.start].iter().rposition(|&b| b == b'\n') {
+        Some(i) => (lo + i + 1, true),
+        None => (lo, lo == 0),
+    };
+    let hi = ceil_char(text, span.end + LINE_SCAN);
+    let (line_end, end_found) = match bytes[span.end..hi].iter().position(|&b| b == b'\n') {
+        Some(i) => (span.end + i, true),
+        None => (hi, hi == text.len()),
+    };
+    let line_span = Span::new(line_start, line_end).trim(text);
+    let line = (start_found && end_found && line_span.len() <= SHORT_LINE).then_some(line_span);
+    let clause = doc
+        .sentence_at(span.start)
+        .map(|i| doc.sentences[i].span)
+        .filter(|s| s.contains(&span))
+        .map(|s| Span::new(s.start.max(line_start), s.end.min(line_end)))
+        .unwrap_or(Span::new(line_start, line_end));
+    let edge = doc.paragraphs.is_empty() || {
+        let i = doc.paragraphs.partition_point(|p| p.end <= span.start);
+        i < EDGE_PARAGRAPHS || i + EDGE_PARAGRAPHS >= doc.paragraphs.len()
+    };
+    Site {
+        text,
+        span,
+        clause,
+        line,
+        line_start,
+        edge,
+    }
+}
+
+/// True when the domain at `span` is part of a link (scheme, `www.` or a path).
+fn is_link(text: &str, span: Span) -> bool {
+    let before = &text[floor_char(text, span.start.saturating_sub(3))..span.start];
+    before.ends_with("://") || text[span].starts_with("www.") || text[span.end..].starts_with('/')
+}
+
+const WEEKDAYS_MONTHS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Aug",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+];
+
+/// An ambiguous form that continues or ends a longer name: "the Post Office", "the Journal
+/// of Medicine", "Vicente Fox", "AP Calculus".
+fn part_of_longer_name(site: &Site<'_>, leading_the: bool) -> bool {
+    let text = site.text;
+    let after = &text[site.span.end..];
+    if let Some(rest) = after.strip_prefix(' ') {
+        let word: &str = rest
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .next()
+            .unwrap_or("");
+        if word.chars().next().is_some_and(char::is_uppercase) && !WEEKDAYS_MONTHS.contains(&word) {
+            return true;
+        }
+        if let Some(r) = rest.strip_prefix("of ")
+            && r.chars().next().is_some_and(char::is_uppercase)
+        {
+            return true;
+        }
+    }
+    if leading_the {
+        return false;
+    }
+    let before = &text[site.clause.start.min(site.span.start)..site.span.start];
+    let Some(b) = before.strip_suffix(' ') else {
+        return false;
+    };
+    let mut words = b.rsplit(' ');
+    let prev = words.next().unwrap_or("");
+    let prev_is_name = prev.chars().next().is_some_and(char::is_uppercase)
+        && prev
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '\u{2019}' | '-'));
+    // Capitalised because it starts the sentence, or after a colon or a quotation mark.
+    let starts_clause = match words.next() {
+        None => true,
+        Some(w) => w.is_empty() || w.ends_with(['.', ':', ';', '!', '?', '"', '“', '”', '(', '—']),
+    };
+    prev_is_name && !starts_clause
+}
+
+/// "on the Hill", "across the Atlantic": a place, not an outlet.
+fn after_locative(text: &str, start: usize) -> bool {
+    const LOCATIVE: &[&str] = &[
+        "on", "across", "over", "around", "up", "onto", "into", "toward", "towards", "beyond",
+        "under", "atop", "off", "cross", "along",
+    ];
+    let before = text[floor_char(text, start.saturating_sub(20))..start].trim_end();
+    let prev = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    LOCATIVE.contains(&prev.to_lowercase().as_str())
 }
 
 impl Stage for OutletFinder {
@@ -26,7 +403,100 @@ impl Stage for OutletFinder {
     fn assigns(&self) -> &'static [Layer] {
         &[Layer::Outlets]
     }
-    fn process(&self, _doc: &mut Doc) -> Result<()> {
+    fn process(&self, doc: &mut Doc) -> Result<()> {
+        let kept = self.detect(doc);
+        doc.outlets.clear();
+        doc.outlet_mentions.clear();
+        let mut ids: HashMap<u32, OutletId> = HashMap::new();
+        let mut infos = Vec::with_capacity(kept.len());
+        for k in &kept {
+            let id = *ids.entry(k.entry).or_insert_with(|| {
+                doc.outlets.push(Outlet {
+                    name: self.gazetteer.entry(k.entry).name.clone(),
+                    relations: Vec::new(),
+                });
+                OutletId((doc.outlets.len() - 1) as u32)
+            });
+            doc.outlet_mentions.push(OutletMention {
+                outlet: id,
+                span: k.span,
+                relation: k.role.relation,
+            });
+            infos.push(link::Info {
+                claimant: k.role.claimant,
+                credit: k.role.credit,
+                sentence: k.sentence,
+            });
+        }
+        link::link(doc, &infos);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::OutletRelation::{self, *};
+
+    fn run(text: &str) -> Vec<(String, String, Option<OutletRelation>)> {
+        let mut doc = Doc::new("t", text);
+        crate::sentences::SentenceSplitter::new()
+            .unwrap()
+            .process(&mut doc)
+            .unwrap();
+        crate::tokens::Tokenizer::new()
+            .unwrap()
+            .process(&mut doc)
+            .unwrap();
+        OutletFinder::new(&[]).unwrap().process(&mut doc).unwrap();
+        doc.outlet_mentions
+            .iter()
+            .map(|m| {
+                (
+                    doc.text[m.span].to_string(),
+                    doc.outlets[m.outlet.index()].name.clone(),
+                    m.relation,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn table() {
+        type Want<'a> = &'a [(&'a str, &'a str, Option<OutletRelation>)];
+        let cases: &[(&str, Want<'_>)] = &[
+            (
+                "The plan will cost $2 billion, per Reuters.",
+                &[("Reuters", "Reuters", Some(Source))],
+            ),
+            (
+                "The mayor told the BBC that she would stay.",
+                &[("BBC", "BBC", Some(Interviewer))],
+            ),
+            (
+                "WASHINGTON (AP) — The Senate voted on Tuesday.",
+                &[("AP", "Associated Press", Some(Wire))],
+            ),
+            (
+                "The Post Office closed early, and AP Calculus classes were cancelled.",
+                &[],
+            ),
+            (
+                "The New York Times reported the deal. The Times said it had seen the contract.",
+                &[
+                    ("The New York Times", "The New York Times", Some(Source)),
+                    ("The Times", "The New York Times", Some(Source)),
+                ],
+            ),
+            ("Vicente Fox said he would not pay for the wall.", &[]),
+        ];
+        for (text, want) in cases {
+            let got = run(text);
+            let want: Vec<_> = want
+                .iter()
+                .map(|(a, b, r)| (a.to_string(), b.to_string(), *r))
+                .collect();
+            assert_eq!(got, want, "{text}");
+        }
     }
 }

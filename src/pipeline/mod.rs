@@ -69,6 +69,11 @@ impl Pipeline {
         self.stages.iter().map(|s| s.name()).collect()
     }
 
+    /// The stages, in order (e.g. to time each one).
+    pub fn stages(&self) -> impl Iterator<Item = &dyn Stage> {
+        self.stages.iter().map(|s| s.as_ref())
+    }
+
     /// Runs every stage over `doc`.
     pub fn process(&self, doc: &mut Doc) -> Result<()> {
         for stage in &self.stages {

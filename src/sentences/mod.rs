@@ -1,109 +1,122 @@
 //! Splits text into paragraphs and sentences.
 //!
-//! Paragraphs: any line break is a hard boundary (news text exported from web pages puts one
-//! paragraph per line). Sentences: a run of `.`, `!`, `?` or `…`, with any closing quotes and
-//! brackets, followed by whitespace and a plausible sentence start, unless the word before the
-//! period is an abbreviation or an initial.
+//! Every later stage works sentence by sentence, so a wrong boundary can cut a quotation off
+//! from its speaker. The splitter is rule-based and runs in one pass over the bytes.
+//!
+//! **Paragraphs.** Blank lines always end a paragraph. Under [`LineBreaks::Hard`] (the default,
+//! for news exported from web pages) every line break does, so headlines, bylines, datelines
+//! and list lines without final punctuation stand alone. [`LineBreaks::Wrapped`] reads a line
+//! break inside running prose as a wrap instead (see its docs).
+//!
+//! **Sentences** end at a run of `.`, `!`, `?`, `…` (also `. . .` and `! ! !`) followed by
+//! space and a word that can start a sentence, with these rules:
+//! - closing quotation marks, brackets and citation marks (`[12]`) after the run stay with the
+//!   sentence they close (`...end.” He said` splits after `”`); a quotation followed by its
+//!   attribution stays whole (`“We will win!” Smith said.`, `“Go,” she said.`);
+//! - no sentence ends inside a quotation or bracket pair that closes within 400 bytes, except
+//!   right before its closing mark;
+//! - abbreviations behave by class (`data/sentences/abbreviations.txt`): titles (`Mr.`, `Sen.`,
+//!   `St.`) never end a sentence; `No.`/`p.` only abbreviate before a number; ambiguous ones
+//!   (`U.S.`, `Inc.`, `Calif.`, initials) end one only before a clear sentence starter (`The`,
+//!   `He`, `However`); times and eras (`a.m.`, `B.C.`) end one before a capital unless the
+//!   sentence opened with a time phrase (`At 5 a.m. Mr. Smith left.`) or a time zone or date
+//!   follows; units (`ft.`, `lb.`) keep a following number; degrees (`Ph.D.`) end one before
+//!   any capital;
+//! - numbers, decimals, times, URLs and e-mail addresses never split inside; a period glued to
+//!   a capitalised word (`world.Today`) splits outside URLs and abbreviations;
+//! - an ellipsis ends a sentence only before a capital other than `I`; `[...]` never does;
+//! - bullets (`•`, `⁃`, `▪`...) start a new sentence, and so does the next number or letter of
+//!   a list the paragraph opened with (`1. first 2. second`); emoticons (`:)`) end one before a
+//!   capital; a dateline's credit (`WASHINGTON (Reuters) -`) continues its sentence.
+//!
+//! **Invariants** (checked by `tests/sentences_props.rs` for arbitrary input): paragraph and
+//! sentence spans are in order, do not overlap, lie on character boundaries, are trimmed and
+//! non-empty; every sentence lies inside its paragraph; every non-whitespace character of the
+//! text is in exactly one paragraph and one sentence. Nothing is dropped or duplicated.
+
+mod layout;
+mod lexicon;
+mod marks;
+mod scan;
+
+pub use layout::LineBreaks;
 
 use crate::doc::{Doc, Sentence, Span};
 use crate::error::Result;
 use crate::pipeline::{Layer, Stage};
-use std::collections::HashSet;
-
-const ABBREVIATIONS: &str = include_str!("../../data/tokens/abbreviations.txt");
+use lexicon::Lexicon;
+use marks::Marks;
+use scan::Scanner;
 
 /// Splits text into paragraphs and sentences.
 #[derive(Debug)]
 pub struct SentenceSplitter {
-    abbreviations: HashSet<String>,
+    lex: Lexicon,
+    line_breaks: LineBreaks,
 }
 
 impl SentenceSplitter {
-    /// Builds the splitter with its abbreviation list.
+    /// Builds the splitter with its embedded word lists; line breaks are hard (news layout).
     pub fn new() -> Result<Self> {
         Ok(SentenceSplitter {
-            abbreviations: crate::lexicon::entries(ABBREVIATIONS)
-                .map(str::to_string)
-                .collect(),
+            lex: Lexicon::load()?,
+            line_breaks: LineBreaks::Hard,
         })
     }
 
-    /// Paragraph spans (trimmed, non-empty), in order.
-    pub fn paragraphs(text: &str) -> Vec<Span> {
+    /// Chooses how single line breaks are read (hard for news, wrapped for prose).
+    #[must_use]
+    pub fn with_line_breaks(mut self, mode: LineBreaks) -> Self {
+        self.line_breaks = mode;
+        self
+    }
+
+    /// Paragraph spans of `text` (trimmed, non-empty), in order.
+    pub fn paragraphs(&self, text: &str) -> Vec<Span> {
         let mut out = Vec::new();
-        let mut start = 0;
-        for (i, c) in text.char_indices() {
-            if c == '\n' || c == '\r' {
-                let s = Span::new(start, i).trim(text);
-                if !s.is_empty() {
-                    out.push(s);
-                }
-                start = i + 1;
-            }
-        }
-        let s = Span::new(start, text.len()).trim(text);
-        if !s.is_empty() {
-            out.push(s);
-        }
+        layout::paragraphs(text, self.line_breaks, &mut out);
         out
     }
 
-    /// Sentence spans inside one paragraph, relative to `para`.
+    /// Sentence spans inside one paragraph, relative to `para`. Line breaks inside `para` are
+    /// read as spaces.
     pub fn sentences(&self, para: &str) -> Vec<Span> {
         let mut out = Vec::new();
-        let mut start = 0;
-        let chars: Vec<(usize, char)> = para.char_indices().collect();
-        let mut i = 0;
-        while i < chars.len() {
-            let (pos, c) = chars[i];
-            if matches!(c, '.' | '!' | '?' | '\u{2026}') {
-                let mut j = i + 1;
-                while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '\u{2026}') {
-                    j += 1;
-                }
-                while j < chars.len()
-                    && matches!(chars[j].1, '"' | '\u{201d}' | '\u{2019}' | '\'' | ')' | ']')
-                {
-                    j += 1;
-                }
-                let end = chars.get(j).map_or(para.len(), |x| x.0);
-                if j < chars.len() && chars[j].1.is_whitespace() {
-                    let mut k = j;
-                    while k < chars.len() && chars[k].1.is_whitespace() {
-                        k += 1;
-                    }
-                    let next = chars.get(k).map(|x| x.1);
-                    let starts = next.is_some_and(|n| {
-                        n.is_uppercase()
-                            || n.is_ascii_digit()
-                            || matches!(n, '"' | '\u{201c}' | '\u{2018}' | '(' | '[')
-                    });
-                    if starts && !(c == '.' && j == i + 1 && self.is_abbreviation(&para[..pos])) {
-                        out.push(Span::new(start, end).trim(para));
-                        start = chars[k].0;
-                    }
-                }
-                i = j.max(i + 1);
-                continue;
-            }
-            i += 1;
-        }
-        let s = Span::new(start, para.len()).trim(para);
-        if !s.is_empty() {
-            out.push(s);
-        }
+        let mut marks = Marks::default();
+        self.split_paragraph(para, &mut marks, &mut out);
         out
     }
 
-    fn is_abbreviation(&self, before: &str) -> bool {
-        let word = before
-            .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '\u{201c}')
-            .next()
-            .unwrap_or("");
-        let w = word.trim_end_matches('.');
-        (w.chars().count() == 1 && w.chars().all(char::is_uppercase))
-            || self.abbreviations.contains(w)
-            || (w.contains('.') && w.split('.').all(|p| p.chars().count() <= 2))
+    /// Sentence spans of a whole text (paragraphs first, then sentences), in order.
+    pub fn split(&self, text: &str) -> Vec<Span> {
+        self.annotate(text).1
+    }
+
+    /// Paragraph spans and the sentences of each, in document coordinates.
+    pub fn annotate(&self, text: &str) -> (Vec<Span>, Vec<Span>) {
+        let (paragraphs, sentences) = self.annotate_with_paragraphs(text);
+        (paragraphs, sentences.into_iter().map(|s| s.span).collect())
+    }
+
+    fn annotate_with_paragraphs(&self, text: &str) -> (Vec<Span>, Vec<Sentence>) {
+        let paragraphs = self.paragraphs(text);
+        let mut sentences = Vec::with_capacity(paragraphs.len() * 3);
+        let mut marks = Marks::default();
+        let mut local = Vec::new();
+        for (p, para) in paragraphs.iter().enumerate() {
+            local.clear();
+            self.split_paragraph(&text[*para], &mut marks, &mut local);
+            sentences.extend(local.iter().map(|s| Sentence {
+                span: s.shift(para.start),
+                paragraph: p as u32,
+            }));
+        }
+        (paragraphs, sentences)
+    }
+
+    fn split_paragraph(&self, para: &str, marks: &mut Marks, out: &mut Vec<Span>) {
+        marks.analyse(para, |w| self.lex.is_elision(w));
+        Scanner::new(&self.lex, marks, para, out).run();
     }
 }
 
@@ -118,17 +131,9 @@ impl Stage for SentenceSplitter {
         &[Layer::Sentences]
     }
     fn process(&self, doc: &mut Doc) -> Result<()> {
-        let text = doc.text.clone();
-        doc.paragraphs = Self::paragraphs(&text);
-        doc.sentences.clear();
-        for (p, para) in doc.paragraphs.iter().enumerate() {
-            for s in self.sentences(&text[*para]) {
-                doc.sentences.push(Sentence {
-                    span: s.shift(para.start),
-                    paragraph: p as u32,
-                });
-            }
-        }
+        let (paragraphs, sentences) = self.annotate_with_paragraphs(&doc.text);
+        doc.paragraphs = paragraphs;
+        doc.sentences = sentences;
         Ok(())
     }
 }
@@ -136,6 +141,20 @@ impl Stage for SentenceSplitter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `(input, [(surface, (start, end))])`: each sentence's text and byte span.
+    fn check(sp: &SentenceSplitter, input: &str, want: &[&str]) {
+        let got: Vec<(&str, (usize, usize))> = sp
+            .split(input)
+            .into_iter()
+            .map(|s| (&input[s], (s.start, s.end)))
+            .collect();
+        let surfaces: Vec<&str> = got.iter().map(|g| g.0).collect();
+        assert_eq!(surfaces, want, "input: {input:?}");
+        for (surface, (s, e)) in got {
+            assert_eq!(&input[s..e], surface);
+        }
+    }
 
     #[test]
     fn table() {
@@ -156,10 +175,146 @@ mod tests {
                     "He left.",
                 ],
             ),
+            (
+                "\u{201c}Why not?\u{201d} Gov. Ana Ortiz asked. She left.",
+                &[
+                    "\u{201c}Why not?\u{201d} Gov. Ana Ortiz asked.",
+                    "She left.",
+                ],
+            ),
+            (
+                "\u{201c}It is over. We lost,\u{201d} he said. Then he left.",
+                &[
+                    "\u{201c}It is over. We lost,\u{201d} he said.",
+                    "Then he left.",
+                ],
+            ),
+            (
+                "WASHINGTON (Reuters) - The U.S. Senate voted. Apple Inc. Chief Executive Tim Cook said so.",
+                &[
+                    "WASHINGTON (Reuters) - The U.S. Senate voted.",
+                    "Apple Inc. Chief Executive Tim Cook said so.",
+                ],
+            ),
+            (
+                "SAN JOSE, Calif. (AP) \u{2014} Police said. It rained.",
+                &["SAN JOSE, Calif. (AP) \u{2014} Police said.", "It rained."],
+            ),
+            (
+                "The talks begin at 10 a.m. EDT on Monday. Patrick M. Cronin spoke at 4 p.m. Tuesday.",
+                &[
+                    "The talks begin at 10 a.m. EDT on Monday.",
+                    "Patrick M. Cronin spoke at 4 p.m. Tuesday.",
+                ],
+            ),
+            (
+                "Visit https://example.com/a.b. Or mail j.doe@example.org. Prices rose 3.5% to $1,204.50. Done...",
+                &[
+                    "Visit https://example.com/a.b.",
+                    "Or mail j.doe@example.org.",
+                    "Prices rose 3.5% to $1,204.50.",
+                    "Done...",
+                ],
+            ),
+            (
+                "He waited... and waited. Then... Nothing happened?! Really!!",
+                &[
+                    "He waited... and waited.",
+                    "Then...",
+                    "Nothing happened?!",
+                    "Really!!",
+                ],
+            ),
+            (
+                "The bill (H.R. 5. It passed.) failed. No. 5 won. She ran 5 mi. Tom walked.",
+                &[
+                    "The bill (H.R. 5. It passed.) failed.",
+                    "No. 5 won.",
+                    "She ran 5 mi.",
+                    "Tom walked.",
+                ],
+            ),
+            (
+                "\u{2022} First point \u{2022} Second point. 1) one 2) two",
+                &[
+                    "\u{2022} First point",
+                    "\u{2022} Second point.",
+                    "1) one",
+                    "2) two",
+                ],
+            ),
+            (
+                "1. Buy milk 2. Sell eggs. 3. Rest",
+                &["1. Buy milk", "2. Sell eggs.", "3. Rest"],
+            ),
+            (
+                "Great game :) See you soon. Bye.",
+                &["Great game :)", "See you soon.", "Bye."],
+            ),
+            (
+                "It was a record.[3] The end came in 1999 B.C. Rome fell.",
+                &[
+                    "It was a record.[3]",
+                    "The end came in 1999 B.C.",
+                    "Rome fell.",
+                ],
+            ),
         ];
         for (input, want) in cases {
-            let got: Vec<&str> = sp.sentences(input).into_iter().map(|s| &input[s]).collect();
-            assert_eq!(&got, want);
+            check(&sp, input, want);
+        }
+    }
+
+    #[test]
+    fn news_layout() {
+        let sp = SentenceSplitter::new().unwrap();
+        let text = "Trump Wins Nomination\nBy JANE DOE\n\nWASHINGTON (AP) \u{2014} He won. \u{201c}It\u{2019}s over.\n\u{201c}We move on,\u{201d} he said.";
+        let (paras, sents) = sp.annotate(text);
+        let p: Vec<&str> = paras.iter().map(|s| &text[*s]).collect();
+        let s: Vec<&str> = sents.iter().map(|s| &text[*s]).collect();
+        assert_eq!(
+            p,
+            [
+                "Trump Wins Nomination",
+                "By JANE DOE",
+                "WASHINGTON (AP) \u{2014} He won. \u{201c}It\u{2019}s over.",
+                "\u{201c}We move on,\u{201d} he said."
+            ]
+        );
+        assert_eq!(
+            s,
+            [
+                "Trump Wins Nomination",
+                "By JANE DOE",
+                "WASHINGTON (AP) \u{2014} He won.",
+                "\u{201c}It\u{2019}s over.",
+                "\u{201c}We move on,\u{201d} he said."
+            ]
+        );
+    }
+
+    #[test]
+    fn wrapped_mode_joins_prose_lines() {
+        let sp = SentenceSplitter::new()
+            .unwrap()
+            .with_line_breaks(LineBreaks::Wrapped);
+        check(
+            &sp,
+            "It was a cold\nnight. We left.\nhome\nabout",
+            &["It was a cold\nnight.", "We left.", "home", "about"],
+        );
+    }
+
+    #[test]
+    fn stage_fills_both_layers() {
+        let sp = SentenceSplitter::new().unwrap();
+        let mut doc = Doc::new("d", "One. Two.\n\nThree.");
+        sp.process(&mut doc).unwrap();
+        assert_eq!(doc.paragraphs.len(), 2);
+        assert_eq!(doc.sentences.len(), 3);
+        assert_eq!(doc.sentences[2].paragraph, 1);
+        for s in &doc.sentences {
+            assert!(doc.paragraphs[s.paragraph as usize].contains(&s.span));
         }
     }
 }

@@ -62,6 +62,10 @@ pub struct ExtractArgs {
     /// Stop at the first bad record (exit code 3) instead of writing an error record.
     #[arg(long)]
     pub strict: bool,
+    /// Continue an interrupted run: keep the records already in the output file (-o), skip
+    /// their ids in the input, and append the rest.
+    #[arg(long, requires = "output")]
+    pub resume: bool,
     /// Extra outlet gazetteer (TSV, see data/outlets/README.md); may be repeated.
     #[arg(long = "outlets", value_name = "FILE")]
     pub outlet_files: Vec<PathBuf>,
@@ -86,6 +90,9 @@ pub struct EvalNerArgs {
     /// NER model file to use instead of the built-in one.
     #[arg(long, value_name = "FILE")]
     pub model: Option<PathBuf>,
+    /// Also print every sentence whose entities differ from the gold ones (to stderr).
+    #[arg(long)]
+    pub errors: bool,
 }
 
 #[derive(Debug, Args)]
@@ -118,10 +125,25 @@ pub struct TrainNerArgs {
     /// Where to write the model.
     #[arg(long, short, value_name = "FILE")]
     pub output: PathBuf,
-    /// Maximum number of epochs.
-    #[arg(long, default_value_t = 12)]
+    /// Maximum number of epochs per pass (training stops earlier when dev F1 stops rising).
+    #[arg(long, default_value_t = 20)]
     pub epochs: usize,
     /// Random seed (shuffling).
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
+    /// log2 of the number of hashed feature rows (model size grows with it).
+    #[arg(long, default_value_t = 21, value_name = "N")]
+    pub hash_bits: u32,
+    /// Use BIO tags instead of BILOU.
+    #[arg(long)]
+    pub bio: bool,
+    /// Train only the first pass (no document-level label features).
+    #[arg(long)]
+    pub one_pass: bool,
+    /// Folds of the jackknife that tags training documents for the second pass.
+    #[arg(long, default_value_t = 5, value_name = "K")]
+    pub folds: usize,
+    /// Perceptrons per pass, trained on differently shuffled data and averaged.
+    #[arg(long, default_value_t = 3, value_name = "K")]
+    pub members: usize,
 }

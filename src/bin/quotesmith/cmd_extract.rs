@@ -1,17 +1,19 @@
 //! `quotesmith extract`: stream records through the pipeline in parallel, in input order.
 
 use crate::args::{ExtractArgs, FormatArg};
-use anyhow::{Context, bail};
+use crate::resume;
+use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use quotesmith::io::jsonl::{FieldSet, JsonlSink, Output, render};
-use quotesmith::io::reader::{InputFormat, InputPlan, ReaderOptions, Record};
+use quotesmith::io::reader::{InputFormat, InputPlan, ReaderOptions, Record, RecordReader};
 use quotesmith::io::{RecordError, RecordErrorKind, Sink};
 use quotesmith::{Annotation, Config, Pipeline};
 use rayon::prelude::*;
-use std::io::{BufWriter, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::SyncSender;
 use std::time::Instant;
 
 /// Records are processed in batches of at most this many...
@@ -34,11 +36,14 @@ struct RunConfig {
 impl RunConfig {
     fn from_args(a: ExtractArgs) -> anyhow::Result<Self> {
         let fields = match &a.fields {
-            Some(list) => FieldSet::parse(list).map_err(anyhow::Error::msg)?,
+            Some(list) => match FieldSet::parse(list) {
+                Ok(f) => f,
+                Err(e) => crate::usage!("--fields: {e}"),
+            },
             None => FieldSet::default(),
         };
         let threads = match a.threads {
-            Some(0) => bail!("--threads must be at least 1"),
+            Some(0) => crate::usage!("--threads must be at least 1"),
             Some(n) => n,
             None => std::thread::available_parallelism().map_or(1, |n| n.get()),
         };
@@ -79,53 +84,71 @@ struct Stats {
     documents: u64,
     quotes: u64,
     errors: u64,
+    skipped: u64,
 }
 
+/// Set by Ctrl-C: stop reading, finish the records in flight, write them, exit cleanly.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
+    let resume = args.resume;
     let cfg = RunConfig::from_args(args)?;
     let started = Instant::now();
+    for p in &cfg.inputs {
+        if p.as_os_str() != "-" && !p.exists() {
+            crate::usage!("input {} does not exist", p.display());
+        }
+    }
     let pipeline = Pipeline::new(&cfg.pipeline).context("cannot build the pipeline")?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(cfg.threads)
         .build()
         .context("cannot start worker threads")?;
-
-    for p in &cfg.inputs {
-        if p.as_os_str() != "-" && !p.exists() {
-            bail!("input {} does not exist", p.display());
+    // A second Ctrl-C ends the process at once.
+    let _ = ctrlc::set_handler(|| {
+        if INTERRUPTED.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
         }
-    }
-    let plan = InputPlan::new(&cfg.inputs);
-    let total = plan.total_bytes;
-    let mut reader = plan.into_reader(cfg.reader.clone());
-    let bytes_read = reader.bytes_counter();
+    });
 
+    let mut done = match (&cfg.output, resume) {
+        (Some(path), true) => resume::Done::scan(path)?,
+        _ => resume::Done::default(),
+    };
     let out: Box<dyn Write> = match &cfg.output {
-        Some(p) => Box::new(
-            std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
-        ),
+        Some(p) => {
+            let mut o = std::fs::OpenOptions::new();
+            if resume {
+                o.append(true).create(true);
+            } else {
+                o.write(true).create(true).truncate(true);
+            }
+            Box::new(
+                o.open(p)
+                    .with_context(|| format!("cannot open {}", p.display()))?,
+            )
+        }
         None => Box::new(std::io::stdout().lock()),
     };
-    let mut sink = JsonlSink::new(BufWriter::with_capacity(1 << 20, out));
+    // Records are written whole: each batch goes out in one write, never a partial line.
+    let mut sink = JsonlSink::new(out);
+
+    let plan = InputPlan::new(&cfg.inputs);
+    let total = plan.total_bytes;
+    let reader = plan.into_reader(cfg.reader.clone());
+    let bytes_read = reader.bytes_counter();
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Record>>(2);
+    let reader_thread = std::thread::spawn(move || read_batches(reader, tx));
 
     let bar = progress_bar(cfg.progress, total);
     let mut stats = Stats::default();
-    let mut batch: Vec<Record> = Vec::with_capacity(BATCH_RECORDS);
     let mut stopped_by: Option<RecordError> = None;
-    loop {
-        batch.clear();
-        let mut bytes = 0;
-        while batch.len() < BATCH_RECORDS && bytes < BATCH_BYTES {
-            match reader.next() {
-                Some(r) => {
-                    bytes += r.bytes;
-                    batch.push(r);
-                }
-                None => break,
-            }
-        }
-        if batch.is_empty() {
-            break;
+    let mut chunk = Vec::with_capacity(1 << 20);
+    for mut batch in rx.iter() {
+        if done.records > 0 {
+            let before = batch.len();
+            batch.retain(|r| !done.take(&r.id));
+            stats.skipped += (before - batch.len()) as u64;
         }
         let rendered: Vec<(Vec<u8>, Option<RecordError>, usize)> = pool.install(|| {
             batch
@@ -133,6 +156,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
                 .map(|rec| process(&pipeline, rec, cfg.fields))
                 .collect()
         });
+        chunk.clear();
         for (line, error, quotes) in rendered {
             if let Some(e) = error {
                 if cfg.strict {
@@ -143,20 +167,33 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
             }
             stats.documents += 1;
             stats.quotes += quotes as u64;
-            sink.write_record(&line).context("cannot write output")?;
+            chunk.extend_from_slice(&line);
         }
+        sink.write_record(&chunk).context("cannot write output")?;
+        let secs = started.elapsed().as_secs_f64().max(1e-9);
         bar.set_position(bytes_read.load(Ordering::Relaxed));
-        bar.set_message(format!("{} docs", stats.documents));
-        if stopped_by.is_some() {
+        bar.set_message(format!(
+            "{} docs, {:.0} docs/s",
+            stats.documents,
+            stats.documents as f64 / secs
+        ));
+        if stopped_by.is_some() || INTERRUPTED.load(Ordering::SeqCst) {
             break;
         }
     }
+    drop(rx);
+    let _ = reader_thread.join();
     sink.flush().context("cannot write output")?;
     bar.finish_and_clear();
 
     let secs = started.elapsed().as_secs_f64();
+    let skipped = if resume {
+        format!(", {} already done", stats.skipped)
+    } else {
+        String::new()
+    };
     eprintln!(
-        "quotesmith: {} documents, {} quotes, {} errors in {:.2} s ({:.0} docs/s)",
+        "quotesmith: {} documents, {} quotes, {} errors{skipped} in {:.2} s ({:.0} docs/s)",
         stats.documents,
         stats.quotes,
         stats.errors,
@@ -167,7 +204,36 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         eprintln!("quotesmith: stopped at a bad record (--strict): {e}");
         return Ok(ExitCode::from(3));
     }
+    if INTERRUPTED.load(Ordering::SeqCst) {
+        eprintln!(
+            "quotesmith: interrupted; every record written is complete (continue with --resume)"
+        );
+        return Ok(ExitCode::from(130));
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Reads records into batches bounded by count and bytes, on its own thread.
+fn read_batches(mut reader: RecordReader, tx: SyncSender<Vec<Record>>) {
+    loop {
+        let mut batch = Vec::with_capacity(BATCH_RECORDS);
+        let mut bytes = 0;
+        while batch.len() < BATCH_RECORDS && bytes < BATCH_BYTES {
+            if INTERRUPTED.load(Ordering::Relaxed) {
+                break;
+            }
+            match reader.next() {
+                Some(r) => {
+                    bytes += r.bytes;
+                    batch.push(r);
+                }
+                None => break,
+            }
+        }
+        if batch.is_empty() || tx.send(batch).is_err() {
+            return;
+        }
+    }
 }
 
 /// Annotates one record into a rendered output line; a panic in a stage becomes an error record.

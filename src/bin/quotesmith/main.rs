@@ -5,6 +5,7 @@ mod cmd_eval_ner;
 mod cmd_eval_polnear;
 mod cmd_extract;
 mod cmd_train_ner;
+mod resume;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -17,7 +18,11 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             eprintln!("quotesmith: error: {err:#}");
-            ExitCode::from(1)
+            if err.downcast_ref::<UsageError>().is_some() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::from(1)
+            }
         }
     }
 }
@@ -30,6 +35,19 @@ fn run() -> anyhow::Result<ExitCode> {
         args::Command::Eval(args::EvalCommand::Polnear(a)) => cmd_eval_polnear::run(a),
         args::Command::Train(args::TrainCommand::Ner(a)) => cmd_train_ner::run(a),
     }
+}
+
+/// A mistake in the command line (exit code 2, like clap's own usage errors).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// Returns early with a [`UsageError`].
+#[macro_export]
+macro_rules! usage {
+    ($($arg:tt)*) => {
+        return Err($crate::UsageError(format!($($arg)*)).into())
+    };
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

@@ -1,0 +1,279 @@
+//! Attaches outlets to quotes and marks speakers that are outlets.
+//!
+//! For each quote, in order of preference:
+//! 1. its speaker mention is an outlet ("the newspaper notes that…", "Reuters reported…"):
+//!    relation `source`, the mention becomes kind `outlet` and its speaker type `outlet`;
+//! 2. its speaker mention contains an outlet ("CNN's Jake Tapper"): that outlet's relation;
+//! 3. an outlet with a role sits in the attribution clause, outside the quoted words ("per X",
+//!    "told X", "according to X", "wrote in X"): the nearest one to the cue;
+//! 4. otherwise the article's credit (a single wire service or publisher from a dateline,
+//!    byline or credit line), with relation `wire` or `publisher`.
+//!
+//! A quote with no speaker whose cue sits right next to a claimant outlet ("…, reports the
+//! Times"; "per Reuters") gets that outlet as its speaker.
+
+use std::collections::HashMap;
+
+use crate::doc::{
+    Doc, Mention, MentionKind, OutletRelation, Quote, Span, Speaker, SpeakerId, SpeakerType,
+};
+
+/// How far (in bytes) an outlet may sit from the cue and still belong to its clause.
+const CLAUSE_REACH: usize = 250;
+/// How far an outlet may sit from the cue and still be its subject.
+const SUBJECT_REACH: usize = 40;
+
+/// What detection knows about each outlet mention, parallel to `Doc::outlet_mentions`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Info {
+    /// The outlet itself makes the claim ("X reported", "reports X", "according to X").
+    pub claimant: bool,
+    /// A dateline, byline or credit line.
+    pub credit: bool,
+    /// Index of the sentence holding it.
+    pub sentence: usize,
+}
+
+/// Links quotes, mentions and speakers to the outlets found in `doc`.
+pub(crate) fn link(doc: &mut Doc, infos: &[Info]) {
+    let text = doc.text.clone();
+    // Speaker mentions that are outlets.
+    let by_core: HashMap<Span, usize> = doc
+        .outlet_mentions
+        .iter()
+        .enumerate()
+        .map(|(oi, om)| (core_span(&text, om.span), oi))
+        .collect();
+    let mention_outlet: Vec<Option<usize>> = doc
+        .mentions
+        .iter()
+        .map(|m| by_core.get(&core_span(&text, m.span)).copied())
+        .collect();
+    for (mi, oi) in mention_outlet.iter().enumerate() {
+        if let Some(oi) = *oi {
+            mark_outlet_mention(doc, mi, oi);
+        }
+    }
+
+    let credit = article_credit(doc, infos);
+    for qi in 0..doc.quotes.len() {
+        let q = &doc.quotes[qi];
+        let mut found = None;
+        if let Some(m) = q.speaker {
+            if let Some(oi) = mention_outlet.get(m.index()).copied().flatten() {
+                found = Some((oi, OutletRelation::Source));
+            } else if let Some(ms) = doc.mentions.get(m.index()).map(|m| m.span) {
+                found = near(doc, ms, 0)
+                    .find(|&oi| doc.outlet_mentions[oi].span.overlaps(&ms))
+                    .map(|oi| {
+                        let rel = doc.outlet_mentions[oi]
+                            .relation
+                            .filter(|r| *r != OutletRelation::Wire)
+                            .unwrap_or(OutletRelation::Source);
+                        (oi, rel)
+                    });
+            }
+        }
+        if found.is_none() {
+            found = clause_outlet(doc, infos, q);
+            if let Some((oi, OutletRelation::Source)) = found
+                && q.speaker.is_none()
+                && infos[oi].claimant
+                && q.cue
+                    .is_none_or(|c| gap(c, doc.outlet_mentions[oi].span) <= SUBJECT_REACH)
+            {
+                let mid = add_outlet_speaker(doc, oi);
+                doc.quotes[qi].speaker = Some(mid);
+            }
+        }
+        let found = found.or(credit);
+        if let Some((oi, rel)) = found {
+            let om = &mut doc.outlet_mentions[oi];
+            if om.relation.is_none() {
+                om.relation = Some(rel);
+            }
+            doc.quotes[qi].outlet = Some((crate::doc::OutletMentionId(oi as u32), rel));
+        }
+    }
+    // Outlet-level relations: every role of every mention.
+    for o in &mut doc.outlets {
+        o.relations.clear();
+    }
+    for om in &doc.outlet_mentions {
+        if let Some(r) = om.relation {
+            let rel = &mut doc.outlets[om.outlet.index()].relations;
+            if !rel.contains(&r) {
+                rel.push(r);
+            }
+        }
+    }
+    for o in &mut doc.outlets {
+        o.relations.sort();
+    }
+}
+
+/// The mention span without a leading article or a trailing possessive.
+fn core_span(text: &str, span: Span) -> Span {
+    let mut s = span.trim(text);
+    let t = &text[s];
+    for art in ["the ", "The ", "THE "] {
+        if t.starts_with(art) && t.len() > art.len() {
+            s = Span::new(s.start + art.len(), s.end);
+            break;
+        }
+    }
+    let t = &text[s];
+    for poss in ["'s", "\u{2019}s", "'", "\u{2019}"] {
+        if t.ends_with(poss) && t.len() > poss.len() {
+            s = Span::new(s.start, s.end - poss.len());
+            break;
+        }
+    }
+    s
+}
+
+/// Marks mention `mi` as outlet `oi`, and its speaker as that outlet.
+fn mark_outlet_mention(doc: &mut Doc, mi: usize, oi: usize) {
+    let name = doc.outlets[doc.outlet_mentions[oi].outlet.index()]
+        .name
+        .clone();
+    let m = &mut doc.mentions[mi];
+    m.kind = MentionKind::Outlet;
+    if let Some(sid) = m.speaker
+        && let Some(sp) = doc.speakers.get_mut(sid.index())
+    {
+        sp.kind = SpeakerType::Outlet;
+        sp.name = name;
+    }
+    let om = &mut doc.outlet_mentions[oi];
+    if om.relation.is_none() {
+        om.relation = Some(OutletRelation::Source);
+    }
+}
+
+/// Adds a speaker mention for outlet mention `oi` (reusing its outlet speaker if any).
+fn add_outlet_speaker(doc: &mut Doc, oi: usize) -> crate::doc::MentionId {
+    let om = doc.outlet_mentions[oi];
+    let name = doc.outlets[om.outlet.index()].name.clone();
+    if let Some(mi) = doc
+        .mentions
+        .iter()
+        .position(|m| m.span == om.span && m.kind == MentionKind::Outlet)
+    {
+        return crate::doc::MentionId(mi as u32);
+    }
+    let sid = match doc
+        .speakers
+        .iter()
+        .position(|s| s.kind == SpeakerType::Outlet && s.name == name)
+    {
+        Some(i) => SpeakerId(i as u32),
+        None => {
+            doc.speakers.push(Speaker {
+                name,
+                kind: SpeakerType::Outlet,
+                title: None,
+                affiliation: None,
+                mentions: Vec::new(),
+            });
+            SpeakerId((doc.speakers.len() - 1) as u32)
+        }
+    };
+    let mid = doc.push_mention(Mention {
+        span: om.span,
+        kind: MentionKind::Outlet,
+        entity: None,
+        speaker: Some(sid),
+    });
+    doc.speakers[sid.index()].mentions.push(mid);
+    mid
+}
+
+/// The outlet with a role nearest to the quote's cue (or speaker), in the same sentence and
+/// outside the quoted words.
+fn clause_outlet(doc: &Doc, infos: &[Info], q: &Quote) -> Option<(usize, OutletRelation)> {
+    let speaker_span = q
+        .speaker
+        .and_then(|m| doc.mentions.get(m.index()))
+        .map(|m| m.span);
+    let anchors: Vec<Span> = q.cue.into_iter().chain(speaker_span).collect();
+    let pieces: &[Span] = if q.pieces.is_empty() {
+        std::slice::from_ref(&q.span)
+    } else {
+        &q.pieces
+    };
+    let sentence_of = |s: Span| doc.sentence_at(s.start).unwrap_or(0);
+    let mut best: Option<(usize, usize)> = None;
+    let region = anchors
+        .iter()
+        .copied()
+        .reduce(|a, b| a.cover(&b))
+        .unwrap_or(q.span);
+    for oi in near(doc, region, CLAUSE_REACH) {
+        let om = &doc.outlet_mentions[oi];
+        let Some(rel) = om.relation else { continue };
+        if rel == OutletRelation::Wire || infos[oi].credit {
+            continue;
+        }
+        if pieces.iter().any(|p| p.overlaps(&om.span)) {
+            continue;
+        }
+        let dist = if anchors.is_empty() {
+            // No cue, no speaker: an outlet in the quote's own sentence ("per X, …").
+            let sq = sentence_of(q.span);
+            if infos[oi].sentence != sq {
+                continue;
+            }
+            gap(q.span, om.span)
+        } else {
+            let Some(d) = anchors
+                .iter()
+                .filter(|a| sentence_of(**a) == infos[oi].sentence)
+                .map(|a| gap(*a, om.span))
+                .min()
+            else {
+                continue;
+            };
+            d
+        };
+        if dist <= CLAUSE_REACH && best.is_none_or(|(_, d)| dist < d) {
+            best = Some((oi, dist));
+        }
+    }
+    best.and_then(|(oi, _)| doc.outlet_mentions[oi].relation.map(|r| (oi, r)))
+}
+
+/// Indexes of the outlet mentions that start within `reach` bytes of `span` (the layer is
+/// in text order).
+fn near(doc: &Doc, span: Span, reach: usize) -> impl Iterator<Item = usize> + '_ {
+    let lo = span.start.saturating_sub(reach + 200);
+    let hi = span.end + reach;
+    let first = doc.outlet_mentions.partition_point(|om| om.span.start < lo);
+    (first..doc.outlet_mentions.len())
+        .take_while(move |&oi| doc.outlet_mentions[oi].span.start <= hi)
+}
+
+/// Bytes between two spans (0 when they overlap).
+fn gap(a: Span, b: Span) -> usize {
+    if a.end <= b.start {
+        b.start - a.end
+    } else {
+        a.start.saturating_sub(b.end)
+    }
+}
+
+/// The article's credit: the first credit mention when all credits name one outlet.
+fn article_credit(doc: &Doc, infos: &[Info]) -> Option<(usize, OutletRelation)> {
+    let mut first: Option<usize> = None;
+    for (oi, om) in doc.outlet_mentions.iter().enumerate() {
+        if !infos[oi].credit {
+            continue;
+        }
+        match first {
+            None => first = Some(oi),
+            Some(f) if doc.outlet_mentions[f].outlet != om.outlet => return None,
+            Some(_) => {}
+        }
+    }
+    first.and_then(|oi| doc.outlet_mentions[oi].relation.map(|r| (oi, r)))
+}
