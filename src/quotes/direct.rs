@@ -13,8 +13,9 @@
 //!   a closing mark with nothing open is ignored;
 //! - a paragraph that ends inside a quote continues into the next paragraph when that one
 //!   opens with a quotation mark (the news convention for quotes running over paragraphs: the
-//!   regions are linked by `prev`/`next`); otherwise the quote runs to the paragraph end when
-//!   it opened the paragraph or followed a colon, and is dropped as a stray mark when not.
+//!   regions are linked by `prev`/`next`) if it opened its paragraph or followed a colon or a
+//!   comma; otherwise the quote runs to the paragraph end when it opened the paragraph or
+//!   followed a colon, and is dropped as a stray mark when not.
 
 use crate::doc::{Doc, Span};
 
@@ -183,10 +184,12 @@ pub fn find_regions(doc: &Doc) -> Vec<Region> {
                 .paragraphs
                 .get(pi + 1)
                 .is_some_and(|&n| starts_with_open(&text[n]));
+            // Only a quotation that opens its paragraph or follows a colon or comma runs on;
+            // one opened mid-sentence is a stray mark.
             let before = text[para.start..open.start].trim_end();
             let led = before.is_empty() || before.ends_with(':') || cont != NO_REGION;
-            if (rest_opens || led) && push(&mut out, text, open, None, pi as u32, cont) && rest_opens
-            {
+            let runs_on = rest_opens && (led || before.ends_with(','));
+            if (runs_on || led) && push(&mut out, text, open, None, pi as u32, cont) && runs_on {
                 carry = (out.len() - 1) as u32;
             }
         }

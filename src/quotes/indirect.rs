@@ -223,7 +223,8 @@ pub fn anchor(v: &View, cue: Cue, p0: usize, _p1: usize) -> Option<Anchor> {
             }
             if a > s0 + 1 && t[a - 1].is(COMMA) {
                 let e = cue.end;
-                let final_end = e >= s1 || t[e].is(FINAL);
+                let colon = t[e - 1].is(COLON);
+                let final_end = (e >= s1 && !colon) || (e < s1 && t[e].is(FINAL));
                 let mid = e + 1 < s1 && t[e].is(COMMA) && !t[e + 1].is(QOPEN);
                 if final_end && a - 1 >= s0 + 3 || mid {
                     return make(
