@@ -58,6 +58,8 @@ fn mark_at(s: &str, i: usize, c: char) -> Option<(Mark, usize, bool)> {
         '\u{201f}' => (Mark::Open, 3, false),
         '\u{ab}' => (Mark::Open, 2, false),
         '\u{bb}' => (Mark::Close, 2, false),
+        // `'''` closing a nested quote: the last two marks close the double quote.
+        '\'' if s[i + 1..].starts_with("''") && i > 0 => return None,
         '\'' if s[i + 1..].starts_with('\'') => (Mark::Either, 2, false),
         '`' if s[i + 1..].starts_with('`') => (Mark::Open, 2, false),
         _ => return None,

@@ -22,7 +22,8 @@ use super::attribution::{
 use super::cues::Cue;
 use super::direct::NO_REGION;
 use super::words::{
-    ADVERB_LY, AUX, BOUNDARY, CAP, COLON, COMMA, CONJ, CueClass, DASH, ED, FINAL, ING, INV, LPAREN, PREP,
+    ADVERB_LY, AUX, BOUNDARY, CAP, COLON, COMMA, CONJ, CueClass, DASH, ED, FINAL, ING, INV, LPAREN, OBJ_PRONOUN,
+    PREP, SENT_START,
     PRONOUN, QCLOSE, QOPEN, REL, SEMI, THAT, TIME, VERB, View,
 };
 use crate::doc::{QuoteKind, Span};
@@ -103,7 +104,29 @@ pub fn anchor(v: &View, cue: Cue, p0: usize, _p1: usize) -> Option<Anchor> {
     let t = &v.toks;
     let (s0, s1) = v.sentence_of(cue.head);
     let s0 = s0.max(p0);
-    let qb = quote_before(v, cue.start, p0);
+    // A quotation that ends its own sentence (`…now.” He added, “…”`) belongs to what came
+    // before when another quotation follows the cue.
+    let quote_after = {
+        let mut e = cue.end;
+        if e < t.len() && t[e].is(COMMA | COLON) && !t[e].quoted() {
+            e += 1;
+        }
+        e < t.len() && t[e].is(QOPEN) && t[e].para == t[cue.head].para
+    };
+    let qb_ok = |r: u32| {
+        let c = v.regions[r as usize].content;
+        !(quote_after && v.doc.text[c].ends_with('.'))
+    };
+    let qb = quote_before(v, cue.start, p0).filter(|&r| qb_ok(r));
+    // `“…,” he told the packed hall, where …`: a quotation that opens its sentence and ends
+    // with a comma inside the marks is attributed by what follows, whatever comes after.
+    let strong = |r: u32| {
+        let reg = &v.regions[r as usize];
+        let open = v.doc.token_at(reg.open.start);
+        v.doc.text[reg.content].ends_with(',')
+            && open < t.len()
+            && (t[open].is(SENT_START) || open > 0 && t[open - 1].is(FINAL | QCLOSE))
+    };
     let make = |source: Option<(usize, usize)>, layout| {
         let (mut first, mut last) = (cue.start, cue.end);
         if let Some((a, b)) = source {
@@ -210,14 +233,18 @@ pub fn anchor(v: &View, cue: Cue, p0: usize, _p1: usize) -> Option<Anchor> {
                 }
             }
             let (a, b) = left?;
-            if let Some(r) = quote_before(v, a, p0) {
+            if let Some(r) = quote_before(v, a, p0).filter(|&r| qb_ok(r)) {
                 // `“…,” X said` — unless a clause follows the cue, which makes the quotation
                 // before it a title or a phrase of another sentence part.
                 let mut e = cue.end;
                 if cue.entry.class == CueClass::Tell && e < s1 {
-                    e = np_right_core(v, e, s1).unwrap_or(e);
+                    e = if t[e].is(OBJ_PRONOUN) {
+                        e + 1
+                    } else {
+                        np_right_core(v, e, s1).unwrap_or(e)
+                    };
                 }
-                if !clause_follows(v, e, s1) {
+                if strong(r) || !clause_follows(v, e, s1) {
                     return make(Some((a, b)), Layout::QuoteBefore(r));
                 }
             }
@@ -341,6 +368,12 @@ pub fn resolve(v: &View, anchors: &mut [Anchor], p0: usize, p1: usize, out: &mut
                     continue;
                 }
                 let quote = matches!(anchors[j].layout, Layout::QuoteBefore(_));
+                if quote && f <= from + 1 {
+                    // "Nothing the president said “will help,” the senator said": the
+                    // quotation belongs to the attribution after it.
+                    dead[i] = true;
+                    break;
+                }
                 if f > from + 1 && (quote || clause_boundary(v, f - 1)) {
                     ends[i] = f - 1;
                     // Trim trailing ", and".
@@ -462,7 +495,9 @@ fn clause_start_before(v: &View, open: usize, p0: usize) -> Option<usize> {
     let mut k = open;
     while k > s0 {
         let q = &t[k - 1];
-        if q.is(COMMA | SEMI | DASH | COLON | QCLOSE | FINAL) || (q.is(CONJ) && !q.is(CAP)) {
+        let and_or = v.eq(k - 1, "and") || v.eq(k - 1, "or");
+        if q.is(COMMA | SEMI | DASH | COLON | QCLOSE | FINAL) || (q.is(CONJ) && !q.is(CAP) && !and_or)
+        {
             break;
         }
         k -= 1;
