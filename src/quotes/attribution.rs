@@ -296,7 +296,7 @@ pub fn np_right_core(v: &View, start: usize, hi: usize) -> Option<usize> {
             }
             continue;
         }
-        if !nounish(tk) || tk.is(TIME) && !name {
+        if !nounish(tk) || tk.is(TIME) {
             break;
         }
         // After a name only a role noun continues the phrase ("Trump campaign", not

@@ -8,7 +8,7 @@
 //! a particle after it ("called for", "according to"), and a colon right after it ("said:").
 
 use super::words::{
-    AUX, CAP, COLON, COMMA, CUE_ADV, CueClass, CueEntry, QCLOSE, QOPEN, SENT_START, View,
+    ADVERB_LY, AUX, CAP, COLON, COMMA, CUE_ADV, CueClass, CueEntry, QCLOSE, QOPEN, SENT_START, View,
 };
 
 /// Cue words below this weight are ignored.
@@ -60,7 +60,7 @@ pub fn find(v: &View, lo: usize, hi: usize, out: &mut Vec<Cue>) {
         let mut n = 0;
         while start > s0.max(lo) && n < 4 {
             let p = &t[start - 1];
-            if p.quoted() || !p.is(AUX | CUE_ADV) || p.is(CAP) && !p.is(SENT_START) {
+            if p.quoted() || !p.is(AUX | CUE_ADV | ADVERB_LY) || p.is(CAP) && !p.is(SENT_START) {
                 break;
             }
             start -= 1;

@@ -207,7 +207,10 @@ pub fn anchor(v: &View, cue: Cue, p0: usize, _p1: usize) -> Option<Anchor> {
                 }
             }
             let inv = t[cue.head].is(INV);
-            if inv && (qb.is_some() || (after_comma && left.is_none())) {
+            // `“…,” Smith said Tuesday`: a source between the quotation and the cue wins over
+            // what follows the cue.
+            let tsc = left.is_some_and(|(a, _)| quote_before(v, a, p0).is_some());
+            if inv && !tsc && (qb.is_some() || (after_comma && left.is_none())) {
                 let right = if qb.is_some() {
                     source_right_extended(v, cue.end, s1)
                 } else {

@@ -264,8 +264,9 @@ fn attach_quotations(v: &View, frames: &mut Vec<Frame>) {
             inherited_from: None,
             para: reg.para,
         };
-        if let Some((_dash, a, b)) = indirect::dash_source(v, after, lp1) {
+        if let Some((dash, a, b)) = indirect::dash_source(v, after, lp1) {
             frame.source = Some((a, b));
+            frame.cue = Some((dash, dash + 1));
             frame.end_tok = b;
         } else if let Some((colon, src)) = indirect::colon_source(v, open_tok, p0) {
             frame.source = Some(src);
