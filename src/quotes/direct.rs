@@ -118,6 +118,32 @@ fn starts_with_open(s: &str) -> bool {
     }
 }
 
+/// True when a quotation reads like a title or a name rather than speech: at most eight
+/// words, every word of four letters or more capitalised, and no sentence mark at its end
+/// (“Make Your Kid a Millionaire,” “The Walking Dead”).
+pub fn looks_like_title(content: &str) -> bool {
+    let body = content.trim_end_matches([',', ' ']);
+    if body.ends_with(['.', '!', '?']) {
+        return false;
+    }
+    let words: Vec<&str> = body.split_whitespace().collect();
+    if words.is_empty() || words.len() > 8 {
+        return false;
+    }
+    let mut long = 0;
+    for w in &words {
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        if letters >= 4 {
+            long += 1;
+            if !w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase) {
+                return false;
+            }
+        }
+    }
+    // All-caps slogans and headlines are titles too; a lone capitalised word is a name.
+    long >= 1 && words.len() >= 2 || words.len() == 1 && long == 1
+}
+
 /// Finds the quotation regions of a document, in text order.
 pub fn find_regions(doc: &Doc) -> Vec<Region> {
     let text: &str = &doc.text;
@@ -293,6 +319,16 @@ mod tests {
             let got = regions(input);
             let got: Vec<(&str, bool)> = got.iter().map(|(s, b)| (s.as_str(), *b)).collect();
             assert_eq!(&got, want, "{input}");
+        }
+    }
+
+    #[test]
+    fn titles() {
+        for t in ["Make Your Kid a Millionaire,", "The Walking Dead", "Face the Nation", "Scandal"] {
+            assert!(looks_like_title(t), "{t}");
+        }
+        for t in ["We will win,", "It is over.", "The Plan Is Working!", "a lot of people"] {
+            assert!(!looks_like_title(t), "{t}");
         }
     }
 

@@ -114,8 +114,8 @@ pub fn anchor(v: &View, cue: Cue, p0: usize, _p1: usize) -> Option<Anchor> {
         e < t.len() && t[e].is(QOPEN) && t[e].para == t[cue.head].para
     };
     let qb_ok = |r: u32| {
-        let c = v.regions[r as usize].content;
-        !(quote_after && v.doc.text[c].ends_with('.'))
+        let c = &v.doc.text[v.regions[r as usize].content];
+        !(quote_after && c.ends_with('.')) && !super::direct::looks_like_title(c)
     };
     let qb = quote_before(v, cue.start, p0).filter(|&r| qb_ok(r));
     // `“…,” he told the packed hall, where …`: a quotation that opens its sentence and ends

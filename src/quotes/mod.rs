@@ -252,6 +252,9 @@ fn attach_quotations(v: &View, frames: &mut Vec<Frame>) {
             .iter()
             .map(|s| v.doc.text[*s].split_whitespace().count())
             .sum::<usize>();
+        if g.len() == 1 && direct::looks_like_title(&v.doc.text[reg.content]) {
+            continue;
+        }
         let mut frame = Frame {
             cue: None,
             cue_weight: 0.5,
