@@ -243,11 +243,16 @@ pub fn np_right_core(v: &View, start: usize, hi: usize) -> Option<usize> {
         return Some(start + 1);
     }
     let mut k = start;
+    let mut last_word: Option<usize> = None;
+    // "one of those advisers", "some of the delegates"
+    if t[k].is(DET | NUM) && k + 2 < hi && v.eq(k + 1, "of") {
+        last_word = Some(k);
+        k += 2;
+    }
     if t[k].is(DET) && !name_like(&t[k]) {
         k += 1;
     }
     let mut n = 0;
-    let mut last_word: Option<usize> = None;
     let mut name_seen = false;
     while k < hi && n < 14 {
         let tk = &t[k];

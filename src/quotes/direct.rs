@@ -140,8 +140,8 @@ pub fn looks_like_title(content: &str) -> bool {
             }
         }
     }
-    // All-caps slogans and headlines are titles too; a lone capitalised word is a name.
-    long >= 1 && words.len() >= 2 || words.len() == 1 && long == 1
+    // Two capitalised words or more, or a lone capitalised word (a name).
+    long >= 2 || words.len() == 1 && long == 1
 }
 
 /// Finds the quotation regions of a document, in text order.
@@ -169,8 +169,17 @@ pub fn find_regions(doc: &Doc) -> Vec<Region> {
             let next_char = s[i + len..].chars().next();
             let span = Span::new(base + i, base + i + len);
             let kind = match mark {
-                // „ ... “ (German): the second mark closes.
+                // „ ... “ (German): the second mark closes; so does a “ typed as a closing
+                // mark (`a fascist?“ he asked`).
                 Mark::Open if c == '\u{201c}' && cur.is_some_and(|(_, l, _)| l) => Mark::Close,
+                Mark::Open
+                    if c == '\u{201c}'
+                        && cur.is_some()
+                        && prev_char.is_some_and(|p| !p.is_whitespace())
+                        && closes_after(next_char) =>
+                {
+                    Mark::Close
+                }
                 Mark::Close
                     if cur.is_none()
                         && c == '\u{201d}'
@@ -327,7 +336,7 @@ mod tests {
         for t in ["Make Your Kid a Millionaire,", "The Walking Dead", "Face the Nation", "Scandal"] {
             assert!(looks_like_title(t), "{t}");
         }
-        for t in ["We will win,", "It is over.", "The Plan Is Working!", "a lot of people"] {
+        for t in ["We will win,", "It is over.", "The Plan Is Working!", "a lot of people", "They sue,"] {
             assert!(!looks_like_title(t), "{t}");
         }
     }

@@ -196,7 +196,7 @@ pub fn anchor(v: &View, cue: Cue, p0: usize, _p1: usize) -> Option<Anchor> {
                 last: cue.end,
             })
         }
-        CueClass::Verb | CueClass::Tell => {
+        CueClass::Verb => {
             let after_comma = cue.start > s0 && t[cue.start - 1].is(COMMA);
             let mut left = source_left(v, cue.start, s0);
             // "He brought up the bombing and later said, ...": the clause's subject.
@@ -207,6 +207,14 @@ pub fn anchor(v: &View, cue: Cue, p0: usize, _p1: usize) -> Option<Anchor> {
                 }
             }
             let inv = t[cue.head].is(INV);
+            // "Said Comey, “...”": an inverted cue opening its sentence.
+            if inv && cue.start == s0 && left.is_none() {
+                if let Some((a, b)) = source_right(v, cue.end, s1) {
+                    if b + 1 < s1 && t[b].is(COMMA | COLON) {
+                        return make(Some((a, b)), Layout::After { from: b + 1 });
+                    }
+                }
+            }
             // `“…,” Smith said Tuesday`: a source between the quotation and the cue wins over
             // what follows the cue.
             let tsc = left.is_some_and(|(a, _)| quote_before(v, a, p0).is_some());
@@ -240,7 +248,7 @@ pub fn anchor(v: &View, cue: Cue, p0: usize, _p1: usize) -> Option<Anchor> {
                 // `“…,” X said` — unless a clause follows the cue, which makes the quotation
                 // before it a title or a phrase of another sentence part.
                 let mut e = cue.end;
-                if cue.entry.class == CueClass::Tell && e < s1 {
+                if cue.entry.addressee && e < s1 {
                     e = if t[e].is(OBJ_PRONOUN) {
                         e + 1
                     } else {
@@ -559,7 +567,7 @@ fn after_frame(v: &View, a: &Anchor, from: usize, end: usize, p1: usize) -> Opti
     let (_, s1) = v.sentence_of(a.cue.head);
     let s1 = s1.min(p1);
     let mut k = skip_adjunct_right(v, from, s1);
-    if a.cue.entry.class == CueClass::Tell && k < s1 && !t[k].is(THAT | QOPEN | COLON) {
+    if a.cue.entry.addressee && k < s1 && !t[k].is(THAT | QOPEN | COLON) {
         // "told customers at a diner that ...": the content starts at `that`, a colon or a
         // quotation not far ahead; otherwise after the addressee.
         let ahead = (k..s1.min(k + 16))

@@ -85,8 +85,6 @@ pub const MOD: u64 = 1 << 34;
 pub enum CueClass {
     /// A verb: "X said (that) ...", "..., X said".
     Verb,
-    /// A verb whose object is the addressee, not content: "X told reporters that ...".
-    Tell,
     /// A participle: "..., saying ..." with the clause's subject as source.
     Participle,
     /// "according to X".
@@ -98,6 +96,8 @@ pub enum CueClass {
 pub struct CueEntry {
     /// How it frames source and content.
     pub class: CueClass,
+    /// The verb's object is the addressee, not content ("told reporters that ...").
+    pub addressee: bool,
     /// Share of its occurrences outside quoted content that attribute something.
     pub weight: f32,
 }
@@ -180,15 +180,20 @@ impl Lexicon {
             let (Some(w), Some(class), Some(weight)) = (f.next(), f.next(), f.next()) else {
                 return Err(bad("expected word, class and weight"));
             };
-            let class = match class {
-                "v" => CueClass::Verb,
-                "tell" => CueClass::Tell,
-                "ing" => CueClass::Participle,
-                "acc" => CueClass::According,
+            let (class, addressee) = match class {
+                "v" => (CueClass::Verb, false),
+                "tell" if w.ends_with("ing") => (CueClass::Participle, true),
+                "tell" => (CueClass::Verb, true),
+                "ing" => (CueClass::Participle, false),
+                "acc" => (CueClass::According, false),
                 _ => return Err(bad("unknown cue class")),
             };
             let weight: f32 = weight.parse().map_err(|_| bad("bad weight"))?;
-            words.entry(fold(w)).or_default().cue = Some(CueEntry { class, weight });
+            words.entry(fold(w)).or_default().cue = Some(CueEntry {
+                class,
+                addressee,
+                weight,
+            });
         }
         let mut particles: Vec<Vec<Vec<String>>> = Vec::new();
         for line in crate::lexicon::entries(PARTICLES) {
