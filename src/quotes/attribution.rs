@@ -64,6 +64,24 @@ pub fn skip_adjunct_left(v: &View, end: usize, lo: usize) -> usize {
     if end >= lo + 2 && v.eq(last, "Twitter") && v.eq(last - 1, "on") {
         return last - 1;
     }
+    // "Trump in his announcement speech called ...": a short prepositional phrase between a
+    // name or pronoun and the cue.
+    let mut k = end;
+    let mut n = 0;
+    while k > lo && n < 4 && nounish(&t[k - 1]) && !name_like(&t[k - 1]) && !t[k - 1].quoted() {
+        k -= 1;
+        n += 1;
+    }
+    if n > 0 && k >= lo + 3 {
+        let det = &t[k - 1];
+        let prep = k - 2;
+        let opens = det.is(DET) || v.eq(k - 1, "his") || v.eq(k - 1, "her");
+        let in_on = ["in", "on", "at", "during"].iter().any(|w| v.eq(prep, w));
+        let before = &t[prep - 1];
+        if opens && in_on && (name_like(before) || before.is(PRONOUN)) {
+            return prep;
+        }
+    }
     end
 }
 

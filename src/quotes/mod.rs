@@ -149,6 +149,17 @@ fn analyze(v: &View) -> Vec<Found> {
     }
     attach_quotations(v, &mut frames);
     frames.sort_by_key(|f| f.content.first().map_or(0, |s| s.start));
+    // A claim holding a quotation mark that did not pair (`says,” there are ...”`) still
+    // embeds a quotation.
+    for f in frames.iter_mut() {
+        if f.kind == QuoteKind::Indirect
+            && f.content
+                .iter()
+                .any(|p| v.doc.text[*p].contains(['"', '\u{201c}', '\u{201d}', '\u{ab}', '\u{bb}']))
+        {
+            f.kind = QuoteKind::Mixed;
+        }
+    }
     let mut out = Vec::with_capacity(frames.len());
     for f in &frames {
         let speaker = f.source.map(|(a, b)| (v.span(a, b), mention_kind(v, a, b)));
