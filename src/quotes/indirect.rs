@@ -113,11 +113,6 @@ pub fn anchor(v: &View, cue: Cue, p0: usize, _p1: usize) -> Option<Anchor> {
         }
         e < t.len() && t[e].is(QOPEN) && t[e].para == t[cue.head].para
     };
-    let qb_ok = |r: u32| {
-        let c = &v.doc.text[v.regions[r as usize].content];
-        !(quote_after && c.ends_with('.')) && !super::direct::looks_like_title(c)
-    };
-    let qb = quote_before(v, cue.start, p0).filter(|&r| qb_ok(r));
     // `“…,” he told the packed hall, where …`: a quotation that opens its sentence and ends
     // with a comma inside the marks is attributed by what follows, whatever comes after.
     let strong = |r: u32| {
@@ -127,6 +122,12 @@ pub fn anchor(v: &View, cue: Cue, p0: usize, _p1: usize) -> Option<Anchor> {
             && open < t.len()
             && (t[open].is(SENT_START) || open > 0 && t[open - 1].is(FINAL | QCLOSE))
     };
+    let qb_ok = |r: u32| {
+        let c = &v.doc.text[v.regions[r as usize].content];
+        !(quote_after && c.ends_with('.'))
+            && (strong(r) || !super::direct::looks_like_title(c))
+    };
+    let qb = quote_before(v, cue.start, p0).filter(|&r| qb_ok(r));
     let make = |source: Option<(usize, usize)>, layout| {
         let (mut first, mut last) = (cue.start, cue.end);
         if let Some((a, b)) = source {
@@ -263,7 +264,14 @@ pub fn anchor(v: &View, cue: Cue, p0: usize, _p1: usize) -> Option<Anchor> {
                 let e = cue.end;
                 let colon = t[e - 1].is(COLON);
                 let final_end = (e >= s1 && !colon) || (e < s1 && t[e].is(FINAL));
-                let mid = e + 1 < s1 && t[e].is(COMMA) && !t[e + 1].is(QOPEN);
+                // "These sources, the lawyers said, “all command ...”" — but not "In Iowa,
+                // Trump said, “...”", where the part before is an adjunct.
+                let subject_before = (s0..a - 1)
+                    .rev()
+                    .find(|&k| t[k].is(COMMA) && !t[k].quoted())
+                    .map_or(s0, |c| c + 1);
+                let adjunct = t[subject_before].is(PREP | ADVERB_LY | TIME);
+                let mid = e + 1 < s1 && t[e].is(COMMA) && (!t[e + 1].is(QOPEN) || !adjunct);
                 if final_end && a - 1 >= s0 + 3 || mid {
                     return make(
                         Some((a, b)),
@@ -637,7 +645,13 @@ fn after_frame(v: &View, a: &Anchor, from: usize, end: usize, p1: usize) -> Opti
             continue;
         }
         let n = &t[j + 1];
-        let verb = (n.is(ED) || n.cue.is_some() && !n.is(CAP | ING))
+        // "Kasich says he'd sit Putin down and tell him ... and tells the crowd": only a verb
+        // in the cue's own tense starts a second predicate.
+        let head = v.s(a.cue.head);
+        let next = v.s(j + 1);
+        let same_tense = head.ends_with('s') == next.ends_with('s')
+            && (head.ends_with('d') || head.ends_with("te")) == next.ends_with('d');
+        let verb = (n.is(ED) && same_tense || n.cue.is_some() && !n.is(CAP | ING) && same_tense)
             || (t[j - 1].is(COMMA) && n.is(VERB | AUX) && !n.is(CAP));
         if verb && !n.quoted() {
             e = j;

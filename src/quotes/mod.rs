@@ -190,34 +190,44 @@ fn attach_quotations(v: &View, frames: &mut Vec<Frame>) {
             }
         }
     }
-    // Interrupted and continued quotes: “A,” she said, “B.” / “A,” she said. “B.”
+    // Interrupted and continued quotes: “A,” she said, “B.” / “A,” she said. “B.” The rest
+    // of the attribution sentence is skipped when it holds no other claim's cue and no
+    // quotation but titles (`said on CNN's “State of the Union” Sunday. “B.”`).
+    let mut cue_at = vec![false; t.len()];
+    for f in frames.iter() {
+        if let Some((a, _)) = f.cue {
+            cue_at[a] = true;
+        }
+    }
     for f in frames.iter_mut() {
         let mut k = f.end_tok;
         let p1 = v.para_range.get(f.para as usize).map_or(0, |p| p.1);
+        let own_cue = f.cue.map(|c| c.0);
         let mut n = 0;
         while k < p1 && n < 50 {
-            // “A,” Woodward told the Realtors at their convention. “B.”: skip the rest of
-            // the attribution sentence when it holds no other quotation or cue.
-            if k < t.len() && !t[k].is(words::QOPEN) {
-                let (_, s1) = v.sentence_of(k);
-                let s1 = s1.min(p1);
-                let free = |j: usize| {
-                    !t[j].quoted()
-                        && t[j]
-                            .cue
-                            .is_none_or(|c| c.class == words::CueClass::Participle)
-                };
-                if (k..s1).all(free) && s1 > k {
-                    k = s1 - 1;
+            let mut j = k;
+            let mut steps = 0;
+            while j < p1 && steps < 40 && !t[j].is(words::QOPEN) {
+                if cue_at[j] && Some(j) != own_cue || t[j].is(words::FINAL) && !t[j].quoted() {
+                    break;
+                }
+                j += 1;
+                steps += 1;
+            }
+            // Titles inside the rest of the sentence are passed over.
+            while j < p1 && t[j].is(words::QOPEN) && is_title(v, t[j].region) {
+                j = indirect::token_after_region(v, t[j].region);
+                while j < p1 && !t[j].is(words::QOPEN | words::FINAL) && !cue_at[j] {
+                    j += 1;
                 }
             }
-            if indirect::is_joint(v, k) {
-                k += 1;
+            if j < p1 && t[j].is(words::FINAL) && !t[j].quoted() {
+                j += 1;
             }
-            if k >= p1 || !t[k].is(words::QOPEN) {
+            if j >= p1 || !t[j].is(words::QOPEN) {
                 break;
             }
-            let g = indirect::group(v, t[k].region);
+            let g = indirect::group(v, t[j].region);
             if g.iter().any(|&r| claimed[r as usize]) {
                 break;
             }
@@ -229,7 +239,7 @@ fn attach_quotations(v: &View, frames: &mut Vec<Frame>) {
             if f.kind == QuoteKind::Indirect {
                 f.kind = QuoteKind::Mixed;
             }
-            k = indirect::token_after_region(v, *g.last().unwrap_or(&t[k].region));
+            k = indirect::token_after_region(v, *g.last().unwrap_or(&t[j].region));
             f.end_tok = k;
             n += 1;
         }
@@ -311,6 +321,13 @@ fn attach_quotations(v: &View, frames: &mut Vec<Frame>) {
         }
         frames.push(frame);
     }
+}
+
+/// True when region `r` reads like a title (one region, no continuation).
+fn is_title(v: &View, r: u32) -> bool {
+    v.regions.get(r as usize).is_some_and(|reg| {
+        reg.next == direct::NO_REGION && direct::looks_like_title(&v.doc.text[reg.content])
+    })
 }
 
 /// What kind of expression the source tokens `[a, b)` are.
