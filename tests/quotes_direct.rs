@@ -117,7 +117,9 @@ fn dash_attribution() {
     let q = find(&qs, "neighbor");
     assert_eq!(q.content, "Never give up on a neighbor.");
     assert!(
-        q.speaker.as_deref().is_some_and(|s| s.starts_with("Maria Okafor")),
+        q.speaker
+            .as_deref()
+            .is_some_and(|s| s.starts_with("Maria Okafor")),
         "{q:#?}"
     );
 }
@@ -154,7 +156,9 @@ fn apposition_and_aside_sources() {
     let q = find(&qs, "board would meet");
     assert_eq!(q.content, "the board would meet again in June");
     assert!(
-        q.speaker.as_deref().is_some_and(|s| s.starts_with("Janet Lu")),
+        q.speaker
+            .as_deref()
+            .is_some_and(|s| s.starts_with("Janet Lu")),
         "{q:#?}"
     );
 }
@@ -222,5 +226,11 @@ fn odd_number_of_quotation_marks() {
     let text = "The mayor said \u{201c}we are ready. Then she left.\n\n\
         \u{201c}It will pass,\u{201d} the clerk said. A stray \u{201d} mark and a \u{201c} here.";
     let qs = quotes(text);
-    check(&qs, "will pass", "It will pass,", Some("said"), Some("the clerk"));
+    check(
+        &qs,
+        "will pass",
+        "It will pass,",
+        Some("said"),
+        Some("the clerk"),
+    );
 }

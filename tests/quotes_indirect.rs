@@ -8,7 +8,8 @@ use quotesmith::doc::QuoteKind;
 
 #[test]
 fn said_that_clause() {
-    let qs = quotes("The health minister said that the new vaccine would reach pharmacies by April.");
+    let qs =
+        quotes("The health minister said that the new vaccine would reach pharmacies by April.");
     check(
         &qs,
         "vaccine",
@@ -45,7 +46,9 @@ fn clause_then_comma_speaker_said() {
 
 #[test]
 fn clause_then_comma_said_speaker_inverted() {
-    let qs = quotes("The factory will stay open through the winter, said Dana Whitfield, the plant manager.");
+    let qs = quotes(
+        "The factory will stay open through the winter, said Dana Whitfield, the plant manager.",
+    );
     check(
         &qs,
         "factory",
@@ -103,7 +106,13 @@ fn other_cue_verbs() {
          Doctors warned that the flu season could be severe.\n\n\
          The union has repeatedly claimed the contract is illegal.",
     );
-    check(&qs, "unfair", "the law was unfair to renters", Some("argued"), Some("Critics"));
+    check(
+        &qs,
+        "unfair",
+        "the law was unfair to renters",
+        Some("argued"),
+        Some("Critics"),
+    );
     check(
         &qs,
         "budget",
@@ -143,9 +152,8 @@ fn mixed_quote_embeds_a_quotation() {
 
 #[test]
 fn participle_cue_takes_the_clause_subject() {
-    let qs = quotes(
-        "The mayor defended the tax on Monday, saying it would pay for two new schools.",
-    );
+    let qs =
+        quotes("The mayor defended the tax on Monday, saying it would pay for two new schools.");
     check(
         &qs,
         "two new schools",
@@ -160,7 +168,13 @@ fn participle_after_an_attribution_takes_its_speaker() {
     let qs = quotes(
         "\u{201c}We are not done,\u{201d} Carmen Ruiz said, adding that the strike would go on.",
     );
-    check(&qs, "not done", "We are not done,", Some("said"), Some("Carmen Ruiz"));
+    check(
+        &qs,
+        "not done",
+        "We are not done,",
+        Some("said"),
+        Some("Carmen Ruiz"),
+    );
     check(
         &qs,
         "strike",
@@ -172,7 +186,8 @@ fn participle_after_an_attribution_takes_its_speaker() {
 
 #[test]
 fn two_claims_in_one_sentence() {
-    let qs = quotes("The mayor said the road would reopen, but the contractor said it needed a month.");
+    let qs =
+        quotes("The mayor said the road would reopen, but the contractor said it needed a month.");
     check(
         &qs,
         "reopen",

@@ -54,7 +54,10 @@ fn only_quotation_marks_and_cues() {
 
 #[test]
 fn long_paragraph_of_appositions() {
-    let text = format!("{}said the plan would work.", "Smith, a doctor, ".repeat(5000));
+    let text = format!(
+        "{}said the plan would work.",
+        "Smith, a doctor, ".repeat(5000)
+    );
     let start = Instant::now();
     check_spans(&text);
     assert!(start.elapsed().as_secs_f64() < 20.0);

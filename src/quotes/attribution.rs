@@ -14,9 +14,9 @@
 //!   source and the part between is an apposition or an aside ("Hugh Hill, a doctor, said").
 
 use super::words::{
-    AUX, BOUNDARY, CAP, COLON, COMMA, DASH, DET, ENT_ORG, ENT_PER, FINAL, ING, LPAREN, NP_PREP,
-    NUM, OBJ_PRONOUN, POSS, PREP, PRONOUN, PUNCT, QCLOSE, QOPEN, REL, ROLE, RPAREN, SEMI, THAT,
-    TIME, Tok, VERB, View, ADVERB_LY, CONJ, ED, CUE_ADV,
+    ADVERB_LY, AUX, BOUNDARY, CAP, COLON, COMMA, CONJ, CUE_ADV, DASH, DET, ED, ENT_ORG, ENT_PER,
+    FINAL, ING, LPAREN, NP_PREP, NUM, OBJ_PRONOUN, POSS, PREP, PRONOUN, PUNCT, QCLOSE, QOPEN, REL,
+    ROLE, RPAREN, SEMI, THAT, TIME, Tok, VERB, View,
 };
 
 const FUNCTION: u64 = BOUNDARY | PREP | DET | AUX | VERB | PRONOUN | REL | THAT | OBJ_PRONOUN;
@@ -31,8 +31,7 @@ pub fn name_like(t: &Tok) -> bool {
 #[inline]
 fn nounish(t: &Tok) -> bool {
     t.is_word()
-        && (name_like(t)
-            || (!t.is(FUNCTION | ADVERB_LY | ING) && (t.cue.is_none() || t.is(ROLE))))
+        && (name_like(t) || (!t.is(FUNCTION | ADVERB_LY | ING) && (t.cue.is_none() || t.is(ROLE))))
 }
 
 /// Skips a time or place adjunct that ends right before `end` ("on Tuesday", "last week",
@@ -138,7 +137,9 @@ pub fn np_left_core(v: &View, end: usize, lo: usize) -> Option<usize> {
         if tk.is(DET) && !name {
             if k == end {
                 // A quantifier alone is a subject: "Another tweeted", "Many say".
-                let lone = ["another", "some", "many", "most", "several", "both", "one", "few"];
+                let lone = [
+                    "another", "some", "many", "most", "several", "both", "one", "few",
+                ];
                 if lone.iter().any(|w| v.eq(i, w)) {
                     return Some(i);
                 }
@@ -388,9 +389,17 @@ pub fn source_right_extended(v: &View, from: usize, hi: usize) -> Option<(usize,
         // "said Smith in a statement", "said Smith in an interview with CNN"
         if tk.is(NP_PREP) && k + 2 < hi && t[k + 1].is(DET) {
             let w = v.s(k + 2);
-            if ["statement", "interview", "email", "speech", "tweet", "post", "letter"]
-                .iter()
-                .any(|x| w.eq_ignore_ascii_case(x))
+            if [
+                "statement",
+                "interview",
+                "email",
+                "speech",
+                "tweet",
+                "post",
+                "letter",
+            ]
+            .iter()
+            .any(|x| w.eq_ignore_ascii_case(x))
             {
                 break;
             }

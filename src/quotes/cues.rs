@@ -42,10 +42,7 @@ pub fn find(v: &View, lo: usize, hi: usize, out: &mut Vec<Cue>) {
             continue;
         }
         // A capitalised cue word inside a sentence is a name ("Hope Hicks", "Will").
-        if tok.is(CAP)
-            && !tok.is(SENT_START)
-            && !(i > lo && t[i - 1].is(QCLOSE | QOPEN | COMMA))
-        {
+        if tok.is(CAP) && !tok.is(SENT_START) && !(i > lo && t[i - 1].is(QCLOSE | QOPEN | COMMA)) {
             i += 1;
             continue;
         }

@@ -73,7 +73,15 @@ fn opens_before(p: Option<char>) -> bool {
             p.is_whitespace()
                 || matches!(
                     p,
-                    '(' | '[' | '{' | '\u{2014}' | '\u{2013}' | '\u{2015}' | '-' | '/' | '\u{2018}' | ':'
+                    '(' | '['
+                        | '{'
+                        | '\u{2014}'
+                        | '\u{2013}'
+                        | '\u{2015}'
+                        | '-'
+                        | '/'
+                        | '\u{2018}'
+                        | ':'
                 )
         }
     }
@@ -135,7 +143,11 @@ pub fn looks_like_title(content: &str) -> bool {
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
         if letters >= 4 {
             long += 1;
-            if !w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase) {
+            if !w
+                .chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase)
+            {
                 return false;
             }
         }
@@ -189,9 +201,10 @@ pub fn find_regions(doc: &Doc) -> Vec<Region> {
                     Mark::Open
                 }
                 Mark::Either => {
-                    let o = opens_before(prev_char)
-                        && next_char.is_some_and(|n| !n.is_whitespace());
-                    let cl = prev_char.is_some_and(|p| !p.is_whitespace()) && closes_after(next_char);
+                    let o =
+                        opens_before(prev_char) && next_char.is_some_and(|n| !n.is_whitespace());
+                    let cl =
+                        prev_char.is_some_and(|p| !p.is_whitespace()) && closes_after(next_char);
                     match (o, cl) {
                         (true, false) => Mark::Open,
                         (false, true) => Mark::Close,
@@ -203,7 +216,11 @@ pub fn find_regions(doc: &Doc) -> Vec<Region> {
             };
             match kind {
                 Mark::Open => {
-                    let cont = if first_mark && i == 0 { carry } else { NO_REGION };
+                    let cont = if first_mark && i == 0 {
+                        carry
+                    } else {
+                        NO_REGION
+                    };
                     cur = Some((span, low9, cont));
                 }
                 Mark::Close => {
@@ -227,7 +244,8 @@ pub fn find_regions(doc: &Doc) -> Vec<Region> {
             let before = text[para.start..open.start].trim_end();
             let led = before.is_empty() || before.ends_with(':') || cont != NO_REGION;
             let runs_on = rest_opens && (led || before.ends_with(','));
-            if (runs_on || led) && push(&mut out, text, open, None, pi as u32, cont) && runs_on {
+            let pushed = (runs_on || led) && push(&mut out, text, open, None, pi as u32, cont);
+            if pushed && runs_on {
                 carry = (out.len() - 1) as u32;
             }
         }
@@ -281,7 +299,7 @@ mod tests {
 
     fn regions(text: &str) -> Vec<(String, bool)> {
         let mut doc = Doc::new("t", text);
-        doc.paragraphs = SentenceSplitter::paragraphs(text);
+        doc.paragraphs = SentenceSplitter::new().unwrap().paragraphs(text);
         find_regions(&doc)
             .into_iter()
             .map(|r| (text[r.content].to_string(), r.prev != NO_REGION))
@@ -333,10 +351,21 @@ mod tests {
 
     #[test]
     fn titles() {
-        for t in ["Make Your Kid a Millionaire,", "The Walking Dead", "Face the Nation", "Scandal"] {
+        for t in [
+            "Make Your Kid a Millionaire,",
+            "The Walking Dead",
+            "Face the Nation",
+            "Scandal",
+        ] {
             assert!(looks_like_title(t), "{t}");
         }
-        for t in ["We will win,", "It is over.", "The Plan Is Working!", "a lot of people", "They sue,"] {
+        for t in [
+            "We will win,",
+            "It is over.",
+            "The Plan Is Working!",
+            "a lot of people",
+            "They sue,",
+        ] {
             assert!(!looks_like_title(t), "{t}");
         }
     }
@@ -345,7 +374,7 @@ mod tests {
     fn many_unmatched_marks_stay_linear() {
         let text = "\u{201c}a ".repeat(100_000);
         let mut doc = Doc::new("t", text.as_str());
-        doc.paragraphs = SentenceSplitter::paragraphs(&text);
+        doc.paragraphs = SentenceSplitter::new().unwrap().paragraphs(&text);
         let start = std::time::Instant::now();
         let r = find_regions(&doc);
         assert!(r.len() <= 1);

@@ -16,15 +16,14 @@
 //! dropped (PolNeAR annotates the outer claim only).
 
 use super::attribution::{
-    clause_boundary, clause_follows, clause_subject, source_according, np_right_core, skip_adjunct_left, source_left, source_right,
-    source_right_extended,
+    clause_boundary, clause_follows, clause_subject, np_right_core, skip_adjunct_left,
+    source_according, source_left, source_right, source_right_extended,
 };
 use super::cues::Cue;
 use super::direct::NO_REGION;
 use super::words::{
-    ADVERB_LY, AUX, BOUNDARY, CAP, COLON, COMMA, CONJ, CueClass, DASH, ED, FINAL, ING, INV, LPAREN, OBJ_PRONOUN,
-    PREP, SENT_START,
-    PRONOUN, QCLOSE, QOPEN, REL, SEMI, THAT, TIME, VERB, View,
+    ADVERB_LY, AUX, BOUNDARY, CAP, COLON, COMMA, CONJ, CueClass, DASH, ED, FINAL, ING, INV, LPAREN,
+    OBJ_PRONOUN, PREP, PRONOUN, QCLOSE, QOPEN, REL, SEMI, SENT_START, THAT, TIME, VERB, View,
 };
 use crate::doc::{QuoteKind, Span};
 
@@ -124,8 +123,7 @@ pub fn anchor(v: &View, cue: Cue, p0: usize, _p1: usize) -> Option<Anchor> {
     };
     let qb_ok = |r: u32| {
         let c = &v.doc.text[v.regions[r as usize].content];
-        !(quote_after && c.ends_with('.'))
-            && (strong(r) || !super::direct::looks_like_title(c))
+        !(quote_after && c.ends_with('.')) && (strong(r) || !super::direct::looks_like_title(c))
     };
     let qb = quote_before(v, cue.start, p0).filter(|&r| qb_ok(r));
     let make = |source: Option<(usize, usize)>, layout| {
@@ -209,12 +207,14 @@ pub fn anchor(v: &View, cue: Cue, p0: usize, _p1: usize) -> Option<Anchor> {
             }
             let inv = t[cue.head].is(INV);
             // "Said Comey, “...”": an inverted cue opening its sentence.
-            if inv && cue.start == s0 && left.is_none() {
-                if let Some((a, b)) = source_right(v, cue.end, s1) {
-                    if b + 1 < s1 && t[b].is(COMMA | COLON) {
-                        return make(Some((a, b)), Layout::After { from: b + 1 });
-                    }
-                }
+            if inv
+                && cue.start == s0
+                && left.is_none()
+                && let Some((a, b)) = source_right(v, cue.end, s1)
+                && b + 1 < s1
+                && t[b].is(COMMA | COLON)
+            {
+                return make(Some((a, b)), Layout::After { from: b + 1 });
             }
             // `“…,” Smith said Tuesday`: a source between the quotation and the cue wins over
             // what follows the cue.
@@ -272,7 +272,7 @@ pub fn anchor(v: &View, cue: Cue, p0: usize, _p1: usize) -> Option<Anchor> {
                     .map_or(s0, |c| c + 1);
                 let adjunct = t[subject_before].is(PREP | ADVERB_LY | TIME);
                 let mid = e + 1 < s1 && t[e].is(COMMA) && (!t[e + 1].is(QOPEN) || !adjunct);
-                if final_end && a - 1 >= s0 + 3 || mid {
+                if final_end && a > s0 + 3 || mid {
                     return make(
                         Some((a, b)),
                         Layout::ClauseBefore {
@@ -321,7 +321,10 @@ pub fn token_after_region(v: &View, r: u32) -> usize {
 fn skip_adjunct_right(v: &View, mut k: usize, hi: usize) -> usize {
     let t = &v.toks;
     let start = k;
-    if k < hi && (v.eq(k, "on") || v.eq(k, "last") || v.eq(k, "this")) && k + 1 < hi && t[k + 1].is(TIME)
+    if k < hi
+        && (v.eq(k, "on") || v.eq(k, "last") || v.eq(k, "this"))
+        && k + 1 < hi
+        && t[k + 1].is(TIME)
     {
         k += 1;
     }
@@ -341,7 +344,9 @@ pub fn resolve(v: &View, anchors: &mut [Anchor], p0: usize, p1: usize, out: &mut
     let claim_start = |a: &Anchor| match a.layout {
         Layout::QuoteBefore(r) => {
             let g0 = *group(v, r).first().unwrap_or(&r);
-            v.doc.token_at(v.regions[g0 as usize].outer.start).min(a.first)
+            v.doc
+                .token_at(v.regions[g0 as usize].outer.start)
+                .min(a.first)
         }
         _ => a.first,
     };
@@ -431,13 +436,13 @@ pub fn resolve(v: &View, anchors: &mut [Anchor], p0: usize, p1: usize, out: &mut
                     let mut kind = QuoteKind::Direct;
                     // A quotation that starts inside its clause ("the minister ''looked
                     // ashen,'' he said"): the content is the whole clause, a mixed quote.
-                    if let Some(cs) = clause_start_before(v, open_tok, p0) {
-                        if cs < open_tok {
-                            first_tok = cs;
-                            kind = QuoteKind::Mixed;
-                            let start = v.toks[cs].span.start;
-                            content[0] = Span::new(start, content[0].end);
-                        }
+                    if let Some(cs) = clause_start_before(v, open_tok, p0)
+                        && cs < open_tok
+                    {
+                        first_tok = cs;
+                        kind = QuoteKind::Mixed;
+                        let start = v.toks[cs].span.start;
+                        content[0] = Span::new(start, content[0].end);
                     }
                     Some(Frame {
                         cue: Some((a.cue.start, a.cue.end)),
@@ -453,7 +458,11 @@ pub fn resolve(v: &View, anchors: &mut [Anchor], p0: usize, p1: usize, out: &mut
                     })
                 }
             }
-            Layout::ClauseBefore { a: ca, b: cb, resume } => {
+            Layout::ClauseBefore {
+                a: ca,
+                b: cb,
+                resume,
+            } => {
                 let mut ca = prev_end.map_or(ca, |e| ca.max(e));
                 if resume.is_some() {
                     // "The two nations, Xi said, now have ...": the subject after the last
@@ -483,8 +492,7 @@ pub fn resolve(v: &View, anchors: &mut [Anchor], p0: usize, p1: usize, out: &mut
             Layout::After { from } => after_frame(v, a, from, ends[i], p1),
         };
         if let Some(f) = frame {
-            if f.regions.iter().any(|x| claimed_regions.contains(x))
-                && f.kind != QuoteKind::Direct
+            if f.regions.iter().any(|x| claimed_regions.contains(x)) && f.kind != QuoteKind::Direct
             {
                 continue;
             }
@@ -515,7 +523,8 @@ fn clause_start_before(v: &View, open: usize, p0: usize) -> Option<usize> {
     while k > s0 {
         let q = &t[k - 1];
         let and_or = v.eq(k - 1, "and") || v.eq(k - 1, "or");
-        if q.is(COMMA | SEMI | DASH | COLON | QCLOSE | FINAL) || (q.is(CONJ) && !q.is(CAP) && !and_or)
+        if q.is(COMMA | SEMI | DASH | COLON | QCLOSE | FINAL)
+            || (q.is(CONJ) && !q.is(CAP) && !and_or)
         {
             break;
         }
@@ -547,7 +556,13 @@ fn regions_in(v: &View, a: usize, b: usize) -> Vec<u32> {
     out
 }
 
-fn clause_frame(v: &View, a: &Anchor, pieces: Vec<Span>, first_tok: usize, end_tok: usize) -> Frame {
+fn clause_frame(
+    v: &View,
+    a: &Anchor,
+    pieces: Vec<Span>,
+    first_tok: usize,
+    end_tok: usize,
+) -> Frame {
     let lo = v.doc.token_at(pieces[0].start);
     let hi = v.doc.token_at(pieces[pieces.len() - 1].end);
     let regions = regions_in(v, lo, hi);
@@ -583,10 +598,10 @@ fn after_frame(v: &View, a: &Anchor, from: usize, end: usize, p1: usize) -> Opti
         match ahead {
             Some(j) if t[j].is(THAT | COLON) => k = j,
             _ => {
-                if let Some(e) = np_right_core(v, k, s1) {
-                    if e < s1 {
-                        k = skip_adjunct_right(v, e, s1);
-                    }
+                if let Some(e) = np_right_core(v, k, s1)
+                    && e < s1
+                {
+                    k = skip_adjunct_right(v, e, s1);
                 }
             }
         }
@@ -666,7 +681,10 @@ fn after_frame(v: &View, a: &Anchor, from: usize, end: usize, p1: usize) -> Opti
         if t[j].is(QOPEN) {
             let last = *group(v, t[j].region).last().unwrap_or(&t[j].region);
             let after = token_after_region(v, last);
-            if after > e && t.get(after.saturating_sub(1)).is_some_and(|x| x.para == para) {
+            if after > e
+                && t.get(after.saturating_sub(1))
+                    .is_some_and(|x| x.para == para)
+            {
                 e = v.sentence_of(after.saturating_sub(1)).1.min(p1).max(after);
             }
             j = after.max(j + 1);

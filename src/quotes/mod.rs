@@ -247,10 +247,10 @@ fn attach_quotations(v: &View, frames: &mut Vec<Frame>) {
     // Last frame with a speaker in each paragraph, for follow-on quotes.
     let mut last_in_para: Vec<Option<usize>> = vec![None; v.para_range.len()];
     for (i, f) in frames.iter().enumerate() {
-        if f.source.is_some() {
-            if let Some(slot) = last_in_para.get_mut(f.para as usize) {
-                *slot = Some(i);
-            }
+        if f.source.is_some()
+            && let Some(slot) = last_in_para.get_mut(f.para as usize)
+        {
+            *slot = Some(i);
         }
     }
     for r in 0..v.regions.len() {
@@ -265,7 +265,11 @@ fn attach_quotations(v: &View, frames: &mut Vec<Frame>) {
         let last = *g.last().unwrap_or(&(r as u32));
         let after = indirect::token_after_region(v, last);
         let last_para = v.regions[last as usize].para as usize;
-        let (p0, _) = v.para_range.get(reg.para as usize).copied().unwrap_or((0, 0));
+        let (p0, _) = v
+            .para_range
+            .get(reg.para as usize)
+            .copied()
+            .unwrap_or((0, 0));
         let (_, lp1) = v.para_range.get(last_para).copied().unwrap_or((0, 0));
         let open_tok = v.doc.token_at(reg.open.start);
         let content: Vec<Span> = g.iter().map(|&x| v.regions[x as usize].content).collect();
@@ -314,10 +318,10 @@ fn attach_quotations(v: &View, frames: &mut Vec<Frame>) {
             claimed[x as usize] = true;
         }
         let idx = frames.len();
-        if frame.source.is_some() {
-            if let Some(slot) = last_in_para.get_mut(last_para) {
-                *slot = Some(idx);
-            }
+        if frame.source.is_some()
+            && let Some(slot) = last_in_para.get_mut(last_para)
+        {
+            *slot = Some(idx);
         }
         frames.push(frame);
     }
@@ -341,11 +345,11 @@ fn mention_kind(v: &View, a: usize, b: usize) -> MentionKind {
     }
     // The head: the last word before an apposition comma.
     let mut head = a;
-    for k in a..b {
-        if t[k].is(words::COMMA) {
+    for (k, tok) in t.iter().enumerate().take(b).skip(a) {
+        if tok.is(words::COMMA) {
             break;
         }
-        if t[k].is_word() && !t[k].is(words::POSS) {
+        if tok.is_word() && !tok.is(words::POSS) {
             head = k;
         }
     }
@@ -446,7 +450,11 @@ mod tests {
             ),
             (
                 "The plan will fail, according to Maria Lopez.",
-                &[("The plan will fail", Some("according to"), Some("Maria Lopez"))],
+                &[(
+                    "The plan will fail",
+                    Some("according to"),
+                    Some("Maria Lopez"),
+                )],
             ),
             (
                 "\u{201c}A,\u{201d} she said, \u{201c}B.\u{201d}",
@@ -458,13 +466,7 @@ mod tests {
             let got = surfaces(&doc);
             let want: Vec<(String, Option<String>, Option<String>)> = want
                 .iter()
-                .map(|(c, q, s)| {
-                    (
-                        c.to_string(),
-                        q.map(str::to_string),
-                        s.map(str::to_string),
-                    )
-                })
+                .map(|(c, q, s)| (c.to_string(), q.map(str::to_string), s.map(str::to_string)))
                 .collect();
             assert_eq!(got, want, "{input}");
         }

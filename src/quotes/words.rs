@@ -337,7 +337,8 @@ impl<'d> View<'d> {
                     cue = w.cue;
                     particle_of = w.particle_of;
                 }
-                if !first.is_uppercase() && key.len() > 4 && !key.contains('-') && flags & MOD == 0 {
+                if !first.is_uppercase() && key.len() > 4 && !key.contains('-') && flags & MOD == 0
+                {
                     if key.ends_with("ly") {
                         flags |= ADVERB_LY;
                     } else if key.ends_with("ing") {
@@ -419,7 +420,11 @@ impl<'d> View<'d> {
                 toks[i].flags &= !SENT_START;
             }
         }
-        let n_sent = if toks.is_empty() { 0 } else { sent as usize + 1 };
+        let n_sent = if toks.is_empty() {
+            0
+        } else {
+            sent as usize + 1
+        };
         let mut sent_range = vec![(0, 0); n_sent];
         let mut para_range = vec![(usize::MAX, 0); doc.paragraphs.len()];
         for (i, t) in toks.iter().enumerate() {

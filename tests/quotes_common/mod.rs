@@ -71,5 +71,9 @@ pub fn check(qs: &[Q], needle: &str, content: &str, cue: Option<&str>, speaker: 
     let q = find(qs, needle);
     assert_eq!(q.content, content, "content of {needle:?}: {q:#?}");
     assert_eq!(q.cue.as_deref(), cue, "cue of {needle:?}: {q:#?}");
-    assert_eq!(q.speaker.as_deref(), speaker, "speaker of {needle:?}: {q:#?}");
+    assert_eq!(
+        q.speaker.as_deref(),
+        speaker,
+        "speaker of {needle:?}: {q:#?}"
+    );
 }
