@@ -3,7 +3,7 @@
 
 Candidates: the reporting-verb lists in ../shared/data/lexicons/reporting_verbs plus words that
 head PolNeAR *train* cues. Weight = how often the word, when it is not inside a claim's content,
-is part of a gold cue in PolNeAR train (add-2 smoothed toward the prior 0.5). Words seen fewer
+is part of a gold cue in PolNeAR train, add-one smoothed: (cue + 1) / (n + 2). Words seen fewer
 than 4 times take the prior when they come from a reporting-verb list. Nouns, adjectives and
 adverbs are dropped (EXCLUDE). Only the train split is read.
 
