@@ -151,6 +151,10 @@ pub fn np_left_core(v: &View, end: usize, lo: usize) -> Option<usize> {
                 k -= 2;
                 continue;
             }
+            // "a few lawmakers", "all the delegates"
+            if k > lo && t[k - 1].is(DET) && !name_like(&t[k - 1]) {
+                k -= 1;
+            }
             break;
         }
         if tk.is(NP_PREP) && !name {

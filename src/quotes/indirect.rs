@@ -398,7 +398,10 @@ pub fn resolve(v: &View, anchors: &mut [Anchor], p0: usize, p1: usize, out: &mut
                     dead[i] = true;
                     break;
                 }
-                if f > from + 1 && (quote || clause_boundary(v, f - 1)) {
+                // "responded by calling Alwaleed “dopey”": a participle cue after `by`.
+                let by = anchors[j].cue.entry.class == CueClass::Participle
+                    && ["by", "while", "after", "before"].iter().any(|w| v.eq(f - 1, w));
+                if f > from + 1 && (quote || by || clause_boundary(v, f - 1)) {
                     ends[i] = f - 1;
                     // Trim trailing ", and".
                     while ends[i] > from
@@ -590,6 +593,17 @@ fn after_frame(v: &View, a: &Anchor, from: usize, end: usize, p1: usize) -> Opti
     let (_, s1) = v.sentence_of(a.cue.head);
     let s1 = s1.min(p1);
     let mut k = skip_adjunct_right(v, from, s1);
+    // "said in a statement Wednesday that ...", "saying at a campaign event last week that":
+    // a prepositional adjunct before `that`.
+    if k < s1 && t[k].is(PREP) && !t[k].quoted() {
+        let ahead = (k + 1..s1.min(k + 14))
+            .find(|&j| t[j].is(THAT | COMMA | QOPEN | FINAL) || t[j].cue.is_some() || t[j].is(VERB));
+        if let Some(j) = ahead
+            && t[j].is(THAT)
+        {
+            k = j;
+        }
+    }
     if a.cue.entry.addressee && k < s1 && !t[k].is(THAT | QOPEN | COLON) {
         // "told customers at a diner that ...": the content starts at `that`, a colon or a
         // quotation not far ahead; otherwise after the addressee.
@@ -656,6 +670,11 @@ fn after_frame(v: &View, a: &Anchor, from: usize, end: usize, p1: usize) -> Opti
     let mut e = end.max(k);
     for j in k + 1..e.saturating_sub(1) {
         let c = &t[j];
+        // ", promising to campaign across the country": a trailing participle clause.
+        if c.is(COMMA) && !c.quoted() && t[j + 1].is(ING) && !t[j + 1].quoted() && j > k + 1 {
+            e = j;
+            break;
+        }
         if c.quoted() || !c.is(CONJ) || !(v.eq(j, "and") || v.eq(j, "but")) {
             continue;
         }
