@@ -38,7 +38,9 @@ fn one_hundred_thousand_unmatched_quotation_marks_stay_linear() {
         let start = Instant::now();
         let _ = doc(&text);
         let secs = start.elapsed().as_secs_f64();
-        assert!(secs < 20.0, "{mark:?}: {secs:.1} s");
+        // Quadratic work on 100,000 marks would take hours; linear work takes seconds even
+        // unoptimised on a busy machine.
+        assert!(secs < 60.0, "{mark:?}: {secs:.1} s");
     }
 }
 
@@ -60,7 +62,7 @@ fn long_paragraph_of_appositions() {
     );
     let start = Instant::now();
     check_spans(&text);
-    assert!(start.elapsed().as_secs_f64() < 20.0);
+    assert!(start.elapsed().as_secs_f64() < 60.0);
 }
 
 proptest! {

@@ -256,7 +256,14 @@ pub fn anchor(v: &View, cue: Cue, p0: usize, _p1: usize) -> Option<Anchor> {
                         np_right_core(v, e, s1).unwrap_or(e)
                     };
                 }
-                if strong(r) || !clause_follows(v, e, s1) {
+                // A quotation that ends its own sentence (`… hour.” The chief executive said in
+                // a statement that …`) is not this cue's content when `that` follows.
+                let ends_sentence = v.doc.text[v.regions[r as usize].content].ends_with('.');
+                let that_follows = ends_sentence
+                    && (e..s1.min(e + 10))
+                        .take_while(|&j| !t[j].is(FINAL | QOPEN) && !t[j].quoted())
+                        .any(|j| t[j].is(THAT));
+                if !that_follows && (strong(r) || !clause_follows(v, e, s1)) {
                     return make(Some((a, b)), Layout::QuoteBefore(r));
                 }
             }
