@@ -155,6 +155,17 @@ pub fn np_left_core(v: &View, end: usize, lo: usize) -> Option<usize> {
             if k > lo && t[k - 1].is(DET) && !name_like(&t[k - 1]) {
                 k -= 1;
             }
+            // "a spokeswoman for the operator": the phrase goes on left of the preposition.
+            if k >= lo + 2
+                && t[k - 1].is(NP_PREP)
+                && !t[k - 1].quoted()
+                && nounish(&t[k - 2])
+                && !name_like(&t[k - 2])
+            {
+                k -= 1;
+                n += 1;
+                continue;
+            }
             break;
         }
         if tk.is(NP_PREP) && !name {
