@@ -91,7 +91,7 @@ def main():
         if n >= 4:
             weight = (head[w] + 1.0) / (n + 2.0)
         elif w in lists:
-            weight = 0.6 if w in EXTRA else 0.5
+            weight = 0.6 if w in EXTRA else 0.55
         else:
             continue
         if head[w] < 2 and w not in lists:

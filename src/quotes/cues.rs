@@ -12,7 +12,7 @@ use super::words::{
 };
 
 /// Cue words below this weight are ignored.
-pub const MIN_WEIGHT: f32 = 0.5;
+pub const MIN_WEIGHT: f32 = 0.52;
 
 /// One cue phrase in the text.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -603,8 +603,9 @@ fn after_frame(v: &View, a: &Anchor, from: usize, end: usize, p1: usize) -> Opti
     // "said in a statement Wednesday that ...", "saying at a campaign event last week that":
     // a prepositional adjunct before `that`.
     if k < s1 && t[k].is(PREP) && !t[k].quoted() {
-        let ahead = (k + 1..s1.min(k + 14))
-            .find(|&j| t[j].is(THAT | COMMA | QOPEN | FINAL) || t[j].cue.is_some() || t[j].is(VERB));
+        // (commas allowed: "said during a town hall in Buffalo, New York, that ...")
+        let ahead = (k + 1..s1.min(k + 20))
+            .find(|&j| t[j].is(THAT | QOPEN | FINAL) || t[j].cue.is_some() || t[j].is(VERB));
         if let Some(j) = ahead
             && t[j].is(THAT)
         {
@@ -679,6 +680,17 @@ fn after_frame(v: &View, a: &Anchor, from: usize, end: usize, p1: usize) -> Opti
         let c = &t[j];
         // ", promising to campaign across the country": a trailing participle clause.
         if c.is(COMMA) && !c.quoted() && t[j + 1].is(ING) && !t[j + 1].quoted() && j > k + 1 {
+            e = j;
+            break;
+        }
+        // ", but he ...": a new clause with its own third-person subject.
+        if c.is(COMMA)
+            && !c.quoted()
+            && j + 2 < e
+            && v.eq(j + 1, "but")
+            && ["he", "she", "they"].iter().any(|w| v.eq(j + 2, w))
+            && !t[j + 2].quoted()
+        {
             e = j;
             break;
         }
