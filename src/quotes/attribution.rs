@@ -111,6 +111,10 @@ pub fn np_left_core(v: &View, end: usize, lo: usize) -> Option<usize> {
     }
     let mut name_seen = false;
     let mut role_after_name = false;
+    // Left of a name, only a role may follow when the name is the head ("spokesman John
+    // Kirby", not "a statement Trump"); a lowercase head takes adjectives ("a major Muslim
+    // civil rights group").
+    let mut head_is_name = true;
     let mut n = 0;
     while k > lo && n < 12 {
         let i = k - 1;
@@ -176,16 +180,30 @@ pub fn np_left_core(v: &View, end: usize, lo: usize) -> Option<usize> {
             }
             break;
         }
+        // "Republican Trump and Democrat Clinton", "the FBI and Justice Department"
+        if tk.is(CONJ) && v.eq(i, "and") && k < end && i > lo {
+            let (l, r) = (&t[i - 1], &t[i + 1]);
+            let joins = (name_like(l) || l.is(ROLE)) && !l.quoted()
+                && (name_like(r) || r.is(ROLE | DET) || v.eq(i + 1, "his") || v.eq(i + 1, "her"));
+            if joins {
+                k -= 1;
+                n += 1;
+                continue;
+            }
+        }
         if !nounish(tk) {
             break;
         }
         if name || tk.is(NUM) {
             name_seen |= name;
-        } else if name_seen && !role_after_name {
+        } else if name_seen && !role_after_name && head_is_name {
             if !tk.is(ROLE) {
                 break;
             }
             role_after_name = true;
+        }
+        if k == end {
+            head_is_name = name;
         }
         k -= 1;
         n += 1;
@@ -258,7 +276,10 @@ pub fn source_left(v: &View, cue_start: usize, lo: usize) -> Option<(usize, usiz
             let head_ok = t[c - 1].is(PRONOUN) || nounish(&t[c - 1]) || t[c - 1].is(RPAREN);
             if head_ok && clause_start_ok(v, s, lo) && !t[c - 1].is(REL) {
                 let a = &t[aside];
-                let participle = a.is(ING) || (a.is(PREP) && !a.is(REL)) || a.is(ADVERB_LY);
+                // "Mr. Trump, however, said": a one-word aside is not part of the source.
+                let one_word = close == aside + 1 && a.is(BOUNDARY | CUE_ADV | ADVERB_LY);
+                let participle =
+                    one_word || a.is(ING) || (a.is(PREP) && !a.is(REL)) || a.is(ADVERB_LY);
                 return Some(if participle { (s, c) } else { (s, close) });
             }
         }
@@ -366,6 +387,10 @@ pub fn source_right(v: &View, from: usize, hi: usize) -> Option<(usize, usize)> 
             let mut k = end + 1;
             while k < hi && !t[k].is(FINAL | SEMI | QOPEN | QCLOSE | COLON) && !t[k].quoted() {
                 if t[k].is(COMMA) && k + 1 < hi && (t[k + 1].is(ING) || t[k + 1].is(QOPEN)) {
+                    break;
+                }
+                // "…, a member of the committee, told POLITICO last month"
+                if t[k].is(COMMA) && k + 1 < hi && t[k + 1].cue.is_some() && !t[k + 1].is(CAP) {
                     break;
                 }
                 k += 1;

@@ -8,7 +8,7 @@
 //! a particle after it ("called for", "according to"), and a colon right after it ("said:").
 
 use super::words::{
-    ADVERB_LY, AUX, CAP, COLON, COMMA, CUE_ADV, CueClass, CueEntry, QCLOSE, QOPEN, SENT_START, View,
+    ADVERB_LY, AUX, CAP, COLON, COMMA, CUE_ADV, POSS, PRONOUN, CueClass, CueEntry, QCLOSE, QOPEN, SENT_START, View,
 };
 
 /// Cue words below this weight are ignored.
@@ -58,6 +58,10 @@ pub fn find(v: &View, lo: usize, hi: usize, out: &mut Vec<Cue>) {
         while start > s0.max(lo) && n < 4 {
             let p = &t[start - 1];
             if p.quoted() || !p.is(AUX | CUE_ADV | ADVERB_LY) || p.is(CAP) && !p.is(SENT_START) {
+                break;
+            }
+            // "Stumpf's repeated emphasis": 's after a name is a possessive, not "has".
+            if p.is(POSS) && !(start >= 2 && t[start - 2].is(PRONOUN)) {
                 break;
             }
             start -= 1;
