@@ -183,7 +183,8 @@ pub fn np_left_core(v: &View, end: usize, lo: usize) -> Option<usize> {
         // "Republican Trump and Democrat Clinton", "the FBI and Justice Department"
         if tk.is(CONJ) && v.eq(i, "and") && k < end && i > lo {
             let (l, r) = (&t[i - 1], &t[i + 1]);
-            let joins = (name_like(l) || l.is(ROLE)) && !l.quoted()
+            let joins = (name_like(l) || l.is(ROLE))
+                && !l.quoted()
                 && (name_like(r) || r.is(ROLE | DET) || v.eq(i + 1, "his") || v.eq(i + 1, "her"));
             if joins {
                 k -= 1;

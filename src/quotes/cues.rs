@@ -8,7 +8,8 @@
 //! a particle after it ("called for", "according to"), and a colon right after it ("said:").
 
 use super::words::{
-    ADVERB_LY, AUX, CAP, COLON, COMMA, CUE_ADV, POSS, PRONOUN, CueClass, CueEntry, QCLOSE, QOPEN, SENT_START, View,
+    ADVERB_LY, AUX, CAP, COLON, COMMA, CUE_ADV, CueClass, CueEntry, POSS, PRONOUN, QCLOSE, QOPEN,
+    SENT_START, View,
 };
 
 /// Cue words below this weight are ignored.

@@ -12,7 +12,7 @@
 //! - an opening mark while a quote is open drops the earlier, unclosed opening (a stray mark);
 //!   a closing mark with nothing open is ignored;
 //! - a paragraph that ends inside a quote continues into the next paragraph when that one
-//!   opens with a quotation mark (the news convention for quotes running over paragraphs: the
+//!   opens with the same quotation mark (the news convention for quotes running over paragraphs: the
 //!   regions are linked by `prev`/`next`) if it opened its paragraph or followed a colon or a
 //!   comma; otherwise the quote runs to the paragraph end when it opened the paragraph or
 //!   followed a colon, and is dropped as a stray mark when not.
@@ -115,10 +115,15 @@ fn closes_after(n: Option<char>) -> bool {
 }
 
 /// True when the paragraph starts with an opening quotation mark.
-fn starts_with_open(s: &str) -> bool {
+fn starts_with_open(s: &str, mark: &str) -> bool {
     let Some(c) = s.chars().next() else {
         return false;
     };
+    // A writer who continues a quotation reopens it with the same mark; a different one
+    // (`"…` then `“…`) is a new quotation after a typo.
+    if !s.starts_with(mark) {
+        return false;
+    }
     match mark_at(s, 0, c) {
         Some((Mark::Open, _, _)) => true,
         Some((Mark::Either, len, _)) => s[len..].chars().next().is_some_and(|n| !n.is_whitespace()),
@@ -238,7 +243,7 @@ pub fn find_regions(doc: &Doc) -> Vec<Region> {
             let rest_opens = doc
                 .paragraphs
                 .get(pi + 1)
-                .is_some_and(|&n| starts_with_open(&text[n]));
+                .is_some_and(|&n| starts_with_open(&text[n], &text[open]));
             // Only a quotation that opens its paragraph or follows a colon or comma runs on;
             // one opened mid-sentence is a stray mark.
             let before = text[para.start..open.start].trim_end();

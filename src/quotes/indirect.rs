@@ -407,7 +407,9 @@ pub fn resolve(v: &View, anchors: &mut [Anchor], p0: usize, p1: usize, out: &mut
                 }
                 // "responded by calling Alwaleed “dopey”": a participle cue after `by`.
                 let by = anchors[j].cue.entry.class == CueClass::Participle
-                    && ["by", "while", "after", "before"].iter().any(|w| v.eq(f - 1, w));
+                    && ["by", "while", "after", "before"]
+                        .iter()
+                        .any(|w| v.eq(f - 1, w));
                 if f > from + 1 && (quote || by || clause_boundary(v, f - 1)) {
                     ends[i] = f - 1;
                     // Trim trailing ", and".
@@ -678,21 +680,28 @@ fn after_frame(v: &View, a: &Anchor, from: usize, end: usize, p1: usize) -> Opti
     let mut e = end.max(k);
     for j in k + 1..e.saturating_sub(1) {
         let c = &t[j];
-        // ", promising to campaign across the country": a trailing participle clause.
-        if c.is(COMMA) && !c.quoted() && t[j + 1].is(ING) && !t[j + 1].quoted() && j > k + 1 {
-            e = j;
-            break;
-        }
-        // ", but he ...": a new clause with its own third-person subject.
-        if c.is(COMMA)
-            && !c.quoted()
-            && j + 2 < e
-            && v.eq(j + 1, "but")
-            && ["he", "she", "they"].iter().any(|w| v.eq(j + 2, w))
-            && !t[j + 2].quoted()
+        // A comma, or a closing mark with the comma inside it (`“Women in Power,” answering`):
+        // the content would end at `cut`.
+        let cut = if c.is(COMMA) && !c.quoted() {
+            Some(j)
+        } else if c.is(QCLOSE) && t[j - 1].is(COMMA) {
+            Some(j + 1)
+        } else {
+            None
+        };
+        if let Some(cut) = cut
+            && j > k + 1
+            && !t[j + 1].quoted()
         {
-            e = j;
-            break;
+            // ", promising to campaign across the country": a trailing participle clause;
+            // ", but he ...": a new clause with its own third-person subject.
+            let but_he = j + 2 < e
+                && v.eq(j + 1, "but")
+                && ["he", "she", "they"].iter().any(|w| v.eq(j + 2, w));
+            if t[j + 1].is(ING) || but_he {
+                e = cut;
+                break;
+            }
         }
         if c.quoted() || !c.is(CONJ) || !(v.eq(j, "and") || v.eq(j, "but")) {
             continue;
