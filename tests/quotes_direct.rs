@@ -234,3 +234,32 @@ fn odd_number_of_quotation_marks() {
         Some("the clerk"),
     );
 }
+
+#[test]
+fn colon_after_a_short_predicate() {
+    let text = "Treasurer Ines Moreau was blunt: \u{201c}The reserve is empty.\u{201d}";
+    let qs = quotes(text);
+    check(
+        &qs,
+        "reserve",
+        "The reserve is empty.",
+        Some("was blunt:"),
+        Some("Treasurer Ines Moreau"),
+    );
+}
+
+#[test]
+fn a_paragraph_reopened_with_another_mark_does_not_continue() {
+    // The first paragraph never closes its straight quote; the next one opens with a curly
+    // mark, so it is a new quotation, not a continuation.
+    let text =
+        "\"The line was long and slow.\n\n\u{201c}We waited three hours,\u{201d} a voter said.";
+    let qs = quotes(text);
+    check(
+        &qs,
+        "three hours",
+        "We waited three hours,",
+        Some("said"),
+        Some("a voter"),
+    );
+}

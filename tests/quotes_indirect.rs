@@ -221,3 +221,41 @@ fn no_cue_no_quote() {
     let qs = quotes("The bridge opened in 1932 and carries 40,000 cars a day.");
     assert!(qs.is_empty(), "{qs:#?}");
 }
+
+#[test]
+fn source_with_a_prepositional_modifier() {
+    let qs = quotes(
+        "A spokeswoman for the port authority told the BBC the terminal would reopen on Monday.",
+    );
+    check(
+        &qs,
+        "terminal",
+        "the terminal would reopen on Monday",
+        Some("told"),
+        Some("A spokeswoman for the port authority"),
+    );
+}
+
+#[test]
+fn adjunct_before_that_is_skipped() {
+    let qs = quotes("The governor said in a statement on Friday that the fund was solvent.");
+    check(
+        &qs,
+        "solvent",
+        "that the fund was solvent",
+        Some("said"),
+        Some("The governor"),
+    );
+}
+
+#[test]
+fn coordinated_sources() {
+    let qs = quotes("The mayor and the police chief said the curfew would end at dawn.");
+    check(
+        &qs,
+        "curfew",
+        "the curfew would end at dawn",
+        Some("said"),
+        Some("The mayor and the police chief"),
+    );
+}

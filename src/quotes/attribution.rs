@@ -159,6 +159,16 @@ pub fn np_left_core(v: &View, end: usize, lo: usize) -> Option<usize> {
             if k > lo && t[k - 1].is(DET) && !name_like(&t[k - 1]) {
                 k -= 1;
             }
+            // "the mayor and the police chief"
+            if k >= lo + 2
+                && v.eq(k - 1, "and")
+                && (name_like(&t[k - 2]) || t[k - 2].is(ROLE))
+                && !t[k - 2].quoted()
+            {
+                k -= 1;
+                n += 1;
+                continue;
+            }
             // "a spokeswoman for the operator": the phrase goes on left of the preposition.
             if k >= lo + 2
                 && t[k - 1].is(NP_PREP)

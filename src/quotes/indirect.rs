@@ -764,7 +764,11 @@ pub fn dash_source(v: &View, after: usize, p1: usize) -> Option<(usize, usize, u
 }
 
 /// The source for a quotation led by a colon with no cue verb: `Trump on Twitter: “…”`.
-pub fn colon_source(v: &View, open: usize, p0: usize) -> Option<(usize, (usize, usize))> {
+///
+/// Returns the cue token range and the source. With a bare phrase before the colon the cue is
+/// the colon; with a short predicate (`Linda Cho was blunt: “…”`) the cue is the predicate
+/// and the colon, as PolNeAR marks it (`called them on it:`).
+pub fn colon_source(v: &View, open: usize, p0: usize) -> Option<((usize, usize), (usize, usize))> {
     let t = &v.toks;
     if open <= p0 + 1 || !t[open - 1].is(COLON) || t[open - 1].quoted() {
         return None;
@@ -773,15 +777,31 @@ pub fn colon_source(v: &View, open: usize, p0: usize) -> Option<(usize, (usize, 
     let (s0, _) = v.sentence_of(colon);
     let lo = s0.max(p0);
     let e = skip_adjunct_left(v, colon, lo);
-    let (a, b) = source_left(v, e, lo)?;
-    // The whole clause before the colon must be the phrase: "Clinton's response:".
-    if a != lo && !t[a - 1].is(COMMA | BOUNDARY | DASH) {
+    // The whole clause before the colon is the phrase: "Clinton's response:".
+    if let Some((a, b)) = source_left(v, e, lo)
+        && (a == lo || t[a - 1].is(COMMA | BOUNDARY | DASH))
+        && b - a <= 8
+    {
+        return Some(((colon, colon + 1), (a, b)));
+    }
+    // A subject and a short predicate: "Finance director Linda Cho was blunt:".
+    let mut k = lo;
+    while k < colon && t[k].is(BOUNDARY) && !t[k].is(CAP) {
+        k += 1;
+    }
+    let end = np_right_core(v, k, colon)?;
+    let head_ok = t[k].is(PRONOUN) || (k..end).any(|j| super::attribution::name_like(&t[j]));
+    let predicate = end..colon;
+    if !head_ok
+        || predicate.is_empty()
+        || predicate.len() > 8
+        || predicate
+            .clone()
+            .any(|j| t[j].quoted() || t[j].is(COMMA | SEMI))
+    {
         return None;
     }
-    if b - a > 8 {
-        return None;
-    }
-    Some((colon, (a, b)))
+    Some(((end, colon + 1), (k, end)))
 }
 
 /// True when token `k` is a comma or sentence-final mark (used when chaining pieces).

@@ -296,9 +296,9 @@ fn attach_quotations(v: &View, frames: &mut Vec<Frame>) {
             frame.source = Some((a, b));
             frame.cue = Some((dash, dash + 1));
             frame.end_tok = b;
-        } else if let Some((colon, src)) = indirect::colon_source(v, open_tok, p0) {
+        } else if let Some((cue, src)) = indirect::colon_source(v, open_tok, p0) {
             frame.source = Some(src);
-            frame.cue = Some((colon, colon + 1));
+            frame.cue = Some(cue);
         } else if open_tok == p0 && words >= 3 {
             let prev = (reg.para as usize)
                 .checked_sub(1)
