@@ -83,3 +83,40 @@ proptest! {
         check_spans(&words.join(" "));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+    #[test]
+    fn arbitrary_unicode_never_panics(s in "(?s).{0,400}") {
+        check_spans(&s);
+    }
+
+    #[test]
+    fn quotation_heavy_text_never_panics(
+        s in "([\"\u{201c}\u{201d}\u{ab}\u{bb}\u{201e}'`,.:;\u{2014} \n]|said|Smith|the|who|told|according to|he){0,120}"
+    ) {
+        check_spans(&s);
+    }
+}
+
+/// Run-on text with no sentence marks and a cue every few words: each claim's content is
+/// capped, so the work stays linear.
+#[test]
+fn run_on_paragraphs_of_cues_stay_linear() {
+    let cases = [
+        "Smith said, ".repeat(40_000),
+        "According to Smith, ".repeat(40_000),
+        "Smith left, saying ".repeat(40_000),
+        "Smith came and said ".repeat(40_000),
+        "\u{201c}a\u{201d} \u{2014} Smith ".repeat(40_000),
+        "He said the \u{201c}plan\u{201d} would \u{201c}work\u{201d} ".repeat(20_000),
+    ];
+    for text in &cases {
+        let start = Instant::now();
+        let d = doc(text);
+        let secs = start.elapsed().as_secs_f64();
+        assert!(secs < 60.0, "{}: {secs:.1} s", &text[..20]);
+        let content: usize = d.quotes.iter().map(|q| q.span.len()).sum();
+        assert!(content < 40 * text.len(), "content grows quadratically");
+    }
+}

@@ -27,6 +27,11 @@ use super::words::{
 };
 use crate::doc::{QuoteKind, Span};
 
+/// The longest stretch of unquoted content, in tokens, that one claim may take: real
+/// sentences are far shorter, and the cap keeps run-on text (no sentence marks at all)
+/// linear.
+pub const MAX_CLAUSE: usize = 200;
+
 /// Where the content of a claim lies relative to its cue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layout {
@@ -179,7 +184,7 @@ pub fn anchor(v: &View, cue: Cue, p0: usize, _p1: usize) -> Option<Anchor> {
             }
             // The nearest subject pronoun before it ("... even as he defended her, saying"),
             // else the clause's first noun phrase.
-            let pron = (s0..cue.start)
+            let pron = (s0.max(cue.start.saturating_sub(40))..cue.start)
                 .rev()
                 .find(|&k| t[k].is(PRONOUN) && !t[k].quoted() && !v.eq(k, "it"));
             let src = match pron {
@@ -197,12 +202,22 @@ pub fn anchor(v: &View, cue: Cue, p0: usize, _p1: usize) -> Option<Anchor> {
         }
         CueClass::Verb => {
             let after_comma = cue.start > s0 && t[cue.start - 1].is(COMMA);
-            let mut left = source_left(v, cue.start, s0);
-            // "He brought up the bombing and later said, ...": the clause's subject.
+            let left = source_left(v, cue.start, s0);
+            // "He brought up the bombing and later said, ...": the clause's subject, borrowed
+            // from afar (the anchor's own place is the cue, as for participles).
             if left.is_none() && qb.is_none() && cue.start > s0 {
                 let p = &t[cue.start - 1];
-                if p.is(CONJ) && (v.eq(cue.start - 1, "and") || v.eq(cue.start - 1, "but")) {
-                    left = clause_subject(v, s0, cue.start - 1);
+                if p.is(CONJ)
+                    && (v.eq(cue.start - 1, "and") || v.eq(cue.start - 1, "but"))
+                    && let Some(src) = clause_subject(v, s0, cue.start - 1)
+                {
+                    return Some(Anchor {
+                        cue,
+                        source: Some(src),
+                        layout: Layout::After { from: cue.end },
+                        first: cue.start,
+                        last: cue.end,
+                    });
                 }
             }
             let inv = t[cue.head].is(INV);
@@ -297,25 +312,25 @@ pub fn anchor(v: &View, cue: Cue, p0: usize, _p1: usize) -> Option<Anchor> {
 
 /// The region group that `r` belongs to: its regions in order (over paragraphs).
 pub fn group(v: &View, r: u32) -> Vec<u32> {
-    let mut first = r;
-    let mut guard = 0;
-    while let Some(reg) = v.regions.get(first as usize) {
-        if reg.prev == NO_REGION || guard > 10_000 {
-            break;
-        }
-        first = reg.prev;
-        guard += 1;
-    }
+    let Some(&first) = v.group_first.get(r as usize) else {
+        return vec![r];
+    };
     let mut out = vec![first];
-    let mut cur = first;
-    while let Some(reg) = v.regions.get(cur as usize) {
-        if reg.next == NO_REGION || out.len() > 10_000 {
+    let mut cur = first as usize;
+    while let Some(reg) = v.regions.get(cur) {
+        let next = reg.next as usize;
+        if reg.next == NO_REGION || next <= cur {
             break;
         }
-        cur = reg.next;
-        out.push(cur);
+        cur = next;
+        out.push(reg.next);
     }
     out
+}
+
+/// The last region of the quotation that `r` belongs to.
+pub fn group_last(v: &View, r: u32) -> u32 {
+    v.group_last.get(r as usize).copied().unwrap_or(r)
 }
 
 /// The first token after the end of region `r`.
@@ -345,12 +360,21 @@ fn skip_adjunct_right(v: &View, mut k: usize, hi: usize) -> usize {
 }
 
 /// Resolves the content of every anchor of one paragraph `[p0, p1)` into frames.
-pub fn resolve(v: &View, anchors: &mut [Anchor], p0: usize, p1: usize, out: &mut Vec<Frame>) {
+///
+/// `claimed` has one flag per region: set for the regions that frames take as content.
+pub fn resolve(
+    v: &View,
+    anchors: &mut [Anchor],
+    p0: usize,
+    p1: usize,
+    claimed: &mut [bool],
+    out: &mut Vec<Frame>,
+) {
     let t = &v.toks;
     // Where each anchor's claim starts: the quotation for a quote-before layout.
     let claim_start = |a: &Anchor| match a.layout {
         Layout::QuoteBefore(r) => {
-            let g0 = *group(v, r).first().unwrap_or(&r);
+            let g0 = v.group_first.get(r as usize).copied().unwrap_or(r);
             v.doc
                 .token_at(v.regions[g0 as usize].outer.start)
                 .min(a.first)
@@ -365,7 +389,7 @@ pub fn resolve(v: &View, anchors: &mut [Anchor], p0: usize, p1: usize, out: &mut
             continue;
         }
         let sent = t[anchors[i].cue.head].sent;
-        let prev = anchors[..i].iter().rev().find(|p| {
+        let prev = anchors[i.saturating_sub(16)..i].iter().rev().find(|p| {
             t[p.cue.head].sent == sent
                 && p.source.is_some()
                 && p.cue.entry.class != CueClass::Participle
@@ -381,13 +405,22 @@ pub fn resolve(v: &View, anchors: &mut [Anchor], p0: usize, p1: usize, out: &mut
         .iter()
         .map(|a| v.sentence_of(a.cue.head).1.min(p1))
         .collect();
-    let mut claimed_regions: Vec<u32> = Vec::new();
     for i in 0..anchors.len() {
         if dead[i] {
             continue;
         }
-        if let Layout::After { from } = anchors[i].layout {
-            for j in i + 1..anchors.len() {
+        let from = match anchors[i].layout {
+            Layout::After { from } => Some(from),
+            Layout::ClauseBefore {
+                resume: Some(r), ..
+            } => Some(r),
+            _ => None,
+        };
+        if let Some(from) = from {
+            ends[i] = ends[i].min(from + MAX_CLAUSE);
+            // Content is at most MAX_CLAUSE tokens long: only the next few anchors can fall
+            // inside it (the bound keeps a run-on paragraph of cues linear).
+            for j in i + 1..anchors.len().min(i + 64) {
                 if dead[j] {
                     continue;
                 }
@@ -437,8 +470,13 @@ pub fn resolve(v: &View, anchors: &mut [Anchor], p0: usize, p1: usize, out: &mut
         };
         let frame = match a.layout {
             Layout::QuoteBefore(r) => {
-                let g = group(v, r);
-                if g.iter().any(|x| claimed_regions.contains(x)) {
+                let first = v.group_first.get(r as usize).copied().unwrap_or(r);
+                let g = if claimed.get(first as usize).copied().unwrap_or(true) {
+                    Vec::new()
+                } else {
+                    group(v, r)
+                };
+                if g.is_empty() || g.iter().any(|&x| claimed[x as usize]) {
                     None
                 } else {
                     let mut content: Vec<Span> =
@@ -475,7 +513,9 @@ pub fn resolve(v: &View, anchors: &mut [Anchor], p0: usize, p1: usize, out: &mut
                 b: cb,
                 resume,
             } => {
-                let mut ca = prev_end.map_or(ca, |e| ca.max(e));
+                let mut ca = prev_end
+                    .map_or(ca, |e| ca.max(e))
+                    .max(cb.saturating_sub(MAX_CLAUSE));
                 if resume.is_some() {
                     // "The two nations, Xi said, now have ...": the subject after the last
                     // comma starts the first piece.
@@ -489,7 +529,7 @@ pub fn resolve(v: &View, anchors: &mut [Anchor], p0: usize, p1: usize, out: &mut
                 }
                 let mut end_tok = a.last;
                 if let Some(r) = resume {
-                    let e = v.sentence_of(r).1.min(p1);
+                    let e = ends[i].min(p1).max(r);
                     if let Some(p) = clause_piece(v, r, e) {
                         pieces.push(p);
                         end_tok = e;
@@ -504,11 +544,12 @@ pub fn resolve(v: &View, anchors: &mut [Anchor], p0: usize, p1: usize, out: &mut
             Layout::After { from } => after_frame(v, a, from, ends[i], p1),
         };
         if let Some(f) = frame {
-            if f.regions.iter().any(|x| claimed_regions.contains(x)) && f.kind != QuoteKind::Direct
-            {
+            if f.regions.iter().any(|&x| claimed[x as usize]) && f.kind != QuoteKind::Direct {
                 continue;
             }
-            claimed_regions.extend_from_slice(&f.regions);
+            for &x in &f.regions {
+                claimed[x as usize] = true;
+            }
             last_end_in_sentence = Some((sent, f.end_tok.max(a.last)));
             out.push(f);
         }
@@ -677,7 +718,7 @@ fn after_frame(v: &View, a: &Anchor, from: usize, end: usize, p1: usize) -> Opti
     }
     // A clause: to the end, extended over a quotation that runs past the sentence end, but
     // not over a second predicate of the same subject (", and continued to defend ...").
-    let mut e = end.max(k);
+    let mut e = end.max(k).min(k + MAX_CLAUSE);
     for j in k + 1..e.saturating_sub(1) {
         let c = &t[j];
         // A comma, or a closing mark with the comma inside it (`“Women in Power,” answering`):
@@ -726,7 +767,7 @@ fn after_frame(v: &View, a: &Anchor, from: usize, end: usize, p1: usize) -> Opti
     let mut j = k;
     while j < e {
         if t[j].is(QOPEN) {
-            let last = *group(v, t[j].region).last().unwrap_or(&t[j].region);
+            let last = group_last(v, t[j].region);
             let after = token_after_region(v, last);
             if after > e
                 && t.get(after.saturating_sub(1))

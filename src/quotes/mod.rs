@@ -95,11 +95,14 @@ impl Stage for QuoteFinder {
         for f in found {
             let speaker = f.speaker.map(|(span, kind)| {
                 *ids.entry(span).or_insert_with(|| {
+                    // Entities are in text order: the first one ending after the mention's
+                    // start is the only candidate to look at first.
+                    let i = doc.entities.partition_point(|e| e.span.end <= span.start);
                     let entity = doc
                         .entities
-                        .iter()
-                        .position(|e| e.span.overlaps(&span))
-                        .map(|i| crate::doc::EntityId(i as u32));
+                        .get(i)
+                        .filter(|e| e.span.overlaps(&span))
+                        .map(|_| crate::doc::EntityId(i as u32));
                     doc.push_mention(Mention {
                         span,
                         kind,
@@ -133,6 +136,7 @@ fn analyze(v: &View) -> Vec<Found> {
     let mut frames: Vec<Frame> = Vec::new();
     let mut cue_buf = Vec::new();
     let mut anchors: Vec<Anchor> = Vec::new();
+    let mut claimed = vec![false; v.regions.len()];
     for &(p0, p1) in &v.para_range {
         if p0 >= p1 {
             continue;
@@ -145,7 +149,7 @@ fn analyze(v: &View) -> Vec<Found> {
                 .iter()
                 .filter_map(|&c| indirect::anchor(v, c, p0, p1)),
         );
-        indirect::resolve(v, &mut anchors, p0, p1, &mut frames);
+        indirect::resolve(v, &mut anchors, p0, p1, &mut claimed, &mut frames);
     }
     attach_quotations(v, &mut frames);
     frames.sort_by_key(|f| f.content.first().map_or(0, |s| s.start));

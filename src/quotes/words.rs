@@ -288,6 +288,10 @@ pub struct View<'d> {
     pub para_range: Vec<(usize, usize)>,
     /// Quotation regions.
     pub regions: Vec<Region>,
+    /// For each region, the first region of the quotation it belongs to (over paragraphs).
+    pub group_first: Vec<u32>,
+    /// For each region, the last region of its quotation.
+    pub group_last: Vec<u32>,
     lex: &'d Lexicon,
 }
 
@@ -446,12 +450,30 @@ impl<'d> View<'d> {
                 *p = (0, 0);
             }
         }
+        // Quotations over paragraphs: links only point forward (`prev < i < next`).
+        let n = regions.len();
+        let mut group_first: Vec<u32> = (0..n as u32).collect();
+        for i in 0..n {
+            let p = regions[i].prev as usize;
+            if p < i {
+                group_first[i] = group_first[p];
+            }
+        }
+        let mut group_last: Vec<u32> = (0..n as u32).collect();
+        for i in (0..n).rev() {
+            let nx = regions[i].next as usize;
+            if nx > i && nx < n {
+                group_last[i] = group_last[nx];
+            }
+        }
         View {
             doc,
             toks,
             sent_range,
             para_range,
             regions,
+            group_first,
+            group_last,
             lex,
         }
     }
