@@ -279,7 +279,7 @@ impl Marks {
             };
             if family == Family::Single && shape == Shape::Open && len == 1 {
                 // '80s, 'em, 'Tis, tokenised 's: apostrophes, not quotation marks.
-                let rest = &para[end..];
+                let rest = &para[end..para.floor_char_boundary(end + 32)];
                 let word_len = rest
                     .find(|c: char| !c.is_alphanumeric())
                     .unwrap_or(rest.len());
