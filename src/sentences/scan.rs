@@ -300,6 +300,13 @@ impl<'a> Scanner<'a> {
         let n = b.len();
         let mut i = self.skip_list_marker(0);
         while i < n {
+            if self.list.is_none() {
+                // Skip plain bytes fast.
+                match b[i..].iter().position(|&c| INTERESTING[c as usize]) {
+                    Some(p) => i += p,
+                    None => break,
+                }
+            }
             let c = b[i];
             if let Some(expect) = self.list
                 && (c.is_ascii_digit() || c.is_ascii_lowercase())
