@@ -1,17 +1,49 @@
-//! :Entities:Resolves speaker mentions to speakers.
+//! Speaker resolution: turns the speaker mentions the quotes stage found ("he", "the Russian
+//! leader", "Putin", "the ministry") into resolved speakers with a name, a type, a title and
+//! an affiliation, and lists every mention of each.
+//!
+//! The stage gathers referring expressions in text order: the upstream mentions, the PER and
+//! ORG entities that no mention covers, and the he/she/his/her pronouns outside direct quotes.
+//! It parses each one ([`names`]: the name inside a mention, titles stripped;
+//! [`descriptors`]: titles and affiliations from premodifiers, appositions and nominals),
+//! clusters them in one left-to-right pass ([`coref`], whose module docs state the rules), and
+//! writes the result:
+//!
+//! - `doc.speakers` lists every cluster that holds at least one mention made upstream (so
+//!   every quote speaker that resolved), in order of first mention;
+//! - each listed speaker's `mentions` holds all its mentions: upstream ones, plus new
+//!   [`Mention`]s pushed for the entities and pronouns clustered with it (these are referenced
+//!   by no quote);
+//! - `mention.speaker` is set on every upstream mention that resolved. A pronoun with no
+//!   compatible antecedent ("he" opening an article, "I" outside quotes, "you") stays `None`.
+//!
+//! A nominal that points back to no one ("a spokesman", "officials", "Trump's spokeswoman")
+//! becomes a speaker of its own named by the nominal as written; its type is person or
+//! organisation when the head noun says so (`data/speakers/nominal_heads.tsv`), else unknown.
 
-use crate::doc::Doc;
+mod coref;
+mod descriptors;
+mod lexicons;
+mod names;
+
+use crate::doc::{Doc, EntityId, EntityLabel, Mention, MentionId, MentionKind, Span, Speaker, Token};
 use crate::error::Result;
 use crate::pipeline::{Layer, Stage};
+use coref::{Expr, Form, Resolver, Source, org_key};
+use lexicons::Lexicons;
 
-/// :Entities:Resolves speaker mentions to speakers.
-#[derive(Debug, Default)]
-pub struct SpeakerResolver {}
+/// Resolves speaker mentions to speakers (in-document coreference focused on speakers).
+#[derive(Debug)]
+pub struct SpeakerResolver {
+    lex: Lexicons,
+}
 
 impl SpeakerResolver {
-    /// Builds the stage.
+    /// Builds the stage, loading its word lists once so every thread can share it.
     pub fn new() -> Result<Self> {
-        Ok(SpeakerResolver {})
+        Ok(SpeakerResolver {
+            lex: Lexicons::load()?,
+        })
     }
 }
 
@@ -25,7 +57,452 @@ impl Stage for SpeakerResolver {
     fn assigns(&self) -> &'static [Layer] {
         &[Layer::Speakers]
     }
-    fn process(&self, _doc: &mut Doc) -> Result<()> {
+    fn process(&self, doc: &mut Doc) -> Result<()> {
+        self.resolve(doc);
         Ok(())
     }
 }
+
+/// Tokens with their text, for the parsers.
+#[derive(Clone, Copy)]
+pub(crate) struct Toks<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+}
+
+impl<'a> Toks<'a> {
+    /// Surface of token `i`.
+    fn s(&self, i: usize) -> &'a str {
+        &self.text[self.tokens[i].span]
+    }
+
+    /// Byte extent of tokens `[lo, hi)` (`hi > lo`).
+    fn cover(&self, lo: usize, hi: usize) -> Span {
+        self.tokens[lo].span.cover(&self.tokens[hi - 1].span)
+    }
+
+    /// Text of tokens `[lo, hi)` (`hi > lo`).
+    fn slice(&self, lo: usize, hi: usize) -> &'a str {
+        &self.text[self.cover(lo, hi)]
+    }
+}
+
+/// Tokens whose extent overlaps `span`, as an index range.
+fn token_range(tokens: &[Token], span: Span) -> (usize, usize) {
+    let lo = tokens.partition_point(|t| t.span.end <= span.start);
+    let hi = tokens.partition_point(|t| t.span.start < span.end);
+    (lo, hi.max(lo))
+}
+
+/// Organisation and outlet names as shown: no leading "the", no possessive.
+fn org_display(s: &str) -> String {
+    let s = s.trim().trim_end_matches([',', ';', ':']);
+    let s = s
+        .strip_suffix("'s")
+        .or_else(|| s.strip_suffix("\u{2019}s"))
+        .unwrap_or(s);
+    let s = match s.split_once(' ') {
+        Some((d, rest)) if d.eq_ignore_ascii_case("the") => rest,
+        _ => s,
+    };
+    s.trim().to_string()
+}
+
+const GENDERED_PRONOUNS: [&str; 8] = ["he", "him", "his", "himself", "she", "her", "hers", "herself"];
+/// Capitalised last words that mark an organisation, not a person, when no NER says so.
+const ORG_SUFFIXES: [&str; 14] = [
+    "house", "inc", "corp", "co", "ltd", "llc", "association", "times", "post", "news", "journal",
+    "press", "motors", "airlines",
+];
+
+/// Everything the parsers need about the document, borrowed once.
+struct Ctx<'a> {
+    toks: Toks<'a>,
+    doc: &'a Doc,
+    /// Entities as `(first token, end token, label)`, sorted.
+    ents: Vec<(usize, usize, EntityLabel)>,
+    /// The same, in `doc.entities` order.
+    aligned: Vec<(usize, usize, EntityLabel)>,
+}
+
+impl Ctx<'_> {
+    /// One past the last token of the sentence that holds token `i`.
+    fn sentence_end(&self, i: usize) -> usize {
+        let s = self.toks.tokens[i].sentence;
+        i + self.toks.tokens[i..].partition_point(|t| t.sentence == s)
+    }
+
+    fn sentence_of(&self, pos: usize) -> (usize, usize) {
+        let s = self.doc.sentence_at(pos).unwrap_or(0);
+        let p = self.doc.sentences.get(s).map_or(0, |x| x.paragraph as usize);
+        (s, p)
+    }
+
+    fn ents_in(&self, lo: usize, hi: usize) -> Vec<(usize, usize, EntityLabel)> {
+        let from = self.ents.partition_point(|e| e.1 <= lo);
+        self.ents[from..]
+            .iter()
+            .take_while(|e| e.0 < hi)
+            .filter(|e| e.1 > lo)
+            .copied()
+            .collect()
+    }
+}
+
+impl SpeakerResolver {
+    /// True when a capitalised run ending at token `hi - 1` names an organisation.
+    fn org_like(&self, toks: &Toks<'_>, hi: usize) -> bool {
+        let low = lexicons::norm(toks.s(hi - 1));
+        ORG_SUFFIXES.contains(&low.as_str())
+            || self.lex.head(&low).is_some_and(|h| h.class != lexicons::HeadClass::Person)
+    }
+
+    /// Parses a name or nominal phrase over tokens `[lo, hi)`.
+    fn phrase(&self, ctx: &Ctx<'_>, lo: usize, hi: usize, surface: &str) -> (Form, Option<Span>) {
+        let lex = &self.lex;
+        let toks = &ctx.toks;
+        if lo >= hi {
+            return (Form::Other(surface.trim().to_string()), None);
+        }
+        if hi == lo + 1 {
+            if let Some(p) = lex.pronoun(&toks.s(lo).to_lowercase()) {
+                return (Form::Pronoun(p), None);
+            }
+        }
+        let head_hi = (lo..hi)
+            .find(|&k| {
+                let s = toks.s(k);
+                matches!(s, "," | "(" | ";" | "\u{2014}" | "--")
+                    || (k > lo && matches!(s, "who" | "which" | "whose"))
+            })
+            .unwrap_or(hi);
+        let ents = ctx.ents_in(lo, head_hi);
+        if let Some(name) = names::find_name(toks, lo, head_hi, &ents, lex)
+            .filter(|n| !(ents.is_empty() && self.org_like(toks, n.hi)))
+        {
+            let mut desc = descriptors::premodifier(toks, lo, name.lo, lex);
+            let sent_hi = ctx.sentence_end(name.hi - 1);
+            desc.merge(descriptors::apposition(toks, name.hi, sent_hi, lex));
+            let span = name.span;
+            return (Form::Person { name, desc }, Some(span));
+        }
+        if let Some(&(a, b, _)) = ents.iter().find(|e| e.2 != EntityLabel::Per) {
+            let display = org_display(toks.slice(a, b));
+            let span = toks.cover(a, b);
+            return (
+                Form::Org {
+                    key: org_key(&display),
+                    display,
+                    outlet: false,
+                },
+                Some(span),
+            );
+        }
+        match descriptors::nominal(toks, lo, hi, lex) {
+            Some(n) if n.proper => {
+                let display = org_display(&n.text);
+                (
+                    Form::Org {
+                        key: org_key(&display),
+                        display,
+                        outlet: false,
+                    },
+                    None,
+                )
+            }
+            Some(n) => (Form::Nominal(Box::new(n)), None),
+            None => (Form::Other(surface.trim().to_string()), None),
+        }
+    }
+
+    fn resolve(&self, doc: &mut Doc) {
+        for m in &mut doc.mentions {
+            m.speaker = None;
+        }
+        doc.speakers.clear();
+        let text = doc.text.clone();
+        let tokens = std::mem::take(&mut doc.tokens);
+        let (exprs, quote_speakers) = {
+            let ctx = self.context(doc, &text, &tokens);
+            self.collect(&ctx)
+        };
+        doc.tokens = tokens;
+        let mut resolver = Resolver::new(&self.lex);
+        resolver.run(&exprs, &quote_speakers);
+        write_speakers(doc, &exprs, &resolver);
+    }
+
+    fn context<'a>(&self, doc: &'a Doc, text: &'a str, tokens: &'a [Token]) -> Ctx<'a> {
+        let n = tokens.len();
+        let aligned: Vec<(usize, usize, EntityLabel)> = doc
+            .entities
+            .iter()
+            .map(|e| {
+                let (a, b) = (e.first.index(), e.end.index());
+                let (a, b) = if a < b && b <= n {
+                    (a, b)
+                } else {
+                    token_range(tokens, e.span)
+                };
+                (a, b, e.label)
+            })
+            .collect();
+        let mut ents: Vec<_> = aligned.iter().copied().filter(|e| e.0 < e.1).collect();
+        ents.sort_by_key(|e| (e.0, e.1));
+        Ctx {
+            toks: Toks { text, tokens },
+            doc,
+            ents,
+            aligned,
+        }
+    }
+
+    /// Gathers and parses every referring expression, sorted by position; also returns, per
+    /// quote, the expression index of its speaker mention.
+    fn collect(&self, ctx: &Ctx<'_>) -> (Vec<Expr>, Vec<Option<usize>>) {
+        let doc = ctx.doc;
+        let toks = &ctx.toks;
+        let lex = &self.lex;
+        // Content pieces of direct quotes, sorted, with their quote.
+        let mut pieces: Vec<(Span, usize)> = doc
+            .quotes
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| q.kind == crate::doc::QuoteKind::Direct)
+            .flat_map(|(i, q)| {
+                let ps = if q.pieces.is_empty() {
+                    vec![q.span]
+                } else {
+                    q.pieces.clone()
+                };
+                ps.into_iter().map(move |p| (p, i))
+            })
+            .collect();
+        pieces.sort_by_key(|p| p.0.start);
+        let inside = |span: Span| -> Option<usize> {
+            let k = pieces.partition_point(|p| p.0.start <= span.start);
+            pieces[..k]
+                .iter()
+                .rev()
+                .take(4)
+                .find(|p| p.0.contains(&span))
+                .map(|p| p.1)
+        };
+        let speaker_mentions: std::collections::HashSet<MentionId> =
+            doc.quotes.iter().filter_map(|q| q.speaker).collect();
+
+        let mut exprs: Vec<Expr> = Vec::new();
+        let mut blocked: Vec<Span> = Vec::new(); // where entities must not start new expressions
+        let mut upstream_spans: Vec<Span> = Vec::new();
+        for (mi, m) in doc.mentions.iter().enumerate() {
+            if m.span.end > toks.text.len() || m.span.start > m.span.end {
+                continue;
+            }
+            let surface = &toks.text[m.span];
+            let (lo, hi) = token_range(toks.tokens, m.span);
+            let (form, core) = match m.kind {
+                MentionKind::Outlet | MentionKind::Organization => {
+                    let display = org_display(surface);
+                    (
+                        Form::Org {
+                            key: org_key(&display),
+                            display,
+                            outlet: m.kind == MentionKind::Outlet,
+                        },
+                        Some(m.span),
+                    )
+                }
+                MentionKind::Pronoun => match lex.pronoun(&surface.trim().to_lowercase()) {
+                    Some(p) => (Form::Pronoun(p), Some(m.span)),
+                    None => self.phrase(ctx, lo, hi, surface),
+                },
+                MentionKind::Name | MentionKind::Nominal => self.phrase(ctx, lo, hi, surface),
+            };
+            match (&form, core) {
+                (Form::Nominal(_), _) => {}
+                (Form::Person { .. }, Some(c)) => blocked.push(c),
+                _ => blocked.push(m.span),
+            }
+            upstream_spans.push(m.span);
+            let (sentence, paragraph) = ctx.sentence_of(m.span.start);
+            let quote = inside(m.span);
+            let entity = m.entity.or_else(|| {
+                let c = core.unwrap_or(m.span);
+                doc.entities
+                    .iter()
+                    .position(|e| e.span.overlaps(&c))
+                    .map(|i| EntityId(i as u32))
+            });
+            exprs.push(Expr {
+                span: m.span,
+                source: Source::Upstream(MentionId(mi as u32)),
+                entity,
+                form,
+                sentence,
+                paragraph,
+                quoted: quote.is_some(),
+                quote,
+                quote_speaker: speaker_mentions.contains(&MentionId(mi as u32)),
+            });
+        }
+        blocked.sort_by_key(|s| s.start);
+        upstream_spans.sort_by_key(|s| s.start);
+        let overlaps_any = |list: &[Span], span: Span| -> bool {
+            let k = list.partition_point(|s| s.start < span.end);
+            list[..k].iter().rev().take(8).any(|s| s.overlaps(&span))
+        };
+
+        for (ei, e) in doc.entities.iter().enumerate() {
+            let (a, b, _) = ctx.aligned[ei];
+            if a >= b {
+                continue;
+            }
+            if overlaps_any(&blocked, e.span) {
+                continue;
+            }
+            let form = match e.label {
+                EntityLabel::Per => {
+                    let core = names::strip_titles(toks, a, b, lex);
+                    let Some(name) = names::PersonName::new(toks, core, b) else {
+                        continue;
+                    };
+                    let sent_lo = {
+                        let s = toks.tokens[a].sentence;
+                        toks.tokens[..a].partition_point(|t| t.sentence < s)
+                    };
+                    let mut desc = descriptors::premodifier(toks, sent_lo, name.lo, lex);
+                    let sent_hi = ctx.sentence_end(name.hi - 1);
+                    desc.merge(descriptors::apposition(toks, name.hi, sent_hi, lex));
+                    Form::Person { name, desc }
+                }
+                EntityLabel::Org => {
+                    let display = org_display(toks.slice(a, b));
+                    Form::Org {
+                        key: org_key(&display),
+                        display,
+                        outlet: false,
+                    }
+                }
+                _ => continue,
+            };
+            let (sentence, paragraph) = ctx.sentence_of(e.span.start);
+            let quote = inside(e.span);
+            exprs.push(Expr {
+                span: e.span,
+                source: Source::Entity(EntityId(ei as u32)),
+                entity: Some(EntityId(ei as u32)),
+                form,
+                sentence,
+                paragraph,
+                quoted: quote.is_some(),
+                quote,
+                quote_speaker: false,
+            });
+        }
+
+        for (i, t) in toks.tokens.iter().enumerate() {
+            let s = toks.s(i);
+            if s.len() > 7 || !GENDERED_PRONOUNS.iter().any(|p| p.eq_ignore_ascii_case(s)) {
+                continue;
+            }
+            if inside(t.span).is_some() || overlaps_any(&upstream_spans, t.span) {
+                continue;
+            }
+            let Some(p) = lex.pronoun(&s.to_lowercase()) else {
+                continue;
+            };
+            let (sentence, paragraph) = ctx.sentence_of(t.span.start);
+            exprs.push(Expr {
+                span: t.span,
+                source: Source::Token,
+                entity: None,
+                form: Form::Pronoun(p),
+                sentence,
+                paragraph,
+                quoted: false,
+                quote: None,
+                quote_speaker: false,
+            });
+        }
+
+        exprs.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
+        let mut quote_speakers = vec![None; doc.quotes.len()];
+        let by_mention: std::collections::HashMap<MentionId, usize> = exprs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| match e.source {
+                Source::Upstream(m) => Some((m, i)),
+                _ => None,
+            })
+            .collect();
+        for (q, quote) in doc.quotes.iter().enumerate() {
+            quote_speakers[q] = quote.speaker.and_then(|m| by_mention.get(&m).copied());
+        }
+        (exprs, quote_speakers)
+    }
+}
+
+/// Writes the clusters that hold an upstream mention as speakers, pushing mentions for the
+/// entities and pronouns clustered with them.
+fn write_speakers(doc: &mut Doc, exprs: &[Expr], resolver: &Resolver<'_>) {
+    let mut listed: Vec<usize> = (0..resolver.clusters.len())
+        .filter(|&c| {
+            resolver.clusters[c]
+                .members
+                .iter()
+                .any(|&i| matches!(exprs[i].source, Source::Upstream(_)))
+        })
+        .collect();
+    listed.sort_by_key(|&c| resolver.clusters[c].first_pos);
+    for (k, &c) in listed.iter().enumerate() {
+        let sid = crate::doc::SpeakerId(k as u32);
+        let cl = &resolver.clusters[c];
+        let mut ids = Vec::with_capacity(cl.members.len());
+        for &i in &cl.members {
+            let e = &exprs[i];
+            match e.source {
+                Source::Upstream(m) => {
+                    if let Some(mention) = doc.mentions.get_mut(m.index()) {
+                        mention.speaker = Some(sid);
+                        if mention.entity.is_none() {
+                            mention.entity = e.entity;
+                        }
+                        ids.push(m);
+                    }
+                }
+                Source::Entity(_) | Source::Token => {
+                    let kind = match &e.form {
+                        Form::Person { .. } => MentionKind::Name,
+                        Form::Org { outlet: true, .. } => MentionKind::Outlet,
+                        Form::Org { .. } => MentionKind::Organization,
+                        Form::Pronoun(_) => MentionKind::Pronoun,
+                        Form::Nominal(_) | Form::Other(_) => MentionKind::Nominal,
+                    };
+                    ids.push(doc.push_mention(Mention {
+                        span: e.span,
+                        kind,
+                        entity: e.entity,
+                        speaker: Some(sid),
+                    }));
+                }
+            }
+        }
+        ids.sort_by_key(|m| (doc.mentions[m.index()].span.start, m.0));
+        ids.dedup();
+        let tidy = |s: &Option<String>| {
+            s.as_deref()
+                .map(|t| t.trim().trim_matches(',').trim().to_string())
+                .filter(|t| !t.is_empty())
+        };
+        doc.speakers.push(Speaker {
+            name: cl.name.clone(),
+            kind: cl.kind,
+            title: tidy(&cl.desc.title),
+            affiliation: tidy(&cl.desc.affiliation),
+            mentions: ids,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests;
