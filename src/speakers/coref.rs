@@ -50,6 +50,8 @@ pub(super) const NAME_RECENCY: usize = 10;
 pub(super) const PRONOUN_WINDOW: usize = 8;
 /// Sentences a definite nominal looks back.
 pub(super) const NOMINAL_WINDOW: usize = 20;
+/// How many clusters per name word a name looks at (the latest ones).
+const LOOKUP: usize = 32;
 /// Sentences within which an untitled person is the fallback for a person nominal.
 const NOMINAL_FALLBACK: usize = 3;
 
@@ -68,10 +70,7 @@ pub(super) enum Source {
 #[derive(Debug, Clone)]
 pub(super) enum Form {
     /// A person's name with what the words around it say.
-    Person {
-        name: PersonName,
-        desc: Descriptor,
-    },
+    Person { name: PersonName, desc: Descriptor },
     /// An organisation or outlet name.
     Org {
         key: String,
@@ -197,9 +196,18 @@ pub(super) fn org_key(display: &str) -> String {
 fn acronym(display: &str) -> Option<String> {
     let words: Vec<&str> = display
         .split_whitespace()
-        .filter(|w| !matches!(w.to_lowercase().as_str(), "of" | "and" | "the" | "for" | "&"))
+        .filter(|w| {
+            !matches!(
+                w.to_lowercase().as_str(),
+                "of" | "and" | "the" | "for" | "&"
+            )
+        })
         .collect();
-    if words.len() < 2 || !words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+    if words.len() < 2
+        || !words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    {
         return None;
     }
     Some(
@@ -217,7 +225,10 @@ pub(super) struct Resolver<'a> {
     pub clusters: Vec<Cluster>,
     /// Cluster of each expression (`None`: unresolved).
     pub assigned: Vec<Option<usize>>,
-    by_token: HashMap<String, Vec<usize>>,
+    /// Person clusters by family name (last word of the key).
+    by_last: HashMap<String, Vec<usize>>,
+    /// Person clusters by given name (first word of a key of two or more words).
+    by_first: HashMap<String, Vec<usize>>,
     by_org: HashMap<String, usize>,
     recent: Vec<usize>,
     last_quote_speaker: Option<(usize, usize)>,
@@ -230,7 +241,8 @@ impl<'a> Resolver<'a> {
             lex,
             clusters: Vec::new(),
             assigned: Vec::new(),
-            by_token: HashMap::new(),
+            by_last: HashMap::new(),
+            by_first: HashMap::new(),
             by_org: HashMap::new(),
             recent: Vec::with_capacity(RECENT + 1),
             last_quote_speaker: None,
@@ -266,7 +278,9 @@ impl<'a> Resolver<'a> {
                     PronounPerson::Third => self.pronoun(e, *p),
                 },
                 Form::Nominal(n) => Some(self.nominal(e, n)),
-                Form::Other(text) => Some(self.push(Cluster::new(SpeakerType::Unknown, text.clone()))),
+                Form::Other(text) => {
+                    Some(self.push(Cluster::new(SpeakerType::Unknown, text.clone())))
+                }
             };
             if let Some(c) = c {
                 self.add(c, i, e, subject);
@@ -328,13 +342,42 @@ impl<'a> Resolver<'a> {
     }
 
     fn index_name(&mut self, c: usize) {
-        let key = self.clusters[c].key.clone();
-        for t in key {
-            let list = self.by_token.entry(t).or_default();
-            if !list.contains(&c) {
+        let key = &self.clusters[c].key;
+        let put = |map: &mut HashMap<String, Vec<usize>>, t: &str| {
+            let list = map.entry(t.to_string()).or_default();
+            if !list.iter().rev().take(4).any(|&x| x == c) {
                 list.push(c);
             }
+        };
+        if let Some(last) = key.last() {
+            put(&mut self.by_last, last);
         }
+        if key.len() > 1 {
+            put(&mut self.by_first, &key[0]);
+        }
+    }
+
+    /// Person clusters that may share a name with `key`: same family name, or a one-word
+    /// cluster that is this name's first word, or (for a one-word name) this given name. Only
+    /// the [`LOOKUP`] latest clusters of each list are looked at.
+    fn name_candidates(&self, key: &[String]) -> Vec<usize> {
+        let mut cands: Vec<usize> = Vec::new();
+        let mut take = |list: Option<&Vec<usize>>| {
+            for &c in list.into_iter().flatten().rev().take(LOOKUP) {
+                if !cands.contains(&c) {
+                    cands.push(c);
+                }
+            }
+        };
+        if let Some(last) = key.last() {
+            take(self.by_last.get(last));
+        }
+        if key.len() == 1 {
+            take(self.by_first.get(&key[0]));
+        } else {
+            take(self.by_last.get(&key[0]));
+        }
+        cands
     }
 
     /// Among matching clusters: the most recent if mentioned within [`NAME_RECENCY`]
@@ -356,16 +399,7 @@ impl<'a> Resolver<'a> {
     fn person(&mut self, e: &Expr, name: &PersonName, desc: &Descriptor) -> usize {
         let gender = name.gender(self.lex).or(desc.gender);
         let key = &name.key;
-        let mut cands: Vec<usize> = Vec::new();
-        for t in key {
-            if let Some(list) = self.by_token.get(t) {
-                for &c in list {
-                    if !cands.contains(&c) {
-                        cands.push(c);
-                    }
-                }
-            }
-        }
+        let mut cands = self.name_candidates(key);
         cands.retain(|&c| {
             let cl = &self.clusters[c];
             cl.kind == SpeakerType::Person
@@ -528,9 +562,8 @@ impl<'a> Resolver<'a> {
             return Some(3.0 + recency);
         }
         let head = self.lex.head(&n.head);
-        let matches = |w: &str| {
-            w == n.head || head.is_some_and(|h| h.matches.iter().any(|m| m == w))
-        };
+        let matches =
+            |w: &str| w == n.head || head.is_some_and(|h| h.matches.iter().any(|m| m == w));
         match n.class {
             Some(HeadClass::Person) | None if cl.kind == SpeakerType::Person && !n.plural => {
                 if !cl.gender().compatible(n.desc.gender) {
@@ -563,8 +596,16 @@ impl<'a> Resolver<'a> {
             Some(HeadClass::Organization) if cl.kind == SpeakerType::Organization => {
                 let generic = matches!(
                     n.head.as_str(),
-                    "company" | "firm" | "corporation" | "business" | "group" | "organization"
-                        | "organisation" | "agency" | "campaign" | "administration"
+                    "company"
+                        | "firm"
+                        | "corporation"
+                        | "business"
+                        | "group"
+                        | "organization"
+                        | "organisation"
+                        | "agency"
+                        | "campaign"
+                        | "administration"
                         | "government"
                 );
                 let key = cl.org_key.as_deref().unwrap_or("");
@@ -679,7 +720,10 @@ mod tests {
     fn org_keys() {
         assert_eq!(org_key("the F.B.I."), "fbi");
         assert_eq!(org_key("Apple's"), "apple");
-        assert_eq!(acronym("Federal Bureau of Investigation").as_deref(), Some("fbi"));
+        assert_eq!(
+            acronym("Federal Bureau of Investigation").as_deref(),
+            Some("fbi")
+        );
         assert_eq!(acronym("Apple"), None);
     }
 }

@@ -66,28 +66,126 @@ const HONORIFICS: [&str; 8] = ["mr", "mrs", "ms", "miss", "mister", "madam", "mm
 const DETERMINERS: [&str; 3] = ["a", "an", "the"];
 /// Lowercase words that end a run of role words: function words and attribution verbs.
 const STOP: [&str; 64] = [
-    "said", "says", "say", "told", "tells", "added", "adds", "noted", "notes", "wrote", "writes",
-    "warned", "warns", "argued", "claimed", "stated", "according", "asked", "explained",
-    "insisted", "replied", "responded", "suggested", "announced", "declared", "confirmed", "is",
-    "was", "are", "were", "be", "been", "has", "have", "had", "will", "would", "could", "should",
-    "may", "might", "can", "did", "does", "do", "and", "or", "but", "to", "in", "on", "at", "for",
-    "from", "by", "with", "as", "that", "which", "who", "than", "when", "while", "also",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "noted",
+    "notes",
+    "wrote",
+    "writes",
+    "warned",
+    "warns",
+    "argued",
+    "claimed",
+    "stated",
+    "according",
+    "asked",
+    "explained",
+    "insisted",
+    "replied",
+    "responded",
+    "suggested",
+    "announced",
+    "declared",
+    "confirmed",
+    "is",
+    "was",
+    "are",
+    "were",
+    "be",
+    "been",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "could",
+    "should",
+    "may",
+    "might",
+    "can",
+    "did",
+    "does",
+    "do",
+    "and",
+    "or",
+    "but",
+    "to",
+    "in",
+    "on",
+    "at",
+    "for",
+    "from",
+    "by",
+    "with",
+    "as",
+    "that",
+    "which",
+    "who",
+    "than",
+    "when",
+    "while",
+    "also",
 ];
 const PREPOSITIONS: [&str; 7] = ["at", "of", "for", "with", "from", "in", "on"];
 
 fn is_word(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_alphabetic)
-        && s.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.')
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '.')
 }
 
 fn is_lower_word(s: &str) -> bool {
     is_word(s) && s.chars().next().is_some_and(char::is_lowercase)
 }
 
-/// True for a lowercase word that may modify a role ("campaign", "vice-presidential").
-fn modifier_word(s: &str) -> bool {
+/// Nouns that often modify a role ("campaign manager", "press secretary").
+const ROLE_MODIFIERS: [&str; 24] = [
+    "campaign",
+    "press",
+    "security",
+    "policy",
+    "foreign",
+    "defense",
+    "defence",
+    "party",
+    "communications",
+    "government",
+    "administration",
+    "state",
+    "house",
+    "senate",
+    "white",
+    "national",
+    "transition",
+    "finance",
+    "health",
+    "trade",
+    "energy",
+    "intelligence",
+    "military",
+    "union",
+];
+
+/// True for a lowercase word that may modify a role: a known role or head noun, a role
+/// modifier, a hyphenated word, or an adjective by its ending ("vice-presidential",
+/// "campaign", "political"). Verbs ("met", "told") are not.
+fn modifier_word(lex: &Lexicons, s: &str) -> bool {
     let low = s.to_lowercase();
-    is_lower_word(s) && !STOP.contains(&low.as_str()) && !DETERMINERS.contains(&low.as_str())
+    if !is_lower_word(s) || STOP.contains(&low.as_str()) || DETERMINERS.contains(&low.as_str()) {
+        return false;
+    }
+    low.contains('-')
+        || ROLE_MODIFIERS.contains(&low.as_str())
+        || lex.is_title(&low)
+        || lex.head(&low).is_some()
+        || ["al", "ic", "ary", "ive", "ous", "ian", "ese", "ish"]
+            .iter()
+            .any(|x| low.len() > 4 && low.ends_with(x))
 }
 
 /// Length of a multiword title ending at token `j` (inclusive) that starts at or after `lo`.
@@ -124,7 +222,12 @@ fn clean_affiliation(s: &str) -> Option<String> {
 /// "White House spokesman", "Russian President", "Hillary Clinton's campaign manager",
 /// "Secretary of State", "Retired Lt. Gen.". Nothing is taken unless a title, honorific or
 /// multiword role stands right before the name.
-pub(super) fn premodifier(toks: &Toks<'_>, lo: usize, name_lo: usize, lex: &Lexicons) -> Descriptor {
+pub(super) fn premodifier(
+    toks: &Toks<'_>,
+    lo: usize,
+    name_lo: usize,
+    lex: &Lexicons,
+) -> Descriptor {
     let mut d = Descriptor::default();
     let mut i = name_lo;
     let mut title_lo = name_lo;
@@ -138,7 +241,13 @@ pub(super) fn premodifier(toks: &Toks<'_>, lo: usize, name_lo: usize, lex: &Lexi
             for k in j + 1 - n..=j {
                 d.add_word(lex, &norm(toks.s(k)));
             }
-            d.add_word(lex, &(j + 1 - n..=j).map(|k| norm(toks.s(k))).collect::<Vec<_>>().join(" "));
+            d.add_word(
+                lex,
+                &(j + 1 - n..=j)
+                    .map(|k| norm(toks.s(k)))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
             if title_hi == name_lo && !has_title {
                 title_hi = j + 1;
             }
@@ -193,7 +302,7 @@ pub(super) fn premodifier(toks: &Toks<'_>, lo: usize, name_lo: usize, lex: &Lexi
             }
             break;
         }
-        if modifier_word(tok) {
+        if modifier_word(lex, tok) {
             d.add_word(lex, &low);
             title_lo = j;
             i = j;
@@ -205,7 +314,7 @@ pub(super) fn premodifier(toks: &Toks<'_>, lo: usize, name_lo: usize, lex: &Lexi
             let mut k = j;
             while k > lo {
                 let prev = toks.s(k - 1);
-                let joiner = matches!(prev, "of" | "for" | "&" | "and")
+                let joiner = matches!(prev, "of" | "for" | "&")
                     && k >= lo + 2
                     && is_capitalized(toks.s(k - 2));
                 if is_capitalized(prev) || joiner {
@@ -231,14 +340,20 @@ pub(super) fn premodifier(toks: &Toks<'_>, lo: usize, name_lo: usize, lex: &Lexi
     d
 }
 
+/// True when token `i` opens its sentence (so its capital says nothing).
+fn sentence_initial(toks: &Toks<'_>, i: usize) -> bool {
+    i == 0 || toks.tokens[i - 1].sentence != toks.tokens[i].sentence
+}
+
 /// True for a role noun: a listed title, nominal head or gendered word, or an agent noun.
 fn role_noun(lex: &Lexicons, low: &str) -> bool {
     lex.is_title(low)
         || lex.head(low).is_some()
         || lex.gendered(low).is_some()
-        || ["er", "or", "ist", "ian", "ant", "ent"]
+        || (["er", "or", "ist", "ian", "ant", "ent"]
             .iter()
             .any(|s| low.len() > 4 && low.ends_with(s))
+            && !low.ends_with("ment"))
 }
 
 /// Reads an apposition or "of" phrase right after a name ending at token `name_hi`, inside the
@@ -287,7 +402,16 @@ pub(super) fn apposition(toks: &Toks<'_>, name_hi: usize, hi: usize, lex: &Lexic
         let s = toks.s(k);
         if matches!(
             s,
-            "," | ")" | "(" | ";" | ":" | "\u{2014}" | "\u{2013}" | "--" | "\"" | "\u{201c}" | "\u{201d}"
+            "," | ")"
+                | "("
+                | ";"
+                | ":"
+                | "\u{2014}"
+                | "\u{2013}"
+                | "--"
+                | "\""
+                | "\u{201c}"
+                | "\u{201d}"
         ) {
             end = Some(k);
             break;
@@ -318,8 +442,8 @@ pub(super) fn apposition(toks: &Toks<'_>, name_hi: usize, hi: usize, lex: &Lexic
     }
     let first = toks.s(start);
     let first_low = first.to_lowercase();
-    let possessor = is_capitalized(first)
-        && (start + 1..end.min(start + 5)).any(|k| is_possessive(toks.s(k)));
+    let possessor =
+        is_capitalized(first) && (start + 1..end.min(start + 5)).any(|k| is_possessive(toks.s(k)));
     let ok_start = DETERMINERS.contains(&first_low.as_str())
         || lex.is_title(&norm(first))
         || lex.is_modifier(&first_low)
@@ -339,11 +463,11 @@ fn noun_phrase(toks: &Toks<'_>, lo: usize, hi: usize, lex: &Lexicons, d: &mut De
     if DETERMINERS.contains(&toks.s(i).to_lowercase().as_str()) {
         i += 1;
     }
-    if let Some(p) = (i..hi).find(|&k| is_possessive(toks.s(k))) {
-        if (i..p).all(|k| is_capitalized(toks.s(k)) || toks.s(k).eq_ignore_ascii_case("the")) {
-            d.affiliation = clean_affiliation(toks.slice(i, p + 1));
-            i = p + 1;
-        }
+    if let Some(p) = (i..hi).find(|&k| is_possessive(toks.s(k)))
+        && (i..p).all(|k| is_capitalized(toks.s(k)) || toks.s(k).eq_ignore_ascii_case("the"))
+    {
+        d.affiliation = clean_affiliation(toks.slice(i, p + 1));
+        i = p + 1;
     }
     let prep = (i..hi).find(|&k| PREPOSITIONS.contains(&toks.s(k)));
     let role_hi = prep.unwrap_or(hi);
@@ -421,7 +545,11 @@ pub(super) fn nominal(toks: &Toks<'_>, lo: usize, hi: usize, lex: &Lexicons) -> 
         .find(|&k| {
             let s = toks.s(k);
             matches!(s, "," | "(" | ";" | ":" | "\u{2014}" | "--")
-                || (k > lo && matches!(s.to_lowercase().as_str(), "who" | "which" | "that" | "whose"))
+                || (k > lo
+                    && matches!(
+                        s.to_lowercase().as_str(),
+                        "who" | "which" | "that" | "whose"
+                    ))
         })
         .unwrap_or(hi);
     while hi > lo && !is_word(toks.s(hi - 1)) {
@@ -468,12 +596,11 @@ pub(super) fn nominal(toks: &Toks<'_>, lo: usize, hi: usize, lex: &Lexicons) -> 
     let plural = singular(&head_low).is_some();
     let head = singular(&head_low).unwrap_or(&head_low).to_string();
     let mut desc = Descriptor::default();
-    if determiner == Determiner::Possessive {
-        if let Some((a, b)) = possessor {
-            if b > a + 1 || is_capitalized(toks.s(a)) && lex.pronoun(&first).is_none() {
-                desc.affiliation = clean_affiliation(toks.slice(a, b));
-            }
-        }
+    if determiner == Determiner::Possessive
+        && let Some((a, b)) = possessor
+        && (b > a + 1 || is_capitalized(toks.s(a)) && lex.pronoun(&first).is_none())
+    {
+        desc.affiliation = clean_affiliation(toks.slice(a, b));
     }
     let mut sub = Descriptor::default();
     noun_phrase(toks, i, hi, lex, &mut sub);
@@ -487,7 +614,7 @@ pub(super) fn nominal(toks: &Toks<'_>, lo: usize, hi: usize, lex: &Lexicons) -> 
         determiner,
         mods,
         class: lex.head(&head).map(|h| h.class),
-        proper: is_capitalized(head_tok),
+        proper: is_capitalized(head_tok) && !sentence_initial(toks, role_hi - 1),
         head,
         plural,
         possessor,

@@ -294,7 +294,10 @@ mod tests {
         assert!(lx.is_multiword("secretary of state"));
         assert_eq!(lx.expand("sen"), Some("senator"));
         assert!(lx.is_demonym("russian") && lx.is_demonym("republican"));
-        assert_eq!(lx.head("officials").map(|h| h.class), Some(HeadClass::Person));
+        assert_eq!(
+            lx.head("officials").map(|h| h.class),
+            Some(HeadClass::Person)
+        );
         assert_eq!(
             lx.pronoun("she").map(|p| p.gender),
             Some(PronounGender::Female)

@@ -26,7 +26,9 @@ mod descriptors;
 mod lexicons;
 mod names;
 
-use crate::doc::{Doc, EntityId, EntityLabel, Mention, MentionId, MentionKind, Span, Speaker, Token};
+use crate::doc::{
+    Doc, EntityId, EntityLabel, Mention, MentionId, MentionKind, Span, Speaker, Token,
+};
 use crate::error::Result;
 use crate::pipeline::{Layer, Stage};
 use coref::{Expr, Form, Resolver, Source, org_key};
@@ -108,11 +110,25 @@ fn org_display(s: &str) -> String {
     s.trim().to_string()
 }
 
-const GENDERED_PRONOUNS: [&str; 8] = ["he", "him", "his", "himself", "she", "her", "hers", "herself"];
+const GENDERED_PRONOUNS: [&str; 8] = [
+    "he", "him", "his", "himself", "she", "her", "hers", "herself",
+];
 /// Capitalised last words that mark an organisation, not a person, when no NER says so.
 const ORG_SUFFIXES: [&str; 14] = [
-    "house", "inc", "corp", "co", "ltd", "llc", "association", "times", "post", "news", "journal",
-    "press", "motors", "airlines",
+    "house",
+    "inc",
+    "corp",
+    "co",
+    "ltd",
+    "llc",
+    "association",
+    "times",
+    "post",
+    "news",
+    "journal",
+    "press",
+    "motors",
+    "airlines",
 ];
 
 /// Everything the parsers need about the document, borrowed once.
@@ -134,7 +150,11 @@ impl Ctx<'_> {
 
     fn sentence_of(&self, pos: usize) -> (usize, usize) {
         let s = self.doc.sentence_at(pos).unwrap_or(0);
-        let p = self.doc.sentences.get(s).map_or(0, |x| x.paragraph as usize);
+        let p = self
+            .doc
+            .sentences
+            .get(s)
+            .map_or(0, |x| x.paragraph as usize);
         (s, p)
     }
 
@@ -154,7 +174,10 @@ impl SpeakerResolver {
     fn org_like(&self, toks: &Toks<'_>, hi: usize) -> bool {
         let low = lexicons::norm(toks.s(hi - 1));
         ORG_SUFFIXES.contains(&low.as_str())
-            || self.lex.head(&low).is_some_and(|h| h.class != lexicons::HeadClass::Person)
+            || self
+                .lex
+                .head(&low)
+                .is_some_and(|h| h.class != lexicons::HeadClass::Person)
     }
 
     /// Parses a name or nominal phrase over tokens `[lo, hi)`.
@@ -164,10 +187,10 @@ impl SpeakerResolver {
         if lo >= hi {
             return (Form::Other(surface.trim().to_string()), None);
         }
-        if hi == lo + 1 {
-            if let Some(p) = lex.pronoun(&toks.s(lo).to_lowercase()) {
-                return (Form::Pronoun(p), None);
-            }
+        if hi == lo + 1
+            && let Some(p) = lex.pronoun(&toks.s(lo).to_lowercase())
+        {
+            return (Form::Pronoun(p), None);
         }
         let head_hi = (lo..hi)
             .find(|&k| {
@@ -291,6 +314,13 @@ impl SpeakerResolver {
         let speaker_mentions: std::collections::HashSet<MentionId> =
             doc.quotes.iter().filter_map(|q| q.speaker).collect();
 
+        let mut ent_spans: Vec<(Span, usize)> = doc
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.span, i))
+            .collect();
+        ent_spans.sort_by_key(|e| e.0.start);
         let mut exprs: Vec<Expr> = Vec::new();
         let mut blocked: Vec<Span> = Vec::new(); // where entities must not start new expressions
         let mut upstream_spans: Vec<Span> = Vec::new();
@@ -328,10 +358,13 @@ impl SpeakerResolver {
             let quote = inside(m.span);
             let entity = m.entity.or_else(|| {
                 let c = core.unwrap_or(m.span);
-                doc.entities
+                let k = ent_spans.partition_point(|e| e.0.start < c.end);
+                ent_spans[..k]
                     .iter()
-                    .position(|e| e.span.overlaps(&c))
-                    .map(|i| EntityId(i as u32))
+                    .rev()
+                    .take(8)
+                    .find(|e| e.0.overlaps(&c))
+                    .map(|e| EntityId(e.1 as u32))
             });
             exprs.push(Expr {
                 span: m.span,

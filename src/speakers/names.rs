@@ -52,11 +52,58 @@ const PARTICLES: [&str; 18] = [
 ];
 /// Capitalised words that start sentences but never start names.
 const CAPS_STOP: [&str; 52] = [
-    "the", "a", "an", "but", "and", "or", "in", "on", "at", "for", "of", "to", "as", "by", "with",
-    "when", "after", "before", "while", "if", "this", "that", "these", "those", "it", "he", "she",
-    "they", "we", "i", "his", "her", "their", "our", "my", "its", "according", "meanwhile",
-    "however", "still", "yet", "so", "then", "there", "here", "now", "asked", "said", "says",
-    "what", "why", "how",
+    "the",
+    "a",
+    "an",
+    "but",
+    "and",
+    "or",
+    "in",
+    "on",
+    "at",
+    "for",
+    "of",
+    "to",
+    "as",
+    "by",
+    "with",
+    "when",
+    "after",
+    "before",
+    "while",
+    "if",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "his",
+    "her",
+    "their",
+    "our",
+    "my",
+    "its",
+    "according",
+    "meanwhile",
+    "however",
+    "still",
+    "yet",
+    "so",
+    "then",
+    "there",
+    "here",
+    "now",
+    "asked",
+    "said",
+    "says",
+    "what",
+    "why",
+    "how",
 ];
 
 impl PersonName {
@@ -99,11 +146,6 @@ impl PersonName {
         (self.key.len() > 1).then(|| self.key[0].as_str())
     }
 
-    /// The family name (or the only word).
-    pub fn last(&self) -> &str {
-        self.key.last().map_or("", String::as_str)
-    }
-
     /// Gender from the first-name lexicon (single words are taken as surnames: unknown).
     pub fn gender(&self, lex: &Lexicons) -> Gender {
         self.first()
@@ -142,7 +184,10 @@ fn has_alpha(s: &str) -> bool {
 
 /// True for the possessive clitic as the tokenizer splits it (`'s`, `’s`, or a bare `'`).
 pub(super) fn is_possessive(s: &str) -> bool {
-    matches!(s, "'s" | "\u{2019}s" | "'S" | "\u{2019}S" | "'" | "\u{2019}")
+    matches!(
+        s,
+        "'s" | "\u{2019}s" | "'S" | "\u{2019}S" | "'" | "\u{2019}"
+    )
 }
 
 /// True for a word that starts with a capital letter.
@@ -273,6 +318,8 @@ mod tests {
         assert_eq!(display_case("O'NEILL"), "O'Neill");
         assert_eq!(display_case("Paul D. Ryan"), "Paul D. Ryan");
         assert!(is_acronym("FBI") && !is_acronym("Putin"));
-        assert!(Gender::Male.compatible(Gender::Unknown) && !Gender::Male.compatible(Gender::Female));
+        assert!(
+            Gender::Male.compatible(Gender::Unknown) && !Gender::Male.compatible(Gender::Female)
+        );
     }
 }

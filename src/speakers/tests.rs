@@ -86,7 +86,11 @@ fn resolution_table() {
     let cases: &[Case] = &[
         (
             "Vladimir Putin spoke in Moscow. Putin said the talks failed. The Russian leader warned of costs. He said more was coming.",
-            &[("Vladimir Putin", 0, Per), ("Putin", 1, Per), ("Moscow", 0, Loc)],
+            &[
+                ("Vladimir Putin", 0, Per),
+                ("Putin", 1, Per),
+                ("Moscow", 0, Loc),
+            ],
             &[
                 ("Putin", 1, Name, Some("Vladimir Putin")),
                 ("The Russian leader", 0, Nominal, None),
@@ -105,12 +109,20 @@ fn resolution_table() {
         ),
         (
             "Hillary Clinton spoke first. Bill Clinton spoke later. Clinton said it went well.",
-            &[("Hillary Clinton", 0, Per), ("Bill Clinton", 0, Per), ("Clinton", 2, Per)],
+            &[
+                ("Hillary Clinton", 0, Per),
+                ("Bill Clinton", 0, Per),
+                ("Clinton", 2, Per),
+            ],
             &[("Clinton", 2, Name, Some("Bill Clinton"))],
         ),
         (
             "Mary Jones and Tom Baker met on Friday. Baker left early. She said the deal was done.",
-            &[("Mary Jones", 0, Per), ("Tom Baker", 0, Per), ("Baker", 1, Per)],
+            &[
+                ("Mary Jones", 0, Per),
+                ("Tom Baker", 0, Per),
+                ("Baker", 1, Per),
+            ],
             &[("She", 0, Pronoun, Some("Mary Jones"))],
         ),
         (
@@ -127,15 +139,21 @@ fn resolution_table() {
             "A spokesman for the ministry declined to comment. Later the spokesman said talks went on.",
             &[],
             &[
-                ("A spokesman for the ministry", 0, Nominal, Some("A spokesman for the ministry")),
-                ("the spokesman", 0, Nominal, Some("A spokesman for the ministry")),
+                (
+                    "A spokesman for the ministry",
+                    0,
+                    Nominal,
+                    Some("A spokesman for the ministry"),
+                ),
+                (
+                    "the spokesman",
+                    0,
+                    Nominal,
+                    Some("A spokesman for the ministry"),
+                ),
             ],
         ),
-        (
-            "He said nothing.",
-            &[],
-            &[("He", 0, Pronoun, None)],
-        ),
+        ("He said nothing.", &[], &[("He", 0, Pronoun, None)]),
     ];
     for (text, ents, mentions) in cases {
         let mut d = doc(text);
@@ -175,8 +193,15 @@ fn one_speaker_with_all_mentions() {
     assert_eq!(d.speakers.len(), 1, "{:?}", d.speakers);
     let sp = &d.speakers[0];
     assert_eq!(sp.kind, SpeakerType::Person);
-    let surfaces: Vec<&str> = sp.mentions.iter().map(|m| d.str(d.mentions[m.index()].span)).collect();
-    assert_eq!(surfaces, ["Vladimir Putin", "Putin", "The Russian leader", "He"]);
+    let surfaces: Vec<&str> = sp
+        .mentions
+        .iter()
+        .map(|m| d.str(d.mentions[m.index()].span))
+        .collect();
+    assert_eq!(
+        surfaces,
+        ["Vladimir Putin", "Putin", "The Russian leader", "He"]
+    );
     for m in [a, b, c] {
         assert_eq!(speaker_of(&d, m).name, "Vladimir Putin");
     }
@@ -186,7 +211,15 @@ fn one_speaker_with_all_mentions() {
 fn titles_and_affiliations() {
     use MentionKind::*;
     // (text, mention, kind, name, title, affiliation)
-    let cases: &[(&str, &str, MentionKind, &str, Option<&str>, Option<&str>)] = &[
+    type Row<'a> = (
+        &'a str,
+        &'a str,
+        MentionKind,
+        &'a str,
+        Option<&'a str>,
+        Option<&'a str>,
+    );
+    let cases: &[Row] = &[
         (
             "Patrick Cronin, the Asia-Pacific security chair at the Hudson Institute, said so.",
             "Patrick Cronin",
