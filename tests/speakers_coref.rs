@@ -423,3 +423,166 @@ fn long_document_stays_fast() {
     assert!(took.as_secs_f32() < 20.0, "took {took:?}");
     eprintln!("3000 paragraphs resolved in {took:?}");
 }
+
+#[test]
+fn without_entities_pronouns_find_scanned_names() {
+    let mut a = Article::new(
+        "Maria Santos, the city's budget director, presented the plan. \
+         Critics were unimpressed. She said the numbers were sound.",
+    );
+    let she = a.says("She", 0, MentionKind::Pronoun);
+    let d = a.run();
+    assert_eq!(name(d, she), Some("Maria Santos"));
+    assert_eq!(surfaces(d, 0), ["Maria Santos", "She"]);
+    assert_eq!(d.speakers[0].title.as_deref(), Some("budget director"));
+}
+
+/// Byte offset of each char offset of `text` (plus the end).
+fn char_to_byte(text: &str) -> Vec<usize> {
+    let mut v: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    v.push(text.len());
+    v
+}
+
+/// Runs the stage over PolNeAR dev with the gold Source spans as speaker mentions (no NER
+/// layer): checks that nothing panics, that every non-pronoun source gets a speaker, and
+/// reports how many pronoun sources found an antecedent. Set `SPEAKERS_DUMP=1` to print each
+/// resolution for inspection.
+#[test]
+fn polnear_gold_sources_resolve() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/polnear/dev");
+    if !dir.exists() {
+        eprintln!("skipping: ../shared/data/polnear/dev not found");
+        return;
+    }
+    let dump = std::env::var_os("SPEAKERS_DUMP").is_some();
+    let mut anns: Vec<_> = std::fs::read_dir(dir.join("attributions"))
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "ann"))
+        .collect();
+    anns.sort();
+    let mut seen = std::collections::HashSet::new();
+    let (mut total, mut resolved, mut pronouns, mut pronouns_resolved) = (0, 0, 0, 0);
+    let mut docs = 0;
+    for ann in anns {
+        let file = ann.file_stem().unwrap().to_string_lossy().to_string();
+        let stem = file
+            .rsplit_once('_')
+            .map_or(file.as_str(), |x| x.0)
+            .to_string();
+        if !seen.insert(stem.clone()) {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(dir.join("text").join(format!("{stem}.txt"))) else {
+            continue;
+        };
+        let c2b = char_to_byte(&text);
+        let mut a = Article::new(&text);
+        let mut by_span = std::collections::HashMap::new();
+        let body = std::fs::read_to_string(&ann).unwrap();
+        for line in body.lines() {
+            let parts: Vec<&str> = line.split('\t').collect();
+            if parts.len() < 3 || !parts[1].starts_with("Source ") {
+                continue;
+            }
+            let range = parts[1]["Source ".len()..].split(';').next().unwrap();
+            let (s, e) = range.split_once(' ').unwrap();
+            let (s, e): (usize, usize) = (s.parse().unwrap(), e.parse().unwrap());
+            if e > c2b.len() - 1 || s >= e {
+                continue;
+            }
+            let span = Span::new(c2b[s], c2b[e]);
+            if by_span.contains_key(&span) {
+                continue;
+            }
+            let surface = &text[span.start..span.end];
+            let low = surface.to_lowercase();
+            let kind = if matches!(
+                low.as_str(),
+                "he" | "she"
+                    | "they"
+                    | "it"
+                    | "i"
+                    | "we"
+                    | "you"
+                    | "who"
+                    | "which"
+                    | "that"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "its"
+                    | "me"
+                    | "us"
+                    | "my"
+                    | "our"
+                    | "your"
+                    | "him"
+                    | "them"
+                    | "whom"
+                    | "whose"
+            ) {
+                MentionKind::Pronoun
+            } else if surface.starts_with(|c: char| c.is_uppercase())
+                && !low.starts_with("the ")
+                && !low.starts_with("a ")
+            {
+                MentionKind::Name
+            } else {
+                MentionKind::Nominal
+            };
+            let m = a.doc.push_mention(Mention {
+                span,
+                kind,
+                entity: None,
+                speaker: None,
+            });
+            a.doc.quotes.push(Quote {
+                span: Span::new(span.end, span.end),
+                pieces: vec![],
+                kind: QuoteKind::Indirect,
+                cue: None,
+                speaker: Some(m),
+                inherited: false,
+                outlet: None,
+                confidence: 0.9,
+            });
+            by_span.insert(span, m);
+        }
+        a.doc.quotes.sort_by_key(|q| q.span.start);
+        let d = a.run();
+        docs += 1;
+        for m in by_span.values() {
+            let mention = &d.mentions[m.index()];
+            total += 1;
+            let pron = mention.kind == MentionKind::Pronoun;
+            pronouns += usize::from(pron);
+            if let Some(s) = mention.speaker {
+                resolved += 1;
+                pronouns_resolved += usize::from(pron);
+                if dump {
+                    let sp = &d.speakers[s.index()];
+                    eprintln!(
+                        "{stem}\t{:?}\t{}\t{:?}\t{:?}\t{:?}",
+                        d.str(mention.span),
+                        sp.name,
+                        sp.kind,
+                        sp.title,
+                        sp.affiliation
+                    );
+                }
+            } else {
+                assert!(pron, "{stem}: {:?} unresolved", d.str(mention.span));
+                if dump {
+                    eprintln!("{stem}\t{:?}\t-", d.str(mention.span));
+                }
+            }
+        }
+    }
+    eprintln!(
+        "polnear dev: {docs} docs, {total} source mentions, {resolved} resolved; \
+         pronouns {pronouns_resolved}/{pronouns} resolved"
+    );
+    assert!(docs > 0 && total > 0);
+}

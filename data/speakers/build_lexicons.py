@@ -2,7 +2,8 @@
 """Regenerates the compiled word lists in data/speakers/ from ../shared/data/lexicons.
 
 Run from the repository root:  python3 data/speakers/build_lexicons.py
-Outputs: names_male.txt, names_female.txt, names_unisex.txt, titles.txt, demonyms.txt.
+Outputs: names_male.txt, names_female.txt, names_unisex.txt, titles.txt, demonyms.txt,
+places.txt.
 The hand-written lists (title_abbreviations.tsv, multiword_titles.txt, nominal_heads.tsv,
 gendered_words.tsv, pronouns.tsv, parties.txt) are not touched.
 """
@@ -122,7 +123,22 @@ washington beijing moscow london paris berlin tokyo kremlin pentagon'''.split()
           [d for d in keep if not d.endswith('s') or d in ('swiss',)] + extra)
 
 
+def places():
+    first = set()
+    for f in ('names_male.txt', 'names_female.txt', 'names_unisex.txt'):
+        first |= set(read_lines(os.path.join(OUT, f)))
+    items = []
+    for f in ('Country.txt', 'Region.txt', 'City.txt'):
+        for p in read_lines(os.path.join(SHARED, 'names', f)):
+            p = p.lower()
+            if re.match(r"^[a-z][a-z' .\-]*$", p) and p not in first:
+                items.append(p)
+    write('places.txt', ['countries, regions and cities (lowercase): a speaker named so is a government, not a person',
+                         'from compromise Country.txt, Region.txt, City.txt (MIT), minus words that are also first names'],
+          items)
+
+
 if __name__ == '__main__':
     if not os.path.isdir(SHARED):
         sys.exit('not found: ' + SHARED)
-    names(); titles(); demonyms()
+    names(); titles(); demonyms(); places()

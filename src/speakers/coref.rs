@@ -3,10 +3,15 @@
 //!
 //! Rules, in the order the pass applies them to each expression:
 //! - **Names** join the cluster whose name is compatible: every word of the shorter name is in
-//!   the longer one, and two-word names agree on first and last word ("Putin" and "Mr. Putin"
-//!   join "Vladimir Putin"; "Bill Clinton" does not join "Hillary Clinton"). Gender from first
-//!   names and honorifics must not clash ("Mrs. Clinton"). A one-word name prefers clusters
-//!   whose *surname* it is. When several clusters fit ("Clinton" with both Hillary and Bill in
+//!   the longer one, and names of two or more words agree on the last word and on the first
+//!   unless the shorter one's first word is no known first name ("Putin" and "Mr. Putin" join
+//!   "Vladimir Putin", "Guajardo Villarreal" joins "Ildefonso Guajardo Villarreal"; "Bill
+//!   Clinton" does not join "Hillary Clinton"). Gender from first names and honorifics must
+//!   not clash ("Mrs. Clinton"). A title in the mention prefers clusters holding that title
+//!   ("Sen. Cruz"). A one-word name prefers clusters whose *surname* it is. A name with no
+//!   sign of being a person (no PER entity, known first name or title: "Politico") makes an
+//!   unknown-type cluster, which he/she may still take as a last resort (score -0.5) and
+//!   which becomes a person when they do. When several clusters fit ("Clinton" with both Hillary and Bill in
 //!   the text) the one mentioned most recently wins if it was mentioned within
 //!   [`NAME_RECENCY`] sentences; otherwise the most frequently mentioned one (ties: most
 //!   recent). A longer name seen later upgrades the cluster's name ("Putin" … "Vladimir Putin").
@@ -27,8 +32,11 @@
 //!   with "russian" among its words; a nationality in the nominal must not clash with one in
 //!   the cluster), or, for organisation heads, an organisation whose name holds the head ("the
 //!   ministry" → "Foreign Ministry") or, for generic heads ("the company"), the latest
-//!   organisation. A person with no known role, mentioned in the last 3 sentences, is the
-//!   fallback for a person head. Otherwise, and always for "a spokesman", "officials",
+//!   organisation. A modifier that looks like a noun and that the cluster lacks rules out a
+//!   match made through a synonym ("the band leader" is not the president). A person with no
+//!   known role, mentioned in the last 3 sentences, is the fallback for a person head, unless
+//!   the nominal carries a party ("the Democratic nominee"), a capitalised modifier or an
+//!   affiliation of its own. Otherwise, and always for "a spokesman", "officials",
 //!   "Trump's spokeswoman", the nominal starts a cluster of its own, named by the nominal.
 //! - **Organisations and outlets** join clusters with the same normalised name or acronym
 //!   ("the FBI" = "FBI" = "Federal Bureau of Investigation").
@@ -64,13 +72,21 @@ pub(super) enum Source {
     Entity(EntityId),
     /// A pronoun token with no mention yet.
     Token,
+    /// A name found by scanning capitals, when the document has no entity layer.
+    Scan,
 }
 
 /// What an expression is, parsed.
 #[derive(Debug, Clone)]
 pub(super) enum Form {
-    /// A person's name with what the words around it say.
-    Person { name: PersonName, desc: Descriptor },
+    /// A person's name with what the words around it say. `sure` when something says it
+    /// is a person (a PER entity, a known first name, a title); a lone unknown capitalised
+    /// word ("Politico") starts an unknown-type cluster that a later sure mention upgrades.
+    Person {
+        name: PersonName,
+        desc: Descriptor,
+        sure: bool,
+    },
     /// An organisation or outlet name.
     Org {
         key: String,
@@ -165,18 +181,37 @@ impl Cluster {
         }
     }
 
+    /// A person, or an unknown-type cluster built from a name (which may be a person).
+    fn is_named_person(&self) -> bool {
+        self.kind == SpeakerType::Person
+            || (self.kind == SpeakerType::Unknown && !self.key.is_empty())
+    }
+
     fn has_word(&self, w: &str) -> bool {
         self.desc.words.iter().any(|x| x == w)
     }
 }
 
+/// True for a modifier that looks like a noun ("band"), not an adjective ("embattled",
+/// "former", "political").
+fn noun_like(lex: &Lexicons, m: &str) -> bool {
+    !(lex.is_modifier(m)
+        || m.contains('-')
+        || [
+            "al", "ic", "ive", "ous", "ed", "ing", "ful", "less", "ary", "en", "ian", "ish", "y",
+        ]
+        .iter()
+        .any(|x| m.ends_with(x)))
+}
+
 /// Every word of the shorter name is in the longer; two-word names share first and last word.
-fn names_compatible(a: &[String], b: &[String]) -> bool {
+fn names_compatible(a: &[String], b: &[String], first_names: &dyn Fn(&str) -> bool) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if short.is_empty() || !short.iter().all(|t| long.contains(t)) {
         return false;
     }
-    short.len() < 2 || (short[0] == long[0] && short.last() == long.last())
+    short.len() < 2
+        || (short.last() == long.last() && (short[0] == long[0] || !first_names(&short[0])))
 }
 
 /// Normalised organisation name: lowercase, no "the", no possessive, no periods.
@@ -262,7 +297,7 @@ impl<'a> Resolver<'a> {
                 subject_sentence = e.sentence;
             }
             let c = match &e.form {
-                Form::Person { name, desc } => Some(self.person(e, name, desc)),
+                Form::Person { name, desc, sure } => Some(self.person(e, name, desc, *sure)),
                 Form::Org {
                     key,
                     display,
@@ -326,6 +361,9 @@ impl<'a> Resolver<'a> {
                 PronounGender::Male => cl.he += 1,
                 PronounGender::Female => cl.she += 1,
                 _ => {}
+            }
+            if matches!(p.gender, PronounGender::Male | PronounGender::Female) {
+                cl.kind = SpeakerType::Person;
             }
         }
         if e.quote_speaker {
@@ -396,16 +434,29 @@ impl<'a> Resolver<'a> {
         })
     }
 
-    fn person(&mut self, e: &Expr, name: &PersonName, desc: &Descriptor) -> usize {
+    fn person(&mut self, e: &Expr, name: &PersonName, desc: &Descriptor, sure: bool) -> usize {
         let gender = name.gender(self.lex).or(desc.gender);
         let key = &name.key;
         let mut cands = self.name_candidates(key);
         cands.retain(|&c| {
             let cl = &self.clusters[c];
-            cl.kind == SpeakerType::Person
-                && names_compatible(&cl.key, key)
+            cl.is_named_person()
+                && names_compatible(&cl.key, key, &|w| self.lex.first_name(w).is_some())
                 && cl.gender().compatible(gender)
         });
+        // A title in the mention ("Sen. Cruz") prefers the clusters that hold that title.
+        let titled: Vec<usize> = cands
+            .iter()
+            .copied()
+            .filter(|&c| {
+                desc.words
+                    .iter()
+                    .any(|w| self.lex.is_title(w) && self.clusters[c].has_word(w))
+            })
+            .collect();
+        if !titled.is_empty() {
+            cands = titled;
+        }
         if key.len() == 1 {
             let surname: Vec<usize> = cands
                 .iter()
@@ -418,9 +469,12 @@ impl<'a> Resolver<'a> {
         }
         let c = match self.pick(&cands, e.sentence) {
             Some(c) => c,
-            None => self.push(Cluster::new(SpeakerType::Person, String::new())),
+            None => self.push(Cluster::new(SpeakerType::Unknown, String::new())),
         };
         let cl = &mut self.clusters[c];
+        if sure {
+            cl.kind = SpeakerType::Person;
+        }
         let rank = key.len() * 2 + usize::from(name.display.chars().any(char::is_lowercase));
         if rank > cl.name_rank {
             cl.name_rank = rank;
@@ -480,13 +534,13 @@ impl<'a> Resolver<'a> {
                 } else {
                     Gender::Female
                 };
-                cl.kind == SpeakerType::Person && !cl.plural && cl.gender().compatible(g)
+                cl.is_named_person() && !cl.plural && cl.gender().compatible(g)
             }
             PronounGender::Neuter => {
                 matches!(cl.kind, SpeakerType::Organization | SpeakerType::Outlet)
-                    || (cl.kind == SpeakerType::Unknown && !cl.plural)
+                    || (cl.kind == SpeakerType::Unknown && !cl.plural && cl.key.is_empty())
             }
-            PronounGender::Person => cl.kind == SpeakerType::Person,
+            PronounGender::Person => cl.is_named_person(),
             PronounGender::Any => {
                 !p.plural
                     || cl.plural
@@ -534,6 +588,10 @@ impl<'a> Resolver<'a> {
                 score += 0.3;
             }
             score += 0.02 * cl.count.min(10) as f32;
+            if cl.kind != SpeakerType::Person && p.gender != PronounGender::Neuter {
+                // A capitalised word of unknown type ("PolitiFact") is a person of last resort.
+                score -= 0.5;
+            }
             if best.is_none_or(|(b, _)| score > b) {
                 best = Some((score, c));
             }
@@ -570,6 +628,7 @@ impl<'a> Resolver<'a> {
                     return None;
                 }
                 let mut score = 0.0;
+                let exact = cl.has_word(&n.head);
                 for m in &n.mods {
                     if self.lex.is_demonym(m) {
                         if cl.has_word(m) {
@@ -579,6 +638,10 @@ impl<'a> Resolver<'a> {
                         }
                     } else if cl.has_word(m) {
                         score += 0.5;
+                    } else if !exact && noun_like(self.lex, m) {
+                        // "the band leader" is not a president: an unmatched noun modifier
+                        // rules out a match made only through a synonym of the head.
+                        return None;
                     }
                 }
                 if cl.desc.words.iter().any(|w| matches(w)) {
@@ -586,6 +649,9 @@ impl<'a> Resolver<'a> {
                 } else if cl.desc.title.is_none()
                     && cl.head.is_none()
                     && n.class.is_some()
+                    && n.desc.affiliation.is_none()
+                    && !n.name_mods
+                    && !n.mods.iter().any(|m| self.lex.is_party(m))
                     && dist <= NOMINAL_FALLBACK
                 {
                     Some(0.5 + recency)
@@ -646,7 +712,9 @@ impl<'a> Resolver<'a> {
         let kind = match n.class {
             Some(HeadClass::Person) => SpeakerType::Person,
             Some(HeadClass::Organization) => SpeakerType::Organization,
-            _ if n.desc.title.is_some() => SpeakerType::Person,
+            _ if self.lex.is_title(&n.head) || self.lex.gendered(&n.head).is_some() => {
+                SpeakerType::Person
+            }
             _ => SpeakerType::Unknown,
         };
         let mut cl = Cluster::new(kind, n.text.clone());
@@ -710,9 +778,11 @@ mod tests {
             ("hillary clinton", "hillary rodham clinton", true),
             ("clinton", "hillary clinton", true),
             ("smith", "jones", false),
+            ("guajardo villarreal", "ildefonso guajardo villarreal", true),
         ];
         for (a, b, want) in cases {
-            assert_eq!(names_compatible(&v(a), &v(b)), want, "{a} / {b}");
+            let first = |w: &str| matches!(w, "hillary" | "bill" | "vladimir");
+            assert_eq!(names_compatible(&v(a), &v(b), &first), want, "{a} / {b}");
         }
     }
 

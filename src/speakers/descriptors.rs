@@ -131,7 +131,9 @@ const STOP: [&str; 64] = [
     "while",
     "also",
 ];
-const PREPOSITIONS: [&str; 7] = ["at", "of", "for", "with", "from", "in", "on"];
+const PREPOSITIONS: [&str; 8] = ["at", "of", "for", "with", "to", "from", "in", "on"];
+/// Prepositions whose object is the organisation a role belongs to.
+const AFFILIATION_PREPOSITIONS: [&str; 5] = ["at", "of", "for", "with", "to"];
 
 fn is_word(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_alphabetic)
@@ -221,13 +223,13 @@ fn clean_affiliation(s: &str) -> Option<String> {
 /// Reads the role words right before a name at token `name_lo`, no further left than `lo`:
 /// "White House spokesman", "Russian President", "Hillary Clinton's campaign manager",
 /// "Secretary of State", "Retired Lt. Gen.". Nothing is taken unless a title, honorific or
-/// multiword role stands right before the name.
+/// multiword role stands right before the name. Also returns the first token it read.
 pub(super) fn premodifier(
     toks: &Toks<'_>,
     lo: usize,
     name_lo: usize,
     lex: &Lexicons,
-) -> Descriptor {
+) -> (Descriptor, usize) {
     let mut d = Descriptor::default();
     let mut i = name_lo;
     let mut title_lo = name_lo;
@@ -299,6 +301,7 @@ pub(super) fn premodifier(
             }
             if k < j {
                 d.affiliation = clean_affiliation(toks.slice(k, j + 1));
+                i = k;
             }
             break;
         }
@@ -330,6 +333,7 @@ pub(super) fn premodifier(
             if !words.iter().all(|w| lex.is_demonym(w)) {
                 d.affiliation = clean_affiliation(toks.slice(k, hi));
             }
+            i = k;
             break;
         }
         break;
@@ -337,7 +341,7 @@ pub(super) fn premodifier(
     if has_title && title_lo < title_hi {
         d.title = Some(toks.slice(title_lo, title_hi).to_string());
     }
-    d
+    (d, i.min(title_lo))
 }
 
 /// True when token `i` opens its sentence (so its capital says nothing).
@@ -345,15 +349,24 @@ fn sentence_initial(toks: &Toks<'_>, i: usize) -> bool {
     i == 0 || toks.tokens[i - 1].sentence != toks.tokens[i].sentence
 }
 
+/// Words ending like agent nouns ("-er", "-or") that are not roles.
+const NOT_AGENTS: [&str; 40] = [
+    "number", "other", "order", "matter", "letter", "paper", "water", "power", "center", "summer",
+    "winter", "quarter", "border", "error", "factor", "sector", "manner", "answer", "offer",
+    "computer", "weather", "major", "minor", "later", "never", "ever", "rather", "whether",
+    "together", "however", "former", "latter", "after", "over", "under", "further", "neither",
+    "either", "corner", "chapter",
+];
+
 /// True for a role noun: a listed title, nominal head or gendered word, or an agent noun.
 fn role_noun(lex: &Lexicons, low: &str) -> bool {
     lex.is_title(low)
         || lex.head(low).is_some()
         || lex.gendered(low).is_some()
-        || (["er", "or", "ist", "ian", "ant", "ent"]
+        || (["er", "or", "ist", "ian"]
             .iter()
             .any(|s| low.len() > 4 && low.ends_with(s))
-            && !low.ends_with("ment"))
+            && !NOT_AGENTS.contains(&low))
 }
 
 /// Reads an apposition or "of" phrase right after a name ending at token `name_hi`, inside the
@@ -456,6 +469,47 @@ pub(super) fn apposition(toks: &Toks<'_>, name_hi: usize, hi: usize, lex: &Lexic
     d
 }
 
+/// The first preposition in `[lo, hi)` that is not inside a several-word role ("secretary of
+/// state", "speaker of the house").
+fn first_preposition(toks: &Toks<'_>, lo: usize, hi: usize, lex: &Lexicons) -> Option<usize> {
+    let mut k = lo;
+    while k < hi {
+        if PREPOSITIONS.contains(&toks.s(k)) {
+            match multiword_over(toks, lo, hi, k, lex) {
+                Some(end) => k = end,
+                None => return Some(k),
+            }
+        } else {
+            k += 1;
+        }
+    }
+    None
+}
+
+/// End of a several-word role inside `[lo, hi)` that covers token `k`, if any.
+fn multiword_over(
+    toks: &Toks<'_>,
+    lo: usize,
+    hi: usize,
+    k: usize,
+    lex: &Lexicons,
+) -> Option<usize> {
+    let max = lex.multiword_max;
+    for start in k.saturating_sub(max - 1).max(lo)..=k {
+        for n in (2..=max).rev() {
+            let end = start + n;
+            if end <= k || end > hi {
+                continue;
+            }
+            let phrase: Vec<String> = (start..end).map(|x| norm(toks.s(x))).collect();
+            if lex.is_multiword(&phrase.join(" ")) {
+                return Some(end);
+            }
+        }
+    }
+    None
+}
+
 /// Fills `d` from a role noun phrase `[lo, hi)`: determiner, possessor, role words, and a
 /// prepositional tail that gives the affiliation ("at the Hudson Institute") or a place.
 fn noun_phrase(toks: &Toks<'_>, lo: usize, hi: usize, lex: &Lexicons, d: &mut Descriptor) {
@@ -463,13 +517,14 @@ fn noun_phrase(toks: &Toks<'_>, lo: usize, hi: usize, lex: &Lexicons, d: &mut De
     if DETERMINERS.contains(&toks.s(i).to_lowercase().as_str()) {
         i += 1;
     }
-    if let Some(p) = (i..hi).find(|&k| is_possessive(toks.s(k)))
-        && (i..p).all(|k| is_capitalized(toks.s(k)) || toks.s(k).eq_ignore_ascii_case("the"))
-    {
-        d.affiliation = clean_affiliation(toks.slice(i, p + 1));
+    // A possessor ("the company's", "Apple's") is the affiliation when it is a name.
+    if let Some(p) = (i..hi.min(i + 6)).find(|&k| is_possessive(toks.s(k))) {
+        if (i..p).any(|k| is_capitalized(toks.s(k))) {
+            d.affiliation = clean_affiliation(toks.slice(i, p + 1));
+        }
         i = p + 1;
     }
-    let prep = (i..hi).find(|&k| PREPOSITIONS.contains(&toks.s(k)));
+    let prep = first_preposition(toks, i, hi, lex);
     let role_hi = prep.unwrap_or(hi);
     if role_hi <= i {
         return;
@@ -493,7 +548,7 @@ fn noun_phrase(toks: &Toks<'_>, lo: usize, hi: usize, lex: &Lexicons, d: &mut De
             for k in p + 1..tail_hi {
                 d.add_word(lex, &norm(toks.s(k)));
             }
-            if matches!(toks.s(p), "at" | "of" | "for" | "with") && d.affiliation.is_none() {
+            if AFFILIATION_PREPOSITIONS.contains(&toks.s(p)) && d.affiliation.is_none() {
                 d.affiliation = clean_affiliation(tail);
             }
         }
@@ -525,6 +580,11 @@ pub(super) struct Nominal {
     pub plural: bool,
     /// True when the head is capitalised ("the Pentagon"): a name, not a nominal.
     pub proper: bool,
+    /// True when a modifier is capitalised ("the Trump campaign", "the Russian government").
+    pub proper_mods: bool,
+    /// True when a capitalised modifier is a name, not a nationality, party or title ("the
+    /// South Carolina senator", not "the Russian leader").
+    pub name_mods: bool,
     /// What the head names, when the head is known.
     pub class: Option<HeadClass>,
     /// Tokens of the possessor ("Trump" in "Trump's spokesman", "his").
@@ -561,7 +621,14 @@ pub(super) fn nominal(toks: &Toks<'_>, lo: usize, hi: usize, lex: &Lexicons) -> 
     let first = toks.s(lo).to_lowercase();
     let mut i = lo;
     let mut possessor = None;
-    let possessive = (lo + 1..hi.min(lo + 6)).find(|&k| is_possessive(toks.s(k)));
+    // A possessor is a name ("Trump's", "the Clinton campaign's") right at the start.
+    let possessive = (lo + 1..hi.min(lo + 6))
+        .find(|&k| is_possessive(toks.s(k)))
+        .filter(|&p| {
+            let from = lo + usize::from(matches!(first.as_str(), "the" | "a" | "an"));
+            from < p
+                && (from..p).all(|k| is_capitalized(toks.s(k)) || lex.is_title(&norm(toks.s(k))))
+        });
     let determiner = if let Some(p) = possessive {
         possessor = Some((lo, p));
         i = p + 1;
@@ -586,7 +653,10 @@ pub(super) fn nominal(toks: &Toks<'_>, lo: usize, hi: usize, lex: &Lexicons) -> 
             _ => Determiner::Bare,
         }
     };
-    let prep = (i..hi).find(|&k| PREPOSITIONS.contains(&toks.s(k)) || toks.s(k) == "close");
+    let prep = first_preposition(toks, i, hi, lex)
+        .into_iter()
+        .chain((i..hi).find(|&k| toks.s(k) == "close"))
+        .min();
     let role_hi = prep.unwrap_or(hi);
     if role_hi <= i {
         return None;
@@ -615,6 +685,16 @@ pub(super) fn nominal(toks: &Toks<'_>, lo: usize, hi: usize, lex: &Lexicons) -> 
         mods,
         class: lex.head(&head).map(|h| h.class),
         proper: is_capitalized(head_tok) && !sentence_initial(toks, role_hi - 1),
+        proper_mods: (i..role_hi - 1)
+            .any(|k| is_capitalized(toks.s(k)) && !sentence_initial(toks, k)),
+        name_mods: (i..role_hi - 1).any(|k| {
+            let low = norm(toks.s(k));
+            is_capitalized(toks.s(k))
+                && !sentence_initial(toks, k)
+                && !lex.is_demonym(&low)
+                && !lex.is_title(&low)
+                && !lex.is_modifier(&low)
+        }),
         head,
         plural,
         possessor,

@@ -17,6 +17,7 @@ const PARTIES: &str = include_str!("../../data/speakers/parties.txt");
 const GENDERED: &str = include_str!("../../data/speakers/gendered_words.tsv");
 const PRONOUNS: &str = include_str!("../../data/speakers/pronouns.tsv");
 const HEADS: &str = include_str!("../../data/speakers/nominal_heads.tsv");
+const PLACES: &str = include_str!("../../data/speakers/places.txt");
 
 /// What a nominal head noun names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,6 +83,7 @@ pub(super) struct Lexicons {
     gendered: HashMap<String, Gender>,
     pronouns: HashMap<String, PronounInfo>,
     heads: HashMap<String, HeadInfo>,
+    places: HashSet<String>,
 }
 
 fn tsv<'a>(
@@ -220,6 +222,7 @@ impl Lexicons {
             gendered,
             pronouns,
             heads,
+            places: entries(PLACES).map(str::to_lowercase).collect(),
         })
     }
 
@@ -251,6 +254,16 @@ impl Lexicons {
     /// True for a nationality, place or party adjective ("russian", "republican").
     pub fn is_demonym(&self, low: &str) -> bool {
         self.demonyms.contains(low) || self.parties.contains(low)
+    }
+
+    /// True for a country, region or city (`low`: lowercased words joined by spaces).
+    pub fn is_place(&self, low: &str) -> bool {
+        self.places.contains(low)
+    }
+
+    /// True for a party adjective ("republican", "labour").
+    pub fn is_party(&self, low: &str) -> bool {
+        self.parties.contains(low)
     }
 
     /// Gender a title, honorific or role noun implies.

@@ -113,23 +113,38 @@ fn org_display(s: &str) -> String {
 const GENDERED_PRONOUNS: [&str; 8] = [
     "he", "him", "his", "himself", "she", "her", "hers", "herself",
 ];
-/// Capitalised last words that mark an organisation, not a person, when no NER says so.
-const ORG_SUFFIXES: [&str; 14] = [
-    "house",
-    "inc",
-    "corp",
-    "co",
-    "ltd",
-    "llc",
-    "association",
-    "times",
-    "post",
-    "news",
-    "journal",
-    "press",
-    "motors",
-    "airlines",
+const PREPOSITIONS: [&str; 11] = [
+    "of", "from", "at", "for", "in", "with", "to", "on", "by", "about", "as",
 ];
+/// Words that may follow a name without making it part of a larger phrase.
+const NAME_FOLLOWERS: [&str; 7] = [
+    "himself",
+    "herself",
+    "themselves",
+    "too",
+    "also",
+    "alone",
+    "personally",
+];
+
+/// True when the name over `[name_lo, name_hi)` is only part of the phrase `[lo, hi)`: a
+/// preposition stands before it (left of its premodifier, which starts at `pre_lo`), or a word
+/// or possessive follows it before any preposition.
+fn embedded(toks: &Toks<'_>, lo: usize, pre_lo: usize, name_hi: usize, hi: usize) -> bool {
+    if (lo..pre_lo).any(|k| PREPOSITIONS.contains(&toks.s(k))) {
+        return true;
+    }
+    let Some(next) = (name_hi < hi).then(|| toks.s(name_hi)) else {
+        return false;
+    };
+    if PREPOSITIONS.contains(&next) || NAME_FOLLOWERS.contains(&next) {
+        return false;
+    }
+    if names::is_possessive(next) {
+        return (name_hi + 1..hi).any(|k| toks.s(k).chars().any(char::is_alphabetic));
+    }
+    next.chars().any(char::is_alphabetic)
+}
 
 /// Everything the parsers need about the document, borrowed once.
 struct Ctx<'a> {
@@ -170,17 +185,11 @@ impl Ctx<'_> {
 }
 
 impl SpeakerResolver {
-    /// True when a capitalised run ending at token `hi - 1` names an organisation.
-    fn org_like(&self, toks: &Toks<'_>, hi: usize) -> bool {
-        let low = lexicons::norm(toks.s(hi - 1));
-        ORG_SUFFIXES.contains(&low.as_str())
-            || self
-                .lex
-                .head(&low)
-                .is_some_and(|h| h.class != lexicons::HeadClass::Person)
-    }
-
     /// Parses a name or nominal phrase over tokens `[lo, hi)`.
+    ///
+    /// A name that is only part of a larger noun phrase ("a Donald Trump tweet", "Mr. Clarke's
+    /// new company", "a new ad from Donald Trump") makes the phrase a nominal; a place with no
+    /// entity label ("Mexico") an organisation (its government).
     fn phrase(&self, ctx: &Ctx<'_>, lo: usize, hi: usize, surface: &str) -> (Form, Option<Span>) {
         let lex = &self.lex;
         let toks = &ctx.toks;
@@ -200,14 +209,36 @@ impl SpeakerResolver {
             })
             .unwrap_or(hi);
         let ents = ctx.ents_in(lo, head_hi);
-        if let Some(name) = names::find_name(toks, lo, head_hi, &ents, lex)
-            .filter(|n| !(ents.is_empty() && self.org_like(toks, n.hi)))
-        {
-            let mut desc = descriptors::premodifier(toks, lo, name.lo, lex);
-            let sent_hi = ctx.sentence_end(name.hi - 1);
-            desc.merge(descriptors::apposition(toks, name.hi, sent_hi, lex));
-            let span = name.span;
-            return (Form::Person { name, desc }, Some(span));
+        if ents.is_empty() {
+            let words: Vec<String> = (lo..head_hi).map(|k| lexicons::norm(toks.s(k))).collect();
+            let start = usize::from(words.first().is_some_and(|w| w == "the"));
+            if words.len() > start && lex.is_place(&words[start..].join(" ")) {
+                let display = org_display(toks.slice(lo, head_hi));
+                return (
+                    Form::Org {
+                        key: org_key(&display),
+                        display,
+                        outlet: false,
+                    },
+                    None,
+                );
+            }
+        }
+        if let Some(name) = names::find_name(toks, lo, head_hi, &ents, lex) {
+            let (mut desc, pre_lo) = descriptors::premodifier(toks, lo, name.lo, lex);
+            if !embedded(toks, lo, pre_lo, name.hi, head_hi) {
+                let sent_hi = ctx.sentence_end(name.hi - 1);
+                desc.merge(descriptors::apposition(toks, name.hi, sent_hi, lex));
+                let known_first = name.first().is_some_and(|f| lex.first_name(f).is_some());
+                let titled = pre_lo < name.lo;
+                let sure = !ents.is_empty()
+                    || known_first
+                    || titled
+                    || desc.title.is_some()
+                    || desc.gender != names::Gender::Unknown;
+                let span = name.span;
+                return (Form::Person { name, desc, sure }, Some(span));
+            }
         }
         if let Some(&(a, b, _)) = ents.iter().find(|e| e.2 != EntityLabel::Per) {
             let display = org_display(toks.slice(a, b));
@@ -222,7 +253,12 @@ impl SpeakerResolver {
             );
         }
         match descriptors::nominal(toks, lo, hi, lex) {
-            Some(n) if n.proper => {
+            Some(n)
+                if n.proper
+                    || (n.proper_mods
+                        && n.class == Some(lexicons::HeadClass::Organization)
+                        && n.determiner != descriptors::Determiner::Indefinite) =>
+            {
                 let display = org_display(&n.text);
                 (
                     Form::Org {
@@ -277,6 +313,71 @@ impl SpeakerResolver {
             doc,
             ents,
             aligned,
+        }
+    }
+
+    /// Without an entity layer (NER off or not yet run), finds person names by their capitals:
+    /// a run whose first word is a known first name and that has two or more words, or a
+    /// surname right after a title or honorific ("Sen. Cruz", "Mr. Putin").
+    fn scan_names(
+        &self,
+        ctx: &Ctx<'_>,
+        blocked: &[Span],
+        inside: &dyn Fn(Span) -> Option<usize>,
+        exprs: &mut Vec<Expr>,
+    ) {
+        let toks = &ctx.toks;
+        let lex = &self.lex;
+        for (lo, hi) in names::name_runs(toks, 0, toks.tokens.len()) {
+            let core = names::strip_titles(toks, lo, hi, lex);
+            let Some(name) = names::PersonName::new(toks, core, hi) else {
+                continue;
+            };
+            let titled = core > lo
+                && (lo..core).any(|k| {
+                    let low = lexicons::norm(toks.s(k));
+                    lex.is_title(&low) || lex.gendered(&low).is_some()
+                });
+            let known_first = name.first().is_some_and(|f| lex.first_name(f).is_some());
+            if !(known_first || titled && name.key.len() == 1)
+                || names::not_a_person(toks, lo, hi, lex)
+            {
+                continue;
+            }
+            let k = blocked.partition_point(|s| s.start < name.span.end);
+            if blocked[..k]
+                .iter()
+                .rev()
+                .take(8)
+                .any(|s| s.overlaps(&name.span))
+            {
+                continue;
+            }
+            let sent_lo = {
+                let s = toks.tokens[lo].sentence;
+                toks.tokens[..lo].partition_point(|t| t.sentence < s)
+            };
+            let (mut desc, _) = descriptors::premodifier(toks, sent_lo, name.lo, lex);
+            let sent_hi = ctx.sentence_end(name.hi - 1);
+            desc.merge(descriptors::apposition(toks, name.hi, sent_hi, lex));
+            let span = name.span;
+            let (sentence, paragraph) = ctx.sentence_of(span.start);
+            let quote = inside(span);
+            exprs.push(Expr {
+                span,
+                source: Source::Scan,
+                entity: None,
+                form: Form::Person {
+                    name,
+                    desc,
+                    sure: true,
+                },
+                sentence,
+                paragraph,
+                quoted: quote.is_some(),
+                quote,
+                quote_speaker: false,
+            });
         }
     }
 
@@ -403,10 +504,14 @@ impl SpeakerResolver {
                         let s = toks.tokens[a].sentence;
                         toks.tokens[..a].partition_point(|t| t.sentence < s)
                     };
-                    let mut desc = descriptors::premodifier(toks, sent_lo, name.lo, lex);
+                    let (mut desc, _) = descriptors::premodifier(toks, sent_lo, name.lo, lex);
                     let sent_hi = ctx.sentence_end(name.hi - 1);
                     desc.merge(descriptors::apposition(toks, name.hi, sent_hi, lex));
-                    Form::Person { name, desc }
+                    Form::Person {
+                        name,
+                        desc,
+                        sure: true,
+                    }
                 }
                 EntityLabel::Org => {
                     let display = org_display(toks.slice(a, b));
@@ -431,6 +536,10 @@ impl SpeakerResolver {
                 quote,
                 quote_speaker: false,
             });
+        }
+
+        if doc.entities.is_empty() {
+            self.scan_names(ctx, &blocked, &inside, &mut exprs);
         }
 
         for (i, t) in toks.tokens.iter().enumerate() {
@@ -503,7 +612,7 @@ fn write_speakers(doc: &mut Doc, exprs: &[Expr], resolver: &Resolver<'_>) {
                         ids.push(m);
                     }
                 }
-                Source::Entity(_) | Source::Token => {
+                Source::Entity(_) | Source::Token | Source::Scan => {
                     let kind = match &e.form {
                         Form::Person { .. } => MentionKind::Name,
                         Form::Org { outlet: true, .. } => MentionKind::Outlet,
@@ -524,7 +633,12 @@ fn write_speakers(doc: &mut Doc, exprs: &[Expr], resolver: &Resolver<'_>) {
         ids.dedup();
         let tidy = |s: &Option<String>| {
             s.as_deref()
-                .map(|t| t.trim().trim_matches(',').trim().to_string())
+                .map(|t| {
+                    t.trim_matches(|c: char| c == ',' || c.is_whitespace())
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
                 .filter(|t| !t.is_empty())
         };
         doc.speakers.push(Speaker {

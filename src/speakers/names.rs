@@ -2,7 +2,7 @@
 //! normalising it for matching, and guessing gender from the first name.
 
 use super::Toks;
-use super::lexicons::{Lexicons, norm};
+use super::lexicons::{HeadClass, Lexicons, norm};
 use crate::doc::{EntityLabel, Span};
 
 /// A person's gender as far as the text tells.
@@ -136,7 +136,7 @@ impl PersonName {
             lo,
             hi,
             span: Span::new(span.start, span.start + raw.len()),
-            display: display_case(raw),
+            display: display_case(&raw.split_whitespace().collect::<Vec<_>>().join(" ")),
             key,
         })
     }
@@ -218,6 +218,69 @@ pub(super) fn strip_titles(toks: &Toks<'_>, lo: usize, hi: usize, lex: &Lexicons
     start
 }
 
+/// Maximal runs of name-like tokens in `[lo, hi)` that stay inside one sentence
+/// ("Retired Lt. Gen. Michael Flynn", "Charles de Gaulle").
+pub(super) fn name_runs(toks: &Toks<'_>, lo: usize, hi: usize) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let mut i = lo;
+    while i < hi {
+        if !is_name_token(toks.s(i)) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let sentence = toks.tokens[i].sentence;
+        while i < hi && toks.tokens[i].sentence == sentence {
+            let s = toks.s(i);
+            let low = s.to_lowercase();
+            let particle = PARTICLES.contains(&low.as_str())
+                && i + 1 < hi
+                && is_name_token(toks.s(i + 1))
+                && i > start;
+            if is_name_token(s) || particle {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        runs.push((start, i));
+    }
+    runs
+}
+
+/// Capitalised last words that mark an organisation, not a person, when no NER says so.
+const ORG_SUFFIXES: [&str; 14] = [
+    "house",
+    "inc",
+    "corp",
+    "co",
+    "ltd",
+    "llc",
+    "association",
+    "times",
+    "post",
+    "news",
+    "journal",
+    "press",
+    "motors",
+    "airlines",
+];
+
+/// True when the run `[lo, hi)` names an organisation, a group ("House Republicans") or a
+/// place rather than a person.
+pub(super) fn not_a_person(toks: &Toks<'_>, lo: usize, hi: usize, lex: &Lexicons) -> bool {
+    let last = norm(toks.s(hi - 1));
+    let group = super::lexicons::singular(&last).is_some_and(|s| lex.is_demonym(s));
+    let words: Vec<String> = (lo..hi).map(|k| norm(toks.s(k))).collect();
+    let start = usize::from(words.first().is_some_and(|w| w == "the"));
+    ORG_SUFFIXES.contains(&last.as_str())
+        || lex
+            .head(&last)
+            .is_some_and(|h| h.class != HeadClass::Person)
+        || group
+        || lex.is_place(&words[start..].join(" "))
+}
+
 /// Finds the person named in tokens `[lo, hi)`: a PER entity when one overlaps, else the best
 /// run of capitalised words. Titles are stripped; a possessor ("Clinton's aide X") loses to a
 /// later name; runs with a known first name or a title before them win.
@@ -235,32 +298,13 @@ pub(super) fn find_name(
         .map(|e| (e.0.max(lo), e.1.min(hi)))
         .collect();
     if pers.is_empty() {
-        let mut i = lo;
-        while i < hi {
-            if !is_name_token(toks.s(i)) {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            while i < hi {
-                let s = toks.s(i);
-                let low = s.to_lowercase();
-                let particle = PARTICLES.contains(&low.as_str())
-                    && i + 1 < hi
-                    && is_name_token(toks.s(i + 1))
-                    && i > start;
-                if is_name_token(s) || particle {
-                    i += 1;
-                } else {
-                    break;
-                }
-            }
-            // Organisation entities inside the run are affiliations, not names.
+        for (start, end) in name_runs(toks, lo, hi) {
+            // Organisation entities over the run make it an affiliation, not a name.
             let org = entities
                 .iter()
-                .any(|e| e.2 != EntityLabel::Per && e.0 <= start && e.1 >= i);
-            if !org {
-                runs.push((start, i));
+                .any(|e| e.2 != EntityLabel::Per && e.0 <= start && e.1 >= end);
+            if !org && !not_a_person(toks, start, end, lex) {
+                runs.push((start, end));
             }
         }
     } else {
@@ -305,7 +349,7 @@ pub(super) fn find_name(
 /// True for a short all-capitals word ("FBI", "NATO"), which names an organisation.
 pub(super) fn is_acronym(s: &str) -> bool {
     let letters = s.chars().filter(|c| c.is_alphabetic()).count();
-    (2..=5).contains(&letters) && !s.chars().any(char::is_lowercase)
+    (2..=4).contains(&letters) && !s.chars().any(char::is_lowercase)
 }
 
 #[cfg(test)]
