@@ -3,7 +3,10 @@
 //! an affiliation, and lists every mention of each.
 //!
 //! The stage gathers referring expressions in text order: the upstream mentions, the PER and
-//! ORG entities that no mention covers, and the he/she/his/her pronouns outside direct quotes.
+//! ORG entities that no mention covers (or, when the document has no entity layer at all,
+//! person names found by their capitals: a known first name plus a surname, or a surname after
+//! a title), and the he/she/his/her pronouns outside direct quotes. A document with no
+//! upstream mention is left alone.
 //! It parses each one ([`names`]: the name inside a mention, titles stripped;
 //! [`descriptors`]: titles and affiliations from premodifiers, appositions and nominals),
 //! clusters them in one left-to-right pass ([`coref`], whose module docs state the rules), and
@@ -16,6 +19,10 @@
 //!   by no quote);
 //! - `mention.speaker` is set on every upstream mention that resolved. A pronoun with no
 //!   compatible antecedent ("he" opening an article, "I" outside quotes, "you") stays `None`.
+//!
+//! A name that is only part of a larger phrase ("a Donald Trump tweet", "Mr. Clarke's new
+//! company") makes that phrase a nominal; a role with the name in apposition ("the company's
+//! chief executive, Ana Lima,") resolves to the name with the role as title.
 //!
 //! A nominal that points back to no one ("a spokesman", "officials", "Trump's spokeswoman")
 //! becomes a speaker of its own named by the nominal as written; its type is person or
@@ -240,6 +247,33 @@ impl SpeakerResolver {
                 return (Form::Person { name, desc, sure }, Some(span));
             }
         }
+        // A role with the name in apposition: "The company's chief executive, Ana Lima,".
+        if head_hi < hi && toks.s(head_hi) == "," {
+            let lo2 = head_hi + 1;
+            let hi2 = (lo2..hi).find(|&k| toks.s(k) == ",").unwrap_or(hi);
+            let ents2 = ctx.ents_in(lo2, hi2);
+            if let Some(name) = names::find_name(toks, lo2, hi2, &ents2, lex)
+                && (name.hi..hi2).all(|k| !toks.s(k).chars().any(char::is_alphanumeric))
+                && let Some(n) = descriptors::nominal(toks, lo, head_hi, lex)
+                && n.class != Some(lexicons::HeadClass::Organization)
+            {
+                let (mut desc, _) = descriptors::premodifier(toks, lo2, name.lo, lex);
+                let mut role = n.desc;
+                if role.title.is_none() && lex.is_title(&n.head) {
+                    role.title = Some(n.head.clone());
+                }
+                desc.merge(role);
+                let span = name.span;
+                return (
+                    Form::Person {
+                        name,
+                        desc,
+                        sure: true,
+                    },
+                    Some(span),
+                );
+            }
+        }
         if let Some(&(a, b, _)) = ents.iter().find(|e| e.2 != EntityLabel::Per) {
             let display = org_display(toks.slice(a, b));
             let span = toks.cover(a, b);
@@ -279,6 +313,10 @@ impl SpeakerResolver {
             m.speaker = None;
         }
         doc.speakers.clear();
+        if doc.mentions.is_empty() {
+            // Only clusters holding an upstream mention are listed: nothing to do.
+            return;
+        }
         let text = doc.text.clone();
         let tokens = std::mem::take(&mut doc.tokens);
         let (exprs, quote_speakers) = {

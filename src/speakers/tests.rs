@@ -317,6 +317,14 @@ fn titles_and_affiliations() {
             Some("Justice Department"),
         ),
         (
+            "The minister of the economy, Mr. Diego Soto Vera, said so.",
+            "The minister of the economy, Mr. Diego Soto Vera,",
+            Nominal,
+            "Diego Soto Vera",
+            Some("minister"),
+            Some("the economy"),
+        ),
+        (
             "WALLACE: Is that so?",
             "WALLACE",
             Name,
@@ -333,5 +341,84 @@ fn titles_and_affiliations() {
         assert_eq!(sp.name, *name, "{text}");
         assert_eq!(sp.title.as_deref(), *title, "{text}");
         assert_eq!(sp.affiliation.as_deref(), *aff, "{text}");
+    }
+}
+
+#[test]
+fn mention_forms_table() {
+    use MentionKind::*;
+    // (text, mention, kind, speaker name, speaker type)
+    type Row<'a> = (&'a str, &'a str, MentionKind, &'a str, SpeakerType);
+    let cases: &[Row] = &[
+        (
+            "A Donald Trump tweet said so.",
+            "A Donald Trump tweet",
+            Name,
+            "A Donald Trump tweet",
+            SpeakerType::Unknown,
+        ),
+        (
+            "Tom Clarke sold homes. Mr. Clarke's new company said so.",
+            "Mr. Clarke's new company",
+            Name,
+            "Mr. Clarke's new company",
+            SpeakerType::Organization,
+        ),
+        (
+            "Officials in Mexico agreed. Mexico said so.",
+            "Mexico",
+            Name,
+            "Mexico",
+            SpeakerType::Organization,
+        ),
+        (
+            "Donald Trump spoke. The Trump campaign said so.",
+            "The Trump campaign",
+            Nominal,
+            "Trump campaign",
+            SpeakerType::Organization,
+        ),
+        (
+            "PENCE: We will win.",
+            "PENCE",
+            Name,
+            "Pence",
+            SpeakerType::Unknown,
+        ),
+        (
+            "Critics mocked him. House Republicans said so.",
+            "House Republicans",
+            Name,
+            "House Republicans",
+            SpeakerType::Organization,
+        ),
+        (
+            "Gov. Earl Ray Tomblin of West Virginia said so.",
+            "Gov. Earl Ray Tomblin of West Virginia",
+            Name,
+            "Earl Ray Tomblin",
+            SpeakerType::Person,
+        ),
+        (
+            "The company's chief executive, Ana Lima, said so.",
+            "The company's chief executive, Ana Lima,",
+            Nominal,
+            "Ana Lima",
+            SpeakerType::Person,
+        ),
+        (
+            "The statement said so.",
+            "The statement",
+            Nominal,
+            "The statement",
+            SpeakerType::Unknown,
+        ),
+    ];
+    for (text, m, kind, name, ty) in cases {
+        let mut d = doc(text);
+        let id = said(&mut d, m, 0, *kind);
+        run(&mut d);
+        let sp = speaker_of(&d, id);
+        assert_eq!((sp.name.as_str(), sp.kind), (*name, *ty), "{text}");
     }
 }
