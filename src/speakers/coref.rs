@@ -1,48 +1,10 @@
 //! In-document coreference for speakers: clusters names, pronouns, nominals and organisation
 //! mentions into entities, left to right, in one pass.
 //!
-//! Rules, in the order the pass applies them to each expression:
-//! - **Names** join the cluster whose name is compatible: every word of the shorter name is in
-//!   the longer one, and names of two or more words agree on the last word and on the first
-//!   unless the shorter one's first word is no known first name ("Putin" and "Mr. Putin" join
-//!   "Vladimir Putin", "Guajardo Villarreal" joins "Ildefonso Guajardo Villarreal"; "Bill
-//!   Clinton" does not join "Hillary Clinton"). Gender from first names and honorifics must
-//!   not clash ("Mrs. Clinton"). A title in the mention prefers clusters holding that title
-//!   ("Sen. Cruz"). A one-word name prefers clusters whose *surname* it is. A name with no
-//!   sign of being a person (no PER entity, known first name or title: "Politico") makes an
-//!   unknown-type cluster, which he/she may still take as a last resort (score -0.5) and
-//!   which becomes a person when they do. When several clusters fit ("Clinton" with both Hillary and Bill in
-//!   the text) the one mentioned most recently wins if it was mentioned within
-//!   [`NAME_RECENCY`] sentences; otherwise the most frequently mentioned one (ties: most
-//!   recent). A longer name seen later upgrades the cluster's name ("Putin" … "Vladimir Putin").
-//! - **Pronouns** (he, she, it, they) go to the best compatible cluster mentioned within
-//!   [`PRONOUN_WINDOW`] sentences before them. Score: recency (1 / (1 + sentence distance),
-//!   counted from the last mention outside quotation marks), +0.6 if the cluster was a subject
-//!   (first mention of its sentence, or a quote's speaker) in this or the previous sentence,
-//!   +0.8 if it is the speaker of the latest quote, +0.3 if its gender is known and agrees, and a
-//!   little for frequency. He/she take persons whose gender does not clash (gender comes from
-//!   first names, honorifics, gendered roles and pronouns already resolved to the cluster);
-//!   "it" takes organisations, outlets and unknown non-plural things; "they" takes
-//!   organisations and plural nominals. "who"/"which" take the expression right before them in
-//!   the sentence; "I"/"we" inside a direct quote take that quote's speaker. Pronouns with no
-//!   antecedent stay unresolved.
-//! - **Nominals** with "the"/"this" point back: to a cluster with the same head ("a source" …
-//!   "the source"), or to a person whose role words match the head or its synonyms
-//!   (`data/speakers/nominal_heads.tsv`: "the Russian leader" → a person titled "President"
-//!   with "russian" among its words; a nationality in the nominal must not clash with one in
-//!   the cluster), or, for organisation heads, an organisation whose name holds the head ("the
-//!   ministry" → "Foreign Ministry") or, for generic heads ("the company"), the latest
-//!   organisation. A modifier that looks like a noun and that the cluster lacks rules out a
-//!   match made through a synonym ("the band leader" is not the president). A person with no
-//!   known role, mentioned in the last 3 sentences, is the fallback for a person head, unless
-//!   the nominal carries a party ("the Democratic nominee"), a capitalised modifier or an
-//!   affiliation of its own. Otherwise, and always for "a spokesman", "officials",
-//!   "Trump's spokeswoman", the nominal starts a cluster of its own, named by the nominal.
-//! - **Organisations and outlets** join clusters with the same normalised name or acronym
-//!   ("the FBI" = "FBI" = "Federal Bureau of Investigation").
+//! The rules are stated in the parent module's documentation (`speakers`).
 //!
 //! Cost: each expression looks at a bounded list of recently mentioned clusters
-//! ([`RECENT`]) or at the clusters sharing a name word, so the pass is linear in practice.
+//! ([`RECENT`]) or at the latest clusters sharing a name word, so the pass is linear in practice.
 
 use super::descriptors::{Descriptor, Determiner, Nominal};
 use super::lexicons::{HeadClass, Lexicons, PronounGender, PronounInfo, PronounPerson};
