@@ -601,3 +601,89 @@ fn polnear_gold_sources_resolve() {
     );
     assert!(docs > 0 && total > 0);
 }
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    const WORDS: &[&str] = &[
+        "Vladimir",
+        "Putin",
+        "said",
+        "he",
+        "she",
+        "the",
+        "spokesman",
+        "Sen.",
+        "Mr.",
+        "Ann",
+        "Lee",
+        "\u{201c}",
+        "\u{201d}",
+        ",",
+        ".",
+        "of",
+        "Acme",
+        "Corp.",
+        "it",
+        "they",
+        "who",
+        "I",
+        "'s",
+        "a",
+        "Russian",
+        "leader",
+        "company",
+        "Ünï",
+        "\n",
+        "(",
+        ")",
+        "—",
+        "officials",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        /// Any text, any mentions and entities on token boundaries: no panic, and every
+        /// speaker's mentions point back at it.
+        #[test]
+        fn never_panics(
+            words in prop::collection::vec(prop::sample::select(WORDS), 0..60),
+            picks in prop::collection::vec((0usize..60, 1usize..6, 0u8..5, any::<bool>()), 0..12),
+        ) {
+            let text = words.join(" ");
+            let mut a = Article::new(&text);
+            let n = a.doc.tokens.len();
+            for &(start, len, kind, entity) in &picks {
+                if n == 0 {
+                    break;
+                }
+                let lo = start % n;
+                let hi = (lo + len).min(n);
+                let span = a.doc.tokens[lo].span.cover(&a.doc.tokens[hi - 1].span);
+                if entity {
+                    let label = [EntityLabel::Per, EntityLabel::Org, EntityLabel::Loc][kind as usize % 3];
+                    a.doc.entities.push(Entity { span, label, first: TokenId(lo as u32), end: TokenId(hi as u32) });
+                    a.doc.entities.sort_by_key(|e| e.span.start);
+                } else {
+                    let kind = [MentionKind::Name, MentionKind::Pronoun, MentionKind::Nominal,
+                                MentionKind::Organization, MentionKind::Outlet][kind as usize];
+                    let m = a.doc.push_mention(Mention { span, kind, entity: None, speaker: None });
+                    a.doc.quotes.push(Quote {
+                        span, pieces: vec![span], kind: QuoteKind::Direct, cue: None,
+                        speaker: Some(m), inherited: false, outlet: None, confidence: 0.5,
+                    });
+                }
+            }
+            let d = a.run();
+            for (i, sp) in d.speakers.iter().enumerate() {
+                prop_assert!(!sp.mentions.is_empty());
+                for m in &sp.mentions {
+                    let mention = &d.mentions[m.index()];
+                    prop_assert_eq!(mention.speaker.map(|s| s.index()), Some(i));
+                    prop_assert!(mention.span.end <= d.text.len());
+                }
+            }
+        }
+    }
+}

@@ -509,7 +509,11 @@ impl SpeakerResolver {
         let mut blocked: Vec<Span> = Vec::new(); // where entities must not start new expressions
         let mut upstream_spans: Vec<Span> = Vec::new();
         for (mi, m) in doc.mentions.iter().enumerate() {
-            if m.span.end > toks.text.len() || m.span.start > m.span.end {
+            if m.span.end > toks.text.len()
+                || m.span.start > m.span.end
+                || !toks.text.is_char_boundary(m.span.start)
+                || !toks.text.is_char_boundary(m.span.end)
+            {
                 continue;
             }
             let surface = &toks.text[m.span];
