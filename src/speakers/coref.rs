@@ -585,7 +585,11 @@ impl<'a> Resolver<'a> {
         let matches =
             |w: &str| w == n.head || head.is_some_and(|h| h.matches.iter().any(|m| m == w));
         match n.class {
-            Some(HeadClass::Person) | None if cl.kind == SpeakerType::Person && !n.plural => {
+            Some(HeadClass::Person) | None
+                if cl.kind == SpeakerType::Person
+                    && !n.plural
+                    && (n.class.is_some() || self.lex.is_title(&n.head)) =>
+            {
                 if !cl.gender().compatible(n.desc.gender) {
                     return None;
                 }
@@ -633,8 +637,6 @@ impl<'a> Resolver<'a> {
                         | "organisation"
                         | "agency"
                         | "campaign"
-                        | "administration"
-                        | "government"
                 );
                 let key = cl.org_key.as_deref().unwrap_or("");
                 if key.split(' ').any(matches) {

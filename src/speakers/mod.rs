@@ -298,6 +298,10 @@ impl SpeakerResolver {
             let hi2 = (lo2..hi).find(|&k| toks.s(k) == ",").unwrap_or(hi);
             let ents2 = ctx.ents_in(lo2, hi2);
             if let Some(name) = names::find_name(toks, lo2, hi2, &ents2, lex)
+                && (lo2..name.lo).all(|k| {
+                    let low = lexicons::norm(toks.s(k));
+                    low == "the" || names::is_title_like(lex, &low)
+                })
                 && (name.hi..hi2).all(|k| !toks.s(k).chars().any(char::is_alphanumeric))
                 && let Some(n) = descriptors::nominal(toks, lo, head_hi, lex)
                 && n.class != Some(lexicons::HeadClass::Organization)

@@ -50,6 +50,28 @@ const PARTICLES: [&str; 18] = [
     "de", "da", "del", "della", "di", "du", "dos", "das", "van", "von", "der", "den", "le", "la",
     "bin", "ibn", "al", "ter",
 ];
+/// Months and weekdays, which are capitalised but name no one when they stand alone.
+const CALENDAR: [&str; 19] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
 /// Capitalised words that start sentences but never start names.
 const CAPS_STOP: [&str; 52] = [
     "the",
@@ -322,7 +344,15 @@ pub(super) fn find_name(
         if only && (is_title_like(lex, &low) || lex.head(&low).is_some()) {
             continue;
         }
-        if only && is_acronym(toks.s(name.lo)) {
+        // "NAACP" is an organisation; "WALLACE:" opening a transcript line is a person.
+        let colon = toks
+            .tokens
+            .get(rhi)
+            .is_some_and(|t| &toks.text[t.span] == ":");
+        if only && is_acronym(toks.s(name.lo)) && !colon {
+            continue;
+        }
+        if only && CALENDAR.contains(&name.key[0].as_str()) {
             continue;
         }
         let mut score = 0;
@@ -349,7 +379,7 @@ pub(super) fn find_name(
 /// True for a short all-capitals word ("FBI", "NATO"), which names an organisation.
 pub(super) fn is_acronym(s: &str) -> bool {
     let letters = s.chars().filter(|c| c.is_alphabetic()).count();
-    (2..=4).contains(&letters) && !s.chars().any(char::is_lowercase)
+    (2..=6).contains(&letters) && !s.chars().any(char::is_lowercase)
 }
 
 #[cfg(test)]
