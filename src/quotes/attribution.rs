@@ -1,0 +1,567 @@
+//! Finding the source of a cue: the noun phrase that says who made the claim.
+//!
+//! PolNeAR marks the whole noun phrase as the source, titles and appositions included
+//! ("Representative Steve Cohen, Democrat of Tennessee,", "Paradis, who volunteered ...,"),
+//! but not a participial aside ("Trump, speaking at a rally in Wilmington, warned"). Without a
+//! parser, noun phrases are read off word classes:
+//! - scanning left from a cue, a phrase takes names, numbers, possessives, role nouns and
+//!   other content words, stops at conjunctions, prepositions (except `of` and the like inside
+//!   a phrase), verbs, pronouns and punctuation, and closes at a determiner; left of a name
+//!   only a role or title may follow ("spokesman John Kirby", not "a statement Trump");
+//! - scanning right from an inverted cue ("said Smith"), the same classes in the other
+//!   direction, then an apposition up to the sentence end ("said Smith, a doctor.");
+//! - when a comma stands right before the cue, the phrase before the previous comma(s) is the
+//!   source and the part between is an apposition or an aside ("Hugh Hill, a doctor, said").
+
+use super::words::{
+    ADVERB_LY, AUX, BOUNDARY, CAP, COLON, COMMA, CONJ, CUE_ADV, DASH, DET, ED, ENT_ORG, ENT_PER,
+    FINAL, ING, LPAREN, NP_PREP, NUM, OBJ_PRONOUN, POSS, PREP, PRONOUN, PUNCT, QCLOSE, QOPEN, REL,
+    ROLE, RPAREN, SEMI, THAT, TIME, Tok, VERB, View,
+};
+
+const FUNCTION: u64 = BOUNDARY | PREP | DET | AUX | VERB | PRONOUN | REL | THAT | OBJ_PRONOUN;
+
+/// A capitalised content word (or a token inside a PER/ORG entity).
+#[inline]
+pub fn name_like(t: &Tok) -> bool {
+    t.is(ENT_PER | ENT_ORG) || (t.is(CAP) && !t.is(FUNCTION | PUNCT))
+}
+
+/// A word that can be part of a noun phrase.
+#[inline]
+fn nounish(t: &Tok) -> bool {
+    t.is_word()
+        && (name_like(t) || (!t.is(FUNCTION | ADVERB_LY | ING) && (t.cue.is_none() || t.is(ROLE))))
+}
+
+/// Skips a time or place adjunct that ends right before `end` ("on Tuesday", "last week",
+/// "Tuesday", "in a statement"); returns the new end.
+pub fn skip_adjunct_left(v: &View, end: usize, lo: usize) -> usize {
+    let t = &v.toks;
+    if end <= lo {
+        return end;
+    }
+    let last = end - 1;
+    if t[last].is(TIME) && !t[last].quoted() {
+        let mut k = last;
+        // "last week", "on Tuesday", "Tuesday night"
+        while k > lo && t[k - 1].is(TIME) {
+            k -= 1;
+        }
+        if k > lo && (v.eq(k - 1, "on") || v.eq(k - 1, "this") || v.eq(k - 1, "last")) {
+            k -= 1;
+        }
+        return k;
+    }
+    // "in a statement", "in an interview", "on Twitter"
+    if end >= lo + 3 && (v.eq(last, "statement") || v.eq(last, "interview")) {
+        let k = last - 1;
+        if t[k].is(DET) && v.eq(k - 1, "in") {
+            return k - 1;
+        }
+    }
+    if end >= lo + 2 && v.eq(last, "Twitter") && v.eq(last - 1, "on") {
+        return last - 1;
+    }
+    // "Trump in his announcement speech called ...": a short prepositional phrase between a
+    // name or pronoun and the cue.
+    let mut k = end;
+    let mut n = 0;
+    while k > lo && n < 4 && nounish(&t[k - 1]) && !name_like(&t[k - 1]) && !t[k - 1].quoted() {
+        k -= 1;
+        n += 1;
+    }
+    if n > 0 && k >= lo + 3 {
+        let det = &t[k - 1];
+        let prep = k - 2;
+        let opens = det.is(DET) || v.eq(k - 1, "his") || v.eq(k - 1, "her");
+        let in_on = ["in", "on", "at", "during"].iter().any(|w| v.eq(prep, w));
+        let before = &t[prep - 1];
+        if opens && in_on && (name_like(before) || before.is(PRONOUN)) {
+            return prep;
+        }
+    }
+    end
+}
+
+/// The start of the noun phrase that ends right before `end`, not reaching before `lo`.
+pub fn np_left_core(v: &View, end: usize, lo: usize) -> Option<usize> {
+    let t = &v.toks;
+    if end <= lo {
+        return None;
+    }
+    let last = end - 1;
+    if t[last].quoted() {
+        return None;
+    }
+    if t[last].is(PRONOUN | REL) && !t[last].is(ENT_PER | ENT_ORG) {
+        return Some(last);
+    }
+    let mut k = end;
+    // A trailing parenthetical: "Paul Ryan (R-Wis.)".
+    if t[last].is(RPAREN) {
+        let mut j = last;
+        while j > lo && last - j < 8 && !t[j].is(LPAREN) {
+            j -= 1;
+        }
+        if !t[j].is(LPAREN) || j == lo || !name_like(&t[j - 1]) {
+            return None;
+        }
+        k = j;
+    }
+    let mut name_seen = false;
+    let mut role_after_name = false;
+    // Left of a name, only a role may follow when the name is the head ("spokesman John
+    // Kirby", not "a statement Trump"); a lowercase head takes adjectives ("a major Muslim
+    // civil rights group").
+    let mut head_is_name = true;
+    let mut n = 0;
+    while k > lo && n < 12 {
+        let i = k - 1;
+        let tk = &t[i];
+        if tk.quoted() {
+            break;
+        }
+        if tk.is(POSS) {
+            if i > lo && t[i - 1].is_word() && k < end {
+                k -= 1;
+                n += 1;
+                continue;
+            }
+            break;
+        }
+        if tk.is(PUNCT) {
+            if v.s(i) == "&" && k < end && i > lo && name_like(&t[i - 1]) {
+                k -= 1;
+                continue;
+            }
+            break;
+        }
+        let name = name_like(tk);
+        if tk.is(DET) && !name {
+            if k == end {
+                // A quantifier alone is a subject: "Another tweeted", "Many say".
+                let lone = [
+                    "another", "some", "many", "most", "several", "both", "one", "few",
+                ];
+                if lone.iter().any(|w| v.eq(i, w)) {
+                    return Some(i);
+                }
+                return None;
+            }
+            k -= 1;
+            // "some of the officials", "one of the authors"
+            if k >= lo + 2 && v.eq(k - 1, "of") && t[k - 2].is(DET | NUM) {
+                k -= 2;
+                continue;
+            }
+            // "a few lawmakers", "all the delegates"
+            if k > lo && t[k - 1].is(DET) && !name_like(&t[k - 1]) {
+                k -= 1;
+            }
+            // "the mayor and the police chief"
+            if k >= lo + 2
+                && v.eq(k - 1, "and")
+                && (name_like(&t[k - 2]) || t[k - 2].is(ROLE))
+                && !t[k - 2].quoted()
+            {
+                k -= 1;
+                n += 1;
+                continue;
+            }
+            // "a spokeswoman for the operator": the phrase goes on left of the preposition.
+            if k >= lo + 2
+                && t[k - 1].is(NP_PREP)
+                && !t[k - 1].quoted()
+                && nounish(&t[k - 2])
+                && !name_like(&t[k - 2])
+            {
+                k -= 1;
+                n += 1;
+                continue;
+            }
+            break;
+        }
+        if tk.is(NP_PREP) && !name {
+            if k < end && i > lo && nounish(&t[i - 1]) {
+                k -= 1;
+                n += 1;
+                continue;
+            }
+            break;
+        }
+        // "Republican Trump and Democrat Clinton", "the FBI and Justice Department"
+        if tk.is(CONJ) && v.eq(i, "and") && k < end && i > lo {
+            let (l, r) = (&t[i - 1], &t[i + 1]);
+            let joins = (name_like(l) || l.is(ROLE))
+                && !l.quoted()
+                && (name_like(r) || r.is(ROLE | DET) || v.eq(i + 1, "his") || v.eq(i + 1, "her"));
+            if joins {
+                k -= 1;
+                n += 1;
+                continue;
+            }
+        }
+        if !nounish(tk) {
+            break;
+        }
+        if name || tk.is(NUM) {
+            name_seen |= name;
+        } else if name_seen && !role_after_name && head_is_name {
+            if !tk.is(ROLE) {
+                break;
+            }
+            role_after_name = true;
+        }
+        if k == end {
+            head_is_name = name;
+        }
+        k -= 1;
+        n += 1;
+    }
+    if k == end {
+        return None;
+    }
+    // Never start on a dangling preposition or possessive.
+    while k < end && t[k].is(NP_PREP | POSS) && !name_like(&t[k]) {
+        k += 1;
+    }
+    (k < end).then_some(k)
+}
+
+/// True when the phrase starting at `s` starts a clause (not the object of a verb or a
+/// preposition).
+fn clause_start_ok(v: &View, s: usize, lo: usize) -> bool {
+    if s <= lo {
+        return true;
+    }
+    let p = &v.toks[s - 1];
+    !p.is(PREP | VERB | DET | POSS | OBJ_PRONOUN) || p.is(BOUNDARY)
+}
+
+/// The source ending right before cue token `cue_start`: `(start, end)` token range.
+pub fn source_left(v: &View, cue_start: usize, lo: usize) -> Option<(usize, usize)> {
+    let t = &v.toks;
+    let e = skip_adjunct_left(v, cue_start, lo);
+    if e <= lo {
+        return None;
+    }
+    if let Some(s) = np_left_core(v, e, lo) {
+        if clause_start_ok(v, s, lo) {
+            return Some((s, e));
+        }
+        return None;
+    }
+    if !t[e - 1].is(COMMA) {
+        return None;
+    }
+    // Apposition or aside between commas: "Hugh Hill, a doctor, said".
+    let close = e - 1;
+    let mut comma = close;
+    for _ in 0..5 {
+        let mut c = comma;
+        let mut found = false;
+        while c > lo && comma - c < 60 {
+            c -= 1;
+            let tk = &t[c];
+            // A quotation inside an aside ("the co-author of “Going Viral,” about ...").
+            if tk.quoted() {
+                continue;
+            }
+            if tk.is(FINAL | SEMI | COLON) {
+                return None;
+            }
+            if tk.is(COMMA | DASH) {
+                found = true;
+                break;
+            }
+        }
+        if !found {
+            return None;
+        }
+        let aside = c + 1;
+        if aside >= close {
+            return None;
+        }
+        if let Some(s) = np_left_core(v, c, lo) {
+            let head_ok = t[c - 1].is(PRONOUN) || nounish(&t[c - 1]) || t[c - 1].is(RPAREN);
+            if head_ok && clause_start_ok(v, s, lo) && !t[c - 1].is(REL) {
+                let a = &t[aside];
+                // "Mr. Trump, however, said": a one-word aside is not part of the source.
+                let one_word = close == aside + 1 && a.is(BOUNDARY | CUE_ADV | ADVERB_LY);
+                let participle =
+                    one_word || a.is(ING) || (a.is(PREP) && !a.is(REL)) || a.is(ADVERB_LY);
+                return Some(if participle { (s, c) } else { (s, close) });
+            }
+        }
+        comma = c;
+    }
+    None
+}
+
+/// The end (exclusive) of the noun phrase starting at `start`, not reaching `hi`.
+pub fn np_right_core(v: &View, start: usize, hi: usize) -> Option<usize> {
+    let t = &v.toks;
+    if start >= hi || t[start].quoted() {
+        return None;
+    }
+    if t[start].is(PRONOUN) {
+        return Some(start + 1);
+    }
+    let mut k = start;
+    let mut last_word: Option<usize> = None;
+    // "one of those advisers", "some of the delegates"
+    if t[k].is(DET | NUM) && k + 2 < hi && v.eq(k + 1, "of") {
+        last_word = Some(k);
+        k += 2;
+    }
+    if t[k].is(DET) && !name_like(&t[k]) {
+        k += 1;
+    }
+    let mut n = 0;
+    let mut name_seen = false;
+    while k < hi && n < 14 {
+        let tk = &t[k];
+        if tk.quoted() {
+            break;
+        }
+        if tk.is(POSS) {
+            if last_word.is_some() {
+                k += 1;
+                continue;
+            }
+            break;
+        }
+        if tk.is(PUNCT) {
+            if v.s(k) == "&" && last_word.is_some() && k + 1 < hi && name_like(&t[k + 1]) {
+                k += 1;
+                continue;
+            }
+            // "Paul Ryan (R-Wis.)"
+            if tk.is(LPAREN) && last_word.is_some() {
+                let mut j = k + 1;
+                while j < hi && j - k < 8 && !t[j].is(RPAREN) {
+                    j += 1;
+                }
+                if j < hi && t[j].is(RPAREN) {
+                    k = j + 1;
+                    last_word = Some(j);
+                    continue;
+                }
+            }
+            break;
+        }
+        let name = name_like(tk);
+        if !name && tk.is(NP_PREP) {
+            let of = v.eq(k, "of");
+            let ok = last_word.is_some_and(|w| of || t[w].is(ROLE))
+                && k + 1 < hi
+                && (name_like(&t[k + 1]) || t[k + 1].is(DET) || nounish(&t[k + 1]))
+                && !t[k + 1].is(TIME);
+            if !ok {
+                break;
+            }
+            k += 1;
+            if t[k].is(DET) && !name_like(&t[k]) {
+                k += 1;
+            }
+            continue;
+        }
+        if !nounish(tk) || tk.is(TIME) {
+            break;
+        }
+        // After a name only a role noun continues the phrase ("Trump campaign", not
+        // "McConnell deflected"); a lowercase -ed word is a verb.
+        if !name && !tk.is(ROLE) && (name_seen || tk.is(ED)) {
+            break;
+        }
+        name_seen |= name;
+        last_word = Some(k);
+        k += 1;
+        n += 1;
+    }
+    let end = last_word? + 1;
+    (end > start).then_some(end)
+}
+
+/// The source after an inverted cue ("said Smith, a doctor."): `(start, end)`.
+pub fn source_right(v: &View, from: usize, hi: usize) -> Option<(usize, usize)> {
+    let t = &v.toks;
+    let end = np_right_core(v, from, hi)?;
+    if t[from].is(PRONOUN) {
+        return Some((from, end));
+    }
+    // Apposition up to the sentence end: ", a doctor." / ", who ...".
+    if end + 1 < hi && t[end].is(COMMA) {
+        let a = &t[end + 1];
+        if a.is(DET | REL | ROLE | NUM) || name_like(a) {
+            let mut k = end + 1;
+            while k < hi && !t[k].is(FINAL | SEMI | QOPEN | QCLOSE | COLON) && !t[k].quoted() {
+                if t[k].is(COMMA) && k + 1 < hi && (t[k + 1].is(ING) || t[k + 1].is(QOPEN)) {
+                    break;
+                }
+                // "…, a member of the committee, told POLITICO last month"
+                if t[k].is(COMMA) && k + 1 < hi && t[k + 1].cue.is_some() && !t[k + 1].is(CAP) {
+                    break;
+                }
+                k += 1;
+            }
+            // Drop a trailing comma.
+            let mut e2 = k;
+            while e2 > end + 1 && t[e2 - 1].is(PUNCT) {
+                e2 -= 1;
+            }
+            if e2 > end + 1 {
+                return Some((from, e2));
+            }
+        }
+    }
+    Some((from, end))
+}
+
+/// The source after a cue that follows a quotation (`“…,” says a source involved in the
+/// talks.`): the phrase, then what hangs on it (`of`-phrases, participles, relative clauses),
+/// stopping at a time or place adjunct, a participial aside or the sentence end.
+pub fn source_right_extended(v: &View, from: usize, hi: usize) -> Option<(usize, usize)> {
+    let t = &v.toks;
+    let (a, b) = source_right(v, from, hi)?;
+    if b >= hi || t[a].is(PRONOUN) || t[b].is(COMMA | FINAL | SEMI | QOPEN | COLON | DASH) {
+        return Some((a, b));
+    }
+    let mut k = b;
+    while k < hi {
+        let tk = &t[k];
+        if tk.quoted() || tk.is(FINAL | SEMI | QOPEN | COLON | TIME) || tk.is(CONJ) {
+            break;
+        }
+        if tk.is(PREP) && !tk.is(NP_PREP) {
+            break;
+        }
+        // "said Smith in a statement", "said Smith in an interview with CNN"
+        if tk.is(NP_PREP) && k + 2 < hi && t[k + 1].is(DET) {
+            let w = v.s(k + 2);
+            if [
+                "statement",
+                "interview",
+                "email",
+                "speech",
+                "tweet",
+                "post",
+                "letter",
+            ]
+            .iter()
+            .any(|x| w.eq_ignore_ascii_case(x))
+            {
+                break;
+            }
+        }
+        if tk.is(COMMA) && k + 1 < hi && t[k + 1].is(ING | QOPEN | ADVERB_LY) {
+            break;
+        }
+        k += 1;
+    }
+    while k > b && t[k - 1].is(PUNCT) {
+        k -= 1;
+    }
+    Some((a, k))
+}
+
+/// True when a clause starts at token `k` (a subject or `that`), so that what comes before
+/// cannot be a closed attribution.
+pub fn clause_follows(v: &View, k: usize, hi: usize) -> bool {
+    if k >= hi {
+        return false;
+    }
+    let t = &v.toks[k];
+    if t.is(TIME) || t.is(ADVERB_LY | ING | PREP | CUE_ADV) && !t.is(THAT) {
+        return false;
+    }
+    t.is(THAT | PRONOUN | DET | OBJ_PRONOUN) || name_like(t) || nounish(t)
+}
+
+/// The source after "according to": everything up to the next comma or the sentence end
+/// ("according to a 2013 study by economists Peter Schott and Justin Pierce,").
+pub fn source_according(v: &View, from: usize, hi: usize) -> Option<(usize, usize)> {
+    let t = &v.toks;
+    if from >= hi || t[from].quoted() || t[from].is(PUNCT) {
+        return None;
+    }
+    let mut k = from;
+    while k < hi && k - from < 25 && !t[k].quoted() && !t[k].is(COMMA | FINAL | SEMI | COLON) {
+        if t[k].is(DASH) || (t[k].is(CONJ) && k > from && !v.eq(k, "and")) {
+            break;
+        }
+        k += 1;
+    }
+    while k > from && t[k - 1].is(PUNCT) && !t[k - 1].is(RPAREN) {
+        k -= 1;
+    }
+    (k > from).then_some((from, k))
+}
+
+/// The subject of the clause that a participle cue at `cue` hangs on: the first noun phrase
+/// of the sentence, after any opening conjunction or introductory phrase.
+pub fn clause_subject(v: &View, s0: usize, cue: usize) -> Option<(usize, usize)> {
+    let t = &v.toks;
+    let mut k = s0;
+    // Skip a leading quotation and its comma ("“...,” Smith said, adding ...").
+    while k < cue && (t[k].quoted() || t[k].is(COMMA | QOPEN | QCLOSE)) {
+        k += 1;
+    }
+    while k < cue && t[k].is(BOUNDARY) {
+        k += 1;
+    }
+    // Introductory phrase ending in a comma: "In a statement, the campaign ...".
+    if k < cue && (t[k].is(PREP) || t[k].is(ADVERB_LY)) {
+        let mut j = k;
+        while j < cue && !t[j].is(COMMA) && j - k < 12 {
+            j += 1;
+        }
+        if j < cue && t[j].is(COMMA) {
+            k = j + 1;
+        } else {
+            return None;
+        }
+    }
+    if k >= cue {
+        return None;
+    }
+    let end = np_right_core(v, k, cue)?;
+    // The phrase must be followed by its verb, not be the whole stretch to the cue.
+    if end >= cue || t[end].is(COMMA) && end + 1 == cue {
+        // "Smith, adding ..." has no verb: still the subject.
+        return Some((k, end));
+    }
+    if t[k].is(PRONOUN) || name_like(&t[k]) || t[k].is(DET) || nounish(&t[k]) {
+        return Some((k, end));
+    }
+    None
+}
+
+/// True when the token stands where a quotation's attribution may end: sentence end, a
+/// comma, a dash, the paragraph end, or the next quotation.
+pub fn closes_attribution(v: &View, k: usize, hi: usize) -> bool {
+    k >= hi || v.toks[k].is(FINAL | COMMA | QOPEN | DASH | SEMI | COLON)
+}
+
+/// True when token `k` is a clause boundary where content may stop before another claim.
+pub fn clause_boundary(v: &View, k: usize) -> bool {
+    let t = &v.toks[k];
+    if t.is(QCLOSE) {
+        // `…,”` — the comma sits inside the closing mark.
+        return k > 0 && v.toks[k - 1].is(COMMA | SEMI);
+    }
+    t.is(COMMA | SEMI | DASH | COLON) || (t.is(CONJ) && !t.is(CAP))
+}
+
+/// True when token `k` closes a quotation.
+#[inline]
+pub fn is_qclose(v: &View, k: usize) -> bool {
+    v.toks[k].is(QCLOSE)
+}
+
+/// True when token `k` opens a quotation.
+#[inline]
+pub fn is_qopen(v: &View, k: usize) -> bool {
+    v.toks[k].is(QOPEN)
+}

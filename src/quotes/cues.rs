@@ -1,0 +1,88 @@
+//! Cue finding: words and phrases that attribute speech, writing or thought.
+//!
+//! The lexicon (`data/quotes/cues.tsv`) gives each cue word a class (verb, verb with an
+//! addressee, participle, "according to") and a weight: how often the word attributes a claim
+//! when it stands outside quoted content (measured on PolNeAR train, smoothed; see
+//! `data/quotes/README.md`). A cue phrase is the head word plus what PolNeAR keeps with it:
+//! auxiliaries, negation and a few adverbs before it ("has repeatedly said", "did not say"),
+//! a particle after it ("called for", "according to"), and a colon right after it ("said:").
+
+use super::words::{
+    ADVERB_LY, AUX, CAP, COLON, COMMA, CUE_ADV, CueClass, CueEntry, POSS, PRONOUN, QCLOSE, QOPEN,
+    SENT_START, View,
+};
+
+/// Cue words below this weight are ignored.
+pub const MIN_WEIGHT: f32 = 0.52;
+
+/// One cue phrase in the text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Cue {
+    /// First token of the phrase.
+    pub start: usize,
+    /// One past its last token.
+    pub end: usize,
+    /// The head word.
+    pub head: usize,
+    /// The head's lexicon entry; a participle after an auxiliary counts as a verb.
+    pub entry: CueEntry,
+}
+
+/// Finds the cue phrases in tokens `[lo, hi)`, in order, skipping words inside quotations.
+pub fn find(v: &View, lo: usize, hi: usize, out: &mut Vec<Cue>) {
+    let t = &v.toks;
+    let mut i = lo;
+    while i < hi {
+        let tok = &t[i];
+        let Some(mut entry) = tok.cue else {
+            i += 1;
+            continue;
+        };
+        if tok.quoted() || entry.weight < MIN_WEIGHT {
+            i += 1;
+            continue;
+        }
+        // A capitalised cue word inside a sentence is a name ("Hope Hicks", "Will").
+        if tok.is(CAP) && !tok.is(SENT_START) && !(i > lo && t[i - 1].is(QCLOSE | QOPEN | COMMA)) {
+            i += 1;
+            continue;
+        }
+        let (s0, s1) = v.sentence_of(i);
+        let hi_s = s1.min(hi);
+        let particles = v.particle_len(i, hi_s);
+        if entry.class == CueClass::According && particles == 0 {
+            i += 1;
+            continue;
+        }
+        let mut start = i;
+        let mut n = 0;
+        while start > s0.max(lo) && n < 4 {
+            let p = &t[start - 1];
+            if p.quoted() || !p.is(AUX | CUE_ADV | ADVERB_LY) || p.is(CAP) && !p.is(SENT_START) {
+                break;
+            }
+            // "Stumpf's repeated emphasis": 's after a name is a possessive, not "has".
+            if p.is(POSS) && !(start >= 2 && t[start - 2].is(PRONOUN)) {
+                break;
+            }
+            start -= 1;
+            n += 1;
+        }
+        // Do not take a leading adverb without a verb after it ("also" alone is fine, but
+        // "now" at the phrase start with nothing else is common noise): keep as is.
+        if entry.class == CueClass::Participle && (start..i).any(|k| t[k].is(AUX)) {
+            entry.class = CueClass::Verb;
+        }
+        let mut end = i + 1 + particles;
+        if end < hi_s && t[end].is(COLON) {
+            end += 1;
+        }
+        out.push(Cue {
+            start,
+            end,
+            head: i,
+            entry,
+        });
+        i = end;
+    }
+}

@@ -1,0 +1,516 @@
+//! Word classes for attribution: the lexicons under `data/quotes/` and a per-token view of a
+//! document that carries each token's class flags, cue entry and quotation region.
+//!
+//! Every token is looked up once per document (lowercased into a reused buffer), so the rules
+//! in the other modules test bit flags instead of comparing strings.
+
+use super::direct::{NO_REGION, Region};
+use crate::doc::{Doc, EntityLabel, Span};
+use crate::error::{Error, Result};
+use std::collections::HashMap;
+
+/// Subject pronoun (he, she, they...).
+pub const PRONOUN: u64 = 1;
+/// Relative pronoun (who, which).
+pub const REL: u64 = 1 << 1;
+/// Determiner or quantifier that opens a noun phrase.
+pub const DET: u64 = 1 << 2;
+/// Conjunction, subordinator or sentence adverb: ends a noun phrase.
+pub const BOUNDARY: u64 = 1 << 3;
+/// Preposition.
+pub const PREP: u64 = 1 << 4;
+/// Preposition that may continue a noun phrase ("a spokesman for the campaign").
+pub const NP_PREP: u64 = 1 << 5;
+/// Role or title noun (spokesman, Sen., official).
+pub const ROLE: u64 = 1 << 6;
+/// Auxiliary or modal verb.
+pub const AUX: u64 = 1 << 7;
+/// Adverb that may sit inside a cue phrase ("also said").
+pub const CUE_ADV: u64 = 1 << 8;
+/// Common non-cue verb.
+pub const VERB: u64 = 1 << 9;
+/// Time word (Tuesday, yesterday, last).
+pub const TIME: u64 = 1 << 10;
+/// Token starts with an uppercase letter.
+pub const CAP: u64 = 1 << 11;
+/// Token has no letter or digit.
+pub const PUNCT: u64 = 1 << 12;
+/// Opening quotation mark.
+pub const QOPEN: u64 = 1 << 13;
+/// Closing quotation mark.
+pub const QCLOSE: u64 = 1 << 14;
+/// Sentence-final punctuation (. ! ? …).
+pub const FINAL: u64 = 1 << 15;
+/// Comma.
+pub const COMMA: u64 = 1 << 16;
+/// Colon.
+pub const COLON: u64 = 1 << 17;
+/// Dash (— – -- -).
+pub const DASH: u64 = 1 << 18;
+/// Possessive clitic ('s).
+pub const POSS: u64 = 1 << 19;
+/// Starts with a digit.
+pub const NUM: u64 = 1 << 20;
+/// Inside a person entity.
+pub const ENT_PER: u64 = 1 << 21;
+/// Inside an organisation entity.
+pub const ENT_ORG: u64 = 1 << 22;
+/// Lowercase word ending in -ly.
+pub const ADVERB_LY: u64 = 1 << 23;
+/// Semicolon.
+pub const SEMI: u64 = 1 << 24;
+/// Opening bracket.
+pub const LPAREN: u64 = 1 << 25;
+/// Closing bracket.
+pub const RPAREN: u64 = 1 << 26;
+/// Object pronoun (him, her, them, us, me).
+pub const OBJ_PRONOUN: u64 = 1 << 27;
+/// First token of its sentence.
+pub const SENT_START: u64 = 1 << 28;
+/// The word `that`.
+pub const THAT: u64 = 1 << 29;
+/// Lowercase word ending in -ing.
+pub const ING: u64 = 1 << 30;
+/// Coordinating or subordinating conjunction (and, but, because, while...).
+pub const CONJ: u64 = 1 << 31;
+/// Lowercase word ending in -ed (a past verb more often than not).
+pub const ED: u64 = 1 << 32;
+/// Cue verb that may precede its source ("said Smith").
+pub const INV: u64 = 1 << 33;
+/// An -ing or -ed word that modifies a noun ("the outgoing governor").
+pub const MOD: u64 = 1 << 34;
+
+/// How a cue word frames its source and content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueClass {
+    /// A verb: "X said (that) ...", "..., X said".
+    Verb,
+    /// A participle: "..., saying ..." with the clause's subject as source.
+    Participle,
+    /// "according to X".
+    According,
+}
+
+/// A cue word's class and how often it is a cue in news text, in `[0, 1]`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CueEntry {
+    /// How it frames source and content.
+    pub class: CueClass,
+    /// The verb's object is the addressee, not content ("told reporters that ...").
+    pub addressee: bool,
+    /// Share of its occurrences outside quoted content that attribute something.
+    pub weight: f32,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct WordInfo {
+    flags: u64,
+    cue: Option<CueEntry>,
+    particle_of: u16,
+}
+
+const PRONOUNS: &str = include_str!("../../data/quotes/pronouns.txt");
+const RELATIVES: &str = include_str!("../../data/quotes/relatives.txt");
+const DETERMINERS: &str = include_str!("../../data/quotes/determiners.txt");
+const BOUNDARIES: &str = include_str!("../../data/quotes/boundaries.txt");
+const PREPOSITIONS: &str = include_str!("../../data/quotes/prepositions.txt");
+const AUXILIARIES: &str = include_str!("../../data/quotes/aux.txt");
+const CUE_ADVERBS: &str = include_str!("../../data/quotes/cue_adverbs.txt");
+const VERBS: &str = include_str!("../../data/quotes/verbs.txt");
+const TIME_WORDS: &str = include_str!("../../data/quotes/time_words.txt");
+const ROLES: &str = include_str!("../../data/quotes/roles.txt");
+const CUES: &str = include_str!("../../data/quotes/cues.tsv");
+const PARTICLES: &str = include_str!("../../data/quotes/cue_particles.txt");
+const INVERSION: &str = include_str!("../../data/quotes/inversion.txt");
+const MODIFIERS: &str = include_str!("../../data/quotes/modifiers.txt");
+
+/// All word lists, keyed by lowercased word (curly apostrophes folded to `'`).
+#[derive(Debug)]
+pub struct Lexicon {
+    words: HashMap<String, WordInfo>,
+    /// Cue phrases that continue past the head word ("called for", "according to"), as
+    /// lists of lowercased following words, indexed by `WordInfo::particle_of - 1`.
+    particles: Vec<Vec<Vec<String>>>,
+}
+
+impl Lexicon {
+    /// Loads the embedded lists.
+    pub fn new() -> Result<Self> {
+        let mut words: HashMap<String, WordInfo> = HashMap::new();
+        let mut add = |list: &str, flag: u64| {
+            for w in crate::lexicon::entries(list) {
+                let (w, rest) = w.split_once(char::is_whitespace).unwrap_or((w, ""));
+                let e = words.entry(fold(w)).or_default();
+                e.flags |= flag;
+                if flag == PREP && rest.trim() == "+" {
+                    e.flags |= NP_PREP;
+                }
+                if flag == BOUNDARY && rest.trim() == "+" {
+                    e.flags |= CONJ;
+                }
+            }
+        };
+        add(PRONOUNS, PRONOUN);
+        add(RELATIVES, REL);
+        add(DETERMINERS, DET);
+        add(BOUNDARIES, BOUNDARY);
+        add(PREPOSITIONS, PREP);
+        add(AUXILIARIES, AUX);
+        add(CUE_ADVERBS, CUE_ADV);
+        add(VERBS, VERB);
+        add(TIME_WORDS, TIME);
+        add(ROLES, ROLE);
+        add(INVERSION, INV);
+        add(MODIFIERS, MOD);
+        for w in ["him", "her", "them", "us", "me"] {
+            words.entry(w.to_string()).or_default().flags |= OBJ_PRONOUN;
+        }
+        words.entry("that".to_string()).or_default().flags |= THAT;
+        for (n, line) in CUES.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let bad = |reason: &str| Error::Data {
+                path: "data/quotes/cues.tsv".into(),
+                line: n + 1,
+                reason: reason.to_string(),
+            };
+            let mut f = line.split('\t');
+            let (Some(w), Some(class), Some(weight)) = (f.next(), f.next(), f.next()) else {
+                return Err(bad("expected word, class and weight"));
+            };
+            let (class, addressee) = match class {
+                "v" => (CueClass::Verb, false),
+                "tell" if w.ends_with("ing") => (CueClass::Participle, true),
+                "tell" => (CueClass::Verb, true),
+                "ing" => (CueClass::Participle, false),
+                "acc" => (CueClass::According, false),
+                _ => return Err(bad("unknown cue class")),
+            };
+            let weight: f32 = weight.parse().map_err(|_| bad("bad weight"))?;
+            words.entry(fold(w)).or_default().cue = Some(CueEntry {
+                class,
+                addressee,
+                weight,
+            });
+        }
+        let mut particles: Vec<Vec<Vec<String>>> = Vec::new();
+        for line in crate::lexicon::entries(PARTICLES) {
+            let mut it = line.split_whitespace().map(fold);
+            let Some(head) = it.next() else { continue };
+            let tail: Vec<String> = it.collect();
+            if tail.is_empty() {
+                continue;
+            }
+            let e = words.entry(head).or_default();
+            if e.particle_of == 0 {
+                particles.push(Vec::new());
+                e.particle_of = particles.len() as u16;
+            }
+            particles[e.particle_of as usize - 1].push(tail);
+        }
+        for list in &mut particles {
+            // Longest first, so "lashed out at" wins over "lashed out".
+            list.sort_by_key(|t| std::cmp::Reverse(t.len()));
+        }
+        Ok(Lexicon { words, particles })
+    }
+}
+
+/// Lowercases `w` and folds curly apostrophes to `'`.
+fn fold(w: &str) -> String {
+    let mut s = String::with_capacity(w.len());
+    fold_into(w, &mut s);
+    s
+}
+
+fn fold_into(w: &str, out: &mut String) {
+    out.clear();
+    for c in w.chars() {
+        match c {
+            '\u{2019}' | '\u{2018}' => out.push('\''),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+}
+
+/// One token as the attribution rules see it.
+#[derive(Debug, Clone, Copy)]
+pub struct Tok {
+    /// Extent in the text.
+    pub span: Span,
+    /// Sentence index.
+    pub sent: u32,
+    /// Paragraph index.
+    pub para: u32,
+    /// Class and shape flags.
+    pub flags: u64,
+    /// Cue entry, if the word is a cue word.
+    pub cue: Option<CueEntry>,
+    /// Index into the regions of the quotation whose marks or content hold this token.
+    pub region: u32,
+    /// Index (1-based) into the lexicon's particle lists; 0 when none.
+    pub particle_of: u16,
+}
+
+impl Tok {
+    /// True when any of `f` is set.
+    #[inline]
+    pub fn is(&self, f: u64) -> bool {
+        self.flags & f != 0
+    }
+
+    /// True when the token is a word (has a letter or digit).
+    #[inline]
+    pub fn is_word(&self) -> bool {
+        !self.is(PUNCT)
+    }
+
+    /// True when inside a quotation (marks included).
+    #[inline]
+    pub fn quoted(&self) -> bool {
+        self.region != NO_REGION
+    }
+}
+
+/// The token view of one document.
+#[derive(Debug)]
+pub struct View<'d> {
+    /// The document.
+    pub doc: &'d Doc,
+    /// One entry per `doc.tokens` entry.
+    pub toks: Vec<Tok>,
+    /// For each sentence, its token range.
+    pub sent_range: Vec<(usize, usize)>,
+    /// For each paragraph, its token range.
+    pub para_range: Vec<(usize, usize)>,
+    /// Quotation regions.
+    pub regions: Vec<Region>,
+    lex: &'d Lexicon,
+}
+
+impl<'d> View<'d> {
+    /// Builds the view: classifies every token, marks quotation regions and entities.
+    pub fn new(doc: &'d Doc, lex: &'d Lexicon, regions: Vec<Region>) -> Self {
+        let text: &str = &doc.text;
+        let mut key = String::new();
+        let mut toks = Vec::with_capacity(doc.tokens.len());
+        let mut prev_sent = u32::MAX;
+        for t in &doc.tokens {
+            let s = &text[t.span];
+            let para = doc
+                .sentences
+                .get(t.sentence as usize)
+                .map_or(0, |s| s.paragraph);
+            let mut flags = 0u64;
+            let mut cue = None;
+            let mut particle_of = 0;
+            let first = s.chars().next().unwrap_or(' ');
+            if !s.chars().any(char::is_alphanumeric) {
+                flags |= PUNCT;
+                flags |= match s {
+                    "," => COMMA,
+                    ":" => COLON,
+                    ";" => SEMI,
+                    "." | "!" | "?" | "\u{2026}" | "..." | "?!" | "!!" | "??" => FINAL,
+                    "\u{2014}" | "\u{2013}" | "\u{2015}" | "--" | "-" | "---" => DASH,
+                    "(" | "[" => LPAREN,
+                    ")" | "]" => RPAREN,
+                    _ if s.starts_with("..") || s.starts_with("?") || s.starts_with("!") => FINAL,
+                    _ => 0,
+                };
+            } else {
+                if first.is_uppercase() {
+                    flags |= CAP;
+                }
+                if first.is_ascii_digit() {
+                    flags |= NUM;
+                }
+                fold_into(s, &mut key);
+                if key == "'s" || key == "'" {
+                    flags |= POSS;
+                }
+                if let Some(w) = lex.words.get(key.as_str()) {
+                    flags |= w.flags;
+                    cue = w.cue;
+                    particle_of = w.particle_of;
+                }
+                if !first.is_uppercase() && key.len() > 4 && !key.contains('-') && flags & MOD == 0
+                {
+                    if key.ends_with("ly") {
+                        flags |= ADVERB_LY;
+                    } else if key.ends_with("ing") {
+                        flags |= ING;
+                    } else if key.ends_with("ed") {
+                        flags |= ED;
+                    }
+                }
+            }
+            if t.sentence != prev_sent {
+                flags |= SENT_START;
+                prev_sent = t.sentence;
+            }
+            toks.push(Tok {
+                span: t.span,
+                sent: t.sentence,
+                para,
+                flags,
+                cue,
+                region: NO_REGION,
+                particle_of,
+            });
+        }
+        // Quotation regions: a sweep over tokens and regions, both in text order.
+        let mut r = 0;
+        for tok in toks.iter_mut() {
+            while r < regions.len() && regions[r].outer.end <= tok.span.start {
+                r += 1;
+            }
+            let Some(reg) = regions.get(r) else { break };
+            if reg.outer.start <= tok.span.start && tok.span.end <= reg.outer.end {
+                tok.region = r as u32;
+                if tok.span.start < reg.content.start.max(reg.open.end) {
+                    tok.flags |= QOPEN | PUNCT;
+                } else if reg.close.is_some_and(|c| tok.span.start >= c.start) {
+                    tok.flags |= QCLOSE | PUNCT;
+                }
+            }
+        }
+        // Entities.
+        for e in &doc.entities {
+            let flag = match e.label {
+                EntityLabel::Per => ENT_PER,
+                EntityLabel::Org => ENT_ORG,
+                _ => continue,
+            };
+            let lo = doc.token_at(e.span.start);
+            for tok in toks.iter_mut().skip(lo) {
+                if tok.span.start >= e.span.end {
+                    break;
+                }
+                tok.flags |= flag;
+            }
+        }
+        // Own sentence numbering: the document's sentences, split further where a sentence
+        // mark is followed by an opening quotation mark that the splitter kept together
+        // (`... said. ''Next ...`), and never across paragraphs.
+        let mut sent = 0u32;
+        let mut prev: Option<(u32, u32)> = None;
+        for i in 0..toks.len() {
+            let key = (toks[i].sent, toks[i].para);
+            let new_sentence = match prev {
+                None => false,
+                Some(p) if p != key => true,
+                Some(_) => {
+                    toks[i].is(QOPEN)
+                        && (toks[i - 1].is(FINAL)
+                            || toks[i - 1].is(QCLOSE) && i >= 2 && toks[i - 2].is(FINAL))
+                }
+            };
+            if new_sentence {
+                sent += 1;
+            }
+            prev = Some(key);
+            toks[i].sent = sent;
+            if new_sentence || i == 0 {
+                toks[i].flags |= SENT_START;
+            } else {
+                toks[i].flags &= !SENT_START;
+            }
+        }
+        let n_sent = if toks.is_empty() {
+            0
+        } else {
+            sent as usize + 1
+        };
+        let mut sent_range = vec![(0, 0); n_sent];
+        let mut para_range = vec![(usize::MAX, 0); doc.paragraphs.len()];
+        for (i, t) in toks.iter().enumerate() {
+            if let Some(s) = sent_range.get_mut(t.sent as usize) {
+                if s.1 == 0 {
+                    s.0 = i;
+                }
+                s.1 = i + 1;
+            }
+            if let Some(p) = para_range.get_mut(t.para as usize) {
+                if p.0 == usize::MAX {
+                    p.0 = i;
+                }
+                p.1 = i + 1;
+            }
+        }
+        for p in &mut para_range {
+            if p.0 == usize::MAX {
+                *p = (0, 0);
+            }
+        }
+        View {
+            doc,
+            toks,
+            sent_range,
+            para_range,
+            regions,
+            lex,
+        }
+    }
+
+    /// The surface of token `i`.
+    #[inline]
+    pub fn s(&self, i: usize) -> &str {
+        &self.doc.text[self.toks[i].span]
+    }
+
+    /// True when token `i` is, case-insensitively, `w` (ASCII `w`).
+    #[inline]
+    pub fn eq(&self, i: usize, w: &str) -> bool {
+        self.s(i).eq_ignore_ascii_case(w)
+    }
+
+    /// Token range of the sentence holding token `i`.
+    pub fn sentence_of(&self, i: usize) -> (usize, usize) {
+        self.sent_range
+            .get(self.toks[i].sent as usize)
+            .copied()
+            .unwrap_or((i, i + 1))
+    }
+
+    /// Token range of the paragraph holding token `i`.
+    pub fn paragraph_of(&self, i: usize) -> (usize, usize) {
+        self.para_range
+            .get(self.toks[i].para as usize)
+            .copied()
+            .unwrap_or((i, i + 1))
+    }
+
+    /// Byte span from the start of token `a` to the end of token `b - 1`.
+    pub fn span(&self, a: usize, b: usize) -> Span {
+        Span::new(self.toks[a].span.start, self.toks[b - 1].span.end)
+    }
+
+    /// How many words after `i` continue a cue particle phrase ("called" + "for").
+    pub fn particle_len(&self, i: usize, end: usize) -> usize {
+        let p = self.toks[i].particle_of;
+        if p == 0 {
+            return 0;
+        }
+        let Some(lists) = self.lex.particles.get(p as usize - 1) else {
+            return 0;
+        };
+        let mut key = String::new();
+        'outer: for tail in lists {
+            if i + 1 + tail.len() > end {
+                continue;
+            }
+            for (k, w) in tail.iter().enumerate() {
+                fold_into(self.s(i + 1 + k), &mut key);
+                if &key != w {
+                    continue 'outer;
+                }
+            }
+            return tail.len();
+        }
+        0
+    }
+}

@@ -1,0 +1,265 @@
+//! Direct quotes: every quotation style, attribution before, after, in the middle and by
+//! dash, quotes over paragraphs, interrupted quotes, follow-on paragraphs, and quotations
+//! that are not quotes. The articles are written for these tests.
+
+mod quotes_common;
+
+use quotes_common::{check, find, quotes};
+use quotesmith::doc::QuoteKind;
+
+#[test]
+fn said_after_the_quote_both_orders() {
+    let text = "The county opened a new clinic on Friday.\n\n\
+        \u{201c}We waited years for this building,\u{201d} said Rosa Delgado, a nurse at the clinic.\n\n\
+        \u{201c}It changes everything for the valley,\u{201d} Delgado said.";
+    let qs = quotes(text);
+    check(
+        &qs,
+        "waited years",
+        "We waited years for this building,",
+        Some("said"),
+        Some("Rosa Delgado, a nurse at the clinic"),
+    );
+    check(
+        &qs,
+        "changes everything",
+        "It changes everything for the valley,",
+        Some("said"),
+        Some("Delgado"),
+    );
+    assert!(qs.iter().all(|q| q.kind == QuoteKind::Direct));
+}
+
+#[test]
+fn speaker_before_a_colon_and_before_a_comma() {
+    let text = "Governor Lena Park said: \u{201c}The budget is balanced. Nobody loses a job.\u{201d}\n\n\
+        Her rival replied, \u{201c}Those numbers do not add up.\u{201d}";
+    let qs = quotes(text);
+    check(
+        &qs,
+        "budget",
+        "The budget is balanced. Nobody loses a job.",
+        Some("said:"),
+        Some("Governor Lena Park"),
+    );
+    check(
+        &qs,
+        "add up",
+        "Those numbers do not add up.",
+        Some("replied"),
+        Some("Her rival"),
+    );
+}
+
+#[test]
+fn interrupted_quote_is_one_quote_with_pieces() {
+    let text = "\u{201c}The river is rising,\u{201d} the mayor said, \u{201c}and we are ready for it.\u{201d}";
+    let qs = quotes(text);
+    assert_eq!(qs.len(), 1, "{qs:#?}");
+    check(
+        &qs,
+        "river",
+        "The river is rising, | and we are ready for it.",
+        Some("said"),
+        Some("the mayor"),
+    );
+}
+
+#[test]
+fn second_quote_after_the_attribution_sentence_is_a_piece() {
+    let text = "\u{201c}We will appeal,\u{201d} the lawyer told reporters outside the court. \
+        \u{201c}This is not over.\u{201d}";
+    let qs = quotes(text);
+    assert_eq!(qs.len(), 1, "{qs:#?}");
+    check(
+        &qs,
+        "appeal",
+        "We will appeal, | This is not over.",
+        Some("told"),
+        Some("the lawyer"),
+    );
+}
+
+#[test]
+fn quote_running_over_paragraphs() {
+    let text = "Coach Amir Haddad spoke after the game.\n\n\
+        \u{201c}We made too many mistakes in the first half.\n\n\
+        \u{201c}In the second half we played our game, and that is what I will remember,\u{201d} he said.";
+    let qs = quotes(text);
+    assert_eq!(qs.len(), 1, "{qs:#?}");
+    let q = &qs[0];
+    assert_eq!(
+        q.content,
+        "We made too many mistakes in the first half. | In the second half we played our game, and that is what I will remember,"
+    );
+    assert_eq!(q.speaker.as_deref(), Some("he"));
+    assert_eq!(q.kind, QuoteKind::Direct);
+}
+
+#[test]
+fn colon_at_paragraph_end_leads_the_next_quoted_paragraph() {
+    let text = "In a letter to members, the union president wrote:\n\n\
+        \u{201c}Our strike fund is strong and our members are united.\u{201d}";
+    let qs = quotes(text);
+    check(
+        &qs,
+        "strike fund",
+        "Our strike fund is strong and our members are united.",
+        Some("wrote:"),
+        Some("the union president"),
+    );
+}
+
+#[test]
+fn dash_attribution() {
+    let text = "\u{201c}Never give up on a neighbor.\u{201d} \u{2014} Maria Okafor, volunteer";
+    let qs = quotes(text);
+    let q = find(&qs, "neighbor");
+    assert_eq!(q.content, "Never give up on a neighbor.");
+    assert!(
+        q.speaker
+            .as_deref()
+            .is_some_and(|s| s.starts_with("Maria Okafor")),
+        "{q:#?}"
+    );
+}
+
+#[test]
+fn colon_led_quote_without_a_verb() {
+    let text = "The council met on Monday.\n\nMayor Ortiz on Twitter: \u{201c}The vote was a win for every family.\u{201d}";
+    let qs = quotes(text);
+    let q = find(&qs, "vote was");
+    assert_eq!(q.speaker.as_deref(), Some("Mayor Ortiz"), "{q:#?}");
+    assert_eq!(q.cue.as_deref(), Some(":"));
+}
+
+#[test]
+fn apposition_and_aside_sources() {
+    let text = "Hugh Hill, a doctor at the county hospital, said, \u{201c}We are out of beds.\u{201d}\n\n\
+        \u{201c}The plan is sound,\u{201d} said Tom Reyes, who replaced Ann Cole as treasurer in May.\n\n\
+        Janet Lu, who replaced Ben Ortiz as chair, said the board would meet again in June.";
+    let qs = quotes(text);
+    check(
+        &qs,
+        "out of beds",
+        "We are out of beds.",
+        Some("said"),
+        Some("Hugh Hill, a doctor at the county hospital"),
+    );
+    check(
+        &qs,
+        "plan is sound",
+        "The plan is sound,",
+        Some("said"),
+        Some("Tom Reyes, who replaced Ann Cole as treasurer in May"),
+    );
+    let q = find(&qs, "board would meet");
+    assert_eq!(q.content, "the board would meet again in June");
+    assert!(
+        q.speaker
+            .as_deref()
+            .is_some_and(|s| s.starts_with("Janet Lu")),
+        "{q:#?}"
+    );
+}
+
+#[test]
+fn follow_on_paragraph_inherits_the_speaker_with_lower_confidence() {
+    let text = "\u{201c}The harvest was the best in a decade,\u{201d} said farmer Elena Novak.\n\n\
+        \u{201c}Prices are another story. We will see in the spring.\u{201d}\n\n\
+        The market opens on Saturday.";
+    let qs = quotes(text);
+    let first = find(&qs, "harvest");
+    let follow = find(&qs, "Prices are another story");
+    assert_eq!(follow.speaker, first.speaker);
+    assert!(follow.inherited, "{follow:#?}");
+    assert!(!first.inherited);
+    assert!(follow.confidence < first.confidence);
+}
+
+#[test]
+fn every_quotation_style() {
+    let cases = [
+        "\"The bridge will open in May,\" the engineer said.",
+        "\u{201c}The bridge will open in May,\u{201d} the engineer said.",
+        "''The bridge will open in May,'' the engineer said.",
+        "\u{ab}The bridge will open in May,\u{bb} the engineer said.",
+        "\u{201e}The bridge will open in May,\u{201c} the engineer said.",
+    ];
+    for text in cases {
+        let qs = quotes(text);
+        assert_eq!(qs.len(), 1, "{text}: {qs:#?}");
+        check(
+            &qs,
+            "bridge",
+            "The bridge will open in May,",
+            Some("said"),
+            Some("the engineer"),
+        );
+    }
+}
+
+#[test]
+fn single_quotes_nested_in_double_stay_in_the_content() {
+    let text = "\u{201c}He told me \u{2018}never again\u{2019} and left,\u{201d} said Omar Said, a driver.";
+    let qs = quotes(text);
+    check(
+        &qs,
+        "never again",
+        "He told me \u{2018}never again\u{2019} and left,",
+        Some("said"),
+        Some("Omar Said, a driver"),
+    );
+}
+
+#[test]
+fn scare_quotes_titles_and_nicknames_are_not_quotes() {
+    let text = "The so-called \u{201c}reform\u{201d} package passed on Tuesday.\n\n\
+        She starred in \u{201c}The Long Road Home\u{201d} before moving to Ohio.\n\n\
+        Fans call the pitcher \u{201c}The Rocket\u{201d} and pack the stands.";
+    let qs = quotes(text);
+    assert!(qs.is_empty(), "{qs:#?}");
+}
+
+#[test]
+fn odd_number_of_quotation_marks() {
+    let text = "The mayor said \u{201c}we are ready. Then she left.\n\n\
+        \u{201c}It will pass,\u{201d} the clerk said. A stray \u{201d} mark and a \u{201c} here.";
+    let qs = quotes(text);
+    check(
+        &qs,
+        "will pass",
+        "It will pass,",
+        Some("said"),
+        Some("the clerk"),
+    );
+}
+
+#[test]
+fn colon_after_a_short_predicate() {
+    let text = "Treasurer Ines Moreau was blunt: \u{201c}The reserve is empty.\u{201d}";
+    let qs = quotes(text);
+    check(
+        &qs,
+        "reserve",
+        "The reserve is empty.",
+        Some("was blunt:"),
+        Some("Treasurer Ines Moreau"),
+    );
+}
+
+#[test]
+fn a_paragraph_reopened_with_another_mark_does_not_continue() {
+    // The first paragraph never closes its straight quote; the next one opens with a curly
+    // mark, so it is a new quotation, not a continuation.
+    let text =
+        "\"The line was long and slow.\n\n\u{201c}We waited three hours,\u{201d} a voter said.";
+    let qs = quotes(text);
+    check(
+        &qs,
+        "three hours",
+        "We waited three hours,",
+        Some("said"),
+        Some("a voter"),
+    );
+}

@@ -1,0 +1,261 @@
+//! Indirect and mixed quotes: reported speech with a cue and no quotation marks, and reported
+//! speech that embeds a quotation. The articles are written for these tests.
+
+mod quotes_common;
+
+use quotes_common::{check, find, quotes};
+use quotesmith::doc::QuoteKind;
+
+#[test]
+fn said_that_clause() {
+    let qs =
+        quotes("The health minister said that the new vaccine would reach pharmacies by April.");
+    check(
+        &qs,
+        "vaccine",
+        "that the new vaccine would reach pharmacies by April",
+        Some("said"),
+        Some("The health minister"),
+    );
+    assert_eq!(qs[0].kind, QuoteKind::Indirect);
+}
+
+#[test]
+fn said_clause_without_that_and_with_a_time_adjunct() {
+    let qs = quotes("Senator Maya Brooks said Tuesday the bill had enough votes to pass.");
+    check(
+        &qs,
+        "enough votes",
+        "the bill had enough votes to pass",
+        Some("said"),
+        Some("Senator Maya Brooks"),
+    );
+}
+
+#[test]
+fn clause_then_comma_speaker_said() {
+    let qs = quotes("The factory will stay open through the winter, the company said.");
+    check(
+        &qs,
+        "factory",
+        "The factory will stay open through the winter",
+        Some("said"),
+        Some("the company"),
+    );
+}
+
+#[test]
+fn clause_then_comma_said_speaker_inverted() {
+    let qs = quotes(
+        "The factory will stay open through the winter, said Dana Whitfield, the plant manager.",
+    );
+    check(
+        &qs,
+        "factory",
+        "The factory will stay open through the winter",
+        Some("said"),
+        Some("Dana Whitfield, the plant manager"),
+    );
+}
+
+#[test]
+fn interrupting_attribution_makes_two_pieces() {
+    let qs = quotes("A second term, she argued, would bring lower taxes and better schools.");
+    check(
+        &qs,
+        "second term",
+        "A second term | would bring lower taxes and better schools",
+        Some("argued"),
+        Some("she"),
+    );
+}
+
+#[test]
+fn according_to_before_and_after() {
+    let qs = quotes(
+        "According to the state auditor, the agency lost track of 300 laptops.\n\n\
+         The agency lost track of 300 laptops, according to a report released Monday.",
+    );
+    let first = &qs[0];
+    assert_eq!(first.content, "the agency lost track of 300 laptops");
+    assert_eq!(first.cue.as_deref(), Some("According to"));
+    assert_eq!(first.speaker.as_deref(), Some("the state auditor"));
+    let second = &qs[1];
+    assert_eq!(second.content, "The agency lost track of 300 laptops");
+    assert_eq!(second.cue.as_deref(), Some("according to"));
+    assert_eq!(second.speaker.as_deref(), Some("a report released Monday"));
+}
+
+#[test]
+fn told_skips_the_addressee() {
+    let qs = quotes("The coach told reporters that the team would not trade its captain.");
+    check(
+        &qs,
+        "captain",
+        "that the team would not trade its captain",
+        Some("told"),
+        Some("The coach"),
+    );
+}
+
+#[test]
+fn other_cue_verbs() {
+    let qs = quotes(
+        "Critics argued the law was unfair to renters.\n\n\
+         The governor insisted the budget was balanced.\n\n\
+         Doctors warned that the flu season could be severe.\n\n\
+         The union has repeatedly claimed the contract is illegal.",
+    );
+    check(
+        &qs,
+        "unfair",
+        "the law was unfair to renters",
+        Some("argued"),
+        Some("Critics"),
+    );
+    check(
+        &qs,
+        "budget",
+        "the budget was balanced",
+        Some("insisted"),
+        Some("The governor"),
+    );
+    check(
+        &qs,
+        "flu season",
+        "that the flu season could be severe",
+        Some("warned"),
+        Some("Doctors"),
+    );
+    check(
+        &qs,
+        "contract",
+        "the contract is illegal",
+        Some("has repeatedly claimed"),
+        Some("The union"),
+    );
+}
+
+#[test]
+fn mixed_quote_embeds_a_quotation() {
+    let qs = quotes(
+        "The minister said the agreement \u{201c}did not exclude new talks\u{201d} with the rebels.",
+    );
+    let q = find(&qs, "agreement");
+    assert_eq!(
+        q.content,
+        "the agreement \u{201c}did not exclude new talks\u{201d} with the rebels"
+    );
+    assert_eq!(q.kind, QuoteKind::Mixed);
+    assert_eq!(q.speaker.as_deref(), Some("The minister"));
+}
+
+#[test]
+fn participle_cue_takes_the_clause_subject() {
+    let qs =
+        quotes("The mayor defended the tax on Monday, saying it would pay for two new schools.");
+    check(
+        &qs,
+        "two new schools",
+        "it would pay for two new schools",
+        Some("saying"),
+        Some("The mayor"),
+    );
+}
+
+#[test]
+fn participle_after_an_attribution_takes_its_speaker() {
+    let qs = quotes(
+        "\u{201c}We are not done,\u{201d} Carmen Ruiz said, adding that the strike would go on.",
+    );
+    check(
+        &qs,
+        "not done",
+        "We are not done,",
+        Some("said"),
+        Some("Carmen Ruiz"),
+    );
+    check(
+        &qs,
+        "strike",
+        "that the strike would go on",
+        Some("adding"),
+        Some("Carmen Ruiz"),
+    );
+}
+
+#[test]
+fn two_claims_in_one_sentence() {
+    let qs =
+        quotes("The mayor said the road would reopen, but the contractor said it needed a month.");
+    check(
+        &qs,
+        "reopen",
+        "the road would reopen",
+        Some("said"),
+        Some("The mayor"),
+    );
+    check(
+        &qs,
+        "month",
+        "it needed a month",
+        Some("said"),
+        Some("the contractor"),
+    );
+}
+
+#[test]
+fn outlet_as_source_gets_a_mention() {
+    let qs = quotes("Reuters reported that the talks had stalled over fishing rights.");
+    check(
+        &qs,
+        "talks",
+        "that the talks had stalled over fishing rights",
+        Some("reported"),
+        Some("Reuters"),
+    );
+}
+
+#[test]
+fn no_cue_no_quote() {
+    let qs = quotes("The bridge opened in 1932 and carries 40,000 cars a day.");
+    assert!(qs.is_empty(), "{qs:#?}");
+}
+
+#[test]
+fn source_with_a_prepositional_modifier() {
+    let qs = quotes(
+        "A spokeswoman for the port authority told the BBC the terminal would reopen on Monday.",
+    );
+    check(
+        &qs,
+        "terminal",
+        "the terminal would reopen on Monday",
+        Some("told"),
+        Some("A spokeswoman for the port authority"),
+    );
+}
+
+#[test]
+fn adjunct_before_that_is_skipped() {
+    let qs = quotes("The governor said in a statement on Friday that the fund was solvent.");
+    check(
+        &qs,
+        "solvent",
+        "that the fund was solvent",
+        Some("said"),
+        Some("The governor"),
+    );
+}
+
+#[test]
+fn coordinated_sources() {
+    let qs = quotes("The mayor and the police chief said the curfew would end at dawn.");
+    check(
+        &qs,
+        "curfew",
+        "the curfew would end at dawn",
+        Some("said"),
+        Some("The mayor and the police chief"),
+    );
+}
