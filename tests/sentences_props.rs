@@ -150,3 +150,60 @@ proptest! {
         check(&text)?;
     }
 }
+
+/// Long degenerate inputs (no spaces, endless quotes, brackets, list markers) keep the
+/// invariants; the scan looks at most a bounded window around each candidate, so it stays
+/// linear on them.
+#[test]
+fn degenerate_inputs_are_covered() {
+    let patterns = [
+        "a.b.",
+        " \u{a0}",
+        "x. ",
+        "'' ",
+        "((((",
+        "))))",
+        "\"a. ",
+        "1. a 2. b ",
+        "Mr. ",
+        "at 5 a.m. X ",
+        ". . . ",
+        "' ",
+        "U.S. ",
+        "[1]",
+        "\u{2026}",
+        "\u{201c}A. ",
+        ":) ",
+        "x\ny\n",
+        "\u{2022} ",
+        "\u{201d}a",
+        "\u{2028}",
+    ];
+    for p in patterns {
+        let text = p.repeat(100_000 / p.len());
+        check(&text).unwrap_or_else(|e| panic!("{p:?}: {e}"));
+    }
+}
+
+#[test]
+fn issue_examples() {
+    let sp = &splitters()[0];
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "It was the end.\u{201d} He said",
+            &["It was the end.\u{201d}", "He said"],
+        ),
+        (
+            "\u{201c}We will win,\u{201d} she said.",
+            &["\u{201c}We will win,\u{201d} she said."],
+        ),
+    ];
+    for (text, want) in cases {
+        let got: Vec<&str> = sp
+            .split(text)
+            .into_iter()
+            .map(|s| &text[s.start..s.end])
+            .collect();
+        assert_eq!(&got, want);
+    }
+}

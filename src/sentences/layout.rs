@@ -31,6 +31,28 @@ fn line_break(b: &[u8], i: usize) -> Option<usize> {
 /// Calls `f` with each line's trimmed span (empty for blank lines), in order.
 fn lines(text: &str, mut f: impl FnMut(Span)) {
     let b = text.as_bytes();
+    // Nearly all text breaks lines with `\n` or `\r`: find those with memchr unless a rarer
+    // break (VT, FF, NEL, U+2028, U+2029) may be present.
+    let rare = memchr::memchr3(0x0B, 0x0C, 0x85, b).is_some()
+        || memchr::memmem::find(b, "\u{2028}".as_bytes()).is_some()
+        || memchr::memmem::find(b, "\u{2029}".as_bytes()).is_some();
+    if !rare {
+        let mut start = 0;
+        let mut from = 0;
+        while let Some(p) = memchr::memchr2(b'\n', b'\r', &b[from..]) {
+            let i = from + p;
+            f(Span::new(start, i).trim(text));
+            let len = if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
+                2
+            } else {
+                1
+            };
+            start = i + len;
+            from = start;
+        }
+        f(Span::new(start, b.len()).trim(text));
+        return;
+    }
     let mut start = 0;
     let mut i = 0;
     while i < b.len() {
@@ -134,6 +156,18 @@ mod tests {
                 LineBreaks::Hard
             ),
             ["Title", "By A. Writer", "Body text.", "More."]
+        );
+    }
+
+    #[test]
+    fn common_breaks_fast_path() {
+        assert_eq!(
+            paras("a\r\nb\rc\n\n d \n", LineBreaks::Hard),
+            ["a", "b", "c", "d"]
+        );
+        assert_eq!(
+            paras("\u{b}x\u{c}y\u{85}z", LineBreaks::Hard),
+            ["x", "y", "z"]
         );
     }
 

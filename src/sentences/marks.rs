@@ -105,6 +105,22 @@ fn bracket(b: &[u8], i: usize) -> Option<(u8, bool, usize)> {
     })
 }
 
+/// Bytes that can start a quotation mark or bracket.
+static MARK_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    let bytes = b"\"'`()[]{}";
+    while k < bytes.len() {
+        t[bytes[k] as usize] = true;
+        k += 1;
+    }
+    t[0xC2] = true;
+    t[0xE2] = true;
+    t[0xE3] = true;
+    t[0xEF] = true;
+    t
+};
+
 /// True when a closing bracket at `i` is the mouth of an emoticon (`:)`, `;-(`).
 fn emoticon_bracket(b: &[u8], i: usize) -> bool {
     let p = if i >= 1 && b[i - 1] == b'-' {
@@ -188,25 +204,12 @@ impl Marks {
         let b = para.as_bytes();
         let mut i = 0;
         while i < b.len() {
-            let c = b[i];
-            if !matches!(
-                c,
-                b'"' | b'\''
-                    | b'`'
-                    | b'('
-                    | b')'
-                    | b'['
-                    | b']'
-                    | b'{'
-                    | b'}'
-                    | 0xE2
-                    | 0xC2
-                    | 0xE3
-                    | 0xEF
-            ) {
-                i += 1;
-                continue;
+            // Skip plain bytes fast.
+            match b[i..].iter().position(|&c| MARK_BYTES[c as usize]) {
+                Some(p) => i += p,
+                None => break,
             }
+            let c = b[i];
             if let Some((kind, open, len)) = bracket(b, i) {
                 if open {
                     self.brackets.push((kind, i + len));
@@ -279,7 +282,7 @@ impl Marks {
             };
             if family == Family::Single && shape == Shape::Open && len == 1 {
                 // '80s, 'em, 'Tis, tokenised 's: apostrophes, not quotation marks.
-                let rest = &para[end..];
+                let rest = &para[end..para.floor_char_boundary(end + 32)];
                 let word_len = rest
                     .find(|c: char| !c.is_alphanumeric())
                     .unwrap_or(rest.len());

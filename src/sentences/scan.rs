@@ -48,6 +48,21 @@ impl Run {
     }
 }
 
+/// Longest token (bytes) the rules look at; longer runs without spaces are cut, which keeps
+/// the scan linear on any input.
+const MAX_TOKEN: usize = 128;
+
+/// What follows a terminator run and belongs to its sentence.
+#[derive(Debug, Clone, Copy, Default)]
+struct Tail {
+    /// One past the last byte taken.
+    end: usize,
+    /// A closing quotation mark was taken.
+    quoted: bool,
+    /// A terminator followed a closing mark (`(D-Calif.).`, `"...required.".`).
+    restated: bool,
+}
+
 /// What the text after a candidate boundary begins with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Next<'a> {
@@ -285,6 +300,13 @@ impl<'a> Scanner<'a> {
         let n = b.len();
         let mut i = self.skip_list_marker(0);
         while i < n {
+            if self.list.is_none() {
+                // Skip plain bytes fast.
+                match b[i..].iter().position(|&c| INTERESTING[c as usize]) {
+                    Some(p) => i += p,
+                    None => break,
+                }
+            }
             let c = b[i];
             if let Some(expect) = self.list
                 && (c.is_ascii_digit() || c.is_ascii_lowercase())
@@ -376,19 +398,47 @@ impl<'a> Scanner<'a> {
         j
     }
 
+    /// The first non-whitespace byte at or after `i` (Unicode spaces count as whitespace).
     fn skip_space(&self, mut i: usize) -> usize {
-        while i < self.b.len() && is_space(self.b[i]) {
-            i += 1;
-        }
-        // Unicode spaces (no-break space and the like) also separate sentences.
-        if i < self.b.len() && self.b[i] >= 0x80 {
-            let rest = &self.text[i..];
-            let trimmed = rest.trim_start();
-            if trimmed.len() != rest.len() {
-                return self.skip_space(i + rest.len() - trimmed.len());
+        let b = self.b;
+        while i < b.len() {
+            if is_space(b[i]) {
+                i += 1;
+            } else if b[i] >= 0x80
+                && let Some(c) = self.text[i..].chars().next()
+                && c.is_whitespace()
+            {
+                i += c.len_utf8();
+            } else {
+                break;
             }
         }
         i
+    }
+
+    /// Start of the whitespace-separated token that ends at `e`, looking back at most
+    /// [`MAX_TOKEN`] bytes and not before `floor`.
+    fn token_start(&self, e: usize, floor: usize) -> usize {
+        let lo = e.saturating_sub(MAX_TOKEN).max(floor).min(e);
+        let mut s = self.b[lo..e]
+            .iter()
+            .rposition(|&c| is_space(c))
+            .map_or(lo, |p| lo + p + 1);
+        while !self.text.is_char_boundary(s) {
+            s += 1;
+        }
+        s
+    }
+
+    /// End of the whitespace-separated token that holds `i`, looking ahead at most
+    /// [`MAX_TOKEN`] bytes.
+    fn token_end(&self, i: usize) -> usize {
+        let hi = (i + MAX_TOKEN).min(self.b.len());
+        let e = self.b[i..hi]
+            .iter()
+            .position(|&c| is_space(c))
+            .map_or(hi, |p| i + p);
+        self.text.floor_char_boundary(e)
     }
 
     /// The run of terminators that starts at `i`, with single spaces between them allowed
@@ -426,9 +476,9 @@ impl<'a> Scanner<'a> {
     }
 
     /// After a terminator run: closing quotation marks, closing brackets, citation marks and
-    /// further terminators that belong to the same sentence. Returns the end and whether a
-    /// closing quotation mark was taken.
-    fn tail(&self, mut j: usize) -> (usize, bool) {
+    /// further terminators that belong to the same sentence.
+    fn tail(&self, mut j: usize) -> Tail {
+        let mut t = Tail::default();
         let b = self.b;
         let n = b.len();
         let mut quoted = false;
@@ -456,6 +506,7 @@ impl<'a> Scanner<'a> {
             }
             if closed && let Some((_, len)) = terminator(b, j) {
                 j += len;
+                t.restated = true;
                 continue;
             }
             // Tokenised text: ` '' .`, ` [1]`.
@@ -478,12 +529,15 @@ impl<'a> Scanner<'a> {
                 }
                 if closed && terminator(b, k).is_some_and(|(t, _)| t != Term::Ellipsis) {
                     j = k;
+                    t.restated = true;
                     continue;
                 }
             }
             break;
         }
-        (j, quoted)
+        t.end = j;
+        t.quoted = quoted;
+        t
     }
 
     /// What the text at `k` begins with, after any opening quotation marks and brackets.
@@ -506,11 +560,22 @@ impl<'a> Scanner<'a> {
                 None => break,
             }
         }
+        // A sentence may open with an ellipsis: "... I don't know", ". . . The practice".
+        if k < n && (b[k] == b'.' || b[k] == 0xE2) {
+            let run = self.run_at(k);
+            if run.ellipsis_like()
+                && run.strong == 0
+                && b.get(run.end).is_some_and(|&c| c == b' ')
+                && run.end > k
+            {
+                k = self.skip_space(run.end);
+            }
+        }
         let Some(c) = self.text[k.min(n)..].chars().next() else {
             return Next::Punct;
         };
         if c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase()) {
-            let rest = &self.text[k..];
+            let rest = &self.text[k..self.text.floor_char_boundary(k + MAX_TOKEN)];
             let len = rest
                 .find(|ch: char| !ch.is_alphabetic())
                 .unwrap_or(rest.len());
@@ -543,7 +608,8 @@ impl<'a> Scanner<'a> {
         {
             return run.end;
         }
-        let (end, quoted) = self.tail(run.end);
+        let tail = self.tail(run.end);
+        let (end, quoted) = (tail.end, tail.quoted);
         if end >= n {
             return n;
         }
@@ -579,7 +645,9 @@ impl<'a> Scanner<'a> {
             } else {
                 (end, end)
             }
-        } else if run.single_dot() {
+        } else if run.single_dot() && !tail.restated {
+            // "(D-Calif.). Next": the period after the bracket ends the sentence, whatever
+            // the abbreviation inside it.
             if !self.dot_ends_sentence(i, k, next) {
                 return end;
             }
@@ -618,7 +686,11 @@ impl<'a> Scanner<'a> {
             return;
         }
         let rest = &b[i + 1..];
-        let word_len = rest.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+        let word_len = rest
+            .iter()
+            .take(MAX_TOKEN)
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
         if word_len < 2
             || !rest[0].is_ascii_uppercase()
             || !rest[1..word_len].iter().all(u8::is_ascii_lowercase)
@@ -630,14 +702,8 @@ impl<'a> Scanner<'a> {
         {
             return;
         }
-        let tok_start = b[..i]
-            .iter()
-            .rposition(|&c| is_space(c))
-            .map_or(0, |p| p + 1);
-        let tok_end = b[i..]
-            .iter()
-            .position(|&c| is_space(c))
-            .map_or(b.len(), |p| i + p);
+        let tok_start = self.token_start(i, 0);
+        let tok_end = self.token_end(i);
         let token = &self.text[tok_start..tok_end];
         if token.contains('@') || token.contains("://") || token.starts_with("www.") {
             return;
@@ -686,8 +752,7 @@ impl<'a> Scanner<'a> {
                 if !verb_must_end {
                     return true;
                 }
-                let after = &word[letters.len()..];
-                return after.starts_with(['.', ',']) || word_len == rest.len();
+                return word[letters.len()..].starts_with(['.', ',']);
             }
             // Name words: capitalised, ending bare, at a comma ("Thompson, R-Pa., said"), or
             // in the period of a title or initial ("Sen.", "J.").
@@ -723,11 +788,7 @@ impl<'a> Scanner<'a> {
         while e > self.start && b[e - 1] == b' ' {
             e -= 1;
         }
-        let s = b[..e]
-            .iter()
-            .rposition(|&c| is_space(c))
-            .map_or(0, |p| p + 1)
-            .max(self.start.min(e));
+        let s = self.token_start(e, self.start);
         let raw = &self.text[s..e];
         let core = raw.trim_end_matches(|c: char| {
             matches!(
@@ -806,11 +867,7 @@ impl<'a> Scanner<'a> {
         while e > self.start && is_space(b[e - 1]) {
             e -= 1;
         }
-        let s = b[..e]
-            .iter()
-            .rposition(|&c| is_space(c))
-            .map_or(0, |p| p + 1)
-            .max(self.start.min(e));
+        let s = self.token_start(e, self.start);
         (s, &self.text[s..e])
     }
 
@@ -834,10 +891,11 @@ impl<'a> Scanner<'a> {
     /// ("At 5 a.m.", "He noted: In 44 B.C.").
     fn intro_phrase(&self, pos: usize) -> bool {
         let b = self.b;
-        let clause = b[self.start..pos]
+        let lo = pos.saturating_sub(4 * MAX_TOKEN).max(self.start);
+        let clause = b[lo..pos]
             .windows(2)
             .rposition(|w| matches!(w[0], b':' | b';') && is_space(w[1]))
-            .map_or(self.start, |p| self.start + p + 1);
+            .map_or(self.start, |p| lo + p + 1);
         let k = self.first_word_start(clause, pos);
         let rest = &self.text[k..pos];
         let len = rest
@@ -886,7 +944,7 @@ impl<'a> Scanner<'a> {
                 Next::Upper(w) => {
                     starter
                         || !(self.lex.continues_time(w)
-                            || is_time_zone(&self.text[k..])
+                            || is_time_zone(&self.text[k..self.text.floor_char_boundary(k + 16)])
                             || self.intro_phrase(tok_start))
                 }
                 _ => false,

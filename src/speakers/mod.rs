@@ -1,17 +1,103 @@
-//! :Entities:Resolves speaker mentions to speakers.
+//! Speaker resolution: turns the speaker mentions the quotes stage found ("he", "the Russian
+//! leader", "Putin", "the ministry") into resolved speakers with a name, a type, a title and
+//! an affiliation, and lists every mention of each.
+//!
+//! The stage gathers referring expressions in text order: the upstream mentions, the PER and
+//! ORG entities that no mention covers (or, when the document has no entity layer at all,
+//! person names found by their capitals: a known first name plus a surname, or a surname after
+//! a title), and the he/she/his/her pronouns outside direct quotes. A document with no
+//! upstream mention is left alone.
+//!
+//! It parses each one (`names.rs`: the name inside a mention, titles stripped;
+//! `descriptors.rs`: titles and affiliations from premodifiers, appositions and nominals),
+//! clusters them in one left-to-right pass (`coref.rs`, rules below), and writes the result:
+//!
+//! - `doc.speakers` lists every cluster that holds at least one mention made upstream (so
+//!   every quote speaker that resolved), in order of first mention;
+//! - each listed speaker's `mentions` holds all its mentions: upstream ones, plus new
+//!   [`Mention`]s pushed for the entities and pronouns clustered with it (these are referenced
+//!   by no quote);
+//! - `mention.speaker` is set on every upstream mention that resolved. A pronoun with no
+//!   compatible antecedent ("he" opening an article, "I" outside quotes, "you") stays `None`.
+//!
+//! A name that is only part of a larger phrase ("a Donald Trump tweet", "Mr. Clarke's new
+//! company") makes that phrase a nominal; a role with the name in apposition ("the company's
+//! chief executive, Ana Lima,") resolves to the name with the role as title.
+//!
+//! A nominal that points back to no one ("a spokesman", "officials", "Trump's spokeswoman")
+//! becomes a speaker of its own named by the nominal as written; its type is person or
+//! organisation when the head noun says so (`data/speakers/nominal_heads.tsv`), else unknown.
+//!
+//! # Resolution rules
+//!
+//! One left-to-right pass; for each expression:
+//! - **Names** join the cluster whose name is compatible: every word of the shorter name is in
+//!   the longer one, and names of two or more words agree on the last word and on the first
+//!   unless the shorter one's first word is no known first name ("Putin" and "Mr. Putin" join
+//!   "Vladimir Putin", "Guajardo Villarreal" joins "Ildefonso Guajardo Villarreal"; "Bill
+//!   Clinton" does not join "Hillary Clinton"). Gender from first names and honorifics must
+//!   not clash ("Mrs. Clinton"). A title in the mention prefers clusters holding that title
+//!   ("Sen. Cruz"). A one-word name prefers clusters whose *surname* it is. A name with no
+//!   sign of being a person (no PER entity, known first name or title: "Politico") makes an
+//!   unknown-type cluster, which he/she may still take as a last resort (score -0.5) and
+//!   which becomes a person when they do. When several clusters fit ("Clinton" with both
+//!   Hillary and Bill in the text) the one mentioned most recently wins if it was mentioned
+//!   within 10 sentences; otherwise the most frequently mentioned one (ties: most recent). A
+//!   longer name seen later upgrades the cluster's name ("Putin" … "Vladimir Putin").
+//! - **Pronouns** (he, she, it, they) go to the best compatible cluster mentioned within 8
+//!   sentences (and 3 paragraphs) before them. Score: recency (1 / (1 + sentence distance),
+//!   counted from the last mention outside quotation marks), +0.6 if the cluster was a subject
+//!   (first mention of its sentence, or a quote's speaker) in this or the previous sentence,
+//!   +0.8 if it is the speaker of the latest quote, +0.3 if its gender is known and agrees, and a
+//!   little for frequency. He/she take persons whose gender does not clash (gender comes from
+//!   first names, honorifics, gendered roles and pronouns already resolved to the cluster);
+//!   "it" takes organisations, outlets and unknown non-plural things; "they" takes
+//!   organisations and plural nominals. "who"/"which" take the expression right before them in
+//!   the sentence; "I"/"we" inside a direct quote take that quote's speaker. Pronouns with no
+//!   antecedent stay unresolved.
+//! - **Nominals** with "the"/"this" point back: to a cluster with the same head ("a source" …
+//!   "the source"), or to a person whose role words match the head or its synonyms
+//!   (`data/speakers/nominal_heads.tsv`: "the Russian leader" → a person titled "President"
+//!   with "russian" among its words; a nationality in the nominal must not clash with one in
+//!   the cluster), or, for organisation heads, an organisation whose name holds the head ("the
+//!   ministry" → "Foreign Ministry") or, for generic heads ("the company"), the latest
+//!   organisation. A modifier that looks like a noun and that the cluster lacks rules out a
+//!   match made through a synonym ("the band leader" is not the president). A person with no
+//!   known role, mentioned in the last 3 sentences, is the fallback for a person head, unless
+//!   the nominal carries a party ("the Democratic nominee"), a capitalised modifier or an
+//!   affiliation of its own. Otherwise, and always for "a spokesman", "officials",
+//!   "Trump's spokeswoman", the nominal starts a cluster of its own, named by the nominal.
+//! - **Organisations and outlets** join clusters with the same normalised name or acronym
+//!   ("the FBI" = "FBI" = "Federal Bureau of Investigation").
+//!
+//! Cost: each expression looks at the 64 most recently mentioned clusters or at the latest 32
+//! clusters sharing its family or given name, so the stage is linear in the document.
 
-use crate::doc::Doc;
+mod coref;
+mod descriptors;
+mod lexicons;
+mod names;
+
+use crate::doc::{
+    Doc, EntityId, EntityLabel, Mention, MentionId, MentionKind, Span, Speaker, Token,
+};
 use crate::error::Result;
 use crate::pipeline::{Layer, Stage};
+use coref::{Expr, Form, Resolver, Source, org_key};
+use lexicons::Lexicons;
 
-/// :Entities:Resolves speaker mentions to speakers.
-#[derive(Debug, Default)]
-pub struct SpeakerResolver {}
+/// Resolves speaker mentions to speakers (in-document coreference focused on speakers).
+#[derive(Debug)]
+pub struct SpeakerResolver {
+    lex: Lexicons,
+}
 
 impl SpeakerResolver {
-    /// Builds the stage.
+    /// Builds the stage, loading its word lists once so every thread can share it.
     pub fn new() -> Result<Self> {
-        Ok(SpeakerResolver {})
+        Ok(SpeakerResolver {
+            lex: Lexicons::load()?,
+        })
     }
 }
 
@@ -25,7 +111,636 @@ impl Stage for SpeakerResolver {
     fn assigns(&self) -> &'static [Layer] {
         &[Layer::Speakers]
     }
-    fn process(&self, _doc: &mut Doc) -> Result<()> {
+    fn process(&self, doc: &mut Doc) -> Result<()> {
+        self.resolve(doc);
         Ok(())
     }
 }
+
+/// Tokens with their text, for the parsers.
+#[derive(Clone, Copy)]
+pub(crate) struct Toks<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+}
+
+impl<'a> Toks<'a> {
+    /// Surface of token `i`.
+    fn s(&self, i: usize) -> &'a str {
+        &self.text[self.tokens[i].span]
+    }
+
+    /// Byte extent of tokens `[lo, hi)` (`hi > lo`).
+    fn cover(&self, lo: usize, hi: usize) -> Span {
+        self.tokens[lo].span.cover(&self.tokens[hi - 1].span)
+    }
+
+    /// Text of tokens `[lo, hi)` (`hi > lo`).
+    fn slice(&self, lo: usize, hi: usize) -> &'a str {
+        &self.text[self.cover(lo, hi)]
+    }
+}
+
+/// Tokens whose extent overlaps `span`, as an index range.
+fn token_range(tokens: &[Token], span: Span) -> (usize, usize) {
+    let lo = tokens.partition_point(|t| t.span.end <= span.start);
+    let hi = tokens.partition_point(|t| t.span.start < span.end);
+    (lo, hi.max(lo))
+}
+
+/// Organisation and outlet names as shown: no leading "the", no possessive.
+fn org_display(s: &str) -> String {
+    let s = s.trim().trim_end_matches([',', ';', ':']);
+    let s = s
+        .strip_suffix("'s")
+        .or_else(|| s.strip_suffix("\u{2019}s"))
+        .unwrap_or(s);
+    let s = match s.split_once(' ') {
+        Some((d, rest)) if d.eq_ignore_ascii_case("the") => rest,
+        _ => s,
+    };
+    s.trim().to_string()
+}
+
+const GENDERED_PRONOUNS: [&str; 8] = [
+    "he", "him", "his", "himself", "she", "her", "hers", "herself",
+];
+const PREPOSITIONS: [&str; 11] = [
+    "of", "from", "at", "for", "in", "with", "to", "on", "by", "about", "as",
+];
+/// Words that may follow a name without making it part of a larger phrase.
+const NAME_FOLLOWERS: [&str; 7] = [
+    "himself",
+    "herself",
+    "themselves",
+    "too",
+    "also",
+    "alone",
+    "personally",
+];
+
+/// True when the name over `[name_lo, name_hi)` is only part of the phrase `[lo, hi)`: a
+/// preposition stands before it (left of its premodifier, which starts at `pre_lo`), or a word
+/// or possessive follows it before any preposition.
+fn embedded(toks: &Toks<'_>, lo: usize, pre_lo: usize, name_hi: usize, hi: usize) -> bool {
+    if (lo..pre_lo).any(|k| PREPOSITIONS.contains(&toks.s(k))) {
+        return true;
+    }
+    let Some(next) = (name_hi < hi).then(|| toks.s(name_hi)) else {
+        return false;
+    };
+    if PREPOSITIONS.contains(&next) || NAME_FOLLOWERS.contains(&next) {
+        return false;
+    }
+    if names::is_possessive(next) {
+        return (name_hi + 1..hi).any(|k| toks.s(k).chars().any(char::is_alphabetic));
+    }
+    next.chars().any(char::is_alphabetic)
+}
+
+/// Everything the parsers need about the document, borrowed once.
+struct Ctx<'a> {
+    toks: Toks<'a>,
+    doc: &'a Doc,
+    /// Entities as `(first token, end token, label)`, sorted.
+    ents: Vec<(usize, usize, EntityLabel)>,
+    /// The same, in `doc.entities` order.
+    aligned: Vec<(usize, usize, EntityLabel)>,
+}
+
+impl Ctx<'_> {
+    /// One past the last token of the sentence that holds token `i`.
+    fn sentence_end(&self, i: usize) -> usize {
+        let s = self.toks.tokens[i].sentence;
+        i + self.toks.tokens[i..].partition_point(|t| t.sentence == s)
+    }
+
+    fn sentence_of(&self, pos: usize) -> (usize, usize) {
+        let s = self.doc.sentence_at(pos).unwrap_or(0);
+        let p = self
+            .doc
+            .sentences
+            .get(s)
+            .map_or(0, |x| x.paragraph as usize);
+        (s, p)
+    }
+
+    fn ents_in(&self, lo: usize, hi: usize) -> Vec<(usize, usize, EntityLabel)> {
+        let from = self.ents.partition_point(|e| e.1 <= lo);
+        self.ents[from..]
+            .iter()
+            .take_while(|e| e.0 < hi)
+            .filter(|e| e.1 > lo)
+            .copied()
+            .collect()
+    }
+}
+
+impl SpeakerResolver {
+    /// Parses a name or nominal phrase over tokens `[lo, hi)`.
+    ///
+    /// A name that is only part of a larger noun phrase ("a Donald Trump tweet", "Mr. Clarke's
+    /// new company", "a new ad from Donald Trump") makes the phrase a nominal; a place with no
+    /// entity label ("Mexico") an organisation (its government).
+    fn phrase(&self, ctx: &Ctx<'_>, lo: usize, hi: usize, surface: &str) -> (Form, Option<Span>) {
+        let lex = &self.lex;
+        let toks = &ctx.toks;
+        if lo >= hi {
+            return (Form::Other(surface.trim().to_string()), None);
+        }
+        if hi == lo + 1
+            && let Some(p) = lex.pronoun(&toks.s(lo).to_lowercase())
+        {
+            return (Form::Pronoun(p), None);
+        }
+        let head_hi = (lo..hi)
+            .find(|&k| {
+                let s = toks.s(k);
+                matches!(s, "," | "(" | ";" | "\u{2014}" | "--")
+                    || (k > lo && matches!(s, "who" | "which" | "whose"))
+            })
+            .unwrap_or(hi);
+        let ents = ctx.ents_in(lo, head_hi);
+        if ents.is_empty() {
+            let words: Vec<String> = (lo..head_hi).map(|k| lexicons::norm(toks.s(k))).collect();
+            let start = usize::from(words.first().is_some_and(|w| w == "the"));
+            if words.len() > start && lex.is_place(&words[start..].join(" ")) {
+                let display = org_display(toks.slice(lo, head_hi));
+                return (
+                    Form::Org {
+                        key: org_key(&display),
+                        display,
+                        outlet: false,
+                    },
+                    None,
+                );
+            }
+        }
+        if let Some(name) = names::find_name(toks, lo, head_hi, &ents, lex) {
+            let (mut desc, pre_lo) = descriptors::premodifier(toks, lo, name.lo, lex);
+            if !embedded(toks, lo, pre_lo, name.hi, head_hi) {
+                let sent_hi = ctx.sentence_end(name.hi - 1);
+                desc.merge(descriptors::apposition(toks, name.hi, sent_hi, lex));
+                let known_first = name.first().is_some_and(|f| lex.first_name(f).is_some());
+                let titled = pre_lo < name.lo;
+                let sure = !ents.is_empty()
+                    || known_first
+                    || titled
+                    || desc.title.is_some()
+                    || desc.gender != names::Gender::Unknown;
+                let span = name.span;
+                return (Form::Person { name, desc, sure }, Some(span));
+            }
+        }
+        // A role with the name in apposition: "The company's chief executive, Ana Lima,".
+        if head_hi < hi && toks.s(head_hi) == "," {
+            let lo2 = head_hi + 1;
+            let hi2 = (lo2..hi).find(|&k| toks.s(k) == ",").unwrap_or(hi);
+            let ents2 = ctx.ents_in(lo2, hi2);
+            if let Some(name) = names::find_name(toks, lo2, hi2, &ents2, lex)
+                && (lo2..name.lo).all(|k| {
+                    let low = lexicons::norm(toks.s(k));
+                    low == "the" || names::is_title_like(lex, &low)
+                })
+                && (name.hi..hi2).all(|k| !toks.s(k).chars().any(char::is_alphanumeric))
+                && let Some(n) = descriptors::nominal(toks, lo, head_hi, lex)
+                && n.class != Some(lexicons::HeadClass::Organization)
+            {
+                let (mut desc, _) = descriptors::premodifier(toks, lo2, name.lo, lex);
+                let mut role = n.desc;
+                if role.title.is_none() && lex.is_title(&n.head) {
+                    role.title = Some(n.head.clone());
+                }
+                desc.merge(role);
+                let span = name.span;
+                return (
+                    Form::Person {
+                        name,
+                        desc,
+                        sure: true,
+                    },
+                    Some(span),
+                );
+            }
+        }
+        if let Some(&(a, b, _)) = ents.iter().find(|e| e.2 != EntityLabel::Per) {
+            let display = org_display(toks.slice(a, b));
+            let span = toks.cover(a, b);
+            return (
+                Form::Org {
+                    key: org_key(&display),
+                    display,
+                    outlet: false,
+                },
+                Some(span),
+            );
+        }
+        match descriptors::nominal(toks, lo, hi, lex) {
+            Some(n)
+                if n.proper
+                    || (n.proper_mods
+                        && n.class == Some(lexicons::HeadClass::Organization)
+                        && n.determiner != descriptors::Determiner::Indefinite) =>
+            {
+                let display = org_display(&n.text);
+                (
+                    Form::Org {
+                        key: org_key(&display),
+                        display,
+                        outlet: false,
+                    },
+                    None,
+                )
+            }
+            Some(n) => (Form::Nominal(Box::new(n)), None),
+            None => (Form::Other(surface.trim().to_string()), None),
+        }
+    }
+
+    fn resolve(&self, doc: &mut Doc) {
+        for m in &mut doc.mentions {
+            m.speaker = None;
+        }
+        doc.speakers.clear();
+        if doc.mentions.is_empty() {
+            // Only clusters holding an upstream mention are listed: nothing to do.
+            return;
+        }
+        let text = doc.text.clone();
+        let tokens = std::mem::take(&mut doc.tokens);
+        let (exprs, quote_speakers) = {
+            let ctx = self.context(doc, &text, &tokens);
+            self.collect(&ctx)
+        };
+        doc.tokens = tokens;
+        let mut resolver = Resolver::new(&self.lex);
+        resolver.run(&exprs, &quote_speakers);
+        write_speakers(doc, &exprs, &resolver);
+    }
+
+    fn context<'a>(&self, doc: &'a Doc, text: &'a str, tokens: &'a [Token]) -> Ctx<'a> {
+        let n = tokens.len();
+        let aligned: Vec<(usize, usize, EntityLabel)> = doc
+            .entities
+            .iter()
+            .map(|e| {
+                let (a, b) = (e.first.index(), e.end.index());
+                let (a, b) = if a < b && b <= n {
+                    (a, b)
+                } else {
+                    token_range(tokens, e.span)
+                };
+                (a, b, e.label)
+            })
+            .collect();
+        let mut ents: Vec<_> = aligned.iter().copied().filter(|e| e.0 < e.1).collect();
+        ents.sort_by_key(|e| (e.0, e.1));
+        Ctx {
+            toks: Toks { text, tokens },
+            doc,
+            ents,
+            aligned,
+        }
+    }
+
+    /// Without an entity layer (NER off or not yet run), finds person names by their capitals:
+    /// a run whose first word is a known first name and that has two or more words, or a
+    /// surname right after a title or honorific ("Sen. Cruz", "Mr. Putin").
+    fn scan_names(
+        &self,
+        ctx: &Ctx<'_>,
+        blocked: &[Span],
+        inside: &dyn Fn(Span) -> Option<usize>,
+        exprs: &mut Vec<Expr>,
+    ) {
+        let toks = &ctx.toks;
+        let lex = &self.lex;
+        for (lo, hi) in names::name_runs(toks, 0, toks.tokens.len()) {
+            let core = names::strip_titles(toks, lo, hi, lex);
+            let Some(name) = names::PersonName::new(toks, core, hi) else {
+                continue;
+            };
+            let titled = core > lo
+                && (lo..core).any(|k| {
+                    let low = lexicons::norm(toks.s(k));
+                    lex.is_title(&low) || lex.gendered(&low).is_some()
+                });
+            let known_first = name.first().is_some_and(|f| lex.first_name(f).is_some());
+            if !(known_first || titled && name.key.len() == 1)
+                || names::not_a_person(toks, lo, hi, lex)
+            {
+                continue;
+            }
+            let k = blocked.partition_point(|s| s.start < name.span.end);
+            if blocked[..k]
+                .iter()
+                .rev()
+                .take(8)
+                .any(|s| s.overlaps(&name.span))
+            {
+                continue;
+            }
+            let sent_lo = {
+                let s = toks.tokens[lo].sentence;
+                toks.tokens[..lo].partition_point(|t| t.sentence < s)
+            };
+            let (mut desc, _) = descriptors::premodifier(toks, sent_lo, name.lo, lex);
+            let sent_hi = ctx.sentence_end(name.hi - 1);
+            desc.merge(descriptors::apposition(toks, name.hi, sent_hi, lex));
+            let span = name.span;
+            let (sentence, paragraph) = ctx.sentence_of(span.start);
+            let quote = inside(span);
+            exprs.push(Expr {
+                span,
+                source: Source::Scan,
+                entity: None,
+                form: Form::Person {
+                    name,
+                    desc,
+                    sure: true,
+                },
+                sentence,
+                paragraph,
+                quoted: quote.is_some(),
+                quote,
+                quote_speaker: false,
+            });
+        }
+    }
+
+    /// Gathers and parses every referring expression, sorted by position; also returns, per
+    /// quote, the expression index of its speaker mention.
+    fn collect(&self, ctx: &Ctx<'_>) -> (Vec<Expr>, Vec<Option<usize>>) {
+        let doc = ctx.doc;
+        let toks = &ctx.toks;
+        let lex = &self.lex;
+        // Content pieces of direct quotes, sorted, with their quote.
+        let mut pieces: Vec<(Span, usize)> = doc
+            .quotes
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| q.kind == crate::doc::QuoteKind::Direct)
+            .flat_map(|(i, q)| {
+                let ps = if q.pieces.is_empty() {
+                    vec![q.span]
+                } else {
+                    q.pieces.clone()
+                };
+                ps.into_iter().map(move |p| (p, i))
+            })
+            .collect();
+        pieces.sort_by_key(|p| p.0.start);
+        let inside = |span: Span| -> Option<usize> {
+            let k = pieces.partition_point(|p| p.0.start <= span.start);
+            pieces[..k]
+                .iter()
+                .rev()
+                .take(4)
+                .find(|p| p.0.contains(&span))
+                .map(|p| p.1)
+        };
+        let speaker_mentions: std::collections::HashSet<MentionId> =
+            doc.quotes.iter().filter_map(|q| q.speaker).collect();
+
+        let mut ent_spans: Vec<(Span, usize)> = doc
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.span, i))
+            .collect();
+        ent_spans.sort_by_key(|e| e.0.start);
+        let mut exprs: Vec<Expr> = Vec::new();
+        let mut blocked: Vec<Span> = Vec::new(); // where entities must not start new expressions
+        let mut upstream_spans: Vec<Span> = Vec::new();
+        for (mi, m) in doc.mentions.iter().enumerate() {
+            if m.span.end > toks.text.len()
+                || m.span.start > m.span.end
+                || !toks.text.is_char_boundary(m.span.start)
+                || !toks.text.is_char_boundary(m.span.end)
+            {
+                continue;
+            }
+            let surface = &toks.text[m.span];
+            let (lo, hi) = token_range(toks.tokens, m.span);
+            let (form, core) = match m.kind {
+                MentionKind::Outlet | MentionKind::Organization => {
+                    let display = org_display(surface);
+                    (
+                        Form::Org {
+                            key: org_key(&display),
+                            display,
+                            outlet: m.kind == MentionKind::Outlet,
+                        },
+                        Some(m.span),
+                    )
+                }
+                MentionKind::Pronoun => match lex.pronoun(&surface.trim().to_lowercase()) {
+                    Some(p) => (Form::Pronoun(p), Some(m.span)),
+                    None => self.phrase(ctx, lo, hi, surface),
+                },
+                MentionKind::Name | MentionKind::Nominal => self.phrase(ctx, lo, hi, surface),
+            };
+            match (&form, core) {
+                (Form::Nominal(_), _) => {}
+                (Form::Person { .. }, Some(c)) => blocked.push(c),
+                _ => blocked.push(m.span),
+            }
+            upstream_spans.push(m.span);
+            let (sentence, paragraph) = ctx.sentence_of(m.span.start);
+            let quote = inside(m.span);
+            let entity = m.entity.or_else(|| {
+                let c = core.unwrap_or(m.span);
+                let k = ent_spans.partition_point(|e| e.0.start < c.end);
+                ent_spans[..k]
+                    .iter()
+                    .rev()
+                    .take(8)
+                    .find(|e| e.0.overlaps(&c))
+                    .map(|e| EntityId(e.1 as u32))
+            });
+            exprs.push(Expr {
+                span: m.span,
+                source: Source::Upstream(MentionId(mi as u32)),
+                entity,
+                form,
+                sentence,
+                paragraph,
+                quoted: quote.is_some(),
+                quote,
+                quote_speaker: speaker_mentions.contains(&MentionId(mi as u32)),
+            });
+        }
+        blocked.sort_by_key(|s| s.start);
+        upstream_spans.sort_by_key(|s| s.start);
+        let overlaps_any = |list: &[Span], span: Span| -> bool {
+            let k = list.partition_point(|s| s.start < span.end);
+            list[..k].iter().rev().take(8).any(|s| s.overlaps(&span))
+        };
+
+        for (ei, e) in doc.entities.iter().enumerate() {
+            let (a, b, _) = ctx.aligned[ei];
+            if a >= b {
+                continue;
+            }
+            if overlaps_any(&blocked, e.span) {
+                continue;
+            }
+            let form = match e.label {
+                EntityLabel::Per => {
+                    let core = names::strip_titles(toks, a, b, lex);
+                    let Some(name) = names::PersonName::new(toks, core, b) else {
+                        continue;
+                    };
+                    let sent_lo = {
+                        let s = toks.tokens[a].sentence;
+                        toks.tokens[..a].partition_point(|t| t.sentence < s)
+                    };
+                    let (mut desc, _) = descriptors::premodifier(toks, sent_lo, name.lo, lex);
+                    let sent_hi = ctx.sentence_end(name.hi - 1);
+                    desc.merge(descriptors::apposition(toks, name.hi, sent_hi, lex));
+                    Form::Person {
+                        name,
+                        desc,
+                        sure: true,
+                    }
+                }
+                EntityLabel::Org => {
+                    let display = org_display(toks.slice(a, b));
+                    Form::Org {
+                        key: org_key(&display),
+                        display,
+                        outlet: false,
+                    }
+                }
+                _ => continue,
+            };
+            let (sentence, paragraph) = ctx.sentence_of(e.span.start);
+            let quote = inside(e.span);
+            exprs.push(Expr {
+                span: e.span,
+                source: Source::Entity(EntityId(ei as u32)),
+                entity: Some(EntityId(ei as u32)),
+                form,
+                sentence,
+                paragraph,
+                quoted: quote.is_some(),
+                quote,
+                quote_speaker: false,
+            });
+        }
+
+        if doc.entities.is_empty() {
+            self.scan_names(ctx, &blocked, &inside, &mut exprs);
+        }
+
+        for (i, t) in toks.tokens.iter().enumerate() {
+            let s = toks.s(i);
+            if s.len() > 7 || !GENDERED_PRONOUNS.iter().any(|p| p.eq_ignore_ascii_case(s)) {
+                continue;
+            }
+            if inside(t.span).is_some() || overlaps_any(&upstream_spans, t.span) {
+                continue;
+            }
+            let Some(p) = lex.pronoun(&s.to_lowercase()) else {
+                continue;
+            };
+            let (sentence, paragraph) = ctx.sentence_of(t.span.start);
+            exprs.push(Expr {
+                span: t.span,
+                source: Source::Token,
+                entity: None,
+                form: Form::Pronoun(p),
+                sentence,
+                paragraph,
+                quoted: false,
+                quote: None,
+                quote_speaker: false,
+            });
+        }
+
+        exprs.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
+        let mut quote_speakers = vec![None; doc.quotes.len()];
+        let by_mention: std::collections::HashMap<MentionId, usize> = exprs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| match e.source {
+                Source::Upstream(m) => Some((m, i)),
+                _ => None,
+            })
+            .collect();
+        for (q, quote) in doc.quotes.iter().enumerate() {
+            quote_speakers[q] = quote.speaker.and_then(|m| by_mention.get(&m).copied());
+        }
+        (exprs, quote_speakers)
+    }
+}
+
+/// Writes the clusters that hold an upstream mention as speakers, pushing mentions for the
+/// entities and pronouns clustered with them.
+fn write_speakers(doc: &mut Doc, exprs: &[Expr], resolver: &Resolver<'_>) {
+    let mut listed: Vec<usize> = (0..resolver.clusters.len())
+        .filter(|&c| {
+            resolver.clusters[c]
+                .members
+                .iter()
+                .any(|&i| matches!(exprs[i].source, Source::Upstream(_)))
+        })
+        .collect();
+    listed.sort_by_key(|&c| resolver.clusters[c].first_pos);
+    for (k, &c) in listed.iter().enumerate() {
+        let sid = crate::doc::SpeakerId(k as u32);
+        let cl = &resolver.clusters[c];
+        let mut ids = Vec::with_capacity(cl.members.len());
+        for &i in &cl.members {
+            let e = &exprs[i];
+            match e.source {
+                Source::Upstream(m) => {
+                    if let Some(mention) = doc.mentions.get_mut(m.index()) {
+                        mention.speaker = Some(sid);
+                        if mention.entity.is_none() {
+                            mention.entity = e.entity;
+                        }
+                        ids.push(m);
+                    }
+                }
+                Source::Entity(_) | Source::Token | Source::Scan => {
+                    let kind = match &e.form {
+                        Form::Person { .. } => MentionKind::Name,
+                        Form::Org { outlet: true, .. } => MentionKind::Outlet,
+                        Form::Org { .. } => MentionKind::Organization,
+                        Form::Pronoun(_) => MentionKind::Pronoun,
+                        Form::Nominal(_) | Form::Other(_) => MentionKind::Nominal,
+                    };
+                    ids.push(doc.push_mention(Mention {
+                        span: e.span,
+                        kind,
+                        entity: e.entity,
+                        speaker: Some(sid),
+                    }));
+                }
+            }
+        }
+        ids.sort_by_key(|m| (doc.mentions[m.index()].span.start, m.0));
+        ids.dedup();
+        let tidy = |s: &Option<String>| {
+            s.as_deref()
+                .map(|t| {
+                    t.trim_matches(|c: char| c == ',' || c.is_whitespace())
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .filter(|t| !t.is_empty())
+        };
+        doc.speakers.push(Speaker {
+            name: cl.name.clone(),
+            kind: cl.kind,
+            title: tidy(&cl.desc.title),
+            affiliation: tidy(&cl.desc.affiliation),
+            mentions: ids,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests;

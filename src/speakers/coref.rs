@@ -1,0 +1,763 @@
+//! In-document coreference for speakers: clusters names, pronouns, nominals and organisation
+//! mentions into entities, left to right, in one pass.
+//!
+//! The rules are stated in the parent module's documentation (`speakers`).
+//!
+//! Cost: each expression looks at a bounded list of recently mentioned clusters
+//! ([`RECENT`]) or at the latest clusters sharing a name word, so the pass is linear in practice.
+
+use super::descriptors::{Descriptor, Determiner, Nominal};
+use super::lexicons::{HeadClass, Lexicons, PronounGender, PronounInfo, PronounPerson};
+use super::names::{Gender, PersonName};
+use crate::doc::{EntityId, MentionId, Span, SpeakerType};
+use std::collections::HashMap;
+
+/// How many recently mentioned clusters pronouns and nominals may look at.
+pub(super) const RECENT: usize = 64;
+/// Sentences within which the most recent of several matching name clusters wins.
+pub(super) const NAME_RECENCY: usize = 10;
+/// Sentences a pronoun looks back.
+pub(super) const PRONOUN_WINDOW: usize = 8;
+/// Sentences a definite nominal looks back.
+pub(super) const NOMINAL_WINDOW: usize = 20;
+/// How many clusters per name word a name looks at (the latest ones).
+const LOOKUP: usize = 32;
+/// Sentences within which an untitled person is the fallback for a person nominal.
+const NOMINAL_FALLBACK: usize = 3;
+
+/// Where an expression came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Source {
+    /// A mention the quotes stage made.
+    Upstream(MentionId),
+    /// A named entity with no mention yet.
+    Entity(EntityId),
+    /// A pronoun token with no mention yet.
+    Token,
+    /// A name found by scanning capitals, when the document has no entity layer.
+    Scan,
+}
+
+/// What an expression is, parsed.
+#[derive(Debug, Clone)]
+pub(super) enum Form {
+    /// A person's name with what the words around it say. `sure` when something says it
+    /// is a person (a PER entity, a known first name, a title); a lone unknown capitalised
+    /// word ("Politico") starts an unknown-type cluster that a later sure mention upgrades.
+    Person {
+        name: PersonName,
+        desc: Descriptor,
+        sure: bool,
+    },
+    /// An organisation or outlet name.
+    Org {
+        key: String,
+        display: String,
+        outlet: bool,
+    },
+    /// A pronoun.
+    Pronoun(PronounInfo),
+    /// A common-noun phrase.
+    Nominal(Box<Nominal>),
+    /// Something that cannot be resolved (kept so it still gets a speaker of its own).
+    Other(String),
+}
+
+/// One referring expression, in text order.
+#[derive(Debug, Clone)]
+pub(super) struct Expr {
+    pub span: Span,
+    pub source: Source,
+    pub entity: Option<EntityId>,
+    pub form: Form,
+    pub sentence: usize,
+    pub paragraph: usize,
+    /// Inside the content of a direct quote.
+    pub quoted: bool,
+    /// The enclosing direct quote, when quoted.
+    pub quote: Option<usize>,
+    /// Referenced as the speaker of some quote.
+    pub quote_speaker: bool,
+}
+
+/// An entity being built: the future speaker.
+#[derive(Debug, Clone)]
+pub(super) struct Cluster {
+    pub kind: SpeakerType,
+    pub name: String,
+    name_rank: usize,
+    key: Vec<String>,
+    org_key: Option<String>,
+    head: Option<String>,
+    plural: bool,
+    fixed_gender: Gender,
+    he: u32,
+    she: u32,
+    pub desc: Descriptor,
+    /// Expression indexes, in text order.
+    pub members: Vec<usize>,
+    pub first_pos: usize,
+    last_pos: usize,
+    last_sentence: usize,
+    last_paragraph: usize,
+    last_unquoted: Option<usize>,
+    last_subject: Option<usize>,
+    count: u32,
+}
+
+impl Cluster {
+    fn new(kind: SpeakerType, name: String) -> Self {
+        Cluster {
+            kind,
+            name,
+            name_rank: 0,
+            key: Vec::new(),
+            org_key: None,
+            head: None,
+            plural: false,
+            fixed_gender: Gender::Unknown,
+            he: 0,
+            she: 0,
+            desc: Descriptor::default(),
+            members: Vec::new(),
+            first_pos: usize::MAX,
+            last_pos: 0,
+            last_sentence: 0,
+            last_paragraph: 0,
+            last_unquoted: None,
+            last_subject: None,
+            count: 0,
+        }
+    }
+
+    /// Gender from names and roles, else from the pronouns resolved to it.
+    pub fn gender(&self) -> Gender {
+        if self.fixed_gender != Gender::Unknown {
+            self.fixed_gender
+        } else if self.he > self.she {
+            Gender::Male
+        } else if self.she > self.he {
+            Gender::Female
+        } else {
+            Gender::Unknown
+        }
+    }
+
+    /// A person, or an unknown-type cluster built from a name (which may be a person).
+    fn is_named_person(&self) -> bool {
+        self.kind == SpeakerType::Person
+            || (self.kind == SpeakerType::Unknown && !self.key.is_empty())
+    }
+
+    fn has_word(&self, w: &str) -> bool {
+        self.desc.words.iter().any(|x| x == w)
+    }
+}
+
+/// True for a modifier that looks like a noun ("band"), not an adjective ("embattled",
+/// "former", "political").
+fn noun_like(lex: &Lexicons, m: &str) -> bool {
+    !(lex.is_modifier(m)
+        || m.contains('-')
+        || [
+            "al", "ic", "ive", "ous", "ed", "ing", "ful", "less", "ary", "en", "ian", "ish", "y",
+        ]
+        .iter()
+        .any(|x| m.ends_with(x)))
+}
+
+/// Every word of the shorter name is in the longer; two-word names share first and last word.
+fn names_compatible(a: &[String], b: &[String], first_names: &dyn Fn(&str) -> bool) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.is_empty() || !short.iter().all(|t| long.contains(t)) {
+        return false;
+    }
+    short.len() < 2
+        || (short.last() == long.last() && (short[0] == long[0] || !first_names(&short[0])))
+}
+
+/// Normalised organisation name: lowercase, no "the", no possessive, no periods.
+pub(super) fn org_key(display: &str) -> String {
+    let s = display.trim();
+    let s = s
+        .strip_suffix("'s")
+        .or_else(|| s.strip_suffix("\u{2019}s"))
+        .unwrap_or(s);
+    let low = s.to_lowercase().replace('.', "");
+    let low = low.strip_prefix("the ").unwrap_or(&low);
+    low.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Initials of the capitalised words of a name of two or more words ("Federal Bureau of
+/// Investigation" → "fbi").
+fn acronym(display: &str) -> Option<String> {
+    let words: Vec<&str> = display
+        .split_whitespace()
+        .filter(|w| {
+            !matches!(
+                w.to_lowercase().as_str(),
+                "of" | "and" | "the" | "for" | "&"
+            )
+        })
+        .collect();
+    if words.len() < 2
+        || !words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    {
+        return None;
+    }
+    Some(
+        words
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .flat_map(char::to_lowercase)
+            .collect(),
+    )
+}
+
+/// The clustering pass.
+pub(super) struct Resolver<'a> {
+    lex: &'a Lexicons,
+    pub clusters: Vec<Cluster>,
+    /// Cluster of each expression (`None`: unresolved).
+    pub assigned: Vec<Option<usize>>,
+    /// Person clusters by family name (last word of the key).
+    by_last: HashMap<String, Vec<usize>>,
+    /// Person clusters by given name (first word of a key of two or more words).
+    by_first: HashMap<String, Vec<usize>>,
+    by_org: HashMap<String, usize>,
+    recent: Vec<usize>,
+    last_quote_speaker: Option<(usize, usize)>,
+    last_expr: Option<(usize, usize)>,
+}
+
+impl<'a> Resolver<'a> {
+    pub fn new(lex: &'a Lexicons) -> Self {
+        Resolver {
+            lex,
+            clusters: Vec::new(),
+            assigned: Vec::new(),
+            by_last: HashMap::new(),
+            by_first: HashMap::new(),
+            by_org: HashMap::new(),
+            recent: Vec::with_capacity(RECENT + 1),
+            last_quote_speaker: None,
+            last_expr: None,
+        }
+    }
+
+    /// Resolves every expression (sorted by position); `quote_speakers[q]` is the expression
+    /// index of quote `q`'s speaker mention, used for "I"/"we" inside quotes.
+    pub fn run(&mut self, exprs: &[Expr], quote_speakers: &[Option<usize>]) {
+        self.assigned = vec![None; exprs.len()];
+        let mut deferred = Vec::new();
+        let mut subject_sentence = usize::MAX;
+        for (i, e) in exprs.iter().enumerate() {
+            let subject = e.quote_speaker || (!e.quoted && subject_sentence != e.sentence);
+            if !e.quoted {
+                subject_sentence = e.sentence;
+            }
+            let c = match &e.form {
+                Form::Person { name, desc, sure } => Some(self.person(e, name, desc, *sure)),
+                Form::Org {
+                    key,
+                    display,
+                    outlet,
+                } => Some(self.org(key, display, *outlet)),
+                Form::Pronoun(p) => match p.person {
+                    PronounPerson::First if e.quote.is_some() => {
+                        deferred.push(i);
+                        None
+                    }
+                    PronounPerson::First | PronounPerson::Second => None,
+                    PronounPerson::Relative => self.relative(e, *p),
+                    PronounPerson::Third => self.pronoun(e, *p),
+                },
+                Form::Nominal(n) => Some(self.nominal(e, n)),
+                Form::Other(text) => {
+                    Some(self.push(Cluster::new(SpeakerType::Unknown, text.clone())))
+                }
+            };
+            if let Some(c) = c {
+                self.add(c, i, e, subject);
+            }
+        }
+        for i in deferred {
+            let e = &exprs[i];
+            let speaker = e
+                .quote
+                .and_then(|q| quote_speakers.get(q).copied().flatten())
+                .and_then(|x| self.assigned.get(x).copied().flatten());
+            if let Some(c) = speaker {
+                self.add(c, i, e, false);
+                let cl = &mut self.clusters[c];
+                cl.members.sort_by_key(|&m| exprs[m].span.start);
+            }
+        }
+    }
+
+    fn push(&mut self, c: Cluster) -> usize {
+        self.clusters.push(c);
+        self.clusters.len() - 1
+    }
+
+    /// Records expression `i` as a member of cluster `c`.
+    fn add(&mut self, c: usize, i: usize, e: &Expr, subject: bool) {
+        self.assigned[i] = Some(c);
+        let cl = &mut self.clusters[c];
+        cl.members.push(i);
+        cl.first_pos = cl.first_pos.min(e.span.start);
+        cl.last_pos = cl.last_pos.max(e.span.start);
+        cl.last_sentence = cl.last_sentence.max(e.sentence);
+        cl.last_paragraph = cl.last_paragraph.max(e.paragraph);
+        cl.count += 1;
+        if !e.quoted {
+            cl.last_unquoted = Some(e.sentence);
+        }
+        if subject {
+            cl.last_subject = Some(e.sentence);
+        }
+        if let Form::Pronoun(p) = &e.form {
+            match p.gender {
+                PronounGender::Male => cl.he += 1,
+                PronounGender::Female => cl.she += 1,
+                _ => {}
+            }
+            if matches!(p.gender, PronounGender::Male | PronounGender::Female) {
+                cl.kind = SpeakerType::Person;
+            }
+        }
+        if e.quote_speaker {
+            self.last_quote_speaker = Some((c, e.sentence));
+        }
+        if !e.quoted {
+            self.last_expr = Some((i, c));
+        }
+        if let Some(pos) = self.recent.iter().position(|&x| x == c) {
+            self.recent.remove(pos);
+        }
+        self.recent.insert(0, c);
+        self.recent.truncate(RECENT);
+    }
+
+    fn index_name(&mut self, c: usize) {
+        let key = &self.clusters[c].key;
+        let put = |map: &mut HashMap<String, Vec<usize>>, t: &str| {
+            let list = map.entry(t.to_string()).or_default();
+            if !list.iter().rev().take(4).any(|&x| x == c) {
+                list.push(c);
+            }
+        };
+        if let Some(last) = key.last() {
+            put(&mut self.by_last, last);
+        }
+        if key.len() > 1 {
+            put(&mut self.by_first, &key[0]);
+        }
+    }
+
+    /// Person clusters that may share a name with `key`: same family name, or a one-word
+    /// cluster that is this name's first word, or (for a one-word name) this given name. Only
+    /// the [`LOOKUP`] latest clusters of each list are looked at.
+    fn name_candidates(&self, key: &[String]) -> Vec<usize> {
+        let mut cands: Vec<usize> = Vec::new();
+        let mut take = |list: Option<&Vec<usize>>| {
+            for &c in list.into_iter().flatten().rev().take(LOOKUP) {
+                if !cands.contains(&c) {
+                    cands.push(c);
+                }
+            }
+        };
+        if let Some(last) = key.last() {
+            take(self.by_last.get(last));
+        }
+        if key.len() == 1 {
+            take(self.by_first.get(&key[0]));
+        } else {
+            take(self.by_last.get(&key[0]));
+        }
+        cands
+    }
+
+    /// Among matching clusters: the most recent if mentioned within [`NAME_RECENCY`]
+    /// sentences, else the most frequent (ties: most recent).
+    fn pick(&self, cands: &[usize], sentence: usize) -> Option<usize> {
+        let recent = cands
+            .iter()
+            .copied()
+            .filter(|&c| sentence.saturating_sub(self.clusters[c].last_sentence) <= NAME_RECENCY)
+            .max_by_key(|&c| self.clusters[c].last_pos);
+        recent.or_else(|| {
+            cands
+                .iter()
+                .copied()
+                .max_by_key(|&c| (self.clusters[c].count, self.clusters[c].last_pos))
+        })
+    }
+
+    fn person(&mut self, e: &Expr, name: &PersonName, desc: &Descriptor, sure: bool) -> usize {
+        let gender = name.gender(self.lex).or(desc.gender);
+        let key = &name.key;
+        let mut cands = self.name_candidates(key);
+        cands.retain(|&c| {
+            let cl = &self.clusters[c];
+            cl.is_named_person()
+                && names_compatible(&cl.key, key, &|w| self.lex.first_name(w).is_some())
+                && cl.gender().compatible(gender)
+        });
+        // A title in the mention ("Sen. Cruz") prefers the clusters that hold that title.
+        let titled: Vec<usize> = cands
+            .iter()
+            .copied()
+            .filter(|&c| {
+                desc.words
+                    .iter()
+                    .any(|w| self.lex.is_title(w) && self.clusters[c].has_word(w))
+            })
+            .collect();
+        if !titled.is_empty() {
+            cands = titled;
+        }
+        if key.len() == 1 {
+            let surname: Vec<usize> = cands
+                .iter()
+                .copied()
+                .filter(|&c| self.clusters[c].key.last() == key.last())
+                .collect();
+            if !surname.is_empty() {
+                cands = surname;
+            }
+        }
+        let c = match self.pick(&cands, e.sentence) {
+            Some(c) => c,
+            None => self.push(Cluster::new(SpeakerType::Unknown, String::new())),
+        };
+        let cl = &mut self.clusters[c];
+        if sure {
+            cl.kind = SpeakerType::Person;
+        }
+        let rank = key.len() * 2 + usize::from(name.display.chars().any(char::is_lowercase));
+        if rank > cl.name_rank {
+            cl.name_rank = rank;
+            cl.name = name.display.clone();
+        }
+        if key.len() > cl.key.len() {
+            cl.key = key.clone();
+        }
+        cl.fixed_gender = cl.fixed_gender.or(gender);
+        cl.desc.merge(desc.clone());
+        self.index_name(c);
+        c
+    }
+
+    fn org(&mut self, key: &str, display: &str, outlet: bool) -> usize {
+        let acr = acronym(display);
+        let found = self
+            .by_org
+            .get(key)
+            .or_else(|| acr.as_ref().and_then(|a| self.by_org.get(a)))
+            .copied();
+        if let Some(c) = found {
+            let cl = &mut self.clusters[c];
+            let rank = display.split_whitespace().count();
+            if rank > cl.name_rank && cl.kind != SpeakerType::Outlet {
+                cl.name_rank = rank;
+                cl.name = display.to_string();
+            }
+            if let Some(a) = acr {
+                self.by_org.entry(a).or_insert(c);
+            }
+            return c;
+        }
+        let kind = if outlet {
+            SpeakerType::Outlet
+        } else {
+            SpeakerType::Organization
+        };
+        let mut cl = Cluster::new(kind, display.to_string());
+        cl.name_rank = display.split_whitespace().count();
+        cl.org_key = Some(key.to_string());
+        cl.desc.words = key.split(' ').map(str::to_string).collect();
+        let c = self.push(cl);
+        self.by_org.insert(key.to_string(), c);
+        if let Some(a) = acr {
+            self.by_org.entry(a).or_insert(c);
+        }
+        c
+    }
+
+    fn pronoun_fits(&self, c: usize, p: PronounInfo) -> bool {
+        let cl = &self.clusters[c];
+        match p.gender {
+            PronounGender::Male | PronounGender::Female => {
+                let g = if p.gender == PronounGender::Male {
+                    Gender::Male
+                } else {
+                    Gender::Female
+                };
+                cl.is_named_person() && !cl.plural && cl.gender().compatible(g)
+            }
+            PronounGender::Neuter => {
+                matches!(cl.kind, SpeakerType::Organization | SpeakerType::Outlet)
+                    || (cl.kind == SpeakerType::Unknown && !cl.plural && cl.key.is_empty())
+            }
+            PronounGender::Person => cl.is_named_person(),
+            PronounGender::Any => {
+                !p.plural
+                    || cl.plural
+                    || matches!(
+                        cl.kind,
+                        SpeakerType::Organization | SpeakerType::Outlet | SpeakerType::Unknown
+                    )
+            }
+        }
+    }
+
+    fn pronoun(&self, e: &Expr, p: PronounInfo) -> Option<usize> {
+        let mut best: Option<(f32, usize)> = None;
+        for &c in &self.recent {
+            let cl = &self.clusters[c];
+            if cl.first_pos >= e.span.start
+                || e.sentence.saturating_sub(cl.last_sentence) > PRONOUN_WINDOW
+                || e.paragraph.saturating_sub(cl.last_paragraph) > 3
+                || !self.pronoun_fits(c, p)
+            {
+                continue;
+            }
+            let from = cl.last_unquoted.unwrap_or(cl.last_sentence);
+            let dist = e.sentence.saturating_sub(from);
+            let mut score = 1.0 / (1.0 + dist as f32);
+            if cl.last_unquoted.is_none() {
+                score -= 0.5;
+            }
+            if cl
+                .last_subject
+                .is_some_and(|s| s + 1 >= e.sentence && s <= e.sentence)
+            {
+                score += 0.6;
+            }
+            if self
+                .last_quote_speaker
+                .is_some_and(|(q, s)| q == c && e.sentence.saturating_sub(s) <= PRONOUN_WINDOW)
+            {
+                score += 0.8;
+            }
+            let g = cl.gender();
+            if g != Gender::Unknown
+                && matches!(p.gender, PronounGender::Male | PronounGender::Female)
+            {
+                score += 0.3;
+            }
+            score += 0.02 * cl.count.min(10) as f32;
+            if cl.kind != SpeakerType::Person && p.gender != PronounGender::Neuter {
+                // A capitalised word of unknown type ("PolitiFact") is a person of last resort.
+                score -= 0.5;
+            }
+            if best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, c));
+            }
+        }
+        best.map(|(_, c)| c)
+    }
+
+    fn relative(&self, e: &Expr, p: PronounInfo) -> Option<usize> {
+        let (_, c) = self.last_expr?;
+        let cl = &self.clusters[c];
+        if cl.last_sentence != e.sentence || cl.last_pos >= e.span.start {
+            return None;
+        }
+        self.pronoun_fits(c, p).then_some(c)
+    }
+
+    /// How well cluster `c` fits the definite nominal `n` (`None`: not at all).
+    fn nominal_score(&self, c: usize, n: &Nominal, e: &Expr) -> Option<f32> {
+        let cl = &self.clusters[c];
+        let dist = e.sentence.saturating_sub(cl.last_sentence);
+        if dist > NOMINAL_WINDOW || cl.first_pos >= e.span.start {
+            return None;
+        }
+        let recency = 1.0 / (1.0 + dist as f32);
+        if cl.head.as_deref() == Some(n.head.as_str()) && cl.plural == n.plural {
+            return Some(3.0 + recency);
+        }
+        let head = self.lex.head(&n.head);
+        let matches =
+            |w: &str| w == n.head || head.is_some_and(|h| h.matches.iter().any(|m| m == w));
+        match n.class {
+            Some(HeadClass::Person) | None
+                if cl.kind == SpeakerType::Person
+                    && !n.plural
+                    && (n.class.is_some() || self.lex.is_title(&n.head)) =>
+            {
+                if !cl.gender().compatible(n.desc.gender) {
+                    return None;
+                }
+                let mut score = 0.0;
+                let exact = cl.has_word(&n.head);
+                for m in &n.mods {
+                    if self.lex.is_demonym(m) {
+                        if cl.has_word(m) {
+                            score += 1.0;
+                        } else if cl.desc.words.iter().any(|w| self.lex.is_demonym(w)) {
+                            return None;
+                        }
+                    } else if cl.has_word(m) {
+                        score += 0.5;
+                    } else if !exact && noun_like(self.lex, m) {
+                        // "the band leader" is not a president: an unmatched noun modifier
+                        // rules out a match made only through a synonym of the head.
+                        return None;
+                    }
+                }
+                if cl.desc.words.iter().any(|w| matches(w)) {
+                    Some(2.0 + score + recency)
+                } else if cl.desc.title.is_none()
+                    && cl.head.is_none()
+                    && n.class.is_some()
+                    && n.desc.affiliation.is_none()
+                    && !n.name_mods
+                    && !n.mods.iter().any(|m| self.lex.is_party(m))
+                    && dist <= NOMINAL_FALLBACK
+                {
+                    Some(0.5 + recency)
+                } else {
+                    None
+                }
+            }
+            Some(HeadClass::Organization) if cl.kind == SpeakerType::Organization => {
+                let generic = matches!(
+                    n.head.as_str(),
+                    "company"
+                        | "firm"
+                        | "corporation"
+                        | "business"
+                        | "group"
+                        | "organization"
+                        | "organisation"
+                        | "agency"
+                        | "campaign"
+                );
+                let key = cl.org_key.as_deref().unwrap_or("");
+                if key.split(' ').any(matches) {
+                    Some(2.0 + recency)
+                } else if generic {
+                    Some(1.0 + recency)
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        }
+    }
+
+    fn nominal(&mut self, e: &Expr, n: &Nominal) -> usize {
+        if matches!(n.determiner, Determiner::Definite) {
+            let best = self
+                .recent
+                .iter()
+                .filter_map(|&c| self.nominal_score(c, n, e).map(|s| (s, c)))
+                .fold(None::<(f32, usize)>, |b, x| match b {
+                    Some(b) if b.0 >= x.0 => Some(b),
+                    _ => Some(x),
+                });
+            if let Some((_, c)) = best {
+                let cl = &mut self.clusters[c];
+                let mut d = n.desc.clone();
+                if cl.kind != SpeakerType::Person {
+                    d.title = None;
+                }
+                d.affiliation = d.affiliation.filter(|_| cl.kind == SpeakerType::Person);
+                cl.desc.merge(d);
+                cl.fixed_gender = cl.fixed_gender.or(n.desc.gender);
+                return c;
+            }
+        }
+        let kind = match n.class {
+            Some(HeadClass::Person) => SpeakerType::Person,
+            Some(HeadClass::Organization) => SpeakerType::Organization,
+            _ if self.lex.is_title(&n.head) || self.lex.gendered(&n.head).is_some() => {
+                SpeakerType::Person
+            }
+            _ => SpeakerType::Unknown,
+        };
+        let mut cl = Cluster::new(kind, n.text.clone());
+        cl.head = Some(n.head.clone());
+        cl.plural = n.plural;
+        cl.fixed_gender = n.desc.gender;
+        cl.desc = n.desc.clone();
+        if kind != SpeakerType::Person {
+            cl.desc.title = None;
+        }
+        if cl.desc.affiliation.is_none() {
+            cl.desc.affiliation = self.possessor_name(n);
+        }
+        self.push(cl)
+    }
+
+    /// The resolved name of a pronoun possessor ("his spokesman" → the person "his" is).
+    fn possessor_name(&self, n: &Nominal) -> Option<String> {
+        if n.determiner != Determiner::Possessive {
+            return None;
+        }
+        let (a, b) = n.possessor?;
+        if b != a + 1 {
+            return None;
+        }
+        // Only pronoun possessors reach here (names were kept as the affiliation already):
+        // take the latest person or organisation that fits.
+        let gender = match n.text.split_whitespace().next()?.to_lowercase().as_str() {
+            "his" => PronounGender::Male,
+            "her" => PronounGender::Female,
+            "its" => PronounGender::Neuter,
+            _ => return None,
+        };
+        let p = PronounInfo {
+            person: PronounPerson::Third,
+            gender,
+            plural: false,
+        };
+        let c = self
+            .recent
+            .iter()
+            .copied()
+            .find(|&c| self.pronoun_fits(c, p))?;
+        Some(self.clusters[c].name.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(s: &str) -> Vec<String> {
+        s.split(' ').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn name_compatibility() {
+        let cases = [
+            ("putin", "vladimir putin", true),
+            ("hillary clinton", "bill clinton", false),
+            ("hillary clinton", "hillary rodham clinton", true),
+            ("clinton", "hillary clinton", true),
+            ("smith", "jones", false),
+            ("guajardo villarreal", "ildefonso guajardo villarreal", true),
+        ];
+        for (a, b, want) in cases {
+            let first = |w: &str| matches!(w, "hillary" | "bill" | "vladimir");
+            assert_eq!(names_compatible(&v(a), &v(b), &first), want, "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn org_keys() {
+        assert_eq!(org_key("the F.B.I."), "fbi");
+        assert_eq!(org_key("Apple's"), "apple");
+        assert_eq!(
+            acronym("Federal Bureau of Investigation").as_deref(),
+            Some("fbi")
+        );
+        assert_eq!(acronym("Apple"), None);
+    }
+}

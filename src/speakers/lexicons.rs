@@ -1,0 +1,319 @@
+//! The word lists the resolver consults, compiled into the binary from `data/speakers/`.
+
+use super::names::Gender;
+use crate::error::{Error, Result};
+use crate::lexicon::entries;
+use std::collections::{HashMap, HashSet};
+
+const MALE: &str = include_str!("../../data/speakers/names_male.txt");
+const FEMALE: &str = include_str!("../../data/speakers/names_female.txt");
+const UNISEX: &str = include_str!("../../data/speakers/names_unisex.txt");
+const TITLES: &str = include_str!("../../data/speakers/titles.txt");
+const ABBREVIATIONS: &str = include_str!("../../data/speakers/title_abbreviations.tsv");
+const MULTIWORD: &str = include_str!("../../data/speakers/multiword_titles.txt");
+const MODIFIERS: &str = include_str!("../../data/speakers/title_modifiers.txt");
+const DEMONYMS: &str = include_str!("../../data/speakers/demonyms.txt");
+const PARTIES: &str = include_str!("../../data/speakers/parties.txt");
+const GENDERED: &str = include_str!("../../data/speakers/gendered_words.tsv");
+const PRONOUNS: &str = include_str!("../../data/speakers/pronouns.tsv");
+const HEADS: &str = include_str!("../../data/speakers/nominal_heads.tsv");
+const PLACES: &str = include_str!("../../data/speakers/places.txt");
+
+/// What a nominal head noun names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum HeadClass {
+    /// A person ("the spokesman").
+    Person,
+    /// An organisation ("the ministry").
+    Organization,
+    /// A collective that is neither clearly people nor an organisation ("police").
+    Group,
+}
+
+/// A nominal head and the role words it can stand for.
+#[derive(Debug, Clone)]
+pub(super) struct HeadInfo {
+    pub class: HeadClass,
+    pub matches: Vec<String>,
+}
+
+/// Grammatical person of a pronoun.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum PronounPerson {
+    First,
+    Second,
+    Third,
+    /// who, which, that.
+    Relative,
+}
+
+/// Which antecedents a pronoun's gender allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum PronounGender {
+    Male,
+    Female,
+    /// Not a person ("it", "which").
+    Neuter,
+    /// A person of any gender ("I", "who").
+    Person,
+    /// Anything ("they", "that").
+    Any,
+}
+
+/// Features of one pronoun.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct PronounInfo {
+    pub person: PronounPerson,
+    pub gender: PronounGender,
+    pub plural: bool,
+}
+
+/// Every word list, loaded once.
+#[derive(Debug)]
+pub(super) struct Lexicons {
+    first_names: HashMap<String, Gender>,
+    titles: HashSet<String>,
+    abbreviations: HashMap<String, String>,
+    multiword: HashSet<String>,
+    /// Longest multiword title, in words.
+    pub multiword_max: usize,
+    modifiers: HashSet<String>,
+    demonyms: HashSet<String>,
+    parties: HashSet<String>,
+    gendered: HashMap<String, Gender>,
+    pronouns: HashMap<String, PronounInfo>,
+    heads: HashMap<String, HeadInfo>,
+    places: HashSet<String>,
+}
+
+fn tsv<'a>(
+    name: &'static str,
+    list: &'a str,
+    columns: usize,
+) -> Result<Vec<(usize, Vec<&'a str>)>> {
+    let mut out = Vec::new();
+    for (i, line) in list.lines().enumerate() {
+        let line = line.split_once('#').map_or(line, |(a, _)| a);
+        if line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+        if cols.len() < columns {
+            return Err(Error::Data {
+                path: format!("data/speakers/{name}").into(),
+                line: i + 1,
+                reason: format!("expected {columns} tab-separated columns"),
+            });
+        }
+        out.push((i + 1, cols));
+    }
+    Ok(out)
+}
+
+fn bad(name: &'static str, line: usize, reason: String) -> Error {
+    Error::Data {
+        path: format!("data/speakers/{name}").into(),
+        line,
+        reason,
+    }
+}
+
+fn gender_code(name: &'static str, line: usize, code: &str) -> Result<Gender> {
+    match code {
+        "m" => Ok(Gender::Male),
+        "f" => Ok(Gender::Female),
+        other => Err(bad(name, line, format!("unknown gender {other:?}"))),
+    }
+}
+
+/// Lowercases a word and drops a final period, the form every lookup uses ("Sen." → "sen").
+pub(super) fn norm(word: &str) -> String {
+    word.trim_end_matches('.').to_lowercase()
+}
+
+impl Lexicons {
+    /// Parses the embedded lists.
+    pub fn load() -> Result<Self> {
+        let mut first_names = HashMap::new();
+        for (list, g) in [
+            (MALE, Gender::Male),
+            (FEMALE, Gender::Female),
+            (UNISEX, Gender::Unknown),
+        ] {
+            for n in entries(list) {
+                first_names.insert(n.to_lowercase(), g);
+            }
+        }
+        let mut abbreviations = HashMap::new();
+        for (_, c) in tsv("title_abbreviations.tsv", ABBREVIATIONS, 2)? {
+            abbreviations.insert(c[0].to_lowercase(), c[1].to_lowercase());
+        }
+        let multiword: HashSet<String> = entries(MULTIWORD)
+            .map(|t| t.split_whitespace().map(norm).collect::<Vec<_>>().join(" "))
+            .collect();
+        let multiword_max = multiword
+            .iter()
+            .map(|t| t.split(' ').count())
+            .max()
+            .unwrap_or(1);
+        let mut gendered = HashMap::new();
+        for (line, c) in tsv("gendered_words.tsv", GENDERED, 2)? {
+            gendered.insert(
+                c[0].to_lowercase(),
+                gender_code("gendered_words.tsv", line, c[1])?,
+            );
+        }
+        let mut pronouns = HashMap::new();
+        for (line, c) in tsv("pronouns.tsv", PRONOUNS, 4)? {
+            let person = match c[1] {
+                "1" => PronounPerson::First,
+                "2" => PronounPerson::Second,
+                "3" => PronounPerson::Third,
+                "r" => PronounPerson::Relative,
+                o => return Err(bad("pronouns.tsv", line, format!("bad person {o:?}"))),
+            };
+            let gender = match c[2] {
+                "m" => PronounGender::Male,
+                "f" => PronounGender::Female,
+                "n" => PronounGender::Neuter,
+                "p" => PronounGender::Person,
+                "x" => PronounGender::Any,
+                o => return Err(bad("pronouns.tsv", line, format!("bad gender {o:?}"))),
+            };
+            let plural = match c[3] {
+                "pl" => true,
+                "sg" | "x" => false,
+                o => return Err(bad("pronouns.tsv", line, format!("bad number {o:?}"))),
+            };
+            pronouns.insert(
+                c[0].to_lowercase(),
+                PronounInfo {
+                    person,
+                    gender,
+                    plural,
+                },
+            );
+        }
+        let mut heads = HashMap::new();
+        for (line, c) in tsv("nominal_heads.tsv", HEADS, 2)? {
+            let class = match c[1] {
+                "person" => HeadClass::Person,
+                "org" => HeadClass::Organization,
+                "group" => HeadClass::Group,
+                o => return Err(bad("nominal_heads.tsv", line, format!("bad class {o:?}"))),
+            };
+            let mut matches: Vec<String> = c
+                .get(2)
+                .map(|m| m.split_whitespace().map(str::to_lowercase).collect())
+                .unwrap_or_default();
+            matches.push(c[0].to_lowercase());
+            heads.insert(c[0].to_lowercase(), HeadInfo { class, matches });
+        }
+        let set = |l: &str| entries(l).map(norm).collect::<HashSet<_>>();
+        Ok(Lexicons {
+            first_names,
+            titles: set(TITLES),
+            abbreviations,
+            multiword,
+            multiword_max,
+            modifiers: set(MODIFIERS),
+            demonyms: set(DEMONYMS),
+            parties: set(PARTIES),
+            gendered,
+            pronouns,
+            heads,
+            places: entries(PLACES).map(str::to_lowercase).collect(),
+        })
+    }
+
+    /// Gender of a first name; `None` when the name is not listed.
+    pub fn first_name(&self, low: &str) -> Option<Gender> {
+        self.first_names.get(low).copied()
+    }
+
+    /// True for a one-word title or role, abbreviated or not (`low` is [`norm`]ed).
+    pub fn is_title(&self, low: &str) -> bool {
+        self.titles.contains(low) || self.abbreviations.contains_key(low)
+    }
+
+    /// True for a word that qualifies a role ("former", "acting").
+    pub fn is_modifier(&self, low: &str) -> bool {
+        self.modifiers.contains(low)
+    }
+
+    /// True for a role of several words (`low` is words [`norm`]ed, joined by spaces).
+    pub fn is_multiword(&self, low: &str) -> bool {
+        self.multiword.contains(low)
+    }
+
+    /// The full word behind an abbreviated title ("sen" → "senator").
+    pub fn expand(&self, low: &str) -> Option<&str> {
+        self.abbreviations.get(low).map(String::as_str)
+    }
+
+    /// True for a nationality, place or party adjective ("russian", "republican").
+    pub fn is_demonym(&self, low: &str) -> bool {
+        self.demonyms.contains(low) || self.parties.contains(low)
+    }
+
+    /// True for a country, region or city (`low`: lowercased words joined by spaces).
+    pub fn is_place(&self, low: &str) -> bool {
+        self.places.contains(low)
+    }
+
+    /// True for a party adjective ("republican", "labour").
+    pub fn is_party(&self, low: &str) -> bool {
+        self.parties.contains(low)
+    }
+
+    /// Gender a title, honorific or role noun implies.
+    pub fn gendered(&self, low: &str) -> Option<Gender> {
+        self.gendered.get(low).copied()
+    }
+
+    /// Features of a pronoun (`low` lowercased).
+    pub fn pronoun(&self, low: &str) -> Option<PronounInfo> {
+        self.pronouns.get(low).copied()
+    }
+
+    /// The nominal head entry for a noun, trying its singular for a plural.
+    pub fn head(&self, low: &str) -> Option<&HeadInfo> {
+        self.heads.get(low).or_else(|| {
+            let sing = singular(low)?;
+            self.heads.get(sing)
+        })
+    }
+}
+
+/// A crude singular for a plural noun ("officials" → "official"), or `None` when not plural.
+pub(super) fn singular(low: &str) -> Option<&str> {
+    if low.len() > 3 && low.ends_with('s') && !low.ends_with("ss") && !low.ends_with("us") {
+        Some(&low[..low.len() - 1])
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_load() {
+        let lx = Lexicons::load().unwrap();
+        assert_eq!(lx.first_name("hillary"), Some(Gender::Female));
+        assert_eq!(lx.first_name("donald"), Some(Gender::Male));
+        assert!(lx.is_title("sen") && lx.is_title("spokesman") && !lx.is_title("said"));
+        assert!(lx.is_multiword("secretary of state"));
+        assert_eq!(lx.expand("sen"), Some("senator"));
+        assert!(lx.is_demonym("russian") && lx.is_demonym("republican"));
+        assert_eq!(
+            lx.head("officials").map(|h| h.class),
+            Some(HeadClass::Person)
+        );
+        assert_eq!(
+            lx.pronoun("she").map(|p| p.gender),
+            Some(PronounGender::Female)
+        );
+    }
+}

@@ -1,0 +1,424 @@
+//! Table tests: short articles written for these tests, with the upstream layers (entities,
+//! mentions, quotes) built by hand.
+
+use super::*;
+use crate::doc::{Entity, Quote, QuoteKind, SpeakerType, TokenId};
+use crate::sentences::SentenceSplitter;
+use crate::tokens::Tokenizer;
+
+/// A document with sentences and tokens from the real stages.
+pub(super) fn doc(text: &str) -> Doc {
+    let mut d = Doc::new("t", text);
+    SentenceSplitter::new().unwrap().process(&mut d).unwrap();
+    Tokenizer::new().unwrap().process(&mut d).unwrap();
+    d
+}
+
+/// Byte span of the `nth` occurrence of `surface`.
+fn find(d: &Doc, surface: &str, nth: usize) -> Span {
+    let start = d
+        .text
+        .match_indices(surface)
+        .nth(nth)
+        .unwrap_or_else(|| panic!("{surface:?} #{nth} not in text"))
+        .0;
+    Span::new(start, start + surface.len())
+}
+
+fn ent(d: &mut Doc, surface: &str, nth: usize, label: EntityLabel) {
+    let span = find(d, surface, nth);
+    let (a, b) = token_range(&d.tokens, span);
+    d.entities.push(Entity {
+        span,
+        label,
+        first: TokenId(a as u32),
+        end: TokenId(b as u32),
+    });
+    d.entities.sort_by_key(|e| e.span.start);
+}
+
+/// Adds a mention and a direct quote (the first `“…”` after or before it) that it speaks.
+fn said(d: &mut Doc, surface: &str, nth: usize, kind: MentionKind) -> MentionId {
+    let span = find(d, surface, nth);
+    let m = d.push_mention(Mention {
+        span,
+        kind,
+        entity: None,
+        speaker: None,
+    });
+    d.quotes.push(Quote {
+        span: Span::new(span.start, span.start),
+        pieces: vec![],
+        kind: QuoteKind::Indirect,
+        cue: None,
+        speaker: Some(m),
+        inherited: false,
+        outlet: None,
+        confidence: 0.9,
+    });
+    m
+}
+
+fn run(d: &mut Doc) {
+    SpeakerResolver::new().unwrap().process(d).unwrap();
+}
+
+fn name_of(d: &Doc, m: MentionId) -> Option<&str> {
+    d.mentions[m.index()]
+        .speaker
+        .map(|s| d.speakers[s.index()].name.as_str())
+}
+
+fn speaker_of(d: &Doc, m: MentionId) -> &Speaker {
+    &d.speakers[d.mentions[m.index()].speaker.expect("resolved").index()]
+}
+
+type Case<'a> = (
+    &'a str,
+    &'a [(&'a str, usize, EntityLabel)],
+    &'a [(&'a str, usize, MentionKind, Option<&'a str>)],
+);
+
+#[test]
+fn resolution_table() {
+    use EntityLabel::*;
+    use MentionKind::*;
+    let cases: &[Case] = &[
+        (
+            "Vladimir Putin spoke in Moscow. Putin said the talks failed. The Russian leader warned of costs. He said more was coming.",
+            &[
+                ("Vladimir Putin", 0, Per),
+                ("Putin", 1, Per),
+                ("Moscow", 0, Loc),
+            ],
+            &[
+                ("Putin", 1, Name, Some("Vladimir Putin")),
+                ("The Russian leader", 0, Nominal, None),
+                ("He", 0, Pronoun, Some("Vladimir Putin")),
+            ],
+        ),
+        (
+            "Russian President Vladimir Putin met aides. The Russian leader said little.",
+            &[("Vladimir Putin", 0, Per)],
+            &[("The Russian leader", 0, Nominal, Some("Vladimir Putin"))],
+        ),
+        (
+            "Donald Trump held a rally. Mr. Trump said he would win.",
+            &[("Donald Trump", 0, Per), ("Trump", 1, Per)],
+            &[("Mr. Trump", 0, Name, Some("Donald Trump"))],
+        ),
+        (
+            "Hillary Clinton spoke first. Bill Clinton spoke later. Clinton said it went well.",
+            &[
+                ("Hillary Clinton", 0, Per),
+                ("Bill Clinton", 0, Per),
+                ("Clinton", 2, Per),
+            ],
+            &[("Clinton", 2, Name, Some("Bill Clinton"))],
+        ),
+        (
+            "Mary Jones and Tom Baker met on Friday. Baker left early. She said the deal was done.",
+            &[
+                ("Mary Jones", 0, Per),
+                ("Tom Baker", 0, Per),
+                ("Baker", 1, Per),
+            ],
+            &[("She", 0, Pronoun, Some("Mary Jones"))],
+        ),
+        (
+            "Sen. Ann Lee spoke on Tuesday. The senator said she was tired.",
+            &[("Ann Lee", 0, Per)],
+            &[("The senator", 0, Nominal, Some("Ann Lee"))],
+        ),
+        (
+            "Acme Corp. posted a loss. The company said sales fell.",
+            &[("Acme Corp.", 0, Org)],
+            &[("The company", 0, Nominal, Some("Acme Corp."))],
+        ),
+        (
+            "A spokesman for the ministry declined to comment. Later the spokesman said talks went on.",
+            &[],
+            &[
+                (
+                    "A spokesman for the ministry",
+                    0,
+                    Nominal,
+                    Some("A spokesman for the ministry"),
+                ),
+                (
+                    "the spokesman",
+                    0,
+                    Nominal,
+                    Some("A spokesman for the ministry"),
+                ),
+            ],
+        ),
+        ("He said nothing.", &[], &[("He", 0, Pronoun, None)]),
+    ];
+    for (text, ents, mentions) in cases {
+        let mut d = doc(text);
+        for (s, n, l) in *ents {
+            ent(&mut d, s, *n, *l);
+        }
+        let ids: Vec<MentionId> = mentions
+            .iter()
+            .map(|(s, n, k, _)| said(&mut d, s, *n, *k))
+            .collect();
+        run(&mut d);
+        // The first case's nominal must agree with the name before it.
+        for (id, (s, _, _, want)) in ids.iter().zip(mentions.iter()) {
+            let got = name_of(&d, *id);
+            match want {
+                Some(w) => assert_eq!(got, Some(*w), "{s:?} in {text:?}"),
+                None if *s == "The Russian leader" => {
+                    assert_eq!(got, Some("Vladimir Putin"), "{s:?} in {text:?}")
+                }
+                None => assert_eq!(got, None, "{s:?} in {text:?}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn one_speaker_with_all_mentions() {
+    let text = "Vladimir Putin spoke in Moscow. Putin said the talks failed. \
+                The Russian leader warned of costs. He said more was coming.";
+    let mut d = doc(text);
+    ent(&mut d, "Vladimir Putin", 0, EntityLabel::Per);
+    ent(&mut d, "Putin", 1, EntityLabel::Per);
+    let a = said(&mut d, "Putin", 1, MentionKind::Name);
+    let b = said(&mut d, "The Russian leader", 0, MentionKind::Nominal);
+    let c = said(&mut d, "He", 0, MentionKind::Pronoun);
+    run(&mut d);
+    assert_eq!(d.speakers.len(), 1, "{:?}", d.speakers);
+    let sp = &d.speakers[0];
+    assert_eq!(sp.kind, SpeakerType::Person);
+    let surfaces: Vec<&str> = sp
+        .mentions
+        .iter()
+        .map(|m| d.str(d.mentions[m.index()].span))
+        .collect();
+    assert_eq!(
+        surfaces,
+        ["Vladimir Putin", "Putin", "The Russian leader", "He"]
+    );
+    for m in [a, b, c] {
+        assert_eq!(speaker_of(&d, m).name, "Vladimir Putin");
+    }
+}
+
+#[test]
+fn titles_and_affiliations() {
+    use MentionKind::*;
+    // (text, mention, kind, name, title, affiliation)
+    type Row<'a> = (
+        &'a str,
+        &'a str,
+        MentionKind,
+        &'a str,
+        Option<&'a str>,
+        Option<&'a str>,
+    );
+    let cases: &[Row] = &[
+        (
+            "Patrick Cronin, the Asia-Pacific security chair at the Hudson Institute, said so.",
+            "Patrick Cronin",
+            Name,
+            "Patrick Cronin",
+            Some("Asia-Pacific security chair"),
+            Some("Hudson Institute"),
+        ),
+        (
+            "White House spokesman Josh Earnest said so.",
+            "White House spokesman Josh Earnest",
+            Name,
+            "Josh Earnest",
+            Some("spokesman"),
+            Some("White House"),
+        ),
+        (
+            "Sen. Ted Cruz said so.",
+            "Sen. Ted Cruz",
+            Name,
+            "Ted Cruz",
+            Some("Sen."),
+            None,
+        ),
+        (
+            "Jane Roe of Yale University said so.",
+            "Jane Roe",
+            Name,
+            "Jane Roe",
+            None,
+            Some("Yale University"),
+        ),
+        (
+            "Hugh Hill, a doctor, said so.",
+            "Hugh Hill",
+            Name,
+            "Hugh Hill",
+            Some("doctor"),
+            None,
+        ),
+        (
+            "Republican vice-presidential nominee Mike Pence said so.",
+            "Republican vice-presidential nominee Mike Pence",
+            Name,
+            "Mike Pence",
+            Some("vice-presidential nominee"),
+            None,
+        ),
+        (
+            "Flynn, a top Trump surrogate, said so.",
+            "Flynn, a top Trump surrogate,",
+            Name,
+            "Flynn",
+            Some("top Trump surrogate"),
+            None,
+        ),
+        (
+            "House Speaker Paul D. Ryan (R-Wis.) said so.",
+            "House Speaker Paul D. Ryan (R-Wis.)",
+            Name,
+            "Paul D. Ryan",
+            Some("House Speaker"),
+            None,
+        ),
+        (
+            "Dana Ortiz, 45, a nurse at Mercy Hospital, said so.",
+            "Dana Ortiz",
+            Name,
+            "Dana Ortiz",
+            Some("nurse"),
+            Some("Mercy Hospital"),
+        ),
+        (
+            "Retired Lt. Gen. Michael Flynn said so.",
+            "Retired Lt. Gen. Michael Flynn",
+            Name,
+            "Michael Flynn",
+            Some("Retired Lt. Gen."),
+            None,
+        ),
+        (
+            "Hillary Clinton's campaign manager Robby Mook said so.",
+            "Hillary Clinton's campaign manager Robby Mook",
+            Name,
+            "Robby Mook",
+            Some("campaign manager"),
+            Some("Hillary Clinton"),
+        ),
+        (
+            "A spokeswoman for the Justice Department said so.",
+            "A spokeswoman for the Justice Department",
+            Nominal,
+            "A spokeswoman for the Justice Department",
+            Some("spokeswoman"),
+            Some("Justice Department"),
+        ),
+        (
+            "The minister of the economy, Mr. Diego Soto Vera, said so.",
+            "The minister of the economy, Mr. Diego Soto Vera,",
+            Nominal,
+            "Diego Soto Vera",
+            Some("minister"),
+            Some("the economy"),
+        ),
+        (
+            "WALLACE: Is that so?",
+            "WALLACE",
+            Name,
+            "Wallace",
+            None,
+            None,
+        ),
+    ];
+    for (text, m, kind, name, title, aff) in cases {
+        let mut d = doc(text);
+        let id = said(&mut d, m, 0, *kind);
+        run(&mut d);
+        let sp = speaker_of(&d, id);
+        assert_eq!(sp.name, *name, "{text}");
+        assert_eq!(sp.title.as_deref(), *title, "{text}");
+        assert_eq!(sp.affiliation.as_deref(), *aff, "{text}");
+    }
+}
+
+#[test]
+fn mention_forms_table() {
+    use MentionKind::*;
+    // (text, mention, kind, speaker name, speaker type)
+    type Row<'a> = (&'a str, &'a str, MentionKind, &'a str, SpeakerType);
+    let cases: &[Row] = &[
+        (
+            "A Donald Trump tweet said so.",
+            "A Donald Trump tweet",
+            Name,
+            "A Donald Trump tweet",
+            SpeakerType::Unknown,
+        ),
+        (
+            "Tom Clarke sold homes. Mr. Clarke's new company said so.",
+            "Mr. Clarke's new company",
+            Name,
+            "Mr. Clarke's new company",
+            SpeakerType::Organization,
+        ),
+        (
+            "Officials in Mexico agreed. Mexico said so.",
+            "Mexico",
+            Name,
+            "Mexico",
+            SpeakerType::Organization,
+        ),
+        (
+            "Donald Trump spoke. The Trump campaign said so.",
+            "The Trump campaign",
+            Nominal,
+            "Trump campaign",
+            SpeakerType::Organization,
+        ),
+        (
+            "PENCE: We will win.",
+            "PENCE",
+            Name,
+            "Pence",
+            SpeakerType::Unknown,
+        ),
+        (
+            "Critics mocked him. House Republicans said so.",
+            "House Republicans",
+            Name,
+            "House Republicans",
+            SpeakerType::Organization,
+        ),
+        (
+            "Gov. Earl Ray Tomblin of West Virginia said so.",
+            "Gov. Earl Ray Tomblin of West Virginia",
+            Name,
+            "Earl Ray Tomblin",
+            SpeakerType::Person,
+        ),
+        (
+            "The company's chief executive, Ana Lima, said so.",
+            "The company's chief executive, Ana Lima,",
+            Nominal,
+            "Ana Lima",
+            SpeakerType::Person,
+        ),
+        (
+            "The statement said so.",
+            "The statement",
+            Nominal,
+            "The statement",
+            SpeakerType::Unknown,
+        ),
+    ];
+    for (text, m, kind, name, ty) in cases {
+        let mut d = doc(text);
+        let id = said(&mut d, m, 0, *kind);
+        run(&mut d);
+        let sp = speaker_of(&d, id);
+        assert_eq!((sp.name.as_str(), sp.kind), (*name, *ty), "{text}");
+    }
+}
