@@ -11,9 +11,18 @@
 //!   the sentence end, or is the quotation that opens there, or the quoted paragraph that
 //!   follows a colon at a paragraph end.
 //!
-//! Content that would run into another attribution stops at the clause boundary before it;
-//! a cue found inside another claim's content with no boundary in between is nested and
-//! dropped (PolNeAR annotates the outer claim only).
+//! A quotation that opens inside its clause (`the minister “looked ashen,” he said`) takes
+//! the clause with it and makes a mixed quote; one that reads like a title (`“Face the
+//! Nation”`) is not a quote unless it opens its sentence with a comma inside the marks.
+//!
+//! Content that runs to the sentence end stops earlier:
+//! - at the clause boundary before another attribution; a cue found inside another claim's
+//!   content with no boundary in between is nested and dropped (PolNeAR annotates the outer
+//!   claim only), and a quotation claimed by a later `“…,” X said` is left to it;
+//! - at a trailing participle clause (`, promising to …`), a new clause with its own
+//!   third-person subject (`, but he …`), or a second predicate in the cue's tense
+//!   (`…, and continued to …`);
+//! - after [`MAX_CLAUSE`] tokens, which keeps run-on text without sentence marks linear.
 
 use super::attribution::{
     clause_boundary, clause_follows, clause_subject, np_right_core, skip_adjunct_left,

@@ -10,9 +10,11 @@
 //! 4. [`indirect`] decides where the content lies (the quotation before, the clause before,
 //!    or what follows the cue) and resolves it, cutting content at the next attribution;
 //! 5. quotations no cue claimed are then attached: as further pieces of an adjacent quote
-//!    (“A,” she said. “B.”), to a `— Name` after them, to a `Name:` before them, or, when a
-//!    paragraph opens with them, to the speaker of the previous paragraph's quote
-//!    (`inherited`). Other quotations (scare quotes, titles, nicknames) are not quotes.
+//!    (“A,” she said. “B.” — the rest of the attribution sentence may hold titles and an
+//!    addressee), to a `— Name` after them, to a `Name:` or `Name was blunt:` before them,
+//!    or, when a paragraph opens with them, to the speaker of the previous paragraph's quote
+//!    (`inherited`); a paragraph-opening quotation with no speaker in reach is kept with none.
+//!    Other quotations (scare quotes, titles, nicknames) are not quotes.
 //!
 //! Each quote's speaker is a [`Mention`] in `doc.mentions`: the whole source noun phrase as
 //! PolNeAR marks it (titles and appositions included), with its kind (pronoun, name, nominal,
