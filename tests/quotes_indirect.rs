@@ -259,3 +259,45 @@ fn coordinated_sources() {
         Some("The mayor and the police chief"),
     );
 }
+
+#[test]
+fn clause_before_an_attribution_with_an_adjunct() {
+    let qs = quotes("The pier will reopen by summer, she said in an interview on Saturday.");
+    check(
+        &qs,
+        "pier",
+        "The pier will reopen by summer",
+        Some("said"),
+        Some("she"),
+    );
+}
+
+#[test]
+fn survey_shares_as_sources() {
+    let qs = quotes(
+        "Most residents back the plan. One in five say the tax is too high, and 40 percent of \
+         renters said they would move.",
+    );
+    check(
+        &qs,
+        "too high",
+        "the tax is too high",
+        Some("say"),
+        Some("One in five"),
+    );
+    check(
+        &qs,
+        "would move",
+        "they would move",
+        Some("said"),
+        Some("40 percent of renters"),
+    );
+}
+
+#[test]
+fn headline_cue_in_title_case() {
+    let qs = quotes("Governor Says Budget Will Balance\n\nThe state released its plan on Monday.");
+    let q = find(&qs, "Budget");
+    assert_eq!(q.cue.as_deref(), Some("Says"));
+    assert_eq!(q.speaker.as_deref(), Some("Governor"));
+}

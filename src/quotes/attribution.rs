@@ -147,6 +147,10 @@ pub fn np_left_core(v: &View, end: usize, lo: usize) -> Option<usize> {
                 if lone.iter().any(|w| v.eq(i, w)) {
                     return Some(i);
                 }
+                // "One in five say"
+                if i >= lo + 2 && v.eq(i - 1, "in") && t[i - 2].is(NUM | DET) {
+                    return Some(i - 2);
+                }
                 return None;
             }
             k -= 1;
@@ -183,9 +187,20 @@ pub fn np_left_core(v: &View, end: usize, lo: usize) -> Option<usize> {
             break;
         }
         if tk.is(NP_PREP) && !name {
-            if k < end && i > lo && nounish(&t[i - 1]) {
+            // "one in five", "two in three"
+            let ratio =
+                v.eq(i, "in") && k < end && i > lo && t[i - 1].is(NUM | DET) && t[k].is(NUM);
+            if k < end && i > lo && (nounish(&t[i - 1]) || ratio) {
                 k -= 1;
                 n += 1;
+                // Left of `of` starts the head's own phrase ("79 percent of Democrats").
+                name_seen = false;
+                role_after_name = false;
+                head_is_name = false;
+                if ratio {
+                    k -= 1;
+                    n += 1;
+                }
                 continue;
             }
             break;

@@ -42,8 +42,14 @@ pub fn find(v: &View, lo: usize, hi: usize, out: &mut Vec<Cue>) {
             i += 1;
             continue;
         }
-        // A capitalised cue word inside a sentence is a name ("Hope Hicks", "Will").
-        if tok.is(CAP) && !tok.is(SENT_START) && !(i > lo && t[i - 1].is(QCLOSE | QOPEN | COMMA)) {
+        // A capitalised cue word inside a sentence is a name ("Hope Hicks", "Will"), unless
+        // its neighbours are capitalised too (a headline: "Bush Says We Should ...").
+        let headline = i > lo && i + 1 < hi && t[i - 1].is(CAP) && t[i + 1].is(CAP);
+        if tok.is(CAP)
+            && !tok.is(SENT_START)
+            && !headline
+            && !(i > lo && t[i - 1].is(QCLOSE | QOPEN | COMMA))
+        {
             i += 1;
             continue;
         }

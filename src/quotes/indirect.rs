@@ -294,7 +294,16 @@ pub fn anchor(v: &View, cue: Cue, p0: usize, _p1: usize) -> Option<Anchor> {
             if a > s0 + 1 && t[a - 1].is(COMMA) {
                 let e = cue.end;
                 let colon = t[e - 1].is(COLON);
-                let final_end = (e >= s1 && !colon) || (e < s1 && t[e].is(FINAL));
+                // "…, he said in an interview on Saturday.": only an adjunct after the cue.
+                let adjunct_to_end = e < s1
+                    && t[e].is(PREP | TIME)
+                    && s1 - e <= 12
+                    && (e..s1).all(|j| {
+                        !t[j].quoted()
+                            && !t[j].is(THAT | QOPEN | VERB | COMMA)
+                            && t[j].cue.is_none()
+                    });
+                let final_end = (e >= s1 && !colon) || (e < s1 && t[e].is(FINAL)) || adjunct_to_end;
                 // "These sources, the lawyers said, “all command ...”" — but not "In Iowa,
                 // Trump said, “...”", where the part before is an adjunct.
                 let subject_before = (s0..a - 1)
