@@ -243,7 +243,7 @@ fn adjunct_before_that_is_skipped() {
         &qs,
         "solvent",
         "that the fund was solvent",
-        Some("said"),
+        Some("said in a statement"),
         Some("The governor"),
     );
 }

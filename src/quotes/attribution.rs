@@ -553,12 +553,6 @@ pub fn clause_subject(v: &View, s0: usize, cue: usize) -> Option<(usize, usize)>
     None
 }
 
-/// True when the token stands where a quotation's attribution may end: sentence end, a
-/// comma, a dash, the paragraph end, or the next quotation.
-pub fn closes_attribution(v: &View, k: usize, hi: usize) -> bool {
-    k >= hi || v.toks[k].is(FINAL | COMMA | QOPEN | DASH | SEMI | COLON)
-}
-
 /// True when token `k` is a clause boundary where content may stop before another claim.
 pub fn clause_boundary(v: &View, k: usize) -> bool {
     let t = &v.toks[k];
@@ -567,16 +561,4 @@ pub fn clause_boundary(v: &View, k: usize) -> bool {
         return k > 0 && v.toks[k - 1].is(COMMA | SEMI);
     }
     t.is(COMMA | SEMI | DASH | COLON) || (t.is(CONJ) && !t.is(CAP))
-}
-
-/// True when token `k` closes a quotation.
-#[inline]
-pub fn is_qclose(v: &View, k: usize) -> bool {
-    v.toks[k].is(QCLOSE)
-}
-
-/// True when token `k` opens a quotation.
-#[inline]
-pub fn is_qopen(v: &View, k: usize) -> bool {
-    v.toks[k].is(QOPEN)
 }

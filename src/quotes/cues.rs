@@ -45,11 +45,9 @@ pub fn find(v: &View, lo: usize, hi: usize, out: &mut Vec<Cue>) {
         // A capitalised cue word inside a sentence is a name ("Hope Hicks", "Will"), unless
         // its neighbours are capitalised too (a headline: "Bush Says We Should ...").
         let headline = i > lo && i + 1 < hi && t[i - 1].is(CAP) && t[i + 1].is(CAP);
-        if tok.is(CAP)
-            && !tok.is(SENT_START)
-            && !headline
-            && !(i > lo && t[i - 1].is(QCLOSE | QOPEN | COMMA))
-        {
+        let after_quote = i > lo && t[i - 1].is(QCLOSE | QOPEN | COMMA);
+        let name = tok.is(CAP) && !tok.is(SENT_START) && !headline && !after_quote;
+        if name {
             i += 1;
             continue;
         }

@@ -862,8 +862,3 @@ pub fn colon_source(v: &View, open: usize, p0: usize) -> Option<((usize, usize),
     }
     Some(((end, colon + 1), (k, end)))
 }
-
-/// True when token `k` is a comma or sentence-final mark (used when chaining pieces).
-pub fn is_joint(v: &View, k: usize) -> bool {
-    v.toks[k].is(COMMA | FINAL) && !v.toks[k].quoted()
-}
