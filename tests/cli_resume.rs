@@ -21,10 +21,10 @@ fn write_dump(path: &std::path::Path, n: usize) {
 fn wait_for_lines(path: &std::path::Path, min: usize) {
     let t = Instant::now();
     while t.elapsed() < Duration::from_secs(120) {
-        if let Ok(s) = std::fs::read(path) {
-            if s.iter().filter(|&&b| b == b'\n').count() >= min {
-                return;
-            }
+        if let Ok(s) = std::fs::read(path)
+            && s.iter().filter(|&&b| b == b'\n').count() >= min
+        {
+            return;
         }
         std::thread::sleep(Duration::from_millis(20));
     }

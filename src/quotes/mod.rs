@@ -97,14 +97,13 @@ impl Stage for QuoteFinder {
         for f in found {
             let speaker = f.speaker.map(|(span, kind)| {
                 *ids.entry(span).or_insert_with(|| {
-                    // Entities are in text order: the first one ending after the mention's
-                    // start is the only candidate to look at first.
-                    let i = doc.entities.partition_point(|e| e.span.end <= span.start);
-                    let entity = doc
-                        .entities
-                        .get(i)
-                        .filter(|e| e.span.overlaps(&span))
-                        .map(|_| crate::doc::EntityId(i as u32));
+                    // Entities are in text order: start at the first one ending after the span.
+                    let first = doc.entities.partition_point(|e| e.span.end <= span.start);
+                    let entity = doc.entities[first..]
+                        .iter()
+                        .take_while(|e| e.span.start < span.end)
+                        .position(|e| e.span.overlaps(&span))
+                        .map(|i| crate::doc::EntityId((first + i) as u32));
                     doc.push_mention(Mention {
                         span,
                         kind,
