@@ -265,7 +265,6 @@ impl RecordReader {
             name.to_string(),
             Box::new(reader),
             options.format,
-            None,
             raw_bytes.clone(),
         )?;
         Ok(RecordReader {
@@ -306,7 +305,6 @@ impl RecordReader {
                 name.clone(),
                 raw,
                 format,
-                None,
                 self.raw_bytes.clone(),
             )
             .map_err(|e| error_record(input.text_id, name, RecordErrorKind::Io, e.to_string(), 0)),
@@ -334,7 +332,6 @@ fn open_stream(
     name: String,
     raw: Box<dyn Read + Send>,
     format: InputFormat,
-    _hint: Option<()>,
     counter: Arc<AtomicU64>,
 ) -> io::Result<Open> {
     let mut buffered = BufReader::with_capacity(

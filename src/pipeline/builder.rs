@@ -65,6 +65,12 @@ mod tests {
     }
 
     #[test]
+    fn pipeline_is_shareable_across_threads() {
+        fn send_sync<T: Send + Sync>() {}
+        send_sync::<Pipeline>();
+    }
+
+    #[test]
     fn rejects_bad_order() {
         let b = PipelineBuilder::new()
             .with_stage(Box::new(Fake(&[Layer::Tokens], &[Layer::Entities])))
