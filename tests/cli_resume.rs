@@ -47,6 +47,18 @@ fn check_complete(out: &std::path::Path, n: usize) {
     }
 }
 
+/// Resumes the run into `out` and checks that every record is there exactly once.
+fn resume_and_check(input: &std::path::Path, out: &std::path::Path, n: usize) {
+    let status = Command::new(env!("CARGO_BIN_EXE_quotesmith"))
+        .args(["extract", "--no-progress", "--resume", "-o"])
+        .arg(out)
+        .arg(input)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    check_complete(out, n);
+}
+
 #[test]
 fn killed_run_resumes_with_every_record_once() {
     let dir = tempfile::tempdir().unwrap();
@@ -75,14 +87,7 @@ fn killed_run_resumes_with_every_record_once() {
     let before = std::fs::read_to_string(&out).unwrap().lines().count();
     assert!(before < n, "run finished before it could be killed");
 
-    let status = Command::new(env!("CARGO_BIN_EXE_quotesmith"))
-        .args(["extract", "--no-progress", "--resume", "-o"])
-        .arg(&out)
-        .arg(&input)
-        .status()
-        .unwrap();
-    assert!(status.success());
-    check_complete(&out, n);
+    resume_and_check(&input, &out, n);
 }
 
 #[cfg(unix)]
@@ -115,12 +120,5 @@ fn sigint_finishes_records_in_flight() {
     for line in text.lines() {
         serde_json::from_str::<serde_json::Value>(line).expect("whole JSON lines only");
     }
-    let status = Command::new(env!("CARGO_BIN_EXE_quotesmith"))
-        .args(["extract", "--no-progress", "--resume", "-o"])
-        .arg(&out)
-        .arg(&input)
-        .status()
-        .unwrap();
-    assert!(status.success());
-    check_complete(&out, n);
+    resume_and_check(&input, &out, n);
 }

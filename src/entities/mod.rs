@@ -231,8 +231,6 @@ impl Stage for EntityTagger {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sentences::SentenceSplitter;
-    use crate::tokens::Tokenizer;
     use std::sync::OnceLock;
 
     fn tagger() -> &'static EntityTagger {
@@ -241,9 +239,7 @@ mod tests {
     }
 
     fn entities(text: &str) -> Vec<(String, &'static str)> {
-        let mut doc = Doc::new("t", text);
-        SentenceSplitter::new().unwrap().process(&mut doc).unwrap();
-        Tokenizer::new().unwrap().process(&mut doc).unwrap();
+        let mut doc = crate::pipeline::testing::tokenized(text);
         tagger().process(&mut doc).unwrap();
         for e in &doc.entities {
             assert_eq!(doc.tokens[e.first.index()].span.start, e.span.start);

@@ -439,15 +439,7 @@ mod tests {
     use crate::doc::OutletRelation::{self, *};
 
     fn run(text: &str) -> Vec<(String, String, Option<OutletRelation>)> {
-        let mut doc = Doc::new("t", text);
-        crate::sentences::SentenceSplitter::new()
-            .unwrap()
-            .process(&mut doc)
-            .unwrap();
-        crate::tokens::Tokenizer::new()
-            .unwrap()
-            .process(&mut doc)
-            .unwrap();
+        let mut doc = crate::pipeline::testing::tokenized(text);
         OutletFinder::new(&[]).unwrap().process(&mut doc).unwrap();
         doc.outlet_mentions
             .iter()

@@ -2,6 +2,8 @@
 
 mod builder;
 mod config;
+#[cfg(test)]
+pub(crate) mod testing;
 
 pub use builder::PipelineBuilder;
 pub use config::{Config, StageConfig};

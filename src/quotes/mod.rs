@@ -391,15 +391,7 @@ mod tests {
     use crate::pipeline::Stage;
 
     fn run(text: &str) -> Doc {
-        let mut doc = Doc::new("t", text);
-        crate::sentences::SentenceSplitter::new()
-            .unwrap()
-            .process(&mut doc)
-            .unwrap();
-        crate::tokens::Tokenizer::new()
-            .unwrap()
-            .process(&mut doc)
-            .unwrap();
+        let mut doc = crate::pipeline::testing::tokenized(text);
         QuoteFinder::new().unwrap().process(&mut doc).unwrap();
         doc
     }

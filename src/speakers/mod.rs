@@ -215,6 +215,23 @@ impl Ctx<'_> {
         i + self.toks.tokens[i..].partition_point(|t| t.sentence == s)
     }
 
+    /// Title and affiliation of a person name whose phrase starts at token `first`: modifiers
+    /// before it in its sentence ("White House spokesman X") and an apposition after it.
+    fn describe(
+        &self,
+        first: usize,
+        name: &names::PersonName,
+        lex: &Lexicons,
+    ) -> descriptors::Descriptor {
+        let toks = &self.toks;
+        let s = toks.tokens[first].sentence;
+        let sent_lo = toks.tokens[..first].partition_point(|t| t.sentence < s);
+        let (mut desc, _) = descriptors::premodifier(toks, sent_lo, name.lo, lex);
+        let sent_hi = self.sentence_end(name.hi - 1);
+        desc.merge(descriptors::apposition(toks, name.hi, sent_hi, lex));
+        desc
+    }
+
     fn sentence_of(&self, pos: usize) -> (usize, usize) {
         let s = self.doc.sentence_at(pos).unwrap_or(0);
         let p = self
@@ -440,13 +457,7 @@ impl SpeakerResolver {
             {
                 continue;
             }
-            let sent_lo = {
-                let s = toks.tokens[lo].sentence;
-                toks.tokens[..lo].partition_point(|t| t.sentence < s)
-            };
-            let (mut desc, _) = descriptors::premodifier(toks, sent_lo, name.lo, lex);
-            let sent_hi = ctx.sentence_end(name.hi - 1);
-            desc.merge(descriptors::apposition(toks, name.hi, sent_hi, lex));
+            let desc = ctx.describe(lo, &name, lex);
             let span = name.span;
             let (sentence, paragraph) = ctx.sentence_of(span.start);
             let quote = inside(span);
@@ -591,13 +602,7 @@ impl SpeakerResolver {
                     let Some(name) = names::PersonName::new(toks, core, b) else {
                         continue;
                     };
-                    let sent_lo = {
-                        let s = toks.tokens[a].sentence;
-                        toks.tokens[..a].partition_point(|t| t.sentence < s)
-                    };
-                    let (mut desc, _) = descriptors::premodifier(toks, sent_lo, name.lo, lex);
-                    let sent_hi = ctx.sentence_end(name.hi - 1);
-                    desc.merge(descriptors::apposition(toks, name.hi, sent_hi, lex));
+                    let desc = ctx.describe(a, &name, lex);
                     Form::Person {
                         name,
                         desc,

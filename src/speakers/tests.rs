@@ -3,15 +3,10 @@
 
 use super::*;
 use crate::doc::{Entity, Quote, QuoteKind, SpeakerType, TokenId};
-use crate::sentences::SentenceSplitter;
-use crate::tokens::Tokenizer;
 
 /// A document with sentences and tokens from the real stages.
 pub(super) fn doc(text: &str) -> Doc {
-    let mut d = Doc::new("t", text);
-    SentenceSplitter::new().unwrap().process(&mut d).unwrap();
-    Tokenizer::new().unwrap().process(&mut d).unwrap();
-    d
+    crate::pipeline::testing::tokenized(text)
 }
 
 /// Byte span of the `nth` occurrence of `surface`.
