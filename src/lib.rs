@@ -38,6 +38,7 @@ pub mod quotes;
 pub mod sentences;
 pub mod speakers;
 pub mod tokens;
+pub mod transformer;
 
 pub use doc::{Doc, Span};
 pub use error::{Error, Result};

@@ -27,7 +27,7 @@ fn conllpp_test_scores_meet_the_bar() {
     let tagger = EntityTagger::load(None).expect("built-in model");
     eprintln!("model loaded in {:.3} s", t0.elapsed().as_secs_f64());
     let docs = read_conll(&path).expect("readable CoNLL file");
-    let scores = evaluate(&tagger, &docs);
+    let scores = evaluate(&tagger, &docs).expect("tagging works");
     eprintln!("{scores}");
     let f1 = scores.overall().f1();
     let per = scores.f1_of(EntityLabel::Per);
@@ -42,7 +42,8 @@ fn conllpp_dev_scores_are_sane() {
         return;
     };
     let tagger = EntityTagger::load(None).expect("built-in model");
-    let scores = evaluate(&tagger, &read_conll(&path).expect("readable CoNLL file"));
+    let scores =
+        evaluate(&tagger, &read_conll(&path).expect("readable CoNLL file")).expect("tagging works");
     eprintln!("{scores}");
     assert!(
         scores.overall().f1() >= 0.90,

@@ -246,3 +246,26 @@ pub struct OutletMention {
     /// Its role at this place, if one was recognised.
     pub relation: Option<OutletRelation>,
 }
+
+/// A part of an attribution, as the transformer stage tags it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Who or what the claim is attributed to.
+    Source,
+    /// The words that attribute it ("said", "according to").
+    Cue,
+    /// What was said (one piece of it when the content is interrupted).
+    Content,
+}
+
+/// A span tagged with an attribution role.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RoleSpan {
+    /// Extent of the span.
+    pub span: Span,
+    /// Its role.
+    pub role: Role,
+    /// Mean label probability over the span.
+    pub prob: f32,
+}

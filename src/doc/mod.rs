@@ -37,6 +37,8 @@ pub struct Doc {
     pub outlets: Vec<Outlet>,
     /// Each place an outlet is named.
     pub outlet_mentions: Vec<OutletMention>,
+    /// Attribution-role spans tagged by the transformer stage (source, cue, content).
+    pub roles: Vec<RoleSpan>,
 }
 
 impl Doc {

@@ -485,7 +485,7 @@ pub fn train(
     );
     log(&format!("kept {} of {rows} weight rows", model.rows_kept()));
     let tagger = EntityTagger::from_model(model, Path::new("<trained>"))?;
-    report.dev_scores = crate::eval::conll::evaluate(&tagger, dev);
+    report.dev_scores = crate::eval::conll::evaluate(&tagger, dev)?;
     Ok((tagger, report))
 }
 

@@ -298,15 +298,36 @@ impl fmt::Display for Scores {
     }
 }
 
+/// An entity tagger over given words: what [`evaluate`] scores.
+pub trait WordTagger: Sync {
+    /// Entities of a document as word ranges `[first, end)`, in order, not overlapping;
+    /// `sentences` are ranges over `words`.
+    fn tag_words(
+        &self,
+        words: &[&str],
+        sentences: &[Range<usize>],
+    ) -> Result<Vec<(usize, usize, EntityLabel)>>;
+}
+
+impl WordTagger for crate::entities::EntityTagger {
+    fn tag_words(
+        &self,
+        words: &[&str],
+        sentences: &[Range<usize>],
+    ) -> Result<Vec<(usize, usize, EntityLabel)>> {
+        Ok(self.tag(words, sentences))
+    }
+}
+
 /// Tags every document with `tagger` and scores the result against the gold entities.
-pub fn evaluate(tagger: &crate::entities::EntityTagger, docs: &[ConllDoc]) -> Scores {
+pub fn evaluate<T: WordTagger + ?Sized>(tagger: &T, docs: &[ConllDoc]) -> Result<Scores> {
     use rayon::prelude::*;
     let per_doc: Vec<Scores> = docs
         .par_iter()
         .map(|doc| {
             let mut scores = Scores::default();
             let (words, ranges) = doc.flatten();
-            let pred = tagger.tag(&words, &ranges);
+            let pred = tagger.tag_words(&words, &ranges)?;
             let mut k = 0;
             for (s, r) in doc.sentences.iter().zip(&ranges) {
                 let mut mine = Vec::new();
@@ -317,9 +338,9 @@ pub fn evaluate(tagger: &crate::entities::EntityTagger, docs: &[ConllDoc]) -> Sc
                 }
                 scores.add(s.words.len(), &s.entities, &mine);
             }
-            scores
+            Ok(scores)
         })
-        .collect();
+        .collect::<Result<_>>()?;
     let mut total = Scores::default();
     for s in per_doc {
         total.tokens += s.tokens;
@@ -331,7 +352,7 @@ pub fn evaluate(tagger: &crate::entities::EntityTagger, docs: &[ConllDoc]) -> Sc
             t.gold += c.gold;
         }
     }
-    total
+    Ok(total)
 }
 
 #[cfg(test)]

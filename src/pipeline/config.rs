@@ -2,6 +2,8 @@
 
 use super::Stage;
 use crate::error::Result;
+use crate::quotes::AttributionMode;
+use crate::transformer::BackendKind;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
@@ -19,8 +21,21 @@ pub enum StageConfig {
         #[serde(default)]
         model: Option<PathBuf>,
     },
+    /// The transformer: entities (`ner`) and attribution-role spans (`roles`) from one pass.
+    Transformer {
+        /// Write entities (instead of the perceptron tagger).
+        #[serde(default)]
+        ner: bool,
+        /// Write attribution-role spans for the quotes stage.
+        #[serde(default)]
+        roles: bool,
+    },
     /// Quotes, cues and speaker mentions.
-    Quotes,
+    Quotes {
+        /// Rules, the transformer's role spans, or both.
+        #[serde(default)]
+        attribution: AttributionMode,
+    },
     /// Speaker resolution and coreference.
     Speakers,
     /// Outlet detection and attribution.
@@ -36,7 +51,17 @@ impl StageConfig {
             StageConfig::Entities { model } => {
                 Box::new(crate::entities::EntityTagger::load(model.as_deref())?)
             }
-            StageConfig::Quotes => Box::new(crate::quotes::QuoteFinder::new()?),
+            StageConfig::Transformer { ner, roles } => {
+                Box::new(crate::transformer::TransformerTagger::load(
+                    config.transformer.model_dir.as_deref(),
+                    config.transformer.backend,
+                    *ner,
+                    *roles,
+                )?)
+            }
+            StageConfig::Quotes { attribution } => {
+                Box::new(crate::quotes::QuoteFinder::with_mode(*attribution)?)
+            }
             StageConfig::Speakers => Box::new(crate::speakers::SpeakerResolver::new()?),
             StageConfig::Outlets => {
                 Box::new(crate::outlets::OutletFinder::new(&config.outlet_files)?)
@@ -53,6 +78,31 @@ pub struct Config {
     /// Extra outlet gazetteer files that add to or override the built-in one.
     #[serde(default)]
     pub outlet_files: Vec<PathBuf>,
+    /// Where the transformer model is and which engine runs it.
+    #[serde(default)]
+    pub transformer: TransformerConfig,
+}
+
+/// Which entity tagger runs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NerMode {
+    /// The averaged-perceptron tagger (fast, built in).
+    #[default]
+    Fast,
+    /// The transformer's NER head.
+    Transformer,
+}
+
+/// Settings of the transformer stage.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TransformerConfig {
+    /// Model folder (default: `$QUOTESMITH_MODEL_DIR`, else `models/transformer`).
+    #[serde(default)]
+    pub model_dir: Option<PathBuf>,
+    /// Engine.
+    #[serde(default)]
+    pub backend: BackendKind,
 }
 
 impl Default for Config {
@@ -63,11 +113,14 @@ impl Default for Config {
                 StageConfig::Sentences,
                 StageConfig::Tokens,
                 StageConfig::Entities { model: None },
-                StageConfig::Quotes,
+                StageConfig::Quotes {
+                    attribution: AttributionMode::Fast,
+                },
                 StageConfig::Speakers,
                 StageConfig::Outlets,
             ],
             outlet_files: Vec::new(),
+            transformer: TransformerConfig::default(),
         }
     }
 }
@@ -77,6 +130,63 @@ impl Config {
     #[must_use]
     pub fn with_outlet_file(mut self, path: impl Into<PathBuf>) -> Self {
         self.outlet_files.push(path.into());
+        self
+    }
+
+    /// Chooses the entity tagger and where quotes come from, rebuilding the stage list
+    /// (a perceptron model file set before is kept).
+    #[must_use]
+    pub fn with_modes(mut self, ner: NerMode, attribution: AttributionMode) -> Self {
+        let model = self.stages.iter().find_map(|s| match s {
+            StageConfig::Entities { model } => model.clone(),
+            _ => None,
+        });
+        // The fast entities and rule quotes run first in every mode: a stacked transformer
+        // reads them, and the final quotes stage rebuilds the quotes.
+        let mut stages = vec![
+            StageConfig::Sentences,
+            StageConfig::Tokens,
+            StageConfig::Entities { model },
+        ];
+        let roles = attribution != AttributionMode::Fast;
+        if ner == NerMode::Transformer || roles {
+            stages.push(StageConfig::Quotes {
+                attribution: AttributionMode::Fast,
+            });
+            stages.push(StageConfig::Transformer {
+                ner: ner == NerMode::Transformer,
+                roles,
+            });
+        }
+        stages.extend([
+            StageConfig::Quotes { attribution },
+            StageConfig::Speakers,
+            StageConfig::Outlets,
+        ]);
+        self.stages = stages;
+        self
+    }
+
+    /// The stages whose output a stacked transformer reads: sentences, tokens, perceptron
+    /// entities and rule quotes.
+    pub fn fast_features() -> Self {
+        Config {
+            stages: vec![
+                StageConfig::Sentences,
+                StageConfig::Tokens,
+                StageConfig::Entities { model: None },
+                StageConfig::Quotes {
+                    attribution: AttributionMode::Fast,
+                },
+            ],
+            ..Config::default()
+        }
+    }
+
+    /// Sets the transformer's model folder and engine.
+    #[must_use]
+    pub fn with_transformer(mut self, model_dir: Option<PathBuf>, backend: BackendKind) -> Self {
+        self.transformer = TransformerConfig { model_dir, backend };
         self
     }
 

@@ -6,7 +6,7 @@ mod config;
 pub(crate) mod testing;
 
 pub use builder::PipelineBuilder;
-pub use config::{Config, StageConfig};
+pub use config::{Config, NerMode, StageConfig, TransformerConfig};
 
 use crate::doc::Doc;
 use crate::error::Result;
@@ -27,6 +27,8 @@ pub enum Layer {
     Speakers,
     /// Outlets and their mentions.
     Outlets,
+    /// Attribution-role spans from the transformer stage.
+    Roles,
 }
 
 /// One step of the pipeline: reads some layers of a [`Doc`] and adds others.

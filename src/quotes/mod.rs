@@ -39,28 +39,67 @@ pub mod attribution;
 pub mod cues;
 pub mod direct;
 pub mod indirect;
+mod learned;
 pub mod words;
 
 use crate::doc::{Doc, Mention, MentionId, MentionKind, Quote, QuoteKind, Span};
 use crate::error::Result;
 use crate::pipeline::{Layer, Stage};
+use serde::{Deserialize, Serialize};
 use indirect::{Anchor, Frame};
 use std::collections::HashMap;
 use words::{ENT_ORG, ENT_PER, Lexicon, PRONOUN, REL, View};
+
+/// Where quotes come from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AttributionMode {
+    /// The rules of this module.
+    #[default]
+    Fast,
+    /// Role spans from the transformer stage, grouped by [`learned`] rules.
+    Transformer,
+    /// The rules' quotations (direct and mixed quotes), plus the transformer's claims that
+    /// overlap none of them.
+    Combined,
+}
 
 /// Finds quotes, cues and speaker mentions.
 #[derive(Debug)]
 pub struct QuoteFinder {
     lex: Lexicon,
+    mode: AttributionMode,
 }
 
 impl QuoteFinder {
-    /// Builds the stage, loading its lexicons.
+    /// Builds the rule-based stage, loading its lexicons.
     pub fn new() -> Result<Self> {
+        Self::with_mode(AttributionMode::Fast)
+    }
+
+    /// Builds the stage for `mode`; the learned modes need the transformer stage before it.
+    pub fn with_mode(mode: AttributionMode) -> Result<Self> {
         Ok(QuoteFinder {
             lex: Lexicon::new()?,
+            mode,
         })
     }
+}
+
+/// The rules' quotations, plus learned quotes that overlap none of them.
+fn combine(rules: Vec<Found>, learned: Vec<Found>) -> Vec<Found> {
+    let mut out: Vec<Found> = rules
+        .into_iter()
+        .filter(|f| f.kind != QuoteKind::Indirect)
+        .collect();
+    let kept: Vec<Span> = out.iter().flat_map(|f| f.pieces.iter().copied()).collect();
+    out.extend(
+        learned
+            .into_iter()
+            .filter(|f| !f.pieces.iter().any(|p| kept.iter().any(|k| k.overlaps(p)))),
+    );
+    out.sort_by_key(|f| f.pieces.first().map_or(0, |s| s.start));
+    out
 }
 
 /// A quote ready to be written into the document.
@@ -79,7 +118,10 @@ impl Stage for QuoteFinder {
         "quotes"
     }
     fn requires(&self) -> &'static [Layer] {
-        &[Layer::Sentences, Layer::Tokens, Layer::Entities]
+        match self.mode {
+            AttributionMode::Fast => &[Layer::Sentences, Layer::Tokens, Layer::Entities],
+            _ => &[Layer::Sentences, Layer::Tokens, Layer::Entities, Layer::Roles],
+        }
     }
     fn assigns(&self) -> &'static [Layer] {
         &[Layer::Quotes]
@@ -88,7 +130,11 @@ impl Stage for QuoteFinder {
         let regions = direct::find_regions(doc);
         let found = {
             let view = View::new(doc, &self.lex, regions);
-            analyze(&view)
+            match self.mode {
+                AttributionMode::Fast => analyze(&view),
+                AttributionMode::Transformer => learned::assemble(&view),
+                AttributionMode::Combined => combine(analyze(&view), learned::assemble(&view)),
+            }
         };
         doc.quotes.clear();
         doc.mentions.clear();

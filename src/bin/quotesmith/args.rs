@@ -33,6 +33,88 @@ pub enum FormatArg {
     Jsonl,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NerArg {
+    /// The built-in averaged-perceptron tagger.
+    Fast,
+    /// The transformer's NER head.
+    Transformer,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AttributionArg {
+    /// The rules.
+    Fast,
+    /// The transformer's source/cue/content tagger.
+    Transformer,
+    /// The rules' quotations plus the transformer's other claims.
+    Combined,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BackendArg {
+    /// candle (pure Rust).
+    Candle,
+    /// rust-bert on libtorch (needs a build with `--features rust-bert`).
+    RustBert,
+}
+
+/// Where the transformer model is and which engine runs it.
+#[derive(Debug, Args)]
+pub struct TransformerArgs {
+    /// Engine for the transformer stage.
+    #[arg(long, value_enum, default_value_t = BackendArg::Candle)]
+    pub backend: BackendArg,
+    /// Transformer model folder (default: $QUOTESMITH_MODEL_DIR, else models/transformer of
+    /// the source tree).
+    #[arg(long, value_name = "DIR")]
+    pub model_dir: Option<PathBuf>,
+}
+
+/// Which taggers the pipeline uses.
+#[derive(Debug, Args)]
+pub struct ModeArgs {
+    /// Entity tagger.
+    #[arg(long, value_enum, default_value_t = NerArg::Fast)]
+    pub ner: NerArg,
+    /// Where quotes come from.
+    #[arg(long, value_enum, default_value_t = AttributionArg::Fast)]
+    pub attribution: AttributionArg,
+    #[command(flatten)]
+    pub transformer: TransformerArgs,
+}
+
+impl ModeArgs {
+    /// Applies the choices to a pipeline configuration.
+    pub fn apply(&self, config: quotesmith::Config) -> quotesmith::Config {
+        use quotesmith::pipeline::NerMode;
+        use quotesmith::quotes::AttributionMode;
+        let ner = match self.ner {
+            NerArg::Fast => NerMode::Fast,
+            NerArg::Transformer => NerMode::Transformer,
+        };
+        let attribution = match self.attribution {
+            AttributionArg::Fast => AttributionMode::Fast,
+            AttributionArg::Transformer => AttributionMode::Transformer,
+            AttributionArg::Combined => AttributionMode::Combined,
+        };
+        config.with_modes(ner, attribution).with_transformer(
+            self.transformer.model_dir.clone(),
+            self.transformer.backend(),
+        )
+    }
+}
+
+impl TransformerArgs {
+    /// The library's engine choice.
+    pub fn backend(&self) -> quotesmith::transformer::BackendKind {
+        match self.backend {
+            BackendArg::Candle => quotesmith::transformer::BackendKind::Candle,
+            BackendArg::RustBert => quotesmith::transformer::BackendKind::RustBert,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
     /// Files or folders (searched recursively for .txt, .jsonl, .json, optionally .gz/.zst);
@@ -72,6 +154,8 @@ pub struct ExtractArgs {
     /// NER model file to use instead of the built-in one.
     #[arg(long, value_name = "FILE")]
     pub ner_model: Option<PathBuf>,
+    #[command(flatten)]
+    pub modes: ModeArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -90,6 +174,11 @@ pub struct EvalNerArgs {
     /// NER model file to use instead of the built-in one.
     #[arg(long, value_name = "FILE")]
     pub model: Option<PathBuf>,
+    /// Which tagger to score.
+    #[arg(long, value_enum, default_value_t = NerArg::Fast)]
+    pub ner: NerArg,
+    #[command(flatten)]
+    pub transformer: TransformerArgs,
     /// Also print every sentence whose entities differ from the gold ones (to stderr).
     #[arg(long)]
     pub errors: bool,
@@ -106,6 +195,8 @@ pub struct EvalPolnearArgs {
     /// Print the metrics as JSON.
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub modes: ModeArgs,
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,19 +1,23 @@
 //! `quotesmith eval ner`.
 
-use crate::args::EvalNerArgs;
+use crate::args::{EvalNerArgs, NerArg};
 use anyhow::Context;
 use quotesmith::entities::EntityTagger;
 use quotesmith::eval::conll::{self, ConllDoc};
+use quotesmith::transformer::{TransformerModel, TransformerNer};
 use std::process::ExitCode;
 use std::time::Instant;
 
 pub fn run(args: EvalNerArgs) -> anyhow::Result<ExitCode> {
+    if args.ner == NerArg::Transformer {
+        return run_transformer(&args);
+    }
     let t0 = Instant::now();
     let tagger = EntityTagger::load(args.model.as_deref()).context("loading the NER model")?;
     let loaded = t0.elapsed();
     let docs = conll::read_conll(&args.conll)?;
     let t1 = Instant::now();
-    let scores = conll::evaluate(&tagger, &docs);
+    let scores = conll::evaluate(&tagger, &docs)?;
     let took = t1.elapsed();
     print!("{scores}");
     eprintln!(
@@ -27,6 +31,32 @@ pub fn run(args: EvalNerArgs) -> anyhow::Result<ExitCode> {
             print_errors(&tagger, doc);
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Scores the transformer's NER head (`--errors` is for the perceptron tagger only).
+fn run_transformer(args: &EvalNerArgs) -> anyhow::Result<ExitCode> {
+    let t0 = Instant::now();
+    let model = TransformerModel::load(
+        args.transformer.model_dir.as_deref(),
+        args.transformer.backend(),
+    )
+    .context("loading the transformer model")?;
+    let loaded = t0.elapsed();
+    let docs = conll::read_conll(&args.conll)?;
+    let t1 = Instant::now();
+    let ner = TransformerNer::new(model)?;
+    let model = ner.model();
+    let scores = conll::evaluate(&ner, &docs)?;
+    let took = t1.elapsed();
+    print!("{scores}");
+    eprintln!(
+        "transformer ({}) loaded in {:.3} s; tagged {} tokens in {:.3} s",
+        model.backend_name(),
+        loaded.as_secs_f64(),
+        scores.tokens,
+        took.as_secs_f64()
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -25,7 +25,8 @@ pub fn run(args: EvalPolnearArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let docs = polnear::load_split(&args.split_dir)
         .with_context(|| format!("cannot load the split {}", args.split_dir.display()))?;
-    let pipeline = Pipeline::new(&Config::default()).context("cannot build the pipeline")?;
+    let pipeline =
+        Pipeline::new(&args.modes.apply(Config::default())).context("cannot build the pipeline")?;
     let results: Vec<DocResult> = docs.par_iter().map(|d| annotate(&pipeline, d)).collect();
 
     let mut preds = Predictions::default();

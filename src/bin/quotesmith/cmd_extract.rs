@@ -47,7 +47,7 @@ impl RunConfig {
             Some(n) => n,
             None => std::thread::available_parallelism().map_or(1, |n| n.get()),
         };
-        let mut pipeline = Config::default();
+        let mut pipeline = a.modes.apply(Config::default());
         for f in a.outlet_files {
             pipeline = pipeline.with_outlet_file(f);
         }

@@ -1,0 +1,127 @@
+//! The pipeline stage: entities and attribution-role spans from one encoder pass.
+
+use super::decode::{Bio, viterbi};
+use super::{BackendKind, NER_LABELS, ROLES, TransformerModel};
+use crate::doc::{Doc, Entity, EntityLabel, Role, RoleSpan, Span, TokenId};
+use crate::error::Result;
+use crate::pipeline::{Layer, Stage};
+use std::path::Path;
+
+const ROLE_KINDS: [Role; ROLES] = [Role::Source, Role::Cue, Role::Content];
+const OBI: [Bio; 3] = [Bio::O, Bio::B(0), Bio::I(0)];
+
+/// Runs the transformer and writes what it is asked for: entities, role spans, or both.
+#[derive(Debug)]
+pub struct TransformerTagger {
+    model: TransformerModel,
+    ner: bool,
+    roles: bool,
+    ner_scheme: Vec<Bio>,
+}
+
+impl TransformerTagger {
+    /// Loads the model in `dir` (default: `models/transformer`) on `backend`.
+    pub fn load(dir: Option<&Path>, backend: BackendKind, ner: bool, roles: bool) -> Result<Self> {
+        let model = TransformerModel::load(dir, backend)?;
+        Ok(Self::new(model, ner, roles))
+    }
+
+    /// Wraps a loaded model.
+    pub fn new(model: TransformerModel, ner: bool, roles: bool) -> Self {
+        let types: Vec<&str> = EntityLabel::ALL.iter().map(|l| l.as_str()).collect();
+        let ner_scheme = NER_LABELS
+            .iter()
+            .map(|l| Bio::parse(l, &types).unwrap_or(Bio::O))
+            .collect();
+        TransformerTagger {
+            model,
+            ner,
+            roles,
+            ner_scheme,
+        }
+    }
+
+    /// The underlying model.
+    pub fn model(&self) -> &TransformerModel {
+        &self.model
+    }
+}
+
+impl Stage for TransformerTagger {
+    fn name(&self) -> &'static str {
+        "transformer"
+    }
+
+    fn requires(&self) -> &'static [Layer] {
+        if self.model.stacked() {
+            &[Layer::Sentences, Layer::Tokens, Layer::Entities, Layer::Quotes]
+        } else {
+            &[Layer::Sentences, Layer::Tokens]
+        }
+    }
+
+    fn assigns(&self) -> &'static [Layer] {
+        match (self.ner, self.roles) {
+            (true, true) => &[Layer::Entities, Layer::Roles],
+            (true, false) => &[Layer::Entities],
+            (false, true) => &[Layer::Roles],
+            (false, false) => &[],
+        }
+    }
+
+    fn process(&self, doc: &mut Doc) -> Result<()> {
+        if !self.ner && !self.roles {
+            return Ok(());
+        }
+        let features = self
+            .model
+            .stacked()
+            .then(|| super::features::StackedFeatures::from_doc(doc));
+        let scores = self.model.predict(&doc.text, features.as_ref())?;
+        let p = &scores.pieces;
+        if self.ner {
+            let spans = viterbi(&scores.ner, NER_LABELS.len(), 0, &self.ner_scheme);
+            doc.entities = entities_on_tokens(doc, spans.iter().map(|s| {
+                (
+                    Span::new(p[s.first].start, p[s.end - 1].end),
+                    EntityLabel::ALL[s.typ],
+                )
+            }));
+        }
+        if self.roles {
+            let mut roles = Vec::new();
+            for (k, role) in ROLE_KINDS.iter().enumerate() {
+                for s in viterbi(&scores.attribution, 3 * ROLES, 3 * k, &OBI) {
+                    roles.push(RoleSpan {
+                        span: Span::new(p[s.first].start, p[s.end - 1].end),
+                        role: *role,
+                        prob: s.prob,
+                    });
+                }
+            }
+            roles.sort_by_key(|r| (r.span.start, r.span.end));
+            doc.roles = roles;
+        }
+        Ok(())
+    }
+}
+
+/// Snaps piece spans to whole tokens; a span that would share a token with the previous
+/// entity is dropped, so entities stay disjoint and in order.
+fn entities_on_tokens(doc: &Doc, spans: impl Iterator<Item = (Span, EntityLabel)>) -> Vec<Entity> {
+    let mut out: Vec<Entity> = Vec::new();
+    for (span, label) in spans {
+        let first = doc.tokens.partition_point(|t| t.span.end <= span.start);
+        let end = doc.tokens.partition_point(|t| t.span.start < span.end);
+        if first >= end || out.last().is_some_and(|e| e.end.index() > first) {
+            continue;
+        }
+        out.push(Entity {
+            span: Span::new(doc.tokens[first].span.start, doc.tokens[end - 1].span.end),
+            label,
+            first: TokenId(first as u32),
+            end: TokenId(end as u32),
+        });
+    }
+    out
+}

@@ -1,0 +1,144 @@
+"""BERT encoder plus the quotesmith heads, in plain PyTorch.
+
+Parameter names follow Hugging Face's BertModel without the `bert.` prefix, so the base
+checkpoint loads as is and the exported safetensors load in candle and rust-bert.
+"""
+import math
+
+import torch
+from torch import nn
+import torch.nn.functional as F
+
+# Token type ids carry the case class of each word piece (see case_class); the base model's
+# two token-type rows become CASE_CLASSES rows, all initialised from row 0.
+CASE_CLASSES = 5
+NER_LABELS = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"]
+ATTRIBUTION_ROLES = ["source", "cue", "content"]  # each role has its own O/B/I column triple
+
+
+def case_class(piece: str) -> int:
+    """0: no letters, 1: lower, 2: Capitalised (or a lone capital), 3: UPPER, 4: mixed."""
+    letters = [c for c in piece if c.isalpha()]
+    if not letters:
+        return 0
+    if all(c.islower() for c in letters):
+        return 1
+    if letters[0].isupper() and all(c.islower() for c in letters[1:]):
+        return 2
+    if all(c.isupper() for c in letters):
+        return 3
+    return 4
+
+
+class Embeddings(nn.Module):
+    def __init__(self, cfg):
+        super().__init__()
+        h = cfg["hidden_size"]
+        self.word_embeddings = nn.Embedding(cfg["vocab_size"], h, padding_idx=0)
+        self.position_embeddings = nn.Embedding(cfg["max_position_embeddings"], h)
+        self.token_type_embeddings = nn.Embedding(cfg["type_vocab_size"], h)
+        self.LayerNorm = nn.LayerNorm(h, eps=cfg["layer_norm_eps"])
+        self.dropout = nn.Dropout(cfg["hidden_dropout_prob"])
+
+    def forward(self, ids, types):
+        pos = torch.arange(ids.shape[1], device=ids.device).unsqueeze(0)
+        x = self.word_embeddings(ids) + self.position_embeddings(pos) + self.token_type_embeddings(types)
+        return self.dropout(self.LayerNorm(x))
+
+
+class SelfAttention(nn.Module):
+    def __init__(self, cfg):
+        super().__init__()
+        h = cfg["hidden_size"]
+        self.heads = cfg["num_attention_heads"]
+        self.query = nn.Linear(h, h)
+        self.key = nn.Linear(h, h)
+        self.value = nn.Linear(h, h)
+        self.p = cfg["attention_probs_dropout_prob"]
+
+    def forward(self, x, bias):
+        b, n, h = x.shape
+        d = h // self.heads
+        q, k, v = (t(x).view(b, n, self.heads, d).transpose(1, 2) for t in (self.query, self.key, self.value))
+        out = F.scaled_dot_product_attention(q, k, v, attn_mask=bias, dropout_p=self.p if self.training else 0.0)
+        return out.transpose(1, 2).reshape(b, n, h)
+
+
+class DenseNorm(nn.Module):
+    def __init__(self, din, cfg):
+        super().__init__()
+        h = cfg["hidden_size"]
+        self.dense = nn.Linear(din, h)
+        self.LayerNorm = nn.LayerNorm(h, eps=cfg["layer_norm_eps"])
+        self.dropout = nn.Dropout(cfg["hidden_dropout_prob"])
+
+    def forward(self, x, residual):
+        return self.LayerNorm(self.dropout(self.dense(x)) + residual)
+
+
+class Attention(nn.Module):
+    def __init__(self, cfg):
+        super().__init__()
+        setattr(self, "self", SelfAttention(cfg))
+        self.output = DenseNorm(cfg["hidden_size"], cfg)
+
+    def forward(self, x, bias):
+        return self.output(getattr(self, "self")(x, bias), x)
+
+
+class Intermediate(nn.Module):
+    def __init__(self, cfg):
+        super().__init__()
+        self.dense = nn.Linear(cfg["hidden_size"], cfg["intermediate_size"])
+
+    def forward(self, x):
+        return F.gelu(self.dense(x))  # erf gelu, as BERT's "gelu"
+
+
+class Layer(nn.Module):
+    def __init__(self, cfg):
+        super().__init__()
+        self.attention = Attention(cfg)
+        self.intermediate = Intermediate(cfg)
+        self.output = DenseNorm(cfg["intermediate_size"], cfg)
+
+    def forward(self, x, bias):
+        a = self.attention(x, bias)
+        return self.output(self.intermediate(a), a)
+
+
+class Encoder(nn.Module):
+    def __init__(self, cfg):
+        super().__init__()
+        self.layer = nn.ModuleList(Layer(cfg) for _ in range(cfg["num_hidden_layers"]))
+
+    def forward(self, x, bias):
+        for layer in self.layer:
+            x = layer(x, bias)
+        return x
+
+
+class Heads(nn.Module):
+    def __init__(self, cfg):
+        super().__init__()
+        h = cfg["hidden_size"]
+        self.ner = nn.Linear(h, len(NER_LABELS))
+        self.attribution = nn.Linear(h, 3 * len(ATTRIBUTION_ROLES))
+
+
+class Tagger(nn.Module):
+    """One encoder pass, two heads: NER logits [b, n, 9] and attribution logits [b, n, 9]."""
+
+    def __init__(self, cfg):
+        super().__init__()
+        self.embeddings = Embeddings(cfg)
+        self.encoder = Encoder(cfg)
+        self.heads = Heads(cfg)
+        self.head_dropout = nn.Dropout(cfg["hidden_dropout_prob"])
+
+    def forward(self, ids, types, mask):
+        bias = torch.zeros(mask.shape, dtype=torch.float32)
+        bias = bias.masked_fill(mask == 0, -1e4)[:, None, None, :]
+        x = self.encoder(self.embeddings(ids, types), bias)
+        x = self.head_dropout(x)
+        return self.heads.ner(x), self.heads.attribution(x)

