@@ -199,6 +199,7 @@ def main():
     ap.add_argument("--ner-epochs", type=int, default=3)
     ap.add_argument("--attribution-epochs", type=int, default=2)
     ap.add_argument("--lr", type=float, default=1e-4)
+    ap.add_argument("--fast-lr", type=float, default=0.0, help="learning rate of token types and heads (default: --lr)")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--evals", type=int, default=3, help="dev checks (and exports) during training")
     ap.add_argument("--limit", type=int, default=0, help="use only N documents of each corpus (smoke test)")
@@ -278,10 +279,14 @@ def main():
     rng.shuffle(plan)
     total = len(plan)
     params = [p for p in model.parameters() if p.requires_grad]
-    decay = [p for p in params if p.dim() > 1]
-    no_decay = [p for p in params if p.dim() <= 1]
+    # New rows (stacked token types) and the heads learn at --fast-lr, the encoder at --lr.
+    fast = [model.embeddings.token_type_embeddings.weight] + list(model.heads.parameters())
+    fast_ids = {id(p) for p in fast}
+    decay = [p for p in params if p.dim() > 1 and id(p) not in fast_ids]
+    no_decay = [p for p in params if p.dim() <= 1 and id(p) not in fast_ids]
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.01},
-                             {"params": no_decay, "weight_decay": 0.0}], lr=args.lr)
+                             {"params": no_decay, "weight_decay": 0.0},
+                             {"params": fast, "weight_decay": 0.0, "lr": args.fast_lr or args.lr}], lr=args.lr)
     warm = max(1, int(0.06 * total))
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm))))
