@@ -16,16 +16,14 @@ use crate::doc::{QuoteKind, Role, RoleSpan, Span};
 const NEAR: usize = 80;
 /// Penalty (bytes) for a cue outside every sentence the content piece touches.
 const OTHER_SENTENCE: usize = 2000;
-const QUOTE_MARKS: [char; 7] = ['"', '\u{201c}', '\u{201d}', '\u{ab}', '\u{bb}', '\u{201e}', '\u{201f}'];
+const QUOTE_MARKS: [char; 7] = [
+    '"', '\u{201c}', '\u{201d}', '\u{ab}', '\u{bb}', '\u{201e}', '\u{201f}',
+];
 
 fn gap(a: Span, b: Span) -> usize {
-    if a.end <= b.start {
-        b.start - a.end
-    } else if b.end <= a.start {
-        a.start - b.end
-    } else {
-        0
-    }
+    b.start
+        .saturating_sub(a.end)
+        .max(a.start.saturating_sub(b.end))
 }
 
 fn inside(inner: Span, outer: Span) -> bool {
@@ -35,7 +33,8 @@ fn inside(inner: Span, outer: Span) -> bool {
 /// Quotes from the role spans of `v.doc`.
 pub(super) fn assemble(v: &View) -> Vec<Found> {
     let doc = v.doc;
-    let by = |role: Role| -> Vec<&RoleSpan> { doc.roles.iter().filter(|r| r.role == role).collect() };
+    let by =
+        |role: Role| -> Vec<&RoleSpan> { doc.roles.iter().filter(|r| r.role == role).collect() };
     let (sources, cues, contents) = (by(Role::Source), by(Role::Cue), by(Role::Content));
     let para_of = |pos: usize| doc.paragraphs.partition_point(|p| p.end <= pos);
     let sent_of = |pos: usize| doc.sentences.partition_point(|s| s.span.end <= pos);
@@ -55,7 +54,11 @@ pub(super) fn assemble(v: &View) -> Vec<Found> {
             })
             .map(|(k, q)| {
                 let s = sent_of(q.span.start);
-                let penalty = if s0 <= s && s <= s1 { 0 } else { OTHER_SENTENCE };
+                let penalty = if s0 <= s && s <= s1 {
+                    0
+                } else {
+                    OTHER_SENTENCE
+                };
                 (gap(c.span, q.span) + penalty, k)
             })
             .min();
@@ -93,13 +96,25 @@ pub(super) fn assemble(v: &View) -> Vec<Found> {
         out.push(found(v, pieces, Some(cue), speaker, prob));
     }
     for i in lone {
-        out.push(found(v, vec![contents[i].span], None, None, contents[i].prob));
+        out.push(found(
+            v,
+            vec![contents[i].span],
+            None,
+            None,
+            contents[i].prob,
+        ));
     }
     out.sort_by_key(|f| f.pieces.first().map_or(0, |s| s.start));
     out
 }
 
-fn found(v: &View, pieces: Vec<Span>, cue: Option<&RoleSpan>, source: Option<&RoleSpan>, prob: f32) -> Found {
+fn found(
+    v: &View,
+    pieces: Vec<Span>,
+    cue: Option<&RoleSpan>,
+    source: Option<&RoleSpan>,
+    prob: f32,
+) -> Found {
     let doc = v.doc;
     let speaker = source.and_then(|s| {
         let a = doc.tokens.partition_point(|t| t.span.end <= s.span.start);
@@ -110,7 +125,9 @@ fn found(v: &View, pieces: Vec<Span>, cue: Option<&RoleSpan>, source: Option<&Ro
     let quoted = pieces.iter().any(|p| {
         let before = text[..p.start].chars().next_back();
         let after = text[p.end..].chars().next();
-        text[*p].contains(QUOTE_MARKS) || before.is_some_and(|c| QUOTE_MARKS.contains(&c)) && after.is_some_and(|c| QUOTE_MARKS.contains(&c))
+        text[*p].contains(QUOTE_MARKS)
+            || before.is_some_and(|c| QUOTE_MARKS.contains(&c))
+                && after.is_some_and(|c| QUOTE_MARKS.contains(&c))
     });
     let kind = if !quoted {
         QuoteKind::Indirect

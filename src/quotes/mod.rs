@@ -45,8 +45,8 @@ pub mod words;
 use crate::doc::{Doc, Mention, MentionId, MentionKind, Quote, QuoteKind, Span};
 use crate::error::Result;
 use crate::pipeline::{Layer, Stage};
-use serde::{Deserialize, Serialize};
 use indirect::{Anchor, Frame};
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use words::{ENT_ORG, ENT_PER, Lexicon, PRONOUN, REL, View};
 
@@ -120,7 +120,12 @@ impl Stage for QuoteFinder {
     fn requires(&self) -> &'static [Layer] {
         match self.mode {
             AttributionMode::Fast => &[Layer::Sentences, Layer::Tokens, Layer::Entities],
-            _ => &[Layer::Sentences, Layer::Tokens, Layer::Entities, Layer::Roles],
+            _ => &[
+                Layer::Sentences,
+                Layer::Tokens,
+                Layer::Entities,
+                Layer::Roles,
+            ],
         }
     }
     fn assigns(&self) -> &'static [Layer] {

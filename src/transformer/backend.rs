@@ -60,9 +60,9 @@ impl BackendKind {
                 dir, config,
             )?)),
             #[cfg(feature = "rust-bert")]
-            BackendKind::RustBert => Ok(Box::new(super::tch_backend::TchBackend::load(
-                dir, config,
-            )?)),
+            BackendKind::RustBert => {
+                Ok(Box::new(super::tch_backend::TchBackend::load(dir, config)?))
+            }
             #[cfg(not(feature = "rust-bert"))]
             BackendKind::RustBert => Err(Error::Config(
                 "the rust-bert backend is not built in: rebuild with `--features rust-bert` \

@@ -39,7 +39,11 @@ impl CandleBackend {
         let err = |e: candle_core::Error| model_error(&path, e);
         // SAFETY: the file is memory-mapped read-only; quotesmith never writes model files.
         let vb = unsafe {
-            VarBuilder::from_mmaped_safetensors(std::slice::from_ref(&path), DType::F32, &Device::Cpu)
+            VarBuilder::from_mmaped_safetensors(
+                std::slice::from_ref(&path),
+                DType::F32,
+                &Device::Cpu,
+            )
         }
         .map_err(err)?;
         let encoder = BertModel::load(vb.clone(), &bert).map_err(err)?;

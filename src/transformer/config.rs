@@ -83,9 +83,7 @@ impl ModelFiles {
     pub fn default_dir() -> PathBuf {
         std::env::var_os("QUOTESMITH_MODEL_DIR")
             .map(PathBuf::from)
-            .unwrap_or_else(|| {
-                Path::new(env!("CARGO_MANIFEST_DIR")).join("models/transformer")
-            })
+            .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("models/transformer"))
     }
 
     /// `config.json`.

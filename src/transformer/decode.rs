@@ -52,7 +52,11 @@ pub struct PieceSpan {
 /// `stride` floats per piece starting at `offset` (so one column group of a wider row works).
 pub fn viterbi(logits: &[f32], stride: usize, offset: usize, labels: &[Bio]) -> Vec<PieceSpan> {
     let k = labels.len();
-    let n = if stride == 0 { 0 } else { logits.len() / stride };
+    let n = if stride == 0 {
+        0
+    } else {
+        logits.len() / stride
+    };
     if n == 0 || k == 0 {
         return Vec::new();
     }
@@ -62,8 +66,8 @@ pub fn viterbi(logits: &[f32], stride: usize, offset: usize, labels: &[Bio]) -> 
         let row = &logits[i * stride + offset..i * stride + offset + k];
         let max = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
         let lse = max + row.iter().map(|x| (x - max).exp()).sum::<f32>().ln();
-        for j in 0..k {
-            lp[i * k + j] = row[j] - lse;
+        for (j, x) in row.iter().enumerate() {
+            lp[i * k + j] = x - lse;
         }
     }
     let mut score = vec![f32::NEG_INFINITY; k];

@@ -181,7 +181,8 @@ impl TransformerModel {
                         continue;
                     }
                     let col = r * batch.cols + (i - a) + 1;
-                    ner[i * nl..(i + 1) * nl].copy_from_slice(&logits.ner[col * nl..(col + 1) * nl]);
+                    ner[i * nl..(i + 1) * nl]
+                        .copy_from_slice(&logits.ner[col * nl..(col + 1) * nl]);
                     attribution[i * al..(i + 1) * al]
                         .copy_from_slice(&logits.attribution[col * al..(col + 1) * al]);
                 }
@@ -237,21 +238,6 @@ fn chunk_end(text: &str, base: usize, max: usize) -> usize {
             base + i + ws
         }
         _ => limit.max(base + text[base..].chars().next().map_or(1, char::len_utf8)),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::chunk_end;
-
-    #[test]
-    fn chunks_end_after_whitespace_or_at_a_char_boundary() {
-        assert_eq!(chunk_end("abc def ghi", 0, 100), 11);
-        assert_eq!(chunk_end("abc def ghi", 0, 9), 8);
-        assert_eq!(chunk_end("abcdefghi", 0, 4), 4);
-        let s = "ééééé";
-        let e = chunk_end(s, 0, 3);
-        assert!(s.is_char_boundary(e) && e > 0);
     }
 }
 
@@ -339,5 +325,20 @@ impl crate::eval::conll::WordTagger for TransformerNer {
             }
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chunk_end;
+
+    #[test]
+    fn chunks_end_after_whitespace_or_at_a_char_boundary() {
+        assert_eq!(chunk_end("abc def ghi", 0, 100), 11);
+        assert_eq!(chunk_end("abc def ghi", 0, 9), 8);
+        assert_eq!(chunk_end("abcdefghi", 0, 4), 4);
+        let s = "ééééé";
+        let e = chunk_end(s, 0, 3);
+        assert!(s.is_char_boundary(e) && e > 0);
     }
 }

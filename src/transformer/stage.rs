@@ -54,7 +54,12 @@ impl Stage for TransformerTagger {
 
     fn requires(&self) -> &'static [Layer] {
         if self.model.stacked() {
-            &[Layer::Sentences, Layer::Tokens, Layer::Entities, Layer::Quotes]
+            &[
+                Layer::Sentences,
+                Layer::Tokens,
+                Layer::Entities,
+                Layer::Quotes,
+            ]
         } else {
             &[Layer::Sentences, Layer::Tokens]
         }
@@ -81,12 +86,15 @@ impl Stage for TransformerTagger {
         let p = &scores.pieces;
         if self.ner {
             let spans = viterbi(&scores.ner, NER_LABELS.len(), 0, &self.ner_scheme);
-            doc.entities = entities_on_tokens(doc, spans.iter().map(|s| {
-                (
-                    Span::new(p[s.first].start, p[s.end - 1].end),
-                    EntityLabel::ALL[s.typ],
-                )
-            }));
+            doc.entities = entities_on_tokens(
+                doc,
+                spans.iter().map(|s| {
+                    (
+                        Span::new(p[s.first].start, p[s.end - 1].end),
+                        EntityLabel::ALL[s.typ],
+                    )
+                }),
+            );
         }
         if self.roles {
             let mut roles = Vec::new();
