@@ -104,7 +104,7 @@ fn long_documents_are_windowed_not_truncated() {
     let text = para.repeat(120);
     let model = TransformerModel::load(None, BackendKind::Candle).expect("model loads");
     let scores = model.predict(&text, None).expect("predict");
-    assert!(scores.pieces.len() > 1500, "{} pieces", scores.pieces.len());
+    assert!(scores.pieces.len() > 1000, "{} pieces", scores.pieces.len());
     assert_eq!(scores.ner.len(), scores.pieces.len() * 9);
     let last = scores.pieces.last().expect("pieces");
     assert_eq!(last.end, text.trim_end().len());

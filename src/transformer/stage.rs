@@ -1,7 +1,7 @@
 //! The pipeline stage: entities and attribution-role spans from one encoder pass.
 
 use super::decode::{Bio, viterbi};
-use super::{BackendKind, NER_LABELS, ROLES, TransformerModel};
+use super::{BackendKind, NER_LABELS, Piece, ROLES, TransformerModel};
 use crate::doc::{Doc, Entity, EntityLabel, Role, RoleSpan, Span, TokenId};
 use crate::error::Result;
 use crate::pipeline::{Layer, Stage};
@@ -97,21 +97,84 @@ impl Stage for TransformerTagger {
             );
         }
         if self.roles {
+            let t = &doc.tokens;
             let mut roles = Vec::new();
             for (k, role) in ROLE_KINDS.iter().enumerate() {
-                for s in viterbi(&scores.attribution, 3 * ROLES, 3 * k, &OBI) {
+                let rows = token_rows(doc, p, &scores.attribution, 3 * ROLES, 3 * k, 3);
+                for s in viterbi(&rows, 3, 0, &OBI) {
                     roles.push(RoleSpan {
-                        span: Span::new(p[s.first].start, p[s.end - 1].end),
+                        span: Span::new(t[s.first].span.start, t[s.end - 1].span.end),
                         role: *role,
                         prob: s.prob,
                     });
                 }
             }
             roles.sort_by_key(|r| (r.span.start, r.span.end));
-            doc.roles = roles;
+            doc.roles = drop_cue_source_overlaps(roles);
         }
         Ok(())
     }
+}
+
+/// A word cannot be both who speaks and the speech act: where a cue and a source span
+/// overlap, the less probable of the two goes. (Content may contain both, for nested
+/// attributions.) `roles` is sorted by start.
+fn drop_cue_source_overlaps(roles: Vec<RoleSpan>) -> Vec<RoleSpan> {
+    let mut keep = vec![true; roles.len()];
+    // Only cue and source spans; each role's spans are disjoint, so the inner scan is short.
+    let short: Vec<usize> = (0..roles.len())
+        .filter(|&i| roles[i].role != Role::Content)
+        .collect();
+    for (n, &i) in short.iter().enumerate() {
+        for &j in &short[n + 1..] {
+            let (a, b) = (&roles[i], &roles[j]);
+            if b.span.start >= a.span.end {
+                break;
+            }
+            if a.role != b.role {
+                keep[if a.prob >= b.prob { j } else { i }] = false;
+            }
+        }
+    }
+    roles
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(r, k)| k.then_some(r))
+        .collect()
+}
+
+/// Role logits per token (`width` columns from `offset` of each `stride`-wide piece row),
+/// the mean over the token's pieces, so that a role span never starts or ends inside a word
+/// (a cue on the first piece of "Ekdahl" alone would otherwise become a cue "Ek").
+/// A token with no piece (text the tokenizer drops) gets zeros: no preference.
+fn token_rows(
+    doc: &Doc,
+    pieces: &[Piece],
+    logits: &[f32],
+    stride: usize,
+    offset: usize,
+    width: usize,
+) -> Vec<f32> {
+    let mut rows = vec![0f32; doc.tokens.len() * width];
+    let mut first = 0;
+    for (i, tok) in doc.tokens.iter().enumerate() {
+        while first < pieces.len() && pieces[first].end <= tok.span.start {
+            first += 1;
+        }
+        let mut n = 0;
+        let row = &mut rows[i * width..(i + 1) * width];
+        let mut j = first;
+        while j < pieces.len() && pieces[j].start < tok.span.end {
+            let src = &logits[j * stride + offset..j * stride + offset + width];
+            row.iter_mut().zip(src).for_each(|(r, x)| *r += x);
+            n += 1;
+            j += 1;
+        }
+        if n > 1 {
+            row.iter_mut().for_each(|r| *r /= n as f32);
+        }
+    }
+    rows
 }
 
 /// Snaps piece spans to whole tokens; a span that would share a token with the previous
