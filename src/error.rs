@@ -36,6 +36,15 @@ pub enum Error {
         /// What is wrong with the line.
         reason: String,
     },
+    /// A transformer engine cannot run the model, or was handed a batch that does not fit it.
+    #[error("{backend} backend: {source}")]
+    Backend {
+        /// The engine (`candle`, `rust-bert`).
+        backend: &'static str,
+        /// What is wrong.
+        #[source]
+        source: crate::transformer::backend::BackendError,
+    },
     /// The pipeline configuration is inconsistent (e.g. a stage runs before the layer it needs).
     #[error("invalid pipeline configuration: {0}")]
     Config(String),

@@ -20,6 +20,126 @@ pub struct Batch {
     pub mask: Vec<u32>,
 }
 
+impl Batch {
+    /// Checks that the batch fits `config`: consistent lengths, no more columns than position
+    /// embeddings, ids below the vocabulary and token-type sizes, a 0/1 mask. Engines call it
+    /// before a forward pass, so that both reject the same batches with the same error
+    /// instead of failing inside the tensor library.
+    pub fn check(&self, config: &super::ModelConfig) -> Result<(), BackendError> {
+        let cells = self.rows * self.cols;
+        for (what, len) in [
+            ("ids", self.ids.len()),
+            ("types", self.types.len()),
+            ("mask", self.mask.len()),
+        ] {
+            if len != cells {
+                return Err(BackendError::BatchShape {
+                    rows: self.rows,
+                    cols: self.cols,
+                    what,
+                    len,
+                });
+            }
+        }
+        if self.cols > config.max_position_embeddings {
+            return Err(BackendError::TooLong {
+                cols: self.cols,
+                max: config.max_position_embeddings,
+            });
+        }
+        let limits = [
+            ("word-piece", &self.ids, config.vocab_size),
+            ("token-type", &self.types, config.type_vocab_size),
+            ("mask", &self.mask, 2),
+        ];
+        for (what, values, limit) in limits {
+            if let Some(at) = values.iter().position(|&v| v as usize >= limit) {
+                return Err(BackendError::IdOutOfRange {
+                    what,
+                    id: values[at],
+                    at,
+                    limit,
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Why an engine cannot run a model or a batch.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum BackendError {
+    /// The ids, types or mask do not have `rows × cols` entries.
+    #[error("a {rows}x{cols} batch has {len} {what}")]
+    BatchShape {
+        /// Windows in the batch.
+        rows: usize,
+        /// Pieces per window.
+        cols: usize,
+        /// Which array (`ids`, `types`, `mask`).
+        what: &'static str,
+        /// Its length.
+        len: usize,
+    },
+    /// A window is longer than the position embeddings.
+    #[error("windows of {cols} pieces are longer than the model's {max} positions")]
+    TooLong {
+        /// Pieces per window.
+        cols: usize,
+        /// `max_position_embeddings`.
+        max: usize,
+    },
+    /// A word-piece id, token type or mask value is outside the model's range.
+    #[error("{what} id {id} at batch position {at} is out of range: the model has {limit}")]
+    IdOutOfRange {
+        /// `word-piece`, `token-type` or `mask`.
+        what: &'static str,
+        /// The value.
+        id: u32,
+        /// Its index in the row-major batch.
+        at: usize,
+        /// The number of valid values.
+        limit: usize,
+    },
+    /// `config.json` sets a layer-norm epsilon that the engine cannot use.
+    #[error("layer_norm_eps is {found}, but this engine's BERT is built with {expected}")]
+    LayerNormEps {
+        /// The model's value.
+        found: f64,
+        /// The engine's value.
+        expected: f64,
+    },
+    /// `config.json` names an activation the engine does not have.
+    #[error("hidden_act {found:?} is not supported; expected one of {supported:?}")]
+    Activation {
+        /// The model's value.
+        found: String,
+        /// What the engine supports.
+        supported: &'static [&'static str],
+    },
+    /// A size in `config.json` does not fit the engine's integer type.
+    #[error("{what} = {value} is too large")]
+    TooLarge {
+        /// The setting.
+        what: &'static str,
+        /// Its value.
+        value: usize,
+    },
+    /// libtorch failed (the message is the C++ exception's).
+    #[cfg(feature = "rust-bert")]
+    #[error("libtorch: {0}")]
+    Torch(#[from] tch::TchError),
+    /// rust-bert refused the input.
+    #[cfg(feature = "rust-bert")]
+    #[error("rust-bert: {0}")]
+    RustBert(#[from] rust_bert::RustBertError),
+    /// A libtorch call inside rust-bert panicked; the panic message.
+    #[cfg(feature = "rust-bert")]
+    #[error("libtorch failed inside rust-bert: {0}")]
+    Panicked(String),
+}
+
 /// Head outputs for a [`Batch`], row-major `[rows, cols, labels]`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Logits {

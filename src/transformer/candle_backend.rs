@@ -2,7 +2,7 @@
 
 use super::backend::{Backend, Batch, Logits, model_error};
 use super::config::ModelConfig;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use candle_core::{DType, Device, Module, Tensor};
 use candle_nn::{Linear, VarBuilder};
 use candle_transformers::models::bert::{BertModel, Config as BertConfig};
@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 /// Encoder and heads as candle modules.
 pub struct CandleBackend {
+    config: ModelConfig,
     encoder: BertModel,
     ner: Linear,
     attribution: Linear,
@@ -29,7 +30,7 @@ impl CandleBackend {
     pub fn load(dir: &Path, config: &ModelConfig) -> Result<Self> {
         let path = dir.join("model.safetensors");
         if !path.is_file() {
-            return Err(crate::error::Error::io(
+            return Err(Error::io(
                 &path,
                 std::io::Error::new(std::io::ErrorKind::NotFound, "model file not found"),
             ));
@@ -52,6 +53,7 @@ impl CandleBackend {
         let attribution =
             candle_nn::linear(h, 3 * super::ROLES, vb.pp("heads.attribution")).map_err(err)?;
         Ok(CandleBackend {
+            config: config.clone(),
             encoder,
             ner,
             attribution,
@@ -87,6 +89,10 @@ impl Backend for CandleBackend {
     }
 
     fn forward(&self, batch: &Batch) -> Result<Logits> {
+        batch.check(&self.config).map_err(|source| Error::Backend {
+            backend: self.name(),
+            source,
+        })?;
         self.run(batch).map_err(|e| model_error(&self.path, e))
     }
 }

@@ -21,7 +21,7 @@ mod stage;
 mod tch_backend;
 pub mod windows;
 
-pub use backend::{Backend, BackendKind, Batch, Logits};
+pub use backend::{Backend, BackendError, BackendKind, Batch, Logits};
 pub use candle_backend::CandleBackend;
 pub use config::{ModelConfig, ModelFiles};
 pub use stage::TransformerTagger;
