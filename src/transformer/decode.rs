@@ -52,11 +52,7 @@ pub struct PieceSpan {
 /// `stride` floats per piece starting at `offset` (so one column group of a wider row works).
 pub fn viterbi(logits: &[f32], stride: usize, offset: usize, labels: &[Bio]) -> Vec<PieceSpan> {
     let k = labels.len();
-    let n = if stride == 0 {
-        0
-    } else {
-        logits.len() / stride
-    };
+    let n = logits.len().checked_div(stride).unwrap_or(0);
     if n == 0 || k == 0 {
         return Vec::new();
     }

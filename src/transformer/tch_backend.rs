@@ -113,7 +113,10 @@ impl TchBackend {
             ));
         }
         let bert = bert_config(config).map_err(backend_error)?;
-        if config.hidden_size % config.num_attention_heads.max(1) != 0 {
+        if !config
+            .hidden_size
+            .is_multiple_of(config.num_attention_heads.max(1))
+        {
             return Err(model_error(
                 &path,
                 "hidden_size is not a multiple of num_attention_heads",
