@@ -1,0 +1,79 @@
+//! Regression floors for the shipped transformer model (`models/transformer`), a little
+//! under the figures in its MODEL_CARD.md: CoNLL++ test entity F1 with the transformer's NER
+//! head, and PolNeAR dev with `--ner transformer --attribution combined`, scored in process
+//! with the Rust port of `../shared/eval/score_polnear.py`. These are not issue 7's targets
+//! (which the model does not reach yet); they catch a model or decoder that got worse. Skip
+//! with a message when `../shared/data` is absent.
+
+use quotesmith::eval::conll::{evaluate, read_conll};
+use quotesmith::eval::polnear::{self, PredQuote};
+use quotesmith::pipeline::NerMode;
+use quotesmith::quotes::AttributionMode;
+use quotesmith::transformer::{BackendKind, TransformerModel, TransformerNer};
+use quotesmith::{Config, Document, Pipeline};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+fn shared(rel: &str) -> Option<PathBuf> {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data")
+        .join(rel);
+    if p.exists() {
+        Some(p)
+    } else {
+        eprintln!("skipping: ../shared/data/{rel} not found");
+        None
+    }
+}
+
+fn below(checks: &[(&str, f64, f64)]) -> Vec<String> {
+    checks
+        .iter()
+        .filter(|(_, got, min)| got < min)
+        .map(|(name, got, min)| format!("{name}: {got:.3} < {min:.3}"))
+        .collect()
+}
+
+#[test]
+fn conllpp_test_entities_stay_at_the_measured_level() {
+    let Some(path) = shared("ner/conllpp/data/conllpp_test.txt") else {
+        return;
+    };
+    let model = TransformerModel::load(None, BackendKind::Candle).expect("model loads");
+    let ner = TransformerNer::new(model).expect("tagger");
+    let docs = read_conll(&path).expect("readable CoNLL file");
+    let scores = evaluate(&ner, &docs).expect("tagging works");
+    eprintln!("{scores}");
+    let failed = below(&[("micro F1", scores.overall().f1(), 0.875)]);
+    assert!(failed.is_empty(), "below floor: {failed:?}");
+}
+
+#[test]
+fn polnear_dev_combined_stays_at_the_measured_level() {
+    let Some(split) = shared("polnear/dev") else {
+        return;
+    };
+    let docs = polnear::load_split(&split).expect("load dev split");
+    let config = Config::default().with_modes(NerMode::Transformer, AttributionMode::Combined);
+    let pipeline = Pipeline::new(&config).expect("pipeline");
+    let preds: HashMap<String, Vec<PredQuote>> = docs
+        .par_iter()
+        .map(|d| {
+            let a = pipeline
+                .annotate(&Document::new(d.id.clone(), d.text.clone()))
+                .expect("annotate");
+            (d.id.clone(), PredQuote::from_annotation(&a))
+        })
+        .collect();
+    let s = polnear::score(&docs, &preds);
+    eprintln!("{s}");
+    let (q, a) = (&s.quoted, &s.all);
+    let failed = below(&[
+        ("quoted attribution F1", q.attribution.f1(), 0.75),
+        ("all content exact F1", a.content_exact.f1(), 0.55),
+        ("all source exact F1", a.source_exact.f1(), 0.75),
+        ("all cue exact F1", a.cue_exact.f1(), 0.69),
+    ]);
+    assert!(failed.is_empty(), "below floor: {failed:?}");
+}
