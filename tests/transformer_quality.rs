@@ -5,14 +5,13 @@
 //! (which the model does not reach yet); they catch a model or decoder that got worse. Skip
 //! with a message when `../shared/data` is absent.
 
+mod polnear_common;
+
+use quotesmith::Config;
 use quotesmith::eval::conll::{evaluate, read_conll};
-use quotesmith::eval::polnear::{self, PredQuote};
 use quotesmith::pipeline::NerMode;
 use quotesmith::quotes::AttributionMode;
 use quotesmith::transformer::{BackendKind, TransformerModel, TransformerNer};
-use quotesmith::{Config, Document, Pipeline};
-use rayon::prelude::*;
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 fn shared(rel: &str) -> Option<PathBuf> {
@@ -51,23 +50,10 @@ fn conllpp_test_entities_stay_at_the_measured_level() {
 
 #[test]
 fn polnear_dev_combined_stays_at_the_measured_level() {
-    let Some(split) = shared("polnear/dev") else {
+    let config = Config::default().with_modes(NerMode::Transformer, AttributionMode::Combined);
+    let Some(s) = polnear_common::score_dev(&config) else {
         return;
     };
-    let docs = polnear::load_split(&split).expect("load dev split");
-    let config = Config::default().with_modes(NerMode::Transformer, AttributionMode::Combined);
-    let pipeline = Pipeline::new(&config).expect("pipeline");
-    let preds: HashMap<String, Vec<PredQuote>> = docs
-        .par_iter()
-        .map(|d| {
-            let a = pipeline
-                .annotate(&Document::new(d.id.clone(), d.text.clone()))
-                .expect("annotate");
-            (d.id.clone(), PredQuote::from_annotation(&a))
-        })
-        .collect();
-    let s = polnear::score(&docs, &preds);
-    eprintln!("{s}");
     let (q, a) = (&s.quoted, &s.all);
     let failed = below(&[
         ("quoted attribution F1", q.attribution.f1(), 0.75),

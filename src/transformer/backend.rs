@@ -193,6 +193,18 @@ impl BackendKind {
     }
 }
 
+/// `dir/model.safetensors`, or an error naming it when it is not there.
+pub(crate) fn weights_path(dir: &Path) -> Result<std::path::PathBuf> {
+    let path = dir.join("model.safetensors");
+    if !path.is_file() {
+        return Err(Error::io(
+            &path,
+            std::io::Error::new(std::io::ErrorKind::NotFound, "model file not found"),
+        ));
+    }
+    Ok(path)
+}
+
 /// Turns an engine's error into a model error naming the weights file.
 pub(crate) fn model_error(path: &Path, err: impl std::fmt::Display) -> Error {
     Error::Model {

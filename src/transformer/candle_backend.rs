@@ -1,6 +1,6 @@
 //! The default engine: candle's BERT on the CPU, weights memory-mapped from safetensors.
 
-use super::backend::{Backend, Batch, Logits, model_error};
+use super::backend::{Backend, Batch, Logits, model_error, weights_path};
 use super::config::ModelConfig;
 use crate::error::{Error, Result};
 use candle_core::{DType, Device, Module, Tensor};
@@ -28,13 +28,7 @@ impl std::fmt::Debug for CandleBackend {
 impl CandleBackend {
     /// Loads `model.safetensors` from `dir` (any float type on disk, f32 in memory).
     pub fn load(dir: &Path, config: &ModelConfig) -> Result<Self> {
-        let path = dir.join("model.safetensors");
-        if !path.is_file() {
-            return Err(Error::io(
-                &path,
-                std::io::Error::new(std::io::ErrorKind::NotFound, "model file not found"),
-            ));
-        }
+        let path = weights_path(dir)?;
         let bert: BertConfig =
             serde_json::from_value(config.raw.clone()).map_err(|e| model_error(&path, e))?;
         let err = |e: candle_core::Error| model_error(&path, e);

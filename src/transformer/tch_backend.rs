@@ -7,7 +7,7 @@
 //! Weights are converted to f32 whatever their type on disk. The output has the same
 //! `[rows, cols, labels]` layout. Needs libtorch 2.4.0: see `scripts/setup-libtorch.sh`.
 
-use super::backend::{Backend, BackendError, Batch, Logits, model_error};
+use super::backend::{Backend, BackendError, Batch, Logits, model_error, weights_path};
 use super::config::ModelConfig;
 use crate::error::{Error, Result};
 use rust_bert::Activation;
@@ -105,13 +105,7 @@ fn bert_config(config: &ModelConfig) -> Result<BertConfig, BackendError> {
 impl TchBackend {
     /// Loads `model.safetensors` from `dir` (any float type on disk, f32 in memory).
     pub fn load(dir: &Path, config: &ModelConfig) -> Result<Self> {
-        let path = dir.join("model.safetensors");
-        if !path.is_file() {
-            return Err(Error::io(
-                &path,
-                std::io::Error::new(std::io::ErrorKind::NotFound, "model file not found"),
-            ));
-        }
+        let path = weights_path(dir)?;
         let bert = bert_config(config).map_err(backend_error)?;
         if !config
             .hidden_size
