@@ -17,7 +17,7 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("quotesmith: error: {err:#}");
+            eprintln!("quotesmith: error: {}", chain_message(&err));
             if err.downcast_ref::<UsageError>().is_some() {
                 ExitCode::from(2)
             } else {
@@ -25,6 +25,23 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// The error and its causes joined by ": ", like `{:#}`, but without a cause that the
+/// message already ends with (the library's I/O errors name their cause in their own text).
+fn chain_message(err: &anyhow::Error) -> String {
+    let mut msg = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if msg.ends_with(&text) {
+            continue;
+        }
+        if !msg.is_empty() {
+            msg.push_str(": ");
+        }
+        msg.push_str(&text);
+    }
+    msg
 }
 
 fn run() -> anyhow::Result<ExitCode> {
