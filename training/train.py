@@ -229,8 +229,10 @@ def main():
         base = load_file(os.path.join(args.base, "model.safetensors"))
         base = {k: v for k, v in base.items() if not k.startswith("pooler") and k != "embeddings.position_ids"}
         tt = base["embeddings.token_type_embeddings.weight"][0:1].repeat(CASE_CLASSES, 1)
-    # Every stacked type starts as its case class's row.
-    reps = cfg["type_vocab_size"] // CASE_CLASSES
+    # Every stacked type starts as its case class's row (unless --init is stacked already).
+    if args.init and len(base["embeddings.token_type_embeddings.weight"]) == cfg["type_vocab_size"]:
+        tt = base["embeddings.token_type_embeddings.weight"]
+    reps = cfg["type_vocab_size"] // len(tt)
     base["embeddings.token_type_embeddings.weight"] = tt.repeat(reps, 1)
     missing, unexpected = model.load_state_dict(base, strict=False)
     assert all(k.startswith("heads.") for k in missing), missing
