@@ -785,7 +785,7 @@ mod tests {
     #[test]
     fn context_flags() {
         let f = Featurizer::new();
-        let words = ["\"", "We", "won", "\"", "SOCCER", "-", "JAPAN", "WIN"];
+        let words = ["\"", "We", "won", "\"", "RUGBY", "-", "LISBON", "WINS"];
         let p = f.prepare(
             words.iter().copied(),
             &[0..4, 4..8],

@@ -381,14 +381,14 @@ mod tests {
 
     #[test]
     fn parses_documents_and_sentences() {
-        let text = "-DOCSTART- -X- -X- O\n\nEU NNP B-NP I-ORG\nrejects VBZ B-VP O\n\nPeter NNP B-NP I-PER\nBlackburn NNP I-NP I-PER\n\n-DOCSTART- -X- -X- O\n\nX NN O O\n";
+        let text = "-DOCSTART- -X- -X- O\n\nUNESCO NNP B-NP I-ORG\nagrees VBZ B-VP O\n\nMarta NNP B-NP I-PER\nKowalski NNP I-NP I-PER\n\n-DOCSTART- -X- -X- O\n\nX NN O O\n";
         let docs = parse_conll(text, Path::new("t")).unwrap();
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[0].sentences.len(), 2);
         assert_eq!(docs[0].sentences[0].entities, vec![(0, 1, Org)]);
         assert_eq!(docs[0].sentences[1].entities, vec![(0, 2, Per)]);
         let (w, r) = docs[0].flatten();
-        assert_eq!(w, ["EU", "rejects", "Peter", "Blackburn"]);
+        assert_eq!(w, ["UNESCO", "agrees", "Marta", "Kowalski"]);
         assert_eq!(r, vec![0..2, 2..4]);
         let err = parse_conll("a B-FOO\n", Path::new("f.txt"))
             .unwrap_err()
