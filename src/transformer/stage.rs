@@ -98,10 +98,10 @@ impl Stage for TransformerTagger {
         }
         if self.roles {
             let t = &doc.tokens;
+            let rows = token_rows(doc, p, &scores.attribution, 3 * ROLES);
             let mut roles = Vec::new();
             for (k, role) in ROLE_KINDS.iter().enumerate() {
-                let rows = token_rows(doc, p, &scores.attribution, 3 * ROLES, 3 * k, 3);
-                for s in viterbi(&rows, 3, 0, &OBI) {
+                for s in viterbi(&rows, 3 * ROLES, 3 * k, &OBI) {
                     roles.push(RoleSpan {
                         span: Span::new(t[s.first].span.start, t[s.end - 1].span.end),
                         role: *role,
@@ -143,18 +143,11 @@ fn drop_cue_source_overlaps(roles: Vec<RoleSpan>) -> Vec<RoleSpan> {
         .collect()
 }
 
-/// Role logits per token (`width` columns from `offset` of each `stride`-wide piece row),
-/// the mean over the token's pieces, so that a role span never starts or ends inside a word
-/// (a cue on the first piece of "Ekdahl" alone would otherwise become a cue "Ek").
+/// Logits per token (`width` per piece and per token), the mean over the token's pieces, so
+/// that a role span never starts or ends inside a word (a cue on the first piece of "Ekdahl"
+/// alone would otherwise become a cue "Ek").
 /// A token with no piece (text the tokenizer drops) gets zeros: no preference.
-fn token_rows(
-    doc: &Doc,
-    pieces: &[Piece],
-    logits: &[f32],
-    stride: usize,
-    offset: usize,
-    width: usize,
-) -> Vec<f32> {
+fn token_rows(doc: &Doc, pieces: &[Piece], logits: &[f32], width: usize) -> Vec<f32> {
     let mut rows = vec![0f32; doc.tokens.len() * width];
     let mut first = 0;
     for (i, tok) in doc.tokens.iter().enumerate() {
@@ -165,7 +158,7 @@ fn token_rows(
         let row = &mut rows[i * width..(i + 1) * width];
         let mut j = first;
         while j < pieces.len() && pieces[j].start < tok.span.end {
-            let src = &logits[j * stride + offset..j * stride + offset + width];
+            let src = &logits[j * width..(j + 1) * width];
             row.iter_mut().zip(src).for_each(|(r, x)| *r += x);
             n += 1;
             j += 1;
