@@ -56,9 +56,9 @@ fn polnear_dev_combined_stays_at_the_measured_level() {
     };
     let (q, a) = (&s.quoted, &s.all);
     let failed = below(&[
-        ("quoted attribution F1", q.attribution.f1(), 0.77),
-        ("all content exact F1", a.content_exact.f1(), 0.58),
-        ("all source exact F1", a.source_exact.f1(), 0.76),
+        ("quoted attribution F1", q.attribution.f1(), 0.78),
+        ("all content exact F1", a.content_exact.f1(), 0.59),
+        ("all source exact F1", a.source_exact.f1(), 0.77),
         ("all cue exact F1", a.cue_exact.f1(), 0.70),
     ]);
     assert!(failed.is_empty(), "below floor: {failed:?}");

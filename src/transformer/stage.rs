@@ -143,9 +143,12 @@ fn drop_cue_source_overlaps(roles: Vec<RoleSpan>) -> Vec<RoleSpan> {
         .collect()
 }
 
-/// Logits per token (`width` per piece and per token), the mean over the token's pieces, so
-/// that a role span never starts or ends inside a word (a cue on the first piece of "Ekdahl"
-/// alone would otherwise become a cue "Ek").
+/// Logits per token (`width` per piece and per token): those of the token's first piece,
+/// so that a role span never starts or ends inside a word (a cue on the first piece of
+/// "Ekdahl" alone would otherwise become a cue "Ek"). The first piece, because training
+/// labels a span's first piece `B` and the rest `I`: a mean over a word's pieces blurs the
+/// start of a span (PolNeAR dev, combined: first piece 0.605 content / 0.789 source / 0.714
+/// cue exact F1, mean 0.600 / 0.773 / 0.716).
 /// A token with no piece (text the tokenizer drops) gets zeros: no preference.
 fn token_rows(doc: &Doc, pieces: &[Piece], logits: &[f32], width: usize) -> Vec<f32> {
     let mut rows = vec![0f32; doc.tokens.len() * width];
@@ -154,17 +157,9 @@ fn token_rows(doc: &Doc, pieces: &[Piece], logits: &[f32], width: usize) -> Vec<
         while first < pieces.len() && pieces[first].end <= tok.span.start {
             first += 1;
         }
-        let mut n = 0;
-        let row = &mut rows[i * width..(i + 1) * width];
-        let mut j = first;
-        while j < pieces.len() && pieces[j].start < tok.span.end {
-            let src = &logits[j * width..(j + 1) * width];
-            row.iter_mut().zip(src).for_each(|(r, x)| *r += x);
-            n += 1;
-            j += 1;
-        }
-        if n > 1 {
-            row.iter_mut().for_each(|r| *r /= n as f32);
+        if first < pieces.len() && pieces[first].start < tok.span.end {
+            rows[i * width..(i + 1) * width]
+                .copy_from_slice(&logits[first * width..(first + 1) * width]);
         }
     }
     rows
