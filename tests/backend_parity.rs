@@ -24,6 +24,11 @@ use random_model::{SMALL, Spec, long_document, temp_model, texts};
 
 /// Largest |candle − rust-bert| allowed on any logit.
 const TOLERANCE: f32 = 1e-4;
+/// The small random model with stacked-feature token types.
+const SMALL_STACKED: Spec = Spec {
+    stacked: true,
+    ..SMALL
+};
 
 /// The shipped model's folder, or `None` (with a message) when it is not there.
 fn shipped_model() -> Option<std::path::PathBuf> {
@@ -164,11 +169,7 @@ fn random_model_gives_the_same_logits_and_labels() {
 
 #[test]
 fn random_stacked_model_with_100_token_types_gives_the_same_logits_and_labels() {
-    let spec = Spec {
-        stacked: true,
-        ..SMALL
-    };
-    let dir = temp_model(&spec, 11);
+    let dir = temp_model(&SMALL_STACKED, 11);
     assert_parity("random stacked model", &compare_models(dir.path()));
 }
 
@@ -240,11 +241,7 @@ fn assert_same_extract(dir: &Path) {
 
 #[test]
 fn extract_output_is_the_same_with_either_backend() {
-    let spec = Spec {
-        stacked: true,
-        ..SMALL
-    };
-    let dir = temp_model(&spec, 23);
+    let dir = temp_model(&SMALL_STACKED, 23);
     assert_same_extract(dir.path());
     let Some(shipped) = shipped_model() else {
         return;

@@ -4,18 +4,11 @@
 use quotesmith::doc::EntityLabel;
 use quotesmith::entities::EntityTagger;
 use quotesmith::eval::conll::{evaluate, read_conll};
-use std::path::PathBuf;
 
-fn data(name: &str) -> Option<PathBuf> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data/ner/conllpp/data")
-        .join(name);
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!("skipping: ../shared/data/ner/conllpp/data/{name} not found");
-        None
-    }
+mod shared_data;
+
+fn data(name: &str) -> Option<std::path::PathBuf> {
+    shared_data::path(&format!("ner/conllpp/data/{name}"))
 }
 
 #[test]

@@ -12,14 +12,11 @@ use quotesmith::tokens::Tokenizer;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+mod shared_data;
+
 fn polnear() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/polnear");
-    if p.join("metadata.tsv").is_file() {
-        Some(p)
-    } else {
-        eprintln!("skipping: ../shared/data/polnear/metadata.tsv not found");
-        None
-    }
+    shared_data::path("polnear/metadata.tsv")?;
+    shared_data::path("polnear")
 }
 
 /// `filename` → `wire` from metadata.tsv.

@@ -3,6 +3,7 @@
 //! of issue 5. Skips (passes) with a message when `../shared/data/polnear/dev` is absent.
 
 mod polnear_common;
+mod shared_data;
 
 use quotesmith::Config;
 

@@ -11,6 +11,8 @@ use quotesmith::sentences::SentenceSplitter;
 use quotesmith::speakers::SpeakerResolver;
 use quotesmith::tokens::Tokenizer;
 
+mod shared_data;
+
 struct Article {
     doc: Doc,
 }
@@ -451,11 +453,9 @@ fn char_to_byte(text: &str) -> Vec<usize> {
 /// resolution for inspection.
 #[test]
 fn polnear_gold_sources_resolve() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/polnear/dev");
-    if !dir.exists() {
-        eprintln!("skipping: ../shared/data/polnear/dev not found");
+    let Some(dir) = shared_data::path("polnear/dev") else {
         return;
-    }
+    };
     let dump = std::env::var_os("SPEAKERS_DUMP").is_some();
     let mut anns: Vec<_> = std::fs::read_dir(dir.join("attributions"))
         .unwrap()

@@ -6,25 +6,13 @@
 //! with a message when `../shared/data` is absent.
 
 mod polnear_common;
+mod shared_data;
 
 use quotesmith::Config;
 use quotesmith::eval::conll::{evaluate, read_conll};
 use quotesmith::pipeline::NerMode;
 use quotesmith::quotes::AttributionMode;
 use quotesmith::transformer::{BackendKind, TransformerModel, TransformerNer};
-use std::path::PathBuf;
-
-fn shared(rel: &str) -> Option<PathBuf> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data")
-        .join(rel);
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!("skipping: ../shared/data/{rel} not found");
-        None
-    }
-}
 
 fn below(checks: &[(&str, f64, f64)]) -> Vec<String> {
     checks
@@ -36,7 +24,7 @@ fn below(checks: &[(&str, f64, f64)]) -> Vec<String> {
 
 #[test]
 fn conllpp_test_entities_stay_at_the_measured_level() {
-    let Some(path) = shared("ner/conllpp/data/conllpp_test.txt") else {
+    let Some(path) = shared_data::path("ner/conllpp/data/conllpp_test.txt") else {
         return;
     };
     let model = TransformerModel::load(None, BackendKind::Candle).expect("model loads");

@@ -105,14 +105,14 @@ pub(super) fn assemble(v: &View) -> Vec<Found> {
 
 /// True when nothing but whitespace, punctuation and quotation marks lies in `text[gap]`.
 fn only_punctuation(text: &str, gap: Span) -> bool {
-    gap.start >= gap.end
-        || text[gap]
-            .chars()
-            .all(|c| c.is_whitespace() || c.is_ascii_punctuation() || is_punct(c))
+    gap.start >= gap.end || text[gap].chars().all(is_filler)
 }
 
-fn is_punct(c: char) -> bool {
-    QUOTE_MARKS.contains(&c)
+/// Whitespace, punctuation or a quotation mark: what may separate the pieces of one quote.
+fn is_filler(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_ascii_punctuation()
+        || QUOTE_MARKS.contains(&c)
         || matches!(
             c,
             '\u{2018}' | '\u{2019}' | '\u{2013}' | '\u{2014}' | '\u{2026}' | '\u{a0}'
@@ -132,7 +132,7 @@ fn bridged(text: &str, gap: Span, cue: Span, sources: &[&RoleSpan]) -> bool {
             continue;
         }
         let c = text[at..].chars().next().unwrap_or(' ');
-        if !(c.is_whitespace() || c.is_ascii_punctuation() || is_punct(c)) {
+        if !is_filler(c) {
             return false;
         }
         at += c.len_utf8();

@@ -5,16 +5,12 @@ use quotesmith::eval::polnear::{self, PredQuote, Scores};
 use quotesmith::{Config, Document, Pipeline};
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::path::PathBuf;
 
 /// Scores of `config`'s pipeline on PolNeAR dev, or `None` (with a message) when
-/// `../shared/data/polnear/dev` is absent.
+/// `../shared/data/polnear/dev` is absent. Test files that use it also declare
+/// `mod shared_data;`.
 pub fn score_dev(config: &Config) -> Option<Scores> {
-    let split = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/polnear/dev");
-    if !split.join("text").is_dir() {
-        eprintln!("skipping: ../shared/data/polnear/dev not found");
-        return None;
-    }
+    let split = super::shared_data::path("polnear/dev")?;
     let docs = polnear::load_split(&split).expect("load dev split");
     let pipeline = Pipeline::new(config).expect("pipeline");
     let preds: HashMap<String, Vec<PredQuote>> = docs
