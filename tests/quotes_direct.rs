@@ -125,6 +125,34 @@ fn dash_attribution() {
 }
 
 #[test]
+fn dash_attribution_on_its_own_line() {
+    let text = "Readers wrote in about the new park.\n\n\
+        \u{201c}The playground is the best thing to happen to our street.\u{201d}\n\n\
+        -Nadia Brooks, a parent on Elm Street.\n\n\
+        The park opens every day at dawn.";
+    let qs = quotes(text);
+    let q = find(&qs, "playground");
+    assert_eq!(q.cue.as_deref(), Some("-"), "{q:#?}");
+    assert!(
+        q.speaker
+            .as_deref()
+            .is_some_and(|s| s.starts_with("Nadia Brooks")),
+        "{q:#?}"
+    );
+}
+
+#[test]
+fn colon_at_paragraph_end_without_a_cue_verb() {
+    let text = "The bridge closed in March.\n\n\
+        The mayor released the following statement:\n\n\
+        \u{201c}We will rebuild the bridge before winter.\u{201d}";
+    let qs = quotes(text);
+    let q = find(&qs, "rebuild the bridge");
+    assert_eq!(q.speaker.as_deref(), Some("The mayor"), "{q:#?}");
+    assert_eq!(q.cue.as_deref(), Some("released the following statement:"));
+}
+
+#[test]
 fn colon_led_quote_without_a_verb() {
     let text = "The council met on Monday.\n\nMayor Ortiz on Twitter: \u{201c}The vote was a win for every family.\u{201d}";
     let qs = quotes(text);
@@ -160,6 +188,26 @@ fn apposition_and_aside_sources() {
             .as_deref()
             .is_some_and(|s| s.starts_with("Janet Lu")),
         "{q:#?}"
+    );
+}
+
+#[test]
+fn source_with_an_of_phrase_before_the_cue() {
+    let text = "The council voted again on Monday.\n\n\
+        \"It was the least costly choice,\" Ms. Hale of the River Trust said.\n\n\
+        The director of the port authority said the docks would stay open.";
+    let qs = quotes(text);
+    check(
+        &qs,
+        "least costly",
+        "It was the least costly choice,",
+        Some("said"),
+        Some("Ms. Hale of the River Trust"),
+    );
+    let q = find(&qs, "docks would stay");
+    assert_eq!(
+        q.speaker.as_deref(),
+        Some("The director of the port authority")
     );
 }
 

@@ -173,12 +173,14 @@ pub fn np_left_core(v: &View, end: usize, lo: usize) -> Option<usize> {
                 n += 1;
                 continue;
             }
-            // "a spokeswoman for the operator": the phrase goes on left of the preposition.
+            // "a spokeswoman for the operator", "Mr. Hale of the River Club": the phrase goes
+            // on left of the preposition; after a name only `of` does ("Trump at the rally
+            // said": an adjunct).
             if k >= lo + 2
                 && t[k - 1].is(NP_PREP)
                 && !t[k - 1].quoted()
                 && nounish(&t[k - 2])
-                && !name_like(&t[k - 2])
+                && (!name_like(&t[k - 2]) || v.eq(k - 1, "of"))
             {
                 k -= 1;
                 n += 1;

@@ -32,7 +32,7 @@ use super::cues::Cue;
 use super::direct::NO_REGION;
 use super::words::{
     ADVERB_LY, AUX, BOUNDARY, CAP, COLON, COMMA, CONJ, CueClass, DASH, ED, FINAL, ING, INV, LPAREN,
-    OBJ_PRONOUN, PREP, PRONOUN, QCLOSE, QOPEN, REL, SEMI, SENT_START, THAT, TIME, VERB, View,
+    OBJ_PRONOUN, PREP, PRONOUN, QCLOSE, QOPEN, REL, ROLE, SEMI, SENT_START, THAT, TIME, VERB, View,
 };
 use crate::doc::{QuoteKind, Span};
 
@@ -822,11 +822,35 @@ pub fn dash_source(v: &View, after: usize, p1: usize) -> Option<(usize, usize, u
     super::attribution::name_like(&t[a]).then_some((after, a, b))
 }
 
+/// The source on a signature line: a quotation that closes its paragraph, then a paragraph
+/// that is only a dash and a name (`“…”` / `— Mayor Ann Cole, after the vote.`), as pull
+/// quotes and reader comments are set. `next` is that paragraph's token range.
+pub fn signature_source(
+    v: &View,
+    after: usize,
+    p1: usize,
+    next: (usize, usize),
+) -> Option<(usize, usize, usize)> {
+    let (q0, q1) = next;
+    // Only a final stop may stand between the closing mark and the paragraph end.
+    if (after..p1).any(|j| !v.toks[j].is(FINAL)) || q1 <= q0 + 1 {
+        return None;
+    }
+    // A short line: the name and perhaps an aside (`-Ann Cole, speaking after the vote.`).
+    if q1 - q0 > 24 || (q0..q1).any(|j| v.toks[j].is(QOPEN) || v.toks[j].quoted()) {
+        return None;
+    }
+    dash_source(v, q0, q1)
+}
+
 /// The source for a quotation led by a colon with no cue verb: `Trump on Twitter: “…”`.
 ///
 /// Returns the cue token range and the source. With a bare phrase before the colon the cue is
 /// the colon; with a short predicate (`Linda Cho was blunt: “…”`) the cue is the predicate
 /// and the colon, as PolNeAR marks it (`called them on it:`).
+///
+/// `p0` is the first token of the paragraph that holds the colon: the quotation's own, or the
+/// one before when the colon ends it (`Transcript as follows:` / `“…”`).
 pub fn colon_source(v: &View, open: usize, p0: usize) -> Option<((usize, usize), (usize, usize))> {
     let t = &v.toks;
     if open <= p0 + 1 || !t[open - 1].is(COLON) || t[open - 1].quoted() {
@@ -849,7 +873,9 @@ pub fn colon_source(v: &View, open: usize, p0: usize) -> Option<((usize, usize),
         k += 1;
     }
     let end = np_right_core(v, k, colon)?;
-    let head_ok = t[k].is(PRONOUN) || (k..end).any(|j| super::attribution::name_like(&t[j]));
+    // A name, a pronoun or a role ("The mayor released the following statement:").
+    let head_ok =
+        t[k].is(PRONOUN) || (k..end).any(|j| super::attribution::name_like(&t[j]) || t[j].is(ROLE));
     let predicate = end..colon;
     if !head_ok
         || predicate.is_empty()

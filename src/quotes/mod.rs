@@ -366,11 +366,23 @@ fn attach_quotations(v: &View, frames: &mut Vec<Frame>) {
             inherited_from: None,
             para: reg.para,
         };
-        if let Some((dash, a, b)) = indirect::dash_source(v, after, lp1) {
+        let next_para = v.para_range.get(last_para + 1).copied();
+        let prev_para = (reg.para as usize)
+            .checked_sub(1)
+            .and_then(|p| v.para_range.get(p).copied());
+        // A colon that ends the paragraph before leads a quotation that opens its own.
+        let colon_para = if open_tok == p0 {
+            prev_para.map_or(p0, |(q0, _)| q0)
+        } else {
+            p0
+        };
+        if let Some((dash, a, b)) = indirect::dash_source(v, after, lp1)
+            .or_else(|| next_para.and_then(|np| indirect::signature_source(v, after, lp1, np)))
+        {
             frame.source = Some((a, b));
             frame.cue = Some((dash, dash + 1));
             frame.end_tok = b;
-        } else if let Some((cue, src)) = indirect::colon_source(v, open_tok, p0) {
+        } else if let Some((cue, src)) = indirect::colon_source(v, open_tok, colon_para) {
             frame.source = Some(src);
             frame.cue = Some(cue);
         } else if open_tok == p0 && words >= 3 {
