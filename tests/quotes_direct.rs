@@ -153,6 +153,42 @@ fn colon_at_paragraph_end_without_a_cue_verb() {
 }
 
 #[test]
+fn participle_and_colon_sources_after_datelines_and_introductions() {
+    let cases = [
+        (
+            "HARBORVILLE, May 3 (Ledger) \u{2014} Responding to the plan, the mayor\u{2019}s chief aide rallied staff, saying: \u{201c}We have to be ready.\u{201d}",
+            "the mayor\u{2019}s chief aide",
+        ),
+        (
+            "Hours later, Cole returned the favor, telling the Ledger, \u{201c}He is a good man and a friend.\u{201d}",
+            "Cole",
+        ),
+        (
+            "At a rally in Dover on Saturday, some fans booed, with Cole reportedly yelling: \u{201c}Get them out of here!\u{201d}",
+            "Cole",
+        ),
+        (
+            "In a radio interview later that day, Cole went even further: \u{201c}If he runs, he loses.\u{201d}",
+            "Cole",
+        ),
+        (
+            "According to the Ledger: \u{201c}The mayor will not run again.\u{201d}",
+            "the Ledger",
+        ),
+    ];
+    for (sentence, speaker) in cases {
+        let text = format!("The town met on Monday.\n\n{sentence}\n\nThe meeting ended late.");
+        let qs = quotes(&text);
+        assert_eq!(qs.len(), 1, "{sentence}: {qs:#?}");
+        assert_eq!(
+            qs[0].speaker.as_deref(),
+            Some(speaker),
+            "{sentence}: {qs:#?}"
+        );
+    }
+}
+
+#[test]
 fn colon_led_quote_without_a_verb() {
     let text = "The council met on Monday.\n\nMayor Ortiz on Twitter: \u{201c}The vote was a win for every family.\u{201d}";
     let qs = quotes(text);

@@ -516,30 +516,72 @@ pub fn source_according(v: &View, from: usize, hi: usize) -> Option<(usize, usiz
     (k > from).then_some((from, k))
 }
 
+/// The first token after what may stand before a sentence's subject: a dateline
+/// ("HARBORVILLE, May 3 (Ledger) —"), leading conjunctions and adverbs, and up to two
+/// introductory phrases that end in a comma ("In a statement,", "Responding to the plan,",
+/// "Hours later,"). `None` when an introductory phrase has no comma before `end`.
+pub fn skip_intro(v: &View, mut k: usize, end: usize) -> Option<usize> {
+    let t = &v.toks;
+    let caps = |i: usize| {
+        let w = v.s(i);
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !w.chars().any(|c| c.is_lowercase())
+    };
+    if k + 1 < end && caps(k) && t[k + 1].is(COMMA | DASH) {
+        if let Some(d) = (k + 1..end.min(k + 12)).find(|&j| t[j].is(DASH)) {
+            k = d + 1;
+        }
+    }
+    for _ in 0..2 {
+        while k < end && t[k].is(BOUNDARY) && !v.eq(k, "later") {
+            k += 1;
+        }
+        let Some(comma) = (k..end.min(k + 13)).find(|&j| t[j].is(COMMA) || t[j].quoted()) else {
+            return (k >= end || !t[k].is(PREP | ADVERB_LY)).then_some(k);
+        };
+        let timed = comma > k
+            && comma - k <= 4
+            && (t[comma - 1].is(TIME)
+                || ["later", "earlier", "ago"]
+                    .iter()
+                    .any(|w| v.eq(comma - 1, w)));
+        // A participle, also capitalised at the sentence start ("Responding to the plan,"),
+        // but not a name ("Fleming, the mayor,").
+        let participle = (t[k].is(ING) || v.s(k).len() > 5 && v.s(k).ends_with("ing"))
+            && !t[k].is(ENT_PER | ENT_ORG)
+            && !t[k + 1].is(COMMA);
+        if t[k].is(PREP | ADVERB_LY) || participle || timed {
+            if !t[comma].is(COMMA) {
+                return None;
+            }
+            k = comma + 1;
+        } else {
+            break;
+        }
+    }
+    Some(k)
+}
+
 /// The subject of the clause that a participle cue at `cue` hangs on: the first noun phrase
 /// of the sentence, after any opening conjunction or introductory phrase.
 pub fn clause_subject(v: &View, s0: usize, cue: usize) -> Option<(usize, usize)> {
     let t = &v.toks;
+    // An absolute participle: "…, with Cole reportedly yelling: “…”".
+    let mut j = cue;
+    while j > s0 && t[j - 1].is(ADVERB_LY | CUE_ADV) && !t[j - 1].quoted() {
+        j -= 1;
+    }
+    if let Some(a) = np_left_core(v, j, s0)
+        && a > s0
+        && v.eq(a - 1, "with")
+    {
+        return Some((a, j));
+    }
     let mut k = s0;
     // Skip a leading quotation and its comma ("“...,” Smith said, adding ...").
     while k < cue && (t[k].quoted() || t[k].is(COMMA | QOPEN | QCLOSE)) {
         k += 1;
     }
-    while k < cue && t[k].is(BOUNDARY) {
-        k += 1;
-    }
-    // Introductory phrase ending in a comma: "In a statement, the campaign ...".
-    if k < cue && (t[k].is(PREP) || t[k].is(ADVERB_LY)) {
-        let mut j = k;
-        while j < cue && !t[j].is(COMMA) && j - k < 12 {
-            j += 1;
-        }
-        if j < cue && t[j].is(COMMA) {
-            k = j + 1;
-        } else {
-            return None;
-        }
-    }
+    k = skip_intro(v, k, cue)?;
     if k >= cue {
         return None;
     }

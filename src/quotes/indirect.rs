@@ -860,17 +860,28 @@ pub fn colon_source(v: &View, open: usize, p0: usize) -> Option<((usize, usize),
     let (s0, _) = v.sentence_of(colon);
     let lo = s0.max(p0);
     let e = skip_adjunct_left(v, colon, lo);
-    // The whole clause before the colon is the phrase: "Clinton's response:".
+    // "According to the Ledger: “…”"
+    if e > lo + 2 && v.eq(lo, "according") && v.eq(lo + 1, "to") {
+        return Some(((lo, lo + 2), (lo + 2, e)));
+    }
+    // The whole clause before the colon is the phrase: "Clinton's response:". A phrase of
+    // lowercase words alone ("went even further:") is not a source.
     if let Some((a, b)) = source_left(v, e, lo)
         && (a == lo || t[a - 1].is(COMMA | BOUNDARY | DASH))
         && b - a <= 8
+        && (a..b).any(|j| super::attribution::name_like(&t[j]) || t[j].is(ROLE | PRONOUN | CAP))
     {
         return Some(((colon, colon + 1), (a, b)));
     }
-    // A subject and a short predicate: "Finance director Linda Cho was blunt:".
+    // A subject and a short predicate: "Finance director Linda Cho was blunt:", also after
+    // an introductory phrase ("In a radio interview, Cole went even further:").
     let mut k = lo;
     while k < colon && t[k].is(BOUNDARY) && !t[k].is(CAP) {
         k += 1;
+    }
+    let k = super::attribution::skip_intro(v, k, colon)?;
+    if k >= colon {
+        return None;
     }
     let end = np_right_core(v, k, colon)?;
     // A name, a pronoun or a role ("The mayor released the following statement:").
