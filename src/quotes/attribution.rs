@@ -526,10 +526,12 @@ pub fn skip_intro(v: &View, mut k: usize, end: usize) -> Option<usize> {
         let w = v.s(i);
         w.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !w.chars().any(|c| c.is_lowercase())
     };
-    if k + 1 < end && caps(k) && t[k + 1].is(COMMA | DASH) {
-        if let Some(d) = (k + 1..end.min(k + 12)).find(|&j| t[j].is(DASH)) {
-            k = d + 1;
-        }
+    if k + 1 < end
+        && caps(k)
+        && t[k + 1].is(COMMA | DASH)
+        && let Some(d) = (k + 1..end.min(k + 12)).find(|&j| t[j].is(DASH))
+    {
+        k = d + 1;
     }
     for _ in 0..2 {
         while k < end && t[k].is(BOUNDARY) && !v.eq(k, "later") {
