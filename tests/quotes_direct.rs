@@ -139,6 +139,13 @@ fn dash_attribution_on_its_own_line() {
             .is_some_and(|s| s.starts_with("Nadia Brooks")),
         "{q:#?}"
     );
+    // A list item after a quote is not a signature.
+    let listed = quotes(
+        "\u{201c}We will announce three things today.\u{201d}\n\n\
+         - The budget grows by a tenth.\n\n- The park opens in May.",
+    );
+    let q = find(&listed, "three things");
+    assert_eq!(q.speaker, None, "{q:#?}");
 }
 
 #[test]

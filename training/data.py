@@ -125,6 +125,18 @@ def encode(tokenizer, text):
     return enc.ids, cases, enc.offsets
 
 
+def word_starts(tokenizer, text):
+    """True for each piece that starts a word (the piece the Rust decoder reads)."""
+    ids = tokenizer.encode(text, add_special_tokens=False).word_ids
+    return [i == 0 or w != ids[i - 1] for i, w in enumerate(ids)]
+
+
+def first_piece_only(labels, starts):
+    """Role labels kept on words' first pieces only; other pieces are not scored."""
+    skip = (-100,) * len(labels[0]) if labels else ()
+    return [lab if s else skip for lab, s in zip(labels, starts)]
+
+
 def label_spans(offsets, spans, labels, b_id, i_id):
     """Marks pieces overlapping each span B then I, skipping spans that would overwrite."""
     for a, b in sorted(spans, key=lambda s: -(s[1] - s[0])):

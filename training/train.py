@@ -20,7 +20,9 @@ from safetensors.torch import load_file, save_file
 from tokenizers import Tokenizer
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from data import encode, ner_labels, read_conll, read_polnear, role_labels, windows  # noqa: E402
+from crf import RoleCrf  # noqa: E402
+from data import (  # noqa: E402
+    encode, first_piece_only, ner_labels, read_conll, read_polnear, role_labels, windows, word_starts)
 from features import TYPES, piece_types, run_fast  # noqa: E402
 from model import ATTRIBUTION_ROLES, CASE_CLASSES, NER_LABELS, Tagger  # noqa: E402
 
@@ -70,12 +72,14 @@ def collate(group):
     return ids, types, mask, labels
 
 
-def loss_of(model, task, batch):
+def loss_of(model, task, batch, crf=None):
     ids, types, mask, labels = batch
     ner, att = model(ids, types, mask)
     if task == "ner":
         return F.cross_entropy(ner.reshape(-1, ner.shape[-1]), labels.reshape(-1), ignore_index=-100)
     att = att.reshape(att.shape[0], att.shape[1], len(ATTRIBUTION_ROLES), 3)
+    if crf is not None:
+        return crf.nll(att, labels)
     return F.cross_entropy(att.reshape(-1, 3), labels.reshape(-1), ignore_index=-100)
 
 
@@ -169,7 +173,7 @@ def evaluate(model, tok, conll_dev, polnear_dev, size, overlap, feats):
     return res
 
 
-def export(model, cfg, base, out, stacked):
+def export(model, cfg, base, out, stacked, crf=None):
     os.makedirs(out, exist_ok=True)
     state = {k: v.detach().to(torch.float16).contiguous() for k, v in model.state_dict().items()}
     save_file(state, os.path.join(out, "model.safetensors"), metadata={"format": "pt"})
@@ -182,6 +186,8 @@ def export(model, cfg, base, out, stacked):
         "overlap": 64,
         "stacked": stacked,
     }
+    if crf is not None:
+        c["quotesmith"]["role_transitions"] = crf.export()
     with open(os.path.join(out, "config.json"), "w") as fh:
         json.dump(c, fh, indent=2)
     tj = json.load(open(os.path.join(base, "tokenizer.json"), encoding="utf-8"))
@@ -207,6 +213,9 @@ def main():
     ap.add_argument("--stacked", action="store_true", help="token types carry the fast stages' output")
     ap.add_argument("--binary", help="quotesmith binary for the fast stages (with --stacked)")
     ap.add_argument("--jackknife", help="conll_train_features.json from training/jackknife.py (with --stacked)")
+    ap.add_argument("--crf", action="store_true",
+                    help="attribution roles: a CRF over words (first pieces), not per-piece cross-entropy")
+    ap.add_argument("--crf-lr", type=float, default=1e-2, help="learning rate of the CRF transitions")
     args = ap.parse_args()
 
     random.seed(13)
@@ -222,6 +231,7 @@ def main():
         cfg.pop(k, None)
     cfg["type_vocab_size"] = TYPES if args.stacked else CASE_CLASSES
     model = Tagger(cfg)
+    cfg_init = json.load(open(os.path.join(args.init, "config.json"))) if args.init else {}
     if args.init:
         base = {k: v.float() for k, v in load_file(os.path.join(args.init, "model.safetensors")).items()}
         tt = base["embeddings.token_type_embeddings.weight"][:CASE_CLASSES]
@@ -268,7 +278,10 @@ def main():
         ner_w += make_windows((ids, cases, ner_labels(offs, spans)), 128, 32)
     for stem, text, gold in pol_train:
         ids, cases, offs = typed(tok, text, feats and feats["polnear_train"][stem])
-        att_w += make_windows((ids, cases, role_labels(text, offs, gold)), 256, 64)
+        labels = role_labels(text, offs, gold)
+        if args.crf:
+            labels = first_piece_only(labels, word_starts(tok, text))
+        att_w += make_windows((ids, cases, labels), 256, 64)
     log(f"windows: ner {len(ner_w)} ({sum(len(w[0]) for w in ner_w)} pieces), "
         f"attribution {len(att_w)} ({sum(len(w[0]) for w in att_w)} pieces)")
 
@@ -280,6 +293,16 @@ def main():
         plan += [("attribution", g) for g in batches(att_w, 16, rng)]
     rng.shuffle(plan)
     total = len(plan)
+    crf = None
+    if args.crf:
+        crf = RoleCrf(len(ATTRIBUTION_ROLES))
+        prev = cfg_init.get("quotesmith", {}).get("role_transitions") if args.init else None
+        if prev:
+            with torch.no_grad():
+                for i, r in enumerate(prev):
+                    crf.start[i] = torch.tensor(r["start"])
+                    crf.trans[i] = torch.tensor(r["transitions"])
+                    crf.end[i] = torch.tensor(r["end"])
     params = [p for p in model.parameters() if p.requires_grad]
     # New rows (stacked token types) and the heads learn at --fast-lr, the encoder at --lr.
     fast = [model.embeddings.token_type_embeddings.weight] + list(model.heads.parameters())
@@ -288,7 +311,9 @@ def main():
     no_decay = [p for p in params if p.dim() <= 1 and id(p) not in fast_ids]
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.01},
                              {"params": no_decay, "weight_decay": 0.0},
-                             {"params": fast, "weight_decay": 0.0, "lr": args.fast_lr or args.lr}], lr=args.lr)
+                             {"params": fast, "weight_decay": 0.0, "lr": args.fast_lr or args.lr}]
+                            + ([{"params": list(crf.parameters()), "weight_decay": 0.0, "lr": args.crf_lr}] if crf else []),
+                            lr=args.lr)
     warm = max(1, int(0.06 * total))
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm))))
@@ -298,7 +323,7 @@ def main():
     run = {"ner": [], "attribution": []}
     checks = {int(total * (i + 1) / args.evals) for i in range(args.evals)}
     for step, (task, group) in enumerate(plan, 1):
-        loss = loss_of(model, task, collate(group))
+        loss = loss_of(model, task, collate(group), crf)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)
         opt.step()
@@ -311,7 +336,7 @@ def main():
                 f"att {sum(run['attribution'][-50:]) / max(1, len(run['attribution'][-50:])):.4f} "
                 f"lr {sched.get_last_lr()[0]:.2e} {el:.0f}s eta {el / step * (total - step):.0f}s")
         if step in checks:
-            export(model, cfg, args.base, args.out, args.stacked)
+            export(model, cfg, args.base, args.out, args.stacked, crf)
             log(f"dev after step {step}: {evaluate(model, tok, conll_dev, pol_dev, 256, 64, feats)} (exported)")
     log(f"done in {time.time() - t0:.0f}s")
 

@@ -836,11 +836,13 @@ pub fn signature_source(
     if (after..p1).any(|j| !v.toks[j].is(FINAL)) || q1 <= q0 + 1 {
         return None;
     }
-    // A short line: the name and perhaps an aside (`-Ann Cole, speaking after the vote.`).
+    // A short line: the name and perhaps an aside (`-Ann Cole, speaking after the vote.`),
+    // not a list item (`- The budget grows.`).
     if q1 - q0 > 24 || (q0..q1).any(|j| v.toks[j].is(QOPEN) || v.toks[j].quoted()) {
         return None;
     }
-    dash_source(v, q0, q1)
+    let (dash, a, b) = dash_source(v, q0, q1)?;
+    (b >= q1 || v.toks[b].is(COMMA | FINAL)).then_some((dash, a, b))
 }
 
 /// The source for a quotation led by a colon with no cue verb: `Trump on Twitter: “…”`.

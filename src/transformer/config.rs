@@ -51,6 +51,10 @@ pub struct HeadConfig {
     /// ([`super::features`]), not only the case class.
     #[serde(default)]
     pub stacked: bool,
+    /// Learned O/B/I transition scores per attribution role (a CRF trained with the heads);
+    /// absent in models trained without one.
+    #[serde(default)]
+    pub role_transitions: Option<Vec<super::decode::Transitions>>,
 }
 
 impl HeadConfig {
@@ -120,6 +124,15 @@ impl ModelFiles {
                 "expected {} token types, found {}",
                 heads.token_types(),
                 config.type_vocab_size
+            ))
+        } else if heads
+            .role_transitions
+            .as_ref()
+            .is_some_and(|t| t.len() != super::ROLES || !t.iter().all(|t| t.is_finite()))
+        {
+            Some(format!(
+                "role_transitions must hold {} finite entries",
+                super::ROLES
             ))
         } else if heads.window < 8
             || heads.window > config.max_position_embeddings

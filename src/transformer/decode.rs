@@ -48,9 +48,43 @@ pub struct PieceSpan {
     pub prob: f32,
 }
 
+/// Label-transition scores learned with the model (a linear-chain CRF), added to the
+/// per-position log-probabilities along a path; `config.json` holds one per attribution role.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct Transitions {
+    /// Score of starting in each label.
+    pub start: [f32; 3],
+    /// `transitions[from][to]`.
+    pub transitions: [[f32; 3]; 3],
+    /// Score of ending in each label.
+    pub end: [f32; 3],
+}
+
+impl Transitions {
+    /// True when every score is a finite number.
+    pub fn is_finite(&self) -> bool {
+        self.start
+            .iter()
+            .chain(self.end.iter())
+            .chain(self.transitions.iter().flatten())
+            .all(|x| x.is_finite())
+    }
+}
+
 /// Best label sequence under the BIO constraints; `logits` is `n × labels.len()` read with
 /// `stride` floats per piece starting at `offset` (so one column group of a wider row works).
 pub fn viterbi(logits: &[f32], stride: usize, offset: usize, labels: &[Bio]) -> Vec<PieceSpan> {
+    viterbi_with(logits, stride, offset, labels, None)
+}
+
+/// [`viterbi`] with learned transition scores (three labels: O, B, I).
+pub fn viterbi_with(
+    logits: &[f32],
+    stride: usize,
+    offset: usize,
+    labels: &[Bio],
+    crf: Option<&Transitions>,
+) -> Vec<PieceSpan> {
     let k = labels.len();
     let n = logits.len().checked_div(stride).unwrap_or(0);
     if n == 0 || k == 0 {
@@ -66,11 +100,15 @@ pub fn viterbi(logits: &[f32], stride: usize, offset: usize, labels: &[Bio]) -> 
             lp[i * k + j] = x - lse;
         }
     }
+    let crf = crf.filter(|_| k == 3);
+    let start = |j: usize| crf.map_or(0.0, |c| c.start[j]);
+    let step = |p: usize, j: usize| crf.map_or(0.0, |c| c.transitions[p][j]);
+    let end = |j: usize| crf.map_or(0.0, |c| c.end[j]);
     let mut score = vec![f32::NEG_INFINITY; k];
     let mut back = vec![0u16; n * k];
     for j in 0..k {
         if labels[j].may_follow(None) {
-            score[j] = lp[j];
+            score[j] = lp[j] + start(j);
         }
     }
     let mut next = vec![0f32; k];
@@ -78,6 +116,7 @@ pub fn viterbi(logits: &[f32], stride: usize, offset: usize, labels: &[Bio]) -> 
         for j in 0..k {
             let mut best = (f32::NEG_INFINITY, 0usize);
             for (p, &s) in score.iter().enumerate() {
+                let s = s + step(p, j);
                 if s > best.0 && labels[j].may_follow(Some(labels[p])) {
                     best = (s, p);
                 }
@@ -88,7 +127,7 @@ pub fn viterbi(logits: &[f32], stride: usize, offset: usize, labels: &[Bio]) -> 
         std::mem::swap(&mut score, &mut next);
     }
     let mut j = (0..k)
-        .max_by(|&a, &b| score[a].total_cmp(&score[b]))
+        .max_by(|&a, &b| (score[a] + end(a)).total_cmp(&(score[b] + end(b))))
         .unwrap_or(0);
     let mut path = vec![0usize; n];
     for i in (0..n).rev() {
@@ -150,6 +189,31 @@ mod tests {
         // O I I: an I cannot start a span, so the decoder picks B I or O O.
         let s = viterbi(&rows(&[0, 2, 2]), 3, 0, &OBI);
         assert!(s.iter().all(|s| s.first >= 1));
+    }
+
+    #[test]
+    fn transitions_join_a_span_that_the_labels_alone_split() {
+        // B I then two weak Os (1.0 against 0.8 for I): alone the span ends after two
+        // positions; a learned I→I bonus carries it to the end.
+        let logits = [
+            0.0, 3.0, 0.0, //
+            0.0, 0.0, 3.0, //
+            1.0, 0.0, 0.8, //
+            1.0, 0.0, 0.8,
+        ];
+        let plain: Vec<_> = viterbi(&logits, 3, 0, &OBI)
+            .iter()
+            .map(|s| (s.first, s.end))
+            .collect();
+        assert_eq!(plain, vec![(0, 2)]);
+        let crf = Transitions {
+            start: [0.0; 3],
+            transitions: [[0.0; 3], [0.0, 0.0, 0.5], [0.0, 0.0, 0.5]],
+            end: [0.0; 3],
+        };
+        let joined = viterbi_with(&logits, 3, 0, &OBI, Some(&crf));
+        let got: Vec<_> = joined.iter().map(|s| (s.first, s.end)).collect();
+        assert_eq!(got, vec![(0, 4)]);
     }
 
     #[test]

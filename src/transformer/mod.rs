@@ -149,6 +149,11 @@ impl TransformerModel {
         Ok(out)
     }
 
+    /// The learned O/B/I transitions of each attribution role, when the model has them.
+    pub fn role_transitions(&self) -> Option<&[decode::Transitions]> {
+        self.config.quotesmith.role_transitions.as_deref()
+    }
+
     /// True when the model reads the fast stages' output ([`features`]).
     pub fn stacked(&self) -> bool {
         self.config.quotesmith.stacked

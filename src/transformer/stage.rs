@@ -1,6 +1,6 @@
 //! The pipeline stage: entities and attribution-role spans from one encoder pass.
 
-use super::decode::{Bio, viterbi};
+use super::decode::{Bio, viterbi, viterbi_with};
 use super::{BackendKind, NER_LABELS, Piece, ROLES, TransformerModel};
 use crate::doc::{Doc, Entity, EntityLabel, Role, RoleSpan, Span, TokenId};
 use crate::error::Result;
@@ -100,8 +100,9 @@ impl Stage for TransformerTagger {
             let t = &doc.tokens;
             let rows = token_rows(doc, p, &scores.attribution, 3 * ROLES);
             let mut roles = Vec::new();
+            let crf = self.model.role_transitions();
             for (k, role) in ROLE_KINDS.iter().enumerate() {
-                for s in viterbi(&rows, 3 * ROLES, 3 * k, &OBI) {
+                for s in viterbi_with(&rows, 3 * ROLES, 3 * k, &OBI, crf.map(|c| &c[k])) {
                     roles.push(RoleSpan {
                         span: Span::new(t[s.first].span.start, t[s.end - 1].span.end),
                         role: *role,
