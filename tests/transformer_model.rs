@@ -171,3 +171,25 @@ fn truncated_weights_are_rejected() {
     let msg = load_error(dir.path());
     assert!(msg.contains("model.safetensors"), "{msg}");
 }
+
+#[test]
+fn malformed_role_transitions_are_rejected() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_model_without(dir.path(), "config.json");
+    let text =
+        std::fs::read_to_string(ModelFiles::default_dir().join("config.json")).expect("read");
+    let mut config: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let one = serde_json::json!({"start": [0, 0, 0], "transitions": [[0, 0, 0], [0, 0, 0], [0, 0, 0]], "end": [0, 0, 0]});
+    // One role's scores where three are expected.
+    config["quotesmith"]["role_transitions"] = serde_json::json!([one]);
+    std::fs::write(dir.path().join("config.json"), config.to_string()).expect("write");
+    let msg = load_error(dir.path());
+    assert!(
+        msg.contains("config.json") && msg.contains("role_transitions"),
+        "{msg}"
+    );
+    // Three well-formed entries load.
+    config["quotesmith"]["role_transitions"] = serde_json::json!([one, one, one]);
+    std::fs::write(dir.path().join("config.json"), config.to_string()).expect("write");
+    TransformerModel::load(Some(dir.path()), BackendKind::Candle).expect("loads");
+}
