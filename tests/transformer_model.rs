@@ -65,7 +65,9 @@ fn finds_source_cue_and_content_without_quotation_marks() {
     let sources = roles(&doc, Role::Source);
     let cues = roles(&doc, Role::Cue);
     let contents = roles(&doc, Role::Content);
-    assert!(cues.contains(&"said"), "cues {cues:?}");
+    // PolNeAR's cues take a following time adjunct about as often as not ("said Tuesday"),
+    // so the model may too.
+    assert!(cues.iter().any(|c| c.starts_with("said")), "cues {cues:?}");
     assert!(
         sources.iter().any(|s| s.contains("Ekdahl")),
         "sources {sources:?}"
@@ -78,7 +80,10 @@ fn finds_source_cue_and_content_without_quotation_marks() {
     );
     let q = doc.quotes.first().expect("one quote");
     assert!(doc.str(q.span).contains("port would stay closed"));
-    assert_eq!(q.cue.map(|c| doc.str(c)), Some("said"));
+    assert!(
+        q.cue.is_some_and(|c| doc.str(c).starts_with("said")),
+        "{q:?}"
+    );
     let speaker = q.speaker.map(|m| doc.str(doc.mentions[m.index()].span));
     assert!(speaker.is_some_and(|s| s.contains("Ekdahl")), "{speaker:?}");
 }

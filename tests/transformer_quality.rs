@@ -32,7 +32,7 @@ fn conllpp_test_entities_stay_at_the_measured_level() {
     let docs = read_conll(&path).expect("readable CoNLL file");
     let scores = evaluate(&ner, &docs).expect("tagging works");
     eprintln!("{scores}");
-    let failed = below(&[("micro F1", scores.overall().f1(), 0.875)]);
+    let failed = below(&[("micro F1", scores.overall().f1(), 0.88)]);
     assert!(failed.is_empty(), "below floor: {failed:?}");
 }
 
@@ -45,9 +45,9 @@ fn polnear_dev_combined_stays_at_the_measured_level() {
     let (q, a) = (&s.quoted, &s.all);
     let failed = below(&[
         ("quoted attribution F1", q.attribution.f1(), 0.78),
-        ("all content exact F1", a.content_exact.f1(), 0.59),
+        ("all content exact F1", a.content_exact.f1(), 0.61),
         ("all source exact F1", a.source_exact.f1(), 0.77),
-        ("all cue exact F1", a.cue_exact.f1(), 0.70),
+        ("all cue exact F1", a.cue_exact.f1(), 0.71),
     ]);
     assert!(failed.is_empty(), "below floor: {failed:?}");
 }

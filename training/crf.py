@@ -56,6 +56,29 @@ class RoleCrf(nn.Module):
         nll = (log_z - gold) * has
         return nll.sum() / lens.sum()
 
+    @torch.no_grad()
+    def decode(self, em, role):
+        """Best O/B/I path for one role over words, as the Rust decoder finds it: `em` is
+        [words, 3] logits, log-softmaxed, plus transitions; an I never follows an O."""
+        lp = torch.log_softmax(em, -1)
+        trans = self.trans[role].clone()
+        trans[0, 2] = float("-inf")
+        start = self.start[role].clone()
+        start[2] = float("-inf")
+        score = start + lp[0]
+        back = []
+        for t in range(1, len(lp)):
+            total = score[:, None] + trans
+            best, arg = total.max(0)
+            back.append(arg)
+            score = best + lp[t]
+        j = int((score + self.end[role]).argmax())
+        path = [j]
+        for arg in reversed(back):
+            j = int(arg[j])
+            path.append(j)
+        return path[::-1]
+
     def export(self):
         """The `role_transitions` block of config.json: one entry per role."""
         return [

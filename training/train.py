@@ -123,8 +123,12 @@ def typed(tok, text, feats):
     return ids, (piece_types(offs, cases, feats) if feats is not None else cases), offs
 
 
-def evaluate(model, tok, conll_dev, polnear_dev, size, overlap, feats):
-    """Quick dev figures: NER entity F1 over pieces, and exact F1 per attribution role."""
+def evaluate(model, tok, conll_dev, polnear_dev, size, overlap, feats, crf=None):
+    """Quick dev figures: NER entity F1 over pieces, and exact F1 per attribution role.
+
+    With `crf` (a model trained with --crf) roles are decoded per word, at its first piece,
+    with the learned transitions, as the Rust decoder does.
+    """
     from data import trim
 
     model.eval()
@@ -155,10 +159,21 @@ def evaluate(model, tok, conll_dev, polnear_dev, size, overlap, feats):
     counts = {r: [0, 0, 0] for r in ATTRIBUTION_ROLES}
     for stem, text, gold in polnear_dev:
         ids, cases, offs = typed(tok, text, feats and feats["polnear_dev"][stem])
-        _, att = predict_doc(model, (ids, cases), size, overlap)
-        att = att.reshape(len(ids), len(ATTRIBUTION_ROLES), 3).argmax(-1)
+        _, _att = predict_doc(model, (ids, cases), size, overlap)
+        att = _att.reshape(len(ids), len(ATTRIBUTION_ROLES), 3).argmax(-1)
+        starts = word_starts(tok, text) if crf else None
         for k, role in enumerate(ATTRIBUTION_ROLES):
-            pred = {trim(text, offs[a][0], offs[b - 1][1]) for a, b in spans_from(att[:, k].tolist())}
+            tags = att[:, k].tolist()
+            if starts and any(starts):
+                first = [i for i, s in enumerate(starts) if s]
+                raw = _att.reshape(len(ids), len(ATTRIBUTION_ROLES), 3)[first, k]
+                word_tags = iter(crf.decode(raw, k))
+                for i in range(len(tags)):
+                    if starts[i]:
+                        tags[i] = next(word_tags)
+                    else:
+                        tags[i] = 2 if i and tags[i - 1] in (1, 2) else 0
+            pred = {trim(text, offs[a][0], offs[b - 1][1]) for a, b in spans_from(tags)}
             g = set()
             for at in gold:
                 for a, b in at[role] or []:
@@ -337,7 +352,7 @@ def main():
                 f"lr {sched.get_last_lr()[0]:.2e} {el:.0f}s eta {el / step * (total - step):.0f}s")
         if step in checks:
             export(model, cfg, args.base, args.out, args.stacked, crf)
-            log(f"dev after step {step}: {evaluate(model, tok, conll_dev, pol_dev, 256, 64, feats)} (exported)")
+            log(f"dev after step {step}: {evaluate(model, tok, conll_dev, pol_dev, 256, 64, feats, crf)} (exported)")
     log(f"done in {time.time() - t0:.0f}s")
 
 
