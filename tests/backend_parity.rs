@@ -10,7 +10,7 @@ mod random_model;
 use quotesmith::doc::Role;
 use quotesmith::pipeline::NerMode;
 use quotesmith::quotes::AttributionMode;
-use quotesmith::transformer::decode::{Bio, viterbi};
+use quotesmith::transformer::decode::{Bio, Transitions, viterbi, viterbi_with};
 use quotesmith::transformer::features::StackedFeatures;
 use quotesmith::transformer::{
     BackendKind, Batch, ModelFiles, NER_LABELS, ROLES, TchBackend, TransformerModel,
@@ -68,7 +68,8 @@ fn argmax(row: &[f32]) -> usize {
 /// Decoded spans: NER `(first, end, type)` and, per role, `(first, end)`.
 type Spans = (Vec<(usize, usize, usize)>, Vec<Vec<(usize, usize)>>);
 
-fn decode(ner: &[f32], attribution: &[f32]) -> Spans {
+/// `crf`: the model's learned role transitions, when it has them (the stage decodes with them).
+fn decode(ner: &[f32], attribution: &[f32], crf: Option<&[Transitions]>) -> Spans {
     let types = ["PER", "ORG", "LOC", "MISC"];
     let scheme: Vec<Bio> = NER_LABELS
         .iter()
@@ -81,7 +82,7 @@ fn decode(ner: &[f32], attribution: &[f32]) -> Spans {
         .collect();
     let roles = (0..ROLES)
         .map(|k| {
-            viterbi(attribution, 3 * ROLES, 3 * k, &obi)
+            viterbi_with(attribution, 3 * ROLES, 3 * k, &obi, crf.map(|c| &c[k]))
                 .into_iter()
                 .map(|s| (s.first, s.end))
                 .collect()
@@ -132,8 +133,9 @@ fn compare_models(dir: &Path) -> Diff {
             });
             diff.argmax_diffs += usize::from(ner_differs || role_differs);
         }
-        let spans = decode(&a.ner, &a.attribution);
-        diff.span_diffs += usize::from(spans != decode(&b.ner, &b.attribution));
+        let crf = candle.role_transitions();
+        let spans = decode(&a.ner, &a.attribution, crf);
+        diff.span_diffs += usize::from(spans != decode(&b.ner, &b.attribution, crf));
     }
     diff
 }
@@ -163,7 +165,7 @@ fn random_model_gives_the_same_logits_and_labels() {
     assert_parity("random model", &diff);
     // The heads are large enough that the labels are not all O.
     let scores = model.predict(&long_document(), None).expect("predict");
-    let (ents, roles) = decode(&scores.ner, &scores.attribution);
+    let (ents, roles) = decode(&scores.ner, &scores.attribution, None);
     assert!(!ents.is_empty() && roles.iter().all(|r| !r.is_empty()));
 }
 
