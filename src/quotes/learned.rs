@@ -220,12 +220,21 @@ fn found(
     prob: f32,
 ) -> Found {
     let doc = v.doc;
+    let text = &doc.text;
     let speaker = source.and_then(|s| {
         let a = doc.tokens.partition_point(|t| t.span.end <= s.span.start);
-        let b = doc.tokens.partition_point(|t| t.span.start < s.span.end);
-        (a < b).then(|| (s.span, mention_kind(v, a, b)))
+        let mut b = doc.tokens.partition_point(|t| t.span.start < s.span.end);
+        let mut span = s.span;
+        let next: Vec<Span> = doc.tokens[b..doc.tokens.len().min(b + 2)]
+            .iter()
+            .map(|t| t.span)
+            .collect();
+        if let Some((end, used)) = closing_parenthesis(text, span, &next) {
+            span = Span::new(span.start, end);
+            b += used;
+        }
+        (a < b).then(|| (span, mention_kind(v, a, b)))
     });
-    let text = &doc.text;
     let quoted = pieces.iter().any(|p| {
         let before = text[..p.start].chars().next_back();
         let after = text[p.end..].chars().next();
@@ -253,6 +262,20 @@ fn found(
         inherited: false,
         confidence: conf.clamp(0.0, 1.0),
     }
+}
+
+/// Where a span that leaves a parenthesis open ("Rep. Ann Cole (D-Ohio") should end so as to
+/// close it, when the tokens right after it are `.` and `)` or just `)`: the new end and how
+/// many of those tokens it takes.
+fn closing_parenthesis(text: &str, span: Span, next: &[Span]) -> Option<(usize, usize)> {
+    let s = &text[span];
+    if s.matches('(').count() <= s.matches(')').count() {
+        return None;
+    }
+    next.iter()
+        .take_while(|t| matches!(&text[**t], "." | ")"))
+        .position(|t| &text[*t] == ")")
+        .map(|k| (next[k].end, k + 1))
 }
 
 #[cfg(test)]
@@ -307,6 +330,23 @@ mod tests {
         let contents = roles(text, Role::Content, &["for", "calm"]);
         let con: Vec<&RoleSpan> = contents.iter().collect();
         assert_eq!(quotation_of(text, cue, &[], &con, &[0, 1]), vec![1]);
+    }
+
+    #[test]
+    fn a_speaker_span_closes_its_parenthesis() {
+        let text = "Rep. Ann Cole (D-Ohio.) said so.";
+        let span = span_of(text, "Rep. Ann Cole (D-Ohio");
+        let paren = span_of(text, ")");
+        let dot = Span::new(span.end, span.end + 1);
+        assert_eq!(&text[dot], ".");
+        assert_eq!(
+            closing_parenthesis(text, span, &[dot, paren]),
+            Some((paren.end, 2))
+        );
+        let said = span_of(text, "said");
+        assert_eq!(closing_parenthesis(text, span, &[said]), None);
+        let closed = span_of(text, "Rep. Ann Cole (D-Ohio.)");
+        assert_eq!(closing_parenthesis(text, closed, &[said]), None);
     }
 
     #[test]
