@@ -109,7 +109,7 @@ fn only_punctuation(text: &str, gap: Span) -> bool {
 }
 
 /// Whitespace, punctuation or a quotation mark: what may separate the pieces of one quote.
-fn is_filler(c: char) -> bool {
+pub(super) fn is_filler(c: char) -> bool {
     c.is_whitespace()
         || c.is_ascii_punctuation()
         || QUOTE_MARKS.contains(&c)

@@ -136,15 +136,14 @@ fn combine(text: &str, rules: Vec<Found>, learned: Vec<Found>) -> Vec<Found> {
     out
 }
 
-/// True when two quotes cover the same text once quotation marks, punctuation and spaces at
-/// the edges of each piece are set aside.
+/// True when two quotes cover the same text once what may separate the pieces of a quote
+/// (spaces, punctuation, quotation marks: [`learned::is_filler`]) is set aside at the edges
+/// of each piece.
 fn same_extent(text: &str, a: &[Span], b: &[Span]) -> bool {
     let trim = |s: &Span| {
         let t = &text[s.start..s.end];
-        let edge =
-            |c: char| c.is_whitespace() || c.is_ascii_punctuation() || "“”‘’«»„‟—–".contains(c);
-        let head = t.len() - t.trim_start_matches(edge).len();
-        let body = t.trim_matches(edge);
+        let head = t.len() - t.trim_start_matches(learned::is_filler).len();
+        let body = t.trim_matches(learned::is_filler);
         (s.start + head, s.start + head + body.len())
     };
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| trim(x) == trim(y))
