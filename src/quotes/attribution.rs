@@ -534,8 +534,12 @@ pub fn skip_intro(v: &View, mut k: usize, end: usize) -> Option<usize> {
         k = d + 1;
     }
     for _ in 0..2 {
-        while k < end && t[k].is(BOUNDARY) && !v.eq(k, "later") {
+        // "But", "However,", "Later,": a sentence adverb and its comma.
+        while k < end && t[k].is(BOUNDARY) {
             k += 1;
+            if k < end && t[k].is(COMMA) {
+                k += 1;
+            }
         }
         let Some(comma) = (k..end.min(k + 13)).find(|&j| t[j].is(COMMA) || t[j].quoted()) else {
             return (k >= end || !t[k].is(PREP | ADVERB_LY)).then_some(k);
