@@ -159,15 +159,15 @@ def evaluate(model, tok, conll_dev, polnear_dev, size, overlap, feats, crf=None)
     counts = {r: [0, 0, 0] for r in ATTRIBUTION_ROLES}
     for stem, text, gold in polnear_dev:
         ids, cases, offs = typed(tok, text, feats and feats["polnear_dev"][stem])
-        _, _att = predict_doc(model, (ids, cases), size, overlap)
-        att = _att.reshape(len(ids), len(ATTRIBUTION_ROLES), 3).argmax(-1)
+        _, logits = predict_doc(model, (ids, cases), size, overlap)
+        logits = logits.reshape(len(ids), len(ATTRIBUTION_ROLES), 3)
+        att = logits.argmax(-1)
         starts = word_starts(tok, text) if crf else None
         for k, role in enumerate(ATTRIBUTION_ROLES):
             tags = att[:, k].tolist()
             if starts and any(starts):
                 first = [i for i, s in enumerate(starts) if s]
-                raw = _att.reshape(len(ids), len(ATTRIBUTION_ROLES), 3)[first, k]
-                word_tags = iter(crf.decode(raw, k))
+                word_tags = iter(crf.decode(logits[first, k], k))
                 for i in range(len(tags)):
                     if starts[i]:
                         tags[i] = next(word_tags)

@@ -225,11 +225,8 @@ fn found(
         let a = doc.tokens.partition_point(|t| t.span.end <= s.span.start);
         let mut b = doc.tokens.partition_point(|t| t.span.start < s.span.end);
         let mut span = s.span;
-        let next: Vec<Span> = doc.tokens[b..doc.tokens.len().min(b + 2)]
-            .iter()
-            .map(|t| t.span)
-            .collect();
-        if let Some((end, used)) = closing_parenthesis(text, span, &next) {
+        let next = doc.tokens[b..].iter().map(|t| t.span);
+        if let Some((end, used)) = closing_parenthesis(text, span, next) {
             span = Span::new(span.start, end);
             b += used;
         }
@@ -265,17 +262,25 @@ fn found(
 }
 
 /// Where a span that leaves a parenthesis open ("Rep. Ann Cole (D-Ohio") should end so as to
-/// close it, when the tokens right after it are `.` and `)` or just `)`: the new end and how
-/// many of those tokens it takes.
-fn closing_parenthesis(text: &str, span: Span, next: &[Span]) -> Option<(usize, usize)> {
+/// close it, when the tokens right after it (`next`) are `.` and `)` or just `)`: the new end
+/// and how many of those tokens it takes.
+fn closing_parenthesis(
+    text: &str,
+    span: Span,
+    next: impl Iterator<Item = Span>,
+) -> Option<(usize, usize)> {
     let s = &text[span];
     if s.matches('(').count() <= s.matches(')').count() {
         return None;
     }
-    next.iter()
-        .take_while(|t| matches!(&text[**t], "." | ")"))
-        .position(|t| &text[*t] == ")")
-        .map(|k| (next[k].end, k + 1))
+    for (k, t) in next.take(2).enumerate() {
+        match &text[t] {
+            ")" => return Some((t.end, k + 1)),
+            "." => {}
+            _ => return None,
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -340,13 +345,13 @@ mod tests {
         let dot = Span::new(span.end, span.end + 1);
         assert_eq!(&text[dot], ".");
         assert_eq!(
-            closing_parenthesis(text, span, &[dot, paren]),
+            closing_parenthesis(text, span, [dot, paren].into_iter()),
             Some((paren.end, 2))
         );
         let said = span_of(text, "said");
-        assert_eq!(closing_parenthesis(text, span, &[said]), None);
+        assert_eq!(closing_parenthesis(text, span, [said].into_iter()), None);
         let closed = span_of(text, "Rep. Ann Cole (D-Ohio.)");
-        assert_eq!(closing_parenthesis(text, closed, &[said]), None);
+        assert_eq!(closing_parenthesis(text, closed, [said].into_iter()), None);
     }
 
     #[test]
