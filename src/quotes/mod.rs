@@ -397,19 +397,15 @@ fn attach_quotations(v: &View, frames: &mut Vec<Frame>) {
             inherited_from: None,
             para: reg.para,
         };
-        let next_para = v.para_range.get(last_para + 1).copied();
-        let prev_para = (reg.para as usize)
-            .checked_sub(1)
-            .and_then(|p| v.para_range.get(p).copied());
         // A colon that ends the paragraph before leads a quotation that opens its own.
-        let colon_para = if open_tok == p0 {
-            prev_para.map_or(p0, |(q0, _)| q0)
-        } else {
-            p0
+        let colon_para = match (reg.para as usize).checked_sub(1) {
+            Some(p) if open_tok == p0 => v.para_range.get(p).map_or(p0, |r| r.0),
+            _ => p0,
         };
-        if let Some((dash, a, b)) = indirect::dash_source(v, after, lp1)
-            .or_else(|| next_para.and_then(|np| indirect::signature_source(v, after, lp1, np)))
-        {
+        if let Some((dash, a, b)) = indirect::dash_source(v, after, lp1).or_else(|| {
+            let next = *v.para_range.get(last_para + 1)?;
+            indirect::signature_source(v, after, lp1, next)
+        }) {
             frame.source = Some((a, b));
             frame.cue = Some((dash, dash + 1));
             frame.end_tok = b;
