@@ -1,7 +1,7 @@
 //! The pipeline as data: which stages run, in which order, with which resources.
 
 use super::Stage;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::quotes::AttributionMode;
 use crate::transformer::BackendKind;
 use serde::{Deserialize, Serialize};
@@ -38,8 +38,10 @@ pub enum StageConfig {
     },
     /// Speaker resolution and coreference.
     Speakers,
-    /// Outlet detection and attribution.
+    /// Outlet detection.
     Outlets,
+    /// Links quotes, speaker mentions and speakers to the outlets found.
+    LinkOutlets,
 }
 
 impl StageConfig {
@@ -66,13 +68,29 @@ impl StageConfig {
             StageConfig::Outlets => {
                 Box::new(crate::outlets::OutletFinder::new(&config.outlet_files)?)
             }
+            StageConfig::LinkOutlets => Box::new(crate::outlets::OutletLinker),
         })
     }
 }
 
+/// The version of [`Config`] that this library writes.
+pub const CONFIG_VERSION: u32 = 2;
+
+/// Configs saved before `version` existed are version 1.
+fn version_1() -> u32 {
+    1
+}
+
 /// What a [`Pipeline`](super::Pipeline) is built from.
+///
+/// Saved configs carry a `version`. Version 1 (saved before it existed) had no
+/// `link_outlets` stage, because the outlets stage linked quotes itself; when such a config
+/// is built, `link_outlets` is added right after `outlets` (see [`Config::upgraded`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Config {
+    /// Format version ([`CONFIG_VERSION`] for configs made by this library).
+    #[serde(default = "version_1")]
+    pub version: u32,
     /// Stages in the order they run.
     pub stages: Vec<StageConfig>,
     /// Extra outlet gazetteer files that add to or override the built-in one.
@@ -109,6 +127,7 @@ impl Default for Config {
     /// Every stage, with built-in lexicons and models.
     fn default() -> Self {
         Config {
+            version: CONFIG_VERSION,
             stages: vec![
                 StageConfig::Sentences,
                 StageConfig::Tokens,
@@ -118,6 +137,7 @@ impl Default for Config {
                 },
                 StageConfig::Speakers,
                 StageConfig::Outlets,
+                StageConfig::LinkOutlets,
             ],
             outlet_files: Vec::new(),
             transformer: TransformerConfig::default(),
@@ -126,6 +146,44 @@ impl Default for Config {
 }
 
 impl Config {
+    /// This config in the current format: a version-1 config that runs `outlets` after
+    /// `quotes` and `speakers` gets `link_outlets` right after `outlets`, which is what its
+    /// `outlets` stage used to do. A version-1 config with `outlets` but without `quotes` or
+    /// `speakers` before it had nothing to link and is kept as it is. An unknown version is
+    /// an error.
+    pub fn upgraded(&self) -> Result<Config> {
+        let mut config = self.clone();
+        match config.version {
+            CONFIG_VERSION => return Ok(config),
+            1 => {}
+            v => {
+                return Err(Error::Config(format!(
+                    "config version {v} is not known to this build (it reads 1 to \
+                     {CONFIG_VERSION})"
+                )));
+            }
+        }
+        config.version = CONFIG_VERSION;
+        if config.stages.contains(&StageConfig::LinkOutlets) {
+            return Ok(config);
+        }
+        let Some(at) = config
+            .stages
+            .iter()
+            .rposition(|s| *s == StageConfig::Outlets)
+        else {
+            return Ok(config);
+        };
+        let before = &config.stages[..at];
+        let has_quotes = before
+            .iter()
+            .any(|s| matches!(s, StageConfig::Quotes { .. }));
+        if has_quotes && before.contains(&StageConfig::Speakers) {
+            config.stages.insert(at + 1, StageConfig::LinkOutlets);
+        }
+        Ok(config)
+    }
+
     /// Adds an outlet gazetteer file.
     #[must_use]
     pub fn with_outlet_file(mut self, path: impl Into<PathBuf>) -> Self {
@@ -162,6 +220,7 @@ impl Config {
             StageConfig::Quotes { attribution },
             StageConfig::Speakers,
             StageConfig::Outlets,
+            StageConfig::LinkOutlets,
         ]);
         self.stages = stages;
         self

@@ -48,7 +48,7 @@ pub use layout::LineBreaks;
 
 use crate::doc::{Doc, Sentence, Span};
 use crate::error::Result;
-use crate::pipeline::{Layer, Stage};
+use crate::pipeline::{Contract, Layer, Stage};
 use lexicon::Lexicon;
 use marks::Marks;
 use scan::Scanner;
@@ -129,11 +129,8 @@ impl Stage for SentenceSplitter {
     fn name(&self) -> &'static str {
         "sentences"
     }
-    fn requires(&self) -> &'static [Layer] {
-        &[]
-    }
-    fn assigns(&self) -> &'static [Layer] {
-        &[Layer::Sentences]
+    fn contract(&self) -> Contract {
+        Contract::new(&[], &[Layer::Sentences]).invalidating(&Layer::SENTENCES_DEPENDENTS)
     }
     fn process(&self, doc: &mut Doc) -> Result<()> {
         let (paragraphs, sentences) = self.annotate_with_paragraphs(&doc.text);
