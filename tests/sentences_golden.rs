@@ -16,6 +16,8 @@
 //!
 //! Run: `cargo test --release --test sentences_golden -- --nocapture`
 
+mod shared_data;
+
 use quotesmith::sentences::{LineBreaks, SentenceSplitter};
 use std::path::PathBuf;
 
@@ -25,7 +27,7 @@ struct Case {
 }
 
 fn data_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/sbd")
+    shared_data::shared("data/sbd")
 }
 
 fn load(file: &str, unescape: bool) -> Option<Vec<Case>> {
@@ -33,7 +35,7 @@ fn load(file: &str, unescape: bool) -> Option<Vec<Case>> {
     let raw = match std::fs::read_to_string(&path) {
         Ok(raw) => raw,
         Err(_) => {
-            eprintln!("skipping: {} not found", path.display());
+            shared_data::skip(&format!("{} not found", path.display()));
             return None;
         }
     };

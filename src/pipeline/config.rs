@@ -53,6 +53,7 @@ impl StageConfig {
             StageConfig::Entities { model } => {
                 Box::new(crate::entities::EntityTagger::load(model.as_deref())?)
             }
+            #[cfg(feature = "transformer")]
             StageConfig::Transformer { ner, roles } => {
                 Box::new(crate::transformer::TransformerTagger::load(
                     config.transformer.model_dir.as_deref(),
@@ -60,6 +61,15 @@ impl StageConfig {
                     *ner,
                     *roles,
                 )?)
+            }
+            #[cfg(not(feature = "transformer"))]
+            StageConfig::Transformer { .. } => {
+                let _ = config;
+                return Err(Error::Config(
+                    "this build has no transformer engine: rebuild with the `candle` feature \
+                     (on by default) or `rust-bert`"
+                        .into(),
+                ));
             }
             StageConfig::Quotes { attribution } => {
                 Box::new(crate::quotes::QuoteFinder::with_mode(*attribution)?)
