@@ -20,15 +20,17 @@ fn quotes_stage() -> StageConfig {
 
 #[test]
 fn quotes_rebuilt_after_speakers_is_a_build_error_naming_both_stages() {
-    let mut config = Config::default();
-    config.stages = vec![
-        StageConfig::Sentences,
-        StageConfig::Tokens,
-        StageConfig::Entities { model: None },
-        quotes_stage(),
-        StageConfig::Speakers,
-        quotes_stage(),
-    ];
+    let config = Config {
+        stages: vec![
+            StageConfig::Sentences,
+            StageConfig::Tokens,
+            StageConfig::Entities { model: None },
+            quotes_stage(),
+            StageConfig::Speakers,
+            quotes_stage(),
+        ],
+        ..Config::default()
+    };
     let err = Pipeline::new(&config).unwrap_err();
     assert!(matches!(err, Error::Config(_)), "{err:?}");
     let msg = err.to_string();
@@ -48,8 +50,10 @@ fn the_same_order_from_a_saved_json_config_is_rejected_too() {
 
 #[test]
 fn a_stage_that_reads_a_layer_nobody_wrote_is_rejected() {
-    let mut config = Config::default();
-    config.stages = vec![StageConfig::Sentences, StageConfig::Speakers];
+    let config = Config {
+        stages: vec![StageConfig::Sentences, StageConfig::Speakers],
+        ..Config::default()
+    };
     let msg = Pipeline::new(&config).unwrap_err().to_string();
     assert!(
         msg.contains("`speakers`") && msg.contains("no earlier stage"),
@@ -151,8 +155,10 @@ fn a_version_1_config_with_nothing_to_link_is_kept() {
 
 #[test]
 fn an_unknown_config_version_is_an_error() {
-    let mut config = Config::default();
-    config.version = 99;
+    let config = Config {
+        version: 99,
+        ..Config::default()
+    };
     let msg = Pipeline::new(&config).unwrap_err().to_string();
     assert!(msg.contains("version 99"), "{msg}");
 }

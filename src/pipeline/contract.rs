@@ -166,10 +166,11 @@ pub(crate) fn check_order(stages: &[(&'static str, Contract)]) -> Result<()> {
             }
         }
         for inv in c.invalidates {
-            if let Some(k) = find(&layers, *inv) {
-                if !c.writes.contains(inv) && layers[k].1.stale_since.is_none() {
-                    layers[k].1.stale_since = Some(here);
-                }
+            if let Some(k) = find(&layers, *inv)
+                && !c.writes.contains(inv)
+                && layers[k].1.stale_since.is_none()
+            {
+                layers[k].1.stale_since = Some(here);
             }
         }
     }
