@@ -3,6 +3,7 @@
 use super::Stage;
 use crate::error::{Error, Result};
 use crate::quotes::AttributionMode;
+use crate::sentences::LineBreaks;
 use crate::transformer::BackendKind;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -48,7 +49,9 @@ impl StageConfig {
     /// Builds the stage, loading what it needs.
     pub fn build(&self, config: &Config) -> Result<Box<dyn Stage>> {
         Ok(match self {
-            StageConfig::Sentences => Box::new(crate::sentences::SentenceSplitter::new()?),
+            StageConfig::Sentences => Box::new(
+                crate::sentences::SentenceSplitter::new()?.with_line_breaks(config.line_breaks),
+            ),
             StageConfig::Tokens => Box::new(crate::tokens::Tokenizer::new()?),
             StageConfig::Entities { model } => {
                 Box::new(crate::entities::EntityTagger::load(model.as_deref())?)
@@ -109,6 +112,13 @@ pub struct Config {
     /// Where the transformer model is and which engine runs it.
     #[serde(default)]
     pub transformer: TransformerConfig,
+    /// How the sentence stage reads single line breaks (default: decided per document).
+    #[serde(default = "auto_line_breaks")]
+    pub line_breaks: LineBreaks,
+}
+
+fn auto_line_breaks() -> LineBreaks {
+    LineBreaks::Auto
 }
 
 /// Which entity tagger runs.
@@ -151,6 +161,7 @@ impl Default for Config {
             ],
             outlet_files: Vec::new(),
             transformer: TransformerConfig::default(),
+            line_breaks: LineBreaks::Auto,
         }
     }
 }
@@ -192,6 +203,13 @@ impl Config {
             config.stages.insert(at + 1, StageConfig::LinkOutlets);
         }
         Ok(config)
+    }
+
+    /// Chooses how single line breaks are read: `Auto` (the default) decides per document.
+    #[must_use]
+    pub fn with_line_breaks(mut self, line_breaks: LineBreaks) -> Self {
+        self.line_breaks = line_breaks;
+        self
     }
 
     /// Adds an outlet gazetteer file.
