@@ -211,13 +211,13 @@ pub fn validate(cases: &[Case]) -> Vec<String> {
             missing("negative", &n.text);
         }
         for q in &case.quotes {
-            if let Some(pieces) = &q.pieces {
-                if pieces.len() < 2 || !pieces_in_order(&q.text, pieces) {
-                    problems.push(format!(
-                        "{id}: the pieces of {:?} are not two or more, in order, inside it",
-                        q.text
-                    ));
-                }
+            if let Some(pieces) = &q.pieces
+                && (pieces.len() < 2 || !pieces_in_order(&q.text, pieces))
+            {
+                problems.push(format!(
+                    "{id}: the pieces of {:?} are not two or more, in order, inside it",
+                    q.text
+                ));
             }
             let empty = |s: &Option<String>| s.as_ref().is_some_and(|s| s.trim().is_empty());
             if empty(&q.speaker)
@@ -524,7 +524,8 @@ pub fn score_case(case: &Case, predicted: &[WireQuote]) -> CaseScore {
         .collect();
     let wanted: Vec<Vec<String>> = case.quotes.iter().map(expected_keys).collect();
     let attributed = |e: &ExpectedQuote, p: &WireQuote| {
-        speaker_right(e.speaker.as_deref(), p.speaker.as_ref()) && outlet_right(e.outlet.as_ref(), p)
+        speaker_right(e.speaker.as_deref(), p.speaker.as_ref())
+            && outlet_right(e.outlet.as_ref(), p)
     };
 
     let mut used = vec![false; predicted.len()];
@@ -535,7 +536,9 @@ pub fn score_case(case: &Case, predicted: &[WireQuote]) -> CaseScore {
                 continue;
             }
             matched[e] = (0..predicted.len()).find(|&p| {
-                !used[p] && wanted[e].contains(&keys[p]) && (!strict || attributed(exp, &predicted[p]))
+                !used[p]
+                    && wanted[e].contains(&keys[p])
+                    && (!strict || attributed(exp, &predicted[p]))
             });
             if let Some(p) = matched[e] {
                 used[p] = true;
@@ -670,7 +673,10 @@ impl Report {
                         who(&e.cue),
                         outlet(&e.outlet)
                     ),
-                    Issue::WrongAttribution { expected: e, got: g } => format!(
+                    Issue::WrongAttribution {
+                        expected: e,
+                        got: g,
+                    } => format!(
                         "wrong       {:?} expected [{} | {}] got [{} | {}]",
                         g.text,
                         who(&e.speaker),
@@ -717,7 +723,10 @@ pub fn score(cases: &[Case], predicted: &[Vec<WireQuote>]) -> Report {
     for split in [Split::Dev, Split::Held] {
         let mut total = Tally::default();
         let mut any = false;
-        for ((_, category), t) in groups.range((split, "")..).take_while(|((s, _), _)| *s == split) {
+        for ((_, category), t) in groups
+            .range((split, "")..)
+            .take_while(|((s, _), _)| *s == split)
+        {
             rows.push(Row::new(Some(split), Some(category.to_string()), *t));
             total.add(t);
             any = true;
@@ -845,14 +854,26 @@ mod tests {
     fn normalise_trims_marks_punctuation_and_spaces() {
         let table: &[(&[&str], &str, &str)] = &[
             (&["“We will win,”"], "We will win", "curly marks and comma"),
-            (&["  'Tis the season, '"], "Tis the season", "apostrophe at the edge"),
+            (
+                &["  'Tis the season, '"],
+                "Tis the season",
+                "apostrophe at the edge",
+            ),
             (&["``No.''"], "No", "LaTeX marks"),
             (&["« Oui »"], "Oui", "spaced guillemets"),
             (&["A,", "B."], "A B", "pieces joined with a space"),
-            (&["one\ntwo  three"], "one two three", "line break and spaces"),
+            (
+                &["one\ntwo  three"],
+                "one two three",
+                "line break and spaces",
+            ),
             (&["A.\n\n“B."], "A. B", "reopening mark of a new paragraph"),
             (&["A.\n\n  ‘B"], "A. B", "reopening mark after indentation"),
-            (&["the “green” plan"], "the “green” plan", "inner marks stay"),
+            (
+                &["the “green” plan"],
+                "the “green” plan",
+                "inner marks stay",
+            ),
             (&["—", "x"], "x", "an empty piece is dropped"),
         ];
         for (pieces, want, why) in table {
@@ -890,9 +911,16 @@ mod tests {
         assert!(matches!(s.issues[0], Issue::WrongAttribution { .. }));
         // an expected null speaker needs none
         let c = case(text, vec![expected("Soon,", None)]);
-        assert_eq!(score_case(&c, &[pred(text, "Soon,", None, None)]).tally.right, 1);
         assert_eq!(
-            score_case(&c, &[pred(text, "Soon,", Some("she"), None)]).tally.right,
+            score_case(&c, &[pred(text, "Soon,", None, None)])
+                .tally
+                .right,
+            1
+        );
+        assert_eq!(
+            score_case(&c, &[pred(text, "Soon,", Some("she"), None)])
+                .tally
+                .right,
             0
         );
     }
@@ -917,7 +945,10 @@ mod tests {
             });
             p
         };
-        assert_eq!(score_case(&c, &[with(OutletRelation::Source)]).tally.right, 1);
+        assert_eq!(
+            score_case(&c, &[with(OutletRelation::Source)]).tally.right,
+            1
+        );
         let s = score_case(&c, &[with(OutletRelation::Wire)]);
         assert_eq!((s.tally.found, s.tally.outlet, s.tally.right), (1, 0, 0));
         let s = score_case(&c, &[pred(text, "Talks stalled", Some("Reuters"), None)]);
@@ -930,7 +961,12 @@ mod tests {
         let mut e = expected("A first part,” she said, “and a second.", Some("she"));
         e.pieces = Some(vec!["A first part,".into(), "and a second.".into()]);
         let c = case(text, vec![e]);
-        let mut p = pred(text, "A first part,” she said, “and a second.", Some("she"), None);
+        let mut p = pred(
+            text,
+            "A first part,” she said, “and a second.",
+            Some("she"),
+            None,
+        );
         p.spans = Some(vec![[1, 14], [27, 40]]);
         let s = score_case(&c, &[p.clone()]);
         assert_eq!(s.tally.right, 1, "{:?}", s.issues);
@@ -1004,7 +1040,10 @@ mod tests {
         let held = r.row(Some(Split::Held), None).expect("held total");
         assert_eq!((held.tally.expected, held.recall), (1, 0.0));
         let all = r.total().expect("total");
-        assert_eq!((all.split, all.tally.expected, all.tally.right), (None, 2, 1));
+        assert_eq!(
+            (all.split, all.tally.expected, all.tally.right),
+            (None, 2, 1)
+        );
         assert!(r.to_string().contains("outlets"));
         let mut errors = String::new();
         r.write_errors(&mut errors).expect("write");
@@ -1017,7 +1056,11 @@ mod tests {
         c.id = "x-1".into();
         let problems = validate(&[c.clone(), c]);
         assert!(problems.iter().any(|p| p.contains("duplicate")));
-        assert!(problems.iter().any(|p| p.contains("\"Later\" is not in the text")));
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("\"Later\" is not in the text"))
+        );
         assert!(problems.iter().any(|p| p.contains("category")));
     }
 
@@ -1028,7 +1071,9 @@ mod tests {
         std::fs::write(dir.path().join("t.jsonl"), format!("{good}\n\n{good}\n")).expect("write");
         assert_eq!(load_dir(dir.path()).expect("load").len(), 2);
         std::fs::write(dir.path().join("u.jsonl"), format!("{good}\n")).expect("write");
-        let err = load_dir(dir.path()).expect_err("category mismatch").to_string();
+        let err = load_dir(dir.path())
+            .expect_err("category mismatch")
+            .to_string();
         assert!(err.contains("u.jsonl:1"), "{err}");
         std::fs::write(dir.path().join("u.jsonl"), "{\"id\": 3}\n").expect("write");
         let err = load_dir(dir.path()).expect_err("bad line").to_string();

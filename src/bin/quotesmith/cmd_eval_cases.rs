@@ -37,8 +37,10 @@ pub fn run(args: EvalCasesArgs) -> anyhow::Result<ExitCode> {
         .collect();
     let pipeline =
         Pipeline::new(&args.modes.apply(Config::default())).context("cannot build the pipeline")?;
-    let results: Vec<Result<Vec<WireQuote>, String>> =
-        selected.par_iter().map(|c| annotate(&pipeline, c)).collect();
+    let results: Vec<Result<Vec<WireQuote>, String>> = selected
+        .par_iter()
+        .map(|c| annotate(&pipeline, c))
+        .collect();
 
     let mut failed = 0usize;
     let mut predicted = Vec::with_capacity(results.len());
@@ -54,7 +56,11 @@ pub fn run(args: EvalCasesArgs) -> anyhow::Result<ExitCode> {
     if args.json {
         let mut value = serde_json::json!({ "rows": report.rows });
         if args.errors {
-            let with_issues: Vec<_> = report.cases.iter().filter(|c| !c.issues.is_empty()).collect();
+            let with_issues: Vec<_> = report
+                .cases
+                .iter()
+                .filter(|c| !c.issues.is_empty())
+                .collect();
             value["errors"] = serde_json::to_value(with_issues)?;
         }
         println!("{value}");
