@@ -186,3 +186,40 @@ fn fast_pipeline_keeps_its_floors() {
     }
     assert!(falls.is_empty(), "{}", falls.join("\n"));
 }
+
+#[test]
+fn cli_reports_one_split_with_its_errors() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_quotesmith"))
+        .args([
+            "eval", "cases", "--dir", DIR, "--split", "dev", "--json", "--errors",
+        ])
+        .output()
+        .expect("run quotesmith");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    let rows = value["rows"].as_array().expect("rows");
+    assert!(rows.iter().all(|r| r["split"] == "dev"), "only dev rows");
+    assert!(
+        rows.iter()
+            .any(|r| r["category"].is_null() && r["recall"].is_f64())
+    );
+    let errors = value["errors"].as_array().expect("errors");
+    assert!(
+        errors
+            .iter()
+            .all(|e| e["split"] == "dev" && !e["issues"].as_array().expect("issues").is_empty())
+    );
+
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_quotesmith"))
+        .args(["eval", "cases", "--dir", DIR, "--split", "held", "--errors"])
+        .output()
+        .expect("run quotesmith");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("split"), "{text}");
+    assert!(text.lines().any(|l| l.starts_with("held  all")));
+    assert!(!text.lines().any(|l| l.starts_with("dev ")), "held only: {text}");
+}
