@@ -221,5 +221,8 @@ fn cli_reports_one_split_with_its_errors() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.starts_with("split"), "{text}");
     assert!(text.lines().any(|l| l.starts_with("held  all")));
-    assert!(!text.lines().any(|l| l.starts_with("dev ")), "held only: {text}");
+    assert!(
+        !text.lines().any(|l| l.starts_with("dev ")),
+        "held only: {text}"
+    );
 }
