@@ -1,6 +1,7 @@
 //! The `quotesmith` command: a thin layer over the library.
 
 mod args;
+mod cmd_eval_cases;
 mod cmd_eval_ner;
 mod cmd_eval_polnear;
 mod cmd_extract;
@@ -50,6 +51,7 @@ fn run() -> anyhow::Result<ExitCode> {
         args::Command::Extract(a) => cmd_extract::run(a),
         args::Command::Eval(args::EvalCommand::Ner(a)) => cmd_eval_ner::run(a),
         args::Command::Eval(args::EvalCommand::Polnear(a)) => cmd_eval_polnear::run(a),
+        args::Command::Eval(args::EvalCommand::Cases(a)) => cmd_eval_cases::run(a),
         args::Command::Train(args::TrainCommand::Ner(a)) => cmd_train_ner::run(a),
     }
 }
