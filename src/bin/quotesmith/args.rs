@@ -154,8 +154,33 @@ pub struct ExtractArgs {
     /// NER model file to use instead of the built-in one.
     #[arg(long, value_name = "FILE")]
     pub ner_model: Option<PathBuf>,
+    /// How single line breaks are read: `auto` decides per document (wrapped when its lines
+    /// have one width and stop mid-sentence), `hard` ends a paragraph at every line break (web
+    /// exports), `wrapped` joins lines of running prose (PDF, e-mail, archives).
+    #[arg(long, value_enum, default_value_t = LineBreaksArg::Auto)]
+    pub line_breaks: LineBreaksArg,
     #[command(flatten)]
     pub modes: ModeArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LineBreaksArg {
+    /// Decided per document.
+    Auto,
+    /// Every line break ends a paragraph.
+    Hard,
+    /// A line break inside running prose is a wrap.
+    Wrapped,
+}
+
+impl From<LineBreaksArg> for quotesmith::sentences::LineBreaks {
+    fn from(arg: LineBreaksArg) -> Self {
+        match arg {
+            LineBreaksArg::Auto => Self::Auto,
+            LineBreaksArg::Hard => Self::Hard,
+            LineBreaksArg::Wrapped => Self::Wrapped,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
