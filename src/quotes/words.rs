@@ -4,7 +4,7 @@
 //! Every token is looked up once per document (lowercased into a reused buffer), so the rules
 //! in the other modules test bit flags instead of comparing strings.
 
-use super::direct::{NO_REGION, Region};
+use super::pairing::{NO_REGION, Region};
 use crate::doc::{Doc, EntityLabel, Span};
 use crate::error::{Error, Result};
 use std::collections::HashMap;
@@ -296,176 +296,15 @@ pub struct View<'d> {
 }
 
 impl<'d> View<'d> {
-    /// Builds the view: classifies every token, marks quotation regions and entities.
+    /// Builds the view: classifies every token, marks quotation regions and entities, and
+    /// numbers the sentences as the rules see them ([`split_at_quote_openings`]).
     pub fn new(doc: &'d Doc, lex: &'d Lexicon, regions: Vec<Region>) -> Self {
-        let text: &str = &doc.text;
-        let mut key = String::new();
-        let mut toks = Vec::with_capacity(doc.tokens.len());
-        let mut prev_sent = u32::MAX;
-        for t in &doc.tokens {
-            let s = &text[t.span];
-            let para = doc
-                .sentences
-                .get(t.sentence as usize)
-                .map_or(0, |s| s.paragraph);
-            let mut flags = 0u64;
-            let mut cue = None;
-            let mut particle_of = 0;
-            let first = s.chars().next().unwrap_or(' ');
-            if !s.chars().any(char::is_alphanumeric) {
-                flags |= PUNCT;
-                flags |= match s {
-                    "," => COMMA,
-                    ":" => COLON,
-                    ";" => SEMI,
-                    "." | "!" | "?" | "\u{2026}" | "..." | "?!" | "!!" | "??" => FINAL,
-                    "\u{2014}" | "\u{2013}" | "\u{2015}" | "--" | "-" | "---" => DASH,
-                    "(" | "[" => LPAREN,
-                    ")" | "]" => RPAREN,
-                    _ if s.starts_with("..") || s.starts_with("?") || s.starts_with("!") => FINAL,
-                    _ => 0,
-                };
-            } else {
-                if first.is_uppercase() {
-                    flags |= CAP;
-                }
-                if first.is_ascii_digit() {
-                    flags |= NUM;
-                }
-                fold_into(s, &mut key);
-                if key == "'s" || key == "'" {
-                    flags |= POSS;
-                }
-                if let Some(w) = lex.words.get(key.as_str()) {
-                    flags |= w.flags;
-                    cue = w.cue;
-                    particle_of = w.particle_of;
-                }
-                if !first.is_uppercase() && key.len() > 4 && !key.contains('-') && flags & MOD == 0
-                {
-                    if key.ends_with("ly") {
-                        flags |= ADVERB_LY;
-                    } else if key.ends_with("ing") {
-                        flags |= ING;
-                    } else if key.ends_with("ed") {
-                        flags |= ED;
-                    }
-                }
-            }
-            if t.sentence != prev_sent {
-                flags |= SENT_START;
-                prev_sent = t.sentence;
-            }
-            toks.push(Tok {
-                span: t.span,
-                sent: t.sentence,
-                para,
-                flags,
-                cue,
-                region: NO_REGION,
-                particle_of,
-            });
-        }
-        // Quotation regions: a sweep over tokens and regions, both in text order.
-        let mut r = 0;
-        for tok in toks.iter_mut() {
-            while r < regions.len() && regions[r].outer.end <= tok.span.start {
-                r += 1;
-            }
-            let Some(reg) = regions.get(r) else { break };
-            if reg.outer.start <= tok.span.start && tok.span.end <= reg.outer.end {
-                tok.region = r as u32;
-                if tok.span.start < reg.content.start.max(reg.open.end) {
-                    tok.flags |= QOPEN | PUNCT;
-                } else if reg.close.is_some_and(|c| tok.span.start >= c.start) {
-                    tok.flags |= QCLOSE | PUNCT;
-                }
-            }
-        }
-        // Entities.
-        for e in &doc.entities {
-            let flag = match e.label {
-                EntityLabel::Per => ENT_PER,
-                EntityLabel::Org => ENT_ORG,
-                _ => continue,
-            };
-            let lo = doc.token_at(e.span.start);
-            for tok in toks.iter_mut().skip(lo) {
-                if tok.span.start >= e.span.end {
-                    break;
-                }
-                tok.flags |= flag;
-            }
-        }
-        // Own sentence numbering: the document's sentences, split further where a sentence
-        // mark is followed by an opening quotation mark that the splitter kept together
-        // (`... said. ''Next ...`), and never across paragraphs.
-        let mut sent = 0u32;
-        let mut prev: Option<(u32, u32)> = None;
-        for i in 0..toks.len() {
-            let key = (toks[i].sent, toks[i].para);
-            let new_sentence = match prev {
-                None => false,
-                Some(p) if p != key => true,
-                Some(_) => {
-                    toks[i].is(QOPEN)
-                        && (toks[i - 1].is(FINAL)
-                            || toks[i - 1].is(QCLOSE) && i >= 2 && toks[i - 2].is(FINAL))
-                }
-            };
-            if new_sentence {
-                sent += 1;
-            }
-            prev = Some(key);
-            toks[i].sent = sent;
-            if new_sentence || i == 0 {
-                toks[i].flags |= SENT_START;
-            } else {
-                toks[i].flags &= !SENT_START;
-            }
-        }
-        let n_sent = if toks.is_empty() {
-            0
-        } else {
-            sent as usize + 1
-        };
-        let mut sent_range = vec![(0, 0); n_sent];
-        let mut para_range = vec![(usize::MAX, 0); doc.paragraphs.len()];
-        for (i, t) in toks.iter().enumerate() {
-            if let Some(s) = sent_range.get_mut(t.sent as usize) {
-                if s.1 == 0 {
-                    s.0 = i;
-                }
-                s.1 = i + 1;
-            }
-            if let Some(p) = para_range.get_mut(t.para as usize) {
-                if p.0 == usize::MAX {
-                    p.0 = i;
-                }
-                p.1 = i + 1;
-            }
-        }
-        for p in &mut para_range {
-            if p.0 == usize::MAX {
-                *p = (0, 0);
-            }
-        }
-        // Quotations over paragraphs: links only point forward (`prev < i < next`).
-        let n = regions.len();
-        let mut group_first: Vec<u32> = (0..n as u32).collect();
-        for i in 0..n {
-            let p = regions[i].prev as usize;
-            if p < i {
-                group_first[i] = group_first[p];
-            }
-        }
-        let mut group_last: Vec<u32> = (0..n as u32).collect();
-        for i in (0..n).rev() {
-            let nx = regions[i].next as usize;
-            if nx > i && nx < n {
-                group_last[i] = group_last[nx];
-            }
-        }
+        let mut toks = classify(doc, lex);
+        mark_quotations(&mut toks, &regions);
+        mark_entities(doc, &mut toks);
+        let n_sent = split_at_quote_openings(&mut toks);
+        let (sent_range, para_range) = token_ranges(&toks, n_sent, doc.paragraphs.len());
+        let (group_first, group_last) = quotation_links(&regions);
         View {
             doc,
             toks,
@@ -498,17 +337,38 @@ impl<'d> View<'d> {
             .unwrap_or((i, i + 1))
     }
 
-    /// Token range of the paragraph holding token `i`.
-    pub fn paragraph_of(&self, i: usize) -> (usize, usize) {
-        self.para_range
-            .get(self.toks[i].para as usize)
-            .copied()
-            .unwrap_or((i, i + 1))
-    }
-
     /// Byte span from the start of token `a` to the end of token `b - 1`.
     pub fn span(&self, a: usize, b: usize) -> Span {
         Span::new(self.toks[a].span.start, self.toks[b - 1].span.end)
+    }
+
+    /// The regions of the quotation that region `r` belongs to, in order (over paragraphs).
+    pub fn quotation(&self, r: u32) -> Vec<u32> {
+        let Some(&first) = self.group_first.get(r as usize) else {
+            return vec![r];
+        };
+        let mut out = vec![first];
+        let mut cur = first as usize;
+        while let Some(reg) = self.regions.get(cur) {
+            let next = reg.next as usize;
+            if reg.next == NO_REGION || next <= cur {
+                break;
+            }
+            cur = next;
+            out.push(reg.next);
+        }
+        out
+    }
+
+    /// The last region of the quotation that region `r` belongs to.
+    pub fn quotation_last(&self, r: u32) -> u32 {
+        self.group_last.get(r as usize).copied().unwrap_or(r)
+    }
+
+    /// The first token after the end of region `r`.
+    pub fn token_after_region(&self, r: u32) -> usize {
+        let end = self.regions[r as usize].outer.end;
+        self.doc.token_at(end)
     }
 
     /// How many words after `i` continue a cue particle phrase ("called" + "for").
@@ -535,4 +395,222 @@ impl<'d> View<'d> {
         }
         0
     }
+}
+
+/// One [`Tok`] per document token: its word-class and shape flags, cue entry and particle
+/// list, with the document's sentence and paragraph numbers.
+fn classify(doc: &Doc, lex: &Lexicon) -> Vec<Tok> {
+    let text: &str = &doc.text;
+    let mut key = String::new();
+    let mut toks = Vec::with_capacity(doc.tokens.len());
+    let mut prev_sent = u32::MAX;
+    for t in &doc.tokens {
+        let surface = &text[t.span];
+        let para = doc
+            .sentences
+            .get(t.sentence as usize)
+            .map_or(0, |s| s.paragraph);
+        let (mut flags, cue, particle_of) = if surface.chars().any(char::is_alphanumeric) {
+            word_class(surface, lex, &mut key)
+        } else {
+            (PUNCT | punctuation_class(surface), None, 0)
+        };
+        if t.sentence != prev_sent {
+            flags |= SENT_START;
+            prev_sent = t.sentence;
+        }
+        toks.push(Tok {
+            span: t.span,
+            sent: t.sentence,
+            para,
+            flags,
+            cue,
+            region: NO_REGION,
+            particle_of,
+        });
+    }
+    toks
+}
+
+/// The flag of a token with no letter or digit: comma, colon, semicolon, sentence-final
+/// mark, dash or bracket; 0 for other punctuation.
+fn punctuation_class(surface: &str) -> u64 {
+    match surface {
+        "," => COMMA,
+        ":" => COLON,
+        ";" => SEMI,
+        "." | "!" | "?" | "\u{2026}" | "..." | "?!" | "!!" | "??" => FINAL,
+        "\u{2014}" | "\u{2013}" | "\u{2015}" | "--" | "-" | "---" => DASH,
+        "(" | "[" => LPAREN,
+        ")" | "]" => RPAREN,
+        _ if surface.starts_with("..") || surface.starts_with("?") || surface.starts_with("!") => {
+            FINAL
+        }
+        _ => 0,
+    }
+}
+
+/// The flags, cue entry and particle list of a word (a token with a letter or digit): its
+/// shape (capitalised, number, possessive, -ly/-ing/-ed ending) and its lexicon entry.
+/// `key` is a reused buffer for the folded form.
+fn word_class(surface: &str, lex: &Lexicon, key: &mut String) -> (u64, Option<CueEntry>, u16) {
+    let mut flags = 0u64;
+    let mut cue = None;
+    let mut particle_of = 0;
+    let first = surface.chars().next().unwrap_or(' ');
+    if first.is_uppercase() {
+        flags |= CAP;
+    }
+    if first.is_ascii_digit() {
+        flags |= NUM;
+    }
+    fold_into(surface, key);
+    if key == "'s" || key == "'" {
+        flags |= POSS;
+    }
+    if let Some(w) = lex.words.get(key.as_str()) {
+        flags |= w.flags;
+        cue = w.cue;
+        particle_of = w.particle_of;
+    }
+    if !first.is_uppercase() && key.len() > 4 && !key.contains('-') && flags & MOD == 0 {
+        if key.ends_with("ly") {
+            flags |= ADVERB_LY;
+        } else if key.ends_with("ing") {
+            flags |= ING;
+        } else if key.ends_with("ed") {
+            flags |= ED;
+        }
+    }
+    (flags, cue, particle_of)
+}
+
+/// Marks the tokens inside each quotation region with the region's index, and its marks
+/// as opening or closing: a sweep over tokens and regions, both in text order.
+fn mark_quotations(toks: &mut [Tok], regions: &[Region]) {
+    let mut r = 0;
+    for tok in toks.iter_mut() {
+        while r < regions.len() && regions[r].outer.end <= tok.span.start {
+            r += 1;
+        }
+        let Some(reg) = regions.get(r) else { break };
+        if reg.outer.start <= tok.span.start && tok.span.end <= reg.outer.end {
+            tok.region = r as u32;
+            if tok.span.start < reg.content.start.max(reg.open.end) {
+                tok.flags |= QOPEN | PUNCT;
+            } else if reg.close.is_some_and(|c| tok.span.start >= c.start) {
+                tok.flags |= QCLOSE | PUNCT;
+            }
+        }
+    }
+}
+
+/// Marks the tokens inside person and organisation entities.
+fn mark_entities(doc: &Doc, toks: &mut [Tok]) {
+    for e in &doc.entities {
+        let flag = match e.label {
+            EntityLabel::Per => ENT_PER,
+            EntityLabel::Org => ENT_ORG,
+            _ => continue,
+        };
+        let lo = doc.token_at(e.span.start);
+        for tok in toks.iter_mut().skip(lo) {
+            if tok.span.start >= e.span.end {
+                break;
+            }
+            tok.flags |= flag;
+        }
+    }
+}
+
+/// Numbers the sentences as the rules see them, in place of the document's numbers, and
+/// returns how many there are.
+///
+/// These are the document's sentences, split further where a sentence-final mark (or a
+/// sentence-final mark and a closing quotation mark) is followed by an opening quotation
+/// mark that the splitter kept in the same sentence (`… said. ''Next …`), and never across
+/// paragraphs. `SENT_START` is set on the first token of each. The tokens must carry their
+/// quotation marks ([`QOPEN`], [`QCLOSE`]) and the document's sentence and paragraph numbers.
+pub fn split_at_quote_openings(toks: &mut [Tok]) -> usize {
+    let mut sent = 0u32;
+    let mut prev: Option<(u32, u32)> = None;
+    for i in 0..toks.len() {
+        let key = (toks[i].sent, toks[i].para);
+        let new_sentence = match prev {
+            None => false,
+            Some(p) if p != key => true,
+            Some(_) => {
+                toks[i].is(QOPEN)
+                    && (toks[i - 1].is(FINAL)
+                        || toks[i - 1].is(QCLOSE) && i >= 2 && toks[i - 2].is(FINAL))
+            }
+        };
+        if new_sentence {
+            sent += 1;
+        }
+        prev = Some(key);
+        toks[i].sent = sent;
+        if new_sentence || i == 0 {
+            toks[i].flags |= SENT_START;
+        } else {
+            toks[i].flags &= !SENT_START;
+        }
+    }
+    if toks.is_empty() {
+        0
+    } else {
+        sent as usize + 1
+    }
+}
+
+/// The token range of each of `n_sent` sentences and `n_para` paragraphs; `(0, 0)` for a
+/// paragraph with no token.
+fn token_ranges(
+    toks: &[Tok],
+    n_sent: usize,
+    n_para: usize,
+) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+    let mut sent_range = vec![(0, 0); n_sent];
+    let mut para_range = vec![(usize::MAX, 0); n_para];
+    for (i, t) in toks.iter().enumerate() {
+        if let Some(s) = sent_range.get_mut(t.sent as usize) {
+            if s.1 == 0 {
+                s.0 = i;
+            }
+            s.1 = i + 1;
+        }
+        if let Some(p) = para_range.get_mut(t.para as usize) {
+            if p.0 == usize::MAX {
+                p.0 = i;
+            }
+            p.1 = i + 1;
+        }
+    }
+    for p in &mut para_range {
+        if p.0 == usize::MAX {
+            *p = (0, 0);
+        }
+    }
+    (sent_range, para_range)
+}
+
+/// For each region, the first and the last region of the quotation it belongs to (over
+/// paragraphs). Links only point forward (`prev < i < next`).
+fn quotation_links(regions: &[Region]) -> (Vec<u32>, Vec<u32>) {
+    let n = regions.len();
+    let mut group_first: Vec<u32> = (0..n as u32).collect();
+    for i in 0..n {
+        let p = regions[i].prev as usize;
+        if p < i {
+            group_first[i] = group_first[p];
+        }
+    }
+    let mut group_last: Vec<u32> = (0..n as u32).collect();
+    for i in (0..n).rev() {
+        let next = regions[i].next as usize;
+        if next > i && next < n {
+            group_last[i] = group_last[next];
+        }
+    }
+    (group_first, group_last)
 }

@@ -18,6 +18,7 @@ use super::words::{
     FINAL, ING, LPAREN, NP_PREP, NUM, OBJ_PRONOUN, POSS, PREP, PRONOUN, PUNCT, QCLOSE, QOPEN, REL,
     ROLE, RPAREN, SEMI, THAT, TIME, Tok, VERB, View,
 };
+use crate::doc::MentionKind;
 
 const FUNCTION: u64 = BOUNDARY | PREP | DET | AUX | VERB | PRONOUN | REL | THAT | OBJ_PRONOUN;
 
@@ -97,23 +98,56 @@ pub fn np_left_core(v: &View, end: usize, lo: usize) -> Option<usize> {
     if t[last].is(PRONOUN | REL) && !t[last].is(ENT_PER | ENT_ORG) {
         return Some(last);
     }
-    let mut k = end;
-    // A trailing parenthetical: "Paul Ryan (R-Wis.)".
-    if t[last].is(RPAREN) {
-        let mut j = last;
-        while j > lo && last - j < 8 && !t[j].is(LPAREN) {
-            j -= 1;
-        }
-        if !t[j].is(LPAREN) || j == lo || !name_like(&t[j - 1]) {
-            return None;
-        }
-        k = j;
+    let from = if t[last].is(RPAREN) {
+        before_parenthetical(v, last, lo)?
+    } else {
+        end
+    };
+    match scan_phrase_left(v, from, end, lo) {
+        Scan::Decided(start) => start,
+        Scan::Reached(k) if k == end => None,
+        Scan::Reached(k) => trim_dangling_start(v, k, end),
     }
+}
+
+/// A trailing parenthetical closing at token `close` ("Paul Ryan (R-Wis.)"): its opening
+/// bracket, when a name stands before it and it is short.
+fn before_parenthetical(v: &View, close: usize, lo: usize) -> Option<usize> {
+    let t = &v.toks;
+    let mut j = close;
+    while j > lo && close - j < 8 && !t[j].is(LPAREN) {
+        j -= 1;
+    }
+    (t[j].is(LPAREN) && j > lo && name_like(&t[j - 1])).then_some(j)
+}
+
+/// Where a leftward scan over a noun phrase stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scan {
+    /// It reached token `k`: the phrase is `[k, end)`, before trimming.
+    Reached(usize),
+    /// A rule decided the phrase's start outright (or that there is none).
+    Decided(Option<usize>),
+}
+
+/// What a determiner rule decided: take tokens down to `k` (counting `words` of them) and
+/// go on, or stop at `k`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Go { k: usize, words: usize },
+    Stop(usize),
+    Decided(Option<usize>),
+}
+
+/// Scans left from `k` over the words of a noun phrase that ends at `end` (at most twelve):
+/// names, numbers, possessives, role nouns and other content words, `&` and `and` between
+/// names, `of` and the like inside a phrase; it closes at a determiner. Left of a name only
+/// a role may follow when the name is the head ("spokesman John Kirby", not "a statement
+/// Trump"); a lowercase head takes adjectives ("a major Muslim civil rights group").
+fn scan_phrase_left(v: &View, mut k: usize, end: usize, lo: usize) -> Scan {
+    let t = &v.toks;
     let mut name_seen = false;
     let mut role_after_name = false;
-    // Left of a name, only a role may follow when the name is the head ("spokesman John
-    // Kirby", not "a statement Trump"); a lowercase head takes adjectives ("a major Muslim
-    // civil rights group").
     let mut head_is_name = true;
     let mut n = 0;
     while k > lo && n < 12 {
@@ -139,63 +173,22 @@ pub fn np_left_core(v: &View, end: usize, lo: usize) -> Option<usize> {
         }
         let name = name_like(tk);
         if tk.is(DET) && !name {
-            if k == end {
-                // A quantifier alone is a subject: "Another tweeted", "Many say".
-                let lone = [
-                    "another", "some", "many", "most", "several", "both", "one", "few",
-                ];
-                if lone.iter().any(|w| v.eq(i, w)) {
-                    return Some(i);
+            match left_of_determiner(v, i, end, lo) {
+                Step::Go { k: to, words } => {
+                    k = to;
+                    n += words;
+                    continue;
                 }
-                // "One in five say"
-                if i >= lo + 2 && v.eq(i - 1, "in") && t[i - 2].is(NUM | DET) {
-                    return Some(i - 2);
-                }
-                return None;
+                Step::Stop(to) => return Scan::Reached(to),
+                Step::Decided(start) => return Scan::Decided(start),
             }
-            k -= 1;
-            // "some of the officials", "one of the authors"
-            if k >= lo + 2 && v.eq(k - 1, "of") && t[k - 2].is(DET | NUM) {
-                k -= 2;
-                continue;
-            }
-            // "a few lawmakers", "all the delegates"
-            if k > lo && t[k - 1].is(DET) && !name_like(&t[k - 1]) {
-                k -= 1;
-            }
-            // "the mayor and the police chief"
-            if k >= lo + 2
-                && v.eq(k - 1, "and")
-                && (name_like(&t[k - 2]) || t[k - 2].is(ROLE))
-                && !t[k - 2].quoted()
-            {
-                k -= 1;
-                n += 1;
-                continue;
-            }
-            // "a spokeswoman for the operator", "Mr. Hale of the River Club": the phrase goes
-            // on left of the preposition; after a name only `of` does ("Trump at the rally
-            // said": an adjunct).
-            if k >= lo + 2
-                && t[k - 1].is(NP_PREP)
-                && !t[k - 1].quoted()
-                && nounish(&t[k - 2])
-                && (!name_like(&t[k - 2]) || v.eq(k - 1, "of"))
-            {
-                k -= 1;
-                n += 1;
-                continue;
-            }
-            break;
         }
         if tk.is(NP_PREP) && !name {
-            // "one in five", "two in three"
-            let ratio =
-                v.eq(i, "in") && k < end && i > lo && t[i - 1].is(NUM | DET) && t[k].is(NUM);
+            // Left of `of` starts the head's own phrase ("79 percent of Democrats").
+            let ratio = is_ratio(v, i, end, lo);
             if k < end && i > lo && (nounish(&t[i - 1]) || ratio) {
                 k -= 1;
                 n += 1;
-                // Left of `of` starts the head's own phrase ("79 percent of Democrats").
                 name_seen = false;
                 role_after_name = false;
                 head_is_name = false;
@@ -207,17 +200,10 @@ pub fn np_left_core(v: &View, end: usize, lo: usize) -> Option<usize> {
             }
             break;
         }
-        // "Republican Trump and Democrat Clinton", "the FBI and Justice Department"
-        if tk.is(CONJ) && v.eq(i, "and") && k < end && i > lo {
-            let (l, r) = (&t[i - 1], &t[i + 1]);
-            let joins = (name_like(l) || l.is(ROLE))
-                && !l.quoted()
-                && (name_like(r) || r.is(ROLE | DET) || v.eq(i + 1, "his") || v.eq(i + 1, "her"));
-            if joins {
-                k -= 1;
-                n += 1;
-                continue;
-            }
+        if k < end && i > lo && and_joins_names(v, i) {
+            k -= 1;
+            n += 1;
+            continue;
         }
         if !nounish(tk) {
             break;
@@ -236,10 +222,77 @@ pub fn np_left_core(v: &View, end: usize, lo: usize) -> Option<usize> {
         k -= 1;
         n += 1;
     }
-    if k == end {
-        return None;
+    Scan::Reached(k)
+}
+
+/// The rule for a determiner at token `det` in a phrase that ends at `end`. At the phrase
+/// end, a quantifier alone is a subject ("Another tweeted", "Many say", "One in five say").
+/// Inside it, the phrase closes at the determiner, or goes on left of it: "some of the
+/// officials", "a few lawmakers", "the mayor and the police chief", "a spokeswoman for the
+/// operator", "Mr. Hale of the River Club" (after a name only `of` does: "Trump at the rally
+/// said" is an adjunct).
+fn left_of_determiner(v: &View, det: usize, end: usize, lo: usize) -> Step {
+    let t = &v.toks;
+    if det + 1 == end {
+        let lone = [
+            "another", "some", "many", "most", "several", "both", "one", "few",
+        ];
+        if lone.iter().any(|w| v.eq(det, w)) {
+            return Step::Decided(Some(det));
+        }
+        if det >= lo + 2 && v.eq(det - 1, "in") && t[det - 2].is(NUM | DET) {
+            return Step::Decided(Some(det - 2));
+        }
+        return Step::Decided(None);
     }
-    // Never start on a dangling preposition or possessive.
+    let mut k = det;
+    if k >= lo + 2 && v.eq(k - 1, "of") && t[k - 2].is(DET | NUM) {
+        return Step::Go { k: k - 2, words: 0 };
+    }
+    if k > lo && t[k - 1].is(DET) && !name_like(&t[k - 1]) {
+        k -= 1;
+    }
+    if k >= lo + 2
+        && v.eq(k - 1, "and")
+        && (name_like(&t[k - 2]) || t[k - 2].is(ROLE))
+        && !t[k - 2].quoted()
+    {
+        return Step::Go { k: k - 1, words: 1 };
+    }
+    if k >= lo + 2
+        && t[k - 1].is(NP_PREP)
+        && !t[k - 1].quoted()
+        && nounish(&t[k - 2])
+        && (!name_like(&t[k - 2]) || v.eq(k - 1, "of"))
+    {
+        return Step::Go { k: k - 1, words: 1 };
+    }
+    Step::Stop(k)
+}
+
+/// "one in five", "two in three": `in` at token `i` between a number or determiner and a
+/// number, inside a phrase that ends at `end`.
+fn is_ratio(v: &View, i: usize, end: usize, lo: usize) -> bool {
+    let t = &v.toks;
+    v.eq(i, "in") && i + 1 < end && i > lo && t[i - 1].is(NUM | DET) && t[i + 1].is(NUM)
+}
+
+/// True when the `and` at token `i` joins two names or roles ("Republican Trump and Democrat
+/// Clinton", "the FBI and Justice Department").
+fn and_joins_names(v: &View, i: usize) -> bool {
+    let t = &v.toks;
+    if !t[i].is(CONJ) || !v.eq(i, "and") {
+        return false;
+    }
+    let (l, r) = (&t[i - 1], &t[i + 1]);
+    (name_like(l) || l.is(ROLE))
+        && !l.quoted()
+        && (name_like(r) || r.is(ROLE | DET) || v.eq(i + 1, "his") || v.eq(i + 1, "her"))
+}
+
+/// The phrase `[k, end)` never starts on a dangling preposition or possessive.
+fn trim_dangling_start(v: &View, mut k: usize, end: usize) -> Option<usize> {
+    let t = &v.toks;
     while k < end && t[k].is(NP_PREP | POSS) && !name_like(&t[k]) {
         k += 1;
     }
@@ -611,4 +664,119 @@ pub fn clause_boundary(v: &View, k: usize) -> bool {
         return k > 0 && v.toks[k - 1].is(COMMA | SEMI);
     }
     t.is(COMMA | SEMI | DASH | COLON) || (t.is(CONJ) && !t.is(CAP))
+}
+
+/// The source for a quotation with no cue of its own: `“…” — Name` after it.
+pub fn dash_source(v: &View, after: usize, p1: usize) -> Option<(usize, usize, usize)> {
+    let t = &v.toks;
+    if after >= p1 || !t[after].is(DASH) {
+        return None;
+    }
+    let (a, b) = source_right(v, after + 1, p1)?;
+    name_like(&t[a]).then_some((after, a, b))
+}
+
+/// The source on a signature line: a quotation that closes its paragraph, then a paragraph
+/// that is only a dash and a name (`“…”` / `— Mayor Ann Cole, after the vote.`), as pull
+/// quotes and reader comments are set. `next` is that paragraph's token range.
+pub fn signature_source(
+    v: &View,
+    after: usize,
+    p1: usize,
+    next: (usize, usize),
+) -> Option<(usize, usize, usize)> {
+    let (q0, q1) = next;
+    // Only a final stop may stand between the closing mark and the paragraph end.
+    if (after..p1).any(|j| !v.toks[j].is(FINAL)) || q1 <= q0 + 1 {
+        return None;
+    }
+    // A short line: the name and perhaps an aside (`-Ann Cole, speaking after the vote.`),
+    // not a list item (`- The budget grows.`).
+    if q1 - q0 > 24 || (q0..q1).any(|j| v.toks[j].is(QOPEN) || v.toks[j].quoted()) {
+        return None;
+    }
+    let (dash, a, b) = dash_source(v, q0, q1)?;
+    (b >= q1 || v.toks[b].is(COMMA | FINAL)).then_some((dash, a, b))
+}
+
+/// The source for a quotation led by a colon with no cue verb: `Trump on Twitter: “…”`.
+///
+/// Returns the cue token range and the source. With a bare phrase before the colon the cue is
+/// the colon; with a short predicate (`Linda Cho was blunt: “…”`) the cue is the predicate
+/// and the colon, as PolNeAR marks it (`called them on it:`).
+///
+/// `p0` is the first token of the paragraph that holds the colon: the quotation's own, or the
+/// one before when the colon ends it (`Transcript as follows:` / `“…”`).
+pub fn colon_source(v: &View, open: usize, p0: usize) -> Option<((usize, usize), (usize, usize))> {
+    let t = &v.toks;
+    if open <= p0 + 1 || !t[open - 1].is(COLON) || t[open - 1].quoted() {
+        return None;
+    }
+    let colon = open - 1;
+    let (s0, _) = v.sentence_of(colon);
+    let lo = s0.max(p0);
+    let e = skip_adjunct_left(v, colon, lo);
+    // "According to the Ledger: “…”"
+    if e > lo + 2 && v.eq(lo, "according") && v.eq(lo + 1, "to") {
+        return Some(((lo, lo + 2), (lo + 2, e)));
+    }
+    // The whole clause before the colon is the phrase: "Clinton's response:". A phrase of
+    // lowercase words alone ("went even further:") is not a source.
+    if let Some((a, b)) = source_left(v, e, lo)
+        && (a == lo || t[a - 1].is(COMMA | BOUNDARY | DASH))
+        && b - a <= 8
+        && (a..b).any(|j| name_like(&t[j]) || t[j].is(ROLE | PRONOUN | CAP))
+    {
+        return Some(((colon, colon + 1), (a, b)));
+    }
+    // A subject and a short predicate: "Finance director Linda Cho was blunt:", also after
+    // an introductory phrase ("In a radio interview, Cole went even further:").
+    let mut k = lo;
+    while k < colon && t[k].is(BOUNDARY) && !t[k].is(CAP) {
+        k += 1;
+    }
+    let k = skip_intro(v, k, colon)?;
+    if k >= colon {
+        return None;
+    }
+    let end = np_right_core(v, k, colon)?;
+    // A name, a pronoun or a role ("The mayor released the following statement:").
+    let head_ok = t[k].is(PRONOUN) || (k..end).any(|j| name_like(&t[j]) || t[j].is(ROLE));
+    let predicate = end..colon;
+    if !head_ok
+        || predicate.is_empty()
+        || predicate.len() > 8
+        || predicate
+            .clone()
+            .any(|j| t[j].quoted() || t[j].is(COMMA | SEMI))
+    {
+        return None;
+    }
+    Some(((end, colon + 1), (k, end)))
+}
+
+/// What kind of expression the source tokens `[a, b)` are.
+pub fn mention_kind(v: &View, a: usize, b: usize) -> MentionKind {
+    let t = &v.toks;
+    if b == a + 1 && t[a].is(PRONOUN | REL) {
+        return MentionKind::Pronoun;
+    }
+    if (a..b).any(|k| t[k].is(ENT_ORG)) && !(a..b).any(|k| t[k].is(ENT_PER)) {
+        return MentionKind::Organization;
+    }
+    // The head: the last word before an apposition comma.
+    let mut head = a;
+    for (k, tok) in t.iter().enumerate().take(b).skip(a) {
+        if tok.is(COMMA) {
+            break;
+        }
+        if tok.is_word() && !tok.is(POSS) {
+            head = k;
+        }
+    }
+    if name_like(&t[head]) {
+        MentionKind::Name
+    } else {
+        MentionKind::Nominal
+    }
 }
