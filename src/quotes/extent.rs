@@ -633,3 +633,159 @@ fn extend_over_quotations(
     }
     end
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quotes::cues;
+    use crate::quotes::layout;
+    use crate::quotes::testing::{cue, doc, tok, view};
+
+    /// The content of each frame the cues of `marked` resolve to: its pieces joined by ` | `,
+    /// then its kind.
+    fn frames(marked: &str) -> Vec<String> {
+        let d = doc(marked);
+        let v = view(&d);
+        let mut out = Vec::new();
+        let mut claimed = vec![false; v.regions.len()];
+        for &(para_start, para_end) in &v.para_range {
+            let mut found = Vec::new();
+            cues::find(&v, para_start, para_end, &mut found);
+            let mut anchors: Vec<Anchor> = found
+                .into_iter()
+                .filter_map(|c| layout::anchor(&v, c, para_start))
+                .collect();
+            resolve(
+                &v,
+                &mut anchors,
+                para_start,
+                para_end,
+                &mut claimed,
+                &mut out,
+            );
+        }
+        out.iter()
+            .map(|f| {
+                let pieces: Vec<&str> = f.content.iter().map(|p| &v.doc.text[*p]).collect();
+                format!("{} [{:?}]", pieces.join(" | "), f.kind)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn content_of_each_claim() {
+        // (text, content of each claim, why)
+        #[rustfmt::skip]
+        let cases: &[(&str, &[&str], &str)] = &[
+            ("The mayor said the bridge will reopen in May.", &["the bridge will reopen in May [Indirect]"], "to the sentence end"),
+            ("The mayor said on Monday that the bridge will reopen.", &["that the bridge will reopen [Indirect]"], "past a time adjunct"),
+            ("The mayor told reporters that the bridge will reopen.", &["that the bridge will reopen [Indirect]"], "past the addressee"),
+            ("The mayor said the bridge will reopen, adding that tolls will rise.", &["the bridge will reopen [Indirect]", "that tolls will rise [Indirect]"], "a participle cue starts a second claim"),
+            ("The mayor said the bridge will reopen, but he gave no date.", &["the bridge will reopen [Indirect]"], "a new clause with its own subject"),
+            ("The mayor said the bridge will reopen and closed the road.", &["the bridge will reopen [Indirect]"], "a second predicate in the cue's tense"),
+            ("The mayor said the “new” bridge will reopen.", &["the “new” bridge will reopen [Mixed]"], "a quotation inside the clause"),
+            ("The mayor said “we will rebuild” and left.", &["we will rebuild [Direct]"], "the quotation is the whole content"),
+            ("The mayor said:\n\n“We will rebuild.”", &["We will rebuild. [Direct]"], "a colon ends the paragraph"),
+            ("The bridge will reopen, the mayor said.", &["The bridge will reopen [Indirect]"], "the clause before"),
+            ("The bridge, the mayor said, will reopen in May.", &["The bridge | will reopen in May [Indirect]"], "an interrupted clause"),
+            ("“We will rebuild,” the mayor said.", &["We will rebuild, [Direct]"], "the quotation before"),
+            ("The minister “looked tired,” the mayor said.", &["The minister “looked tired, [Mixed]"], "a quotation opening inside its clause"),
+            // Near misses.
+            ("The mayor said the clerk said no.", &["the clerk said no [Indirect]"], "a nested cue is dropped"),
+            ("Nothing the mayor said “will help,” the clerk said.", &["will help, [Direct]"], "the quotation belongs to the later cue"),
+        ];
+        for (input, want, why) in cases {
+            assert_eq!(frames(input), *want, "{input:?} ({why})");
+        }
+    }
+
+    #[test]
+    fn where_content_starts_after_the_cue() {
+        // (text, cue head, first content token, why)
+        #[rustfmt::skip]
+        let cases: &[(&str, &str, &str, &str)] = &[
+            ("She said Tuesday that it was over.", "said", "that", "a time adjunct"),
+            ("She said in a statement on Tuesday that it was over.", "said", "that", "a prepositional adjunct before `that`"),
+            ("She told reporters at the hall that it was over.", "told", "that", "the addressee and an adjunct"),
+            ("She told reporters the plan failed.", "told", "the", "after the addressee's phrase"),
+            ("She said, “It is over.”", "said", "“", "past the comma"),
+            // Near miss.
+            ("She said in May the plan failed.", "said", "in", "no `that` after the adjunct"),
+        ];
+        for (input, head, want, why) in cases {
+            let d = doc(input);
+            let v = view(&d);
+            let c = cue(&v, head);
+            let a = layout::anchor(&v, c, 0).expect("an anchor");
+            let got = content_after_cue(&v, &a, c.end, v.sentence_of(c.head).1);
+            assert_eq!(got, tok(&v, want), "{input} ({why})");
+        }
+    }
+
+    #[test]
+    fn second_predicate_of_the_subject() {
+        // (text, cue head, a second predicate starts at `and`/`but`, why)
+        #[rustfmt::skip]
+        let cases: &[(&str, &str, bool, &str)] = &[
+            ("She said the plan failed and thanked the crews.", "said", true, "a past verb after a past cue"),
+            ("She says the plan works and insists it will last.", "says", true, "a cue verb in the same tense"),
+            ("She said the plan failed, and was dropped.", "said", true, "an auxiliary after a comma and `and`"),
+            // Near misses.
+            ("She said the plan failed and the crews left.", "said", false, "a new subject"),
+            ("She says the plan failed and collapsed.", "says", false, "the tense differs from the cue's"),
+        ];
+        for (input, head, want, why) in cases {
+            let d = doc(input);
+            let v = view(&d);
+            let conj = (0..v.toks.len())
+                .find(|&i| v.eq(i, "and") || v.eq(i, "but"))
+                .expect("a conjunction");
+            assert_eq!(
+                second_predicate_at(&v, tok(&v, head), conj),
+                *want,
+                "{input} ({why})"
+            );
+        }
+    }
+
+    #[test]
+    fn trailing_clause_ends_content() {
+        // (text, token before the clause, where content ends, why)
+        #[rustfmt::skip]
+        let cases: &[(&str, &str, &str, &str)] = &[
+            ("She said the plan failed, adding that it cost too much.", ",", ",", "a trailing participle"),
+            ("She said the plan failed, but he disagreed.", ",", ",", "a new clause with a third-person subject"),
+            ("She called it “a waste,” adding that it cost too much.", "”", "adding", "the comma inside the closing mark"),
+            // Near misses.
+            ("She said the plan failed, but critics disagreed.", ",", "-", "a subject that is no pronoun"),
+            ("She said the plan failed, and left.", ",", "-", "no participle"),
+        ];
+        for (input, at, want, why) in cases {
+            let d = doc(input);
+            let v = view(&d);
+            let got = trailing_clause_cut(&v, tok(&v, at), v.toks.len())
+                .map_or("-".into(), |cut| v.s(cut).to_string());
+            assert_eq!(got, *want, "{input} ({why})");
+        }
+    }
+
+    #[test]
+    fn a_quotation_as_the_whole_content() {
+        // (text, the quotation is the whole content, why)
+        #[rustfmt::skip]
+        let cases: &[(&str, bool, &str)] = &[
+            ("She said “we will rebuild.”", true, "the paragraph ends after it"),
+            ("She said “we will rebuild” and left.", true, "a conjunction follows"),
+            ("She said “we will rebuild”, then left.", true, "punctuation follows"),
+            // Near miss.
+            ("She said “we” will rebuild.", false, "the clause goes on after it"),
+        ];
+        for (input, want, why) in cases {
+            let d = doc(input);
+            let v = view(&d);
+            let open = tok(&v, "“");
+            let got = quotation_as_content(&v, open, 0, v.toks.len()).is_some();
+            assert_eq!(got, *want, "{input} ({why})");
+        }
+    }
+}

@@ -408,3 +408,138 @@ fn only_adjunct_follows(v: &View, from: usize, sent_end: usize) -> bool {
         && (from..sent_end)
             .all(|j| !t[j].quoted() && !t[j].is(THAT | QOPEN | VERB | COMMA) && t[j].cue.is_none())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quotes::testing::{cue, doc, paragraph, text, tok, view};
+
+    /// `source | layout` of the anchor of the cue headed by `head`, or `none`.
+    fn layout_of(marked: &str, head: &str) -> String {
+        let d = doc(marked);
+        let v = view(&d);
+        let c = cue(&v, head);
+        let Some(a) = anchor(&v, c, paragraph(&v, c.head).0) else {
+            return "none".into();
+        };
+        let source = a.source.map_or("-".into(), |s| text(&v, s));
+        let layout = match a.layout {
+            Layout::QuoteBefore(r) => {
+                format!("quote: {}", &v.doc.text[v.regions[r as usize].content])
+            }
+            Layout::ClauseBefore { start, end, resume } => {
+                let resume = resume.map_or(String::new(), |r| format!(" / resumes at {}", v.s(r)));
+                format!("clause: {}{resume}", text(&v, (start, end)))
+            }
+            Layout::After { from } if from < v.toks.len() => format!("after: {}", v.s(from)),
+            Layout::After { .. } => "after: (end)".into(),
+        };
+        format!("{source} | {layout}")
+    }
+
+    #[test]
+    fn layout_of_a_cue() {
+        // (text, cue head, source | layout, why)
+        #[rustfmt::skip]
+        let cases: &[(&str, &str, &str, &str)] = &[
+            ("“We will rebuild the bridge,” [Ana Ortiz] said.", "said", "Ana Ortiz | quote: We will rebuild the bridge,", "quotation before the source"),
+            ("“We will rebuild the bridge,” said [Ana Ortiz].", "said", "Ana Ortiz | quote: We will rebuild the bridge,", "inverted cue after a quotation"),
+            ("The bridge will reopen in May, said [Ana Ortiz].", "said", "Ana Ortiz | clause: The bridge will reopen in May", "inverted cue after a clause"),
+            ("Said [Ana Ortiz], “We will rebuild.”", "Said", "Ana Ortiz | after: “", "inverted cue opening its sentence"),
+            ("The mayor said the bridge will reopen.", "said", "The mayor | after: the", "content after the cue"),
+            ("The bridge will reopen, the mayor said.", "said", "the mayor | clause: The bridge will reopen", "clause before a source after a comma"),
+            ("The bridge, the mayor said, will reopen in May.", "said", "the mayor | clause: The bridge / resumes at will", "an interrupting attribution"),
+            ("The bridge will reopen, according to the mayor.", "according", "the mayor | clause: The bridge will reopen", "according to, after the clause"),
+            ("According to the mayor, the bridge will reopen.", "According", "the mayor | after: the", "according to, before the clause"),
+            ("The mayor closed the bridge on Monday, saying it was unsafe.", "saying", "The mayor | after: it", "a participle borrows the clause's subject"),
+            ("The mayor closed the bridge and said it was unsafe.", "said", "The mayor | after: it", "a second verb borrows the subject before and"),
+            // Near misses.
+            ("Saying little, the mayor closed the bridge.", "Saying", "none", "a participle opening its sentence has no subject"),
+            ("Everyone watched “Face the Nation,” the mayor said.", "said", "the mayor | after: .", "a title is not the content"),
+            ("“We won.” He added, “Now we build.”", "added", "He | after: ,", "a closed sentence before, a quotation after"),
+            ("“The plant will close.” The company said in a statement that talks go on.", "said", "The company | after: that", "`that` follows: the quotation before is not the content"),
+        ];
+        for (input, head, want, why) in cases {
+            assert_eq!(layout_of(input, head), *want, "{input} ({why})");
+        }
+    }
+
+    #[test]
+    fn subject_a_participle_borrows() {
+        // (text, participle, subject, why)
+        #[rustfmt::skip]
+        let cases: &[(&str, &str, &str, &str)] = &[
+            ("He closed the bridge, saying it was unsafe.", "saying", "He", "the nearest subject pronoun"),
+            ("The mayor closed the bridge, saying it was unsafe.", "saying", "The mayor", "the clause's first noun phrase"),
+            ("The mayor, who closed the bridge, left early, saying she was tired.", "saying", "The mayor", "a pronoun after the cue does not count"),
+            ("Noting the rain, the mayor left.", "Noting", "-", "a participle opening its sentence"),
+        ];
+        for (input, head, want, why) in cases {
+            let d = doc(input);
+            let v = view(&d);
+            let at = tok(&v, head);
+            let got =
+                participle_subject(&v, at, v.sentence_of(at).0).map_or("-".into(), |s| text(&v, s));
+            assert_eq!(got, *want, "{input} ({why})");
+        }
+    }
+
+    #[test]
+    fn subject_before_and_or_but() {
+        // (text, cue head, subject, why)
+        #[rustfmt::skip]
+        let cases: &[(&str, &str, &str, &str)] = &[
+            ("The mayor closed the bridge and said it was unsafe.", "said", "The mayor", "after and"),
+            ("The mayor closed the bridge but said little.", "said", "The mayor", "after but"),
+            ("The mayor closed the bridge, then said it was unsafe.", "said", "-", "no conjunction right before the cue"),
+            ("Said the mayor: “Never.”", "Said", "-", "the cue opens its sentence"),
+        ];
+        for (input, head, want, why) in cases {
+            let d = doc(input);
+            let v = view(&d);
+            let at = tok(&v, head);
+            let got = subject_before_conjunction(&v, at, v.sentence_of(at).0)
+                .map_or("-".into(), |s| text(&v, s));
+            assert_eq!(got, *want, "{input} ({why})");
+        }
+    }
+
+    #[test]
+    fn an_adjunct_alone_after_the_cue() {
+        // (text, cue head, only an adjunct follows, why)
+        #[rustfmt::skip]
+        let cases: &[(&str, &str, bool, &str)] = &[
+            ("The bridge is safe, she said in an interview on Monday.", "said", true, "a time and place adjunct"),
+            ("The bridge is safe, she said on Monday.", "said", true, "a time adjunct"),
+            ("The bridge is safe, she said in an interview that ran long.", "said", false, "`that` follows"),
+            ("The bridge is safe, she said on Monday, smiling.", "said", false, "a comma follows"),
+            ("The bridge is safe, she said.", "said", false, "nothing follows"),
+        ];
+        for (input, head, want, why) in cases {
+            let d = doc(input);
+            let v = view(&d);
+            let c = cue(&v, head);
+            let got = only_adjunct_follows(&v, c.end, v.sentence_of(c.head).1);
+            assert_eq!(got, *want, "{input} ({why})");
+        }
+    }
+
+    #[test]
+    fn token_after_the_addressee() {
+        // (text, cue head, first token after cue and addressee, why)
+        #[rustfmt::skip]
+        let cases: &[(&str, &str, &str, &str)] = &[
+            ("She told reporters that it was over.", "told", "that", "a noun phrase addressee"),
+            ("She told them that it was over.", "told", "that", "an object pronoun"),
+            ("She told the city council the plan.", "told", "the#2", "a determiner opens the addressee's phrase"),
+            ("She said that it was over.", "said", "that", "`said` takes no addressee"),
+        ];
+        for (input, head, want, why) in cases {
+            let d = doc(input);
+            let v = view(&d);
+            let c = cue(&v, head);
+            let got = after_addressee(&v, c, v.sentence_of(c.head).1);
+            assert_eq!(got, tok(&v, want), "{input} ({why})");
+        }
+    }
+}

@@ -49,6 +49,8 @@ mod learned;
 mod pairing;
 mod rules;
 mod source;
+#[cfg(test)]
+mod testing;
 mod uncued;
 mod words;
 

@@ -780,3 +780,131 @@ pub fn mention_kind(v: &View, a: usize, b: usize) -> MentionKind {
         MentionKind::Nominal
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quotes::testing::{doc, range, text, tok, view};
+
+    #[test]
+    fn noun_phrase_left_of_a_word() {
+        // (text, the word after the phrase, the phrase, why)
+        #[rustfmt::skip]
+        let cases: &[(&str, &str, &str, &str)] = &[
+            ("Hugh Hill said no.", "said", "Hugh Hill", "a name"),
+            ("Spokesman John Kirby said no.", "said", "Spokesman John Kirby", "a role before a name"),
+            ("In a statement [Trump] said no.", "said", "Trump", "left of a name only a role may follow"),
+            ("Another tweeted that it was over.", "tweeted", "Another", "a quantifier alone is a subject"),
+            ("One in five say the plan works.", "say", "One in five", "a ratio"),
+            ("Some of the officials said no.", "said", "Some of the officials", "a quantifier and `of`"),
+            ("The mayor and the police chief said no.", "said", "The mayor and the police chief", "two phrases joined by `and`"),
+            ("A spokeswoman for the operator said no.", "said", "A spokeswoman for the operator", "a preposition inside the phrase"),
+            ("Paul Ryan (R-Wis.) said no.", "said", "Paul Ryan (R-Wis.)", "a trailing parenthetical after a name"),
+            ("Most of the 79 percent of voters say no.", "say", "Most of the 79 percent of voters", "`of` twice"),
+            ("Republican Trump and Democrat Clinton said no.", "said", "Republican Trump and Democrat Clinton", "names joined by `and`"),
+            ("Johnson & Johnson said no.", "said", "Johnson & Johnson", "an ampersand between names"),
+            // Near misses.
+            ("[Trump] at the event said no.", "said", "the event", "after a name only `of` continues the phrase"),
+            ("“We won” said the mayor.", "said", "-", "a quotation is no phrase"),
+            ("They voted and said no.", "said", "-", "a conjunction ends the phrase"),
+        ];
+        for (input, end, want, why) in cases {
+            let d = doc(input);
+            let v = view(&d);
+            let end = tok(&v, end);
+            let got = np_left_core(&v, end, 0).map_or("-".into(), |s| text(&v, (s, end)));
+            assert_eq!(got, *want, "{input} ({why})");
+        }
+    }
+
+    #[test]
+    fn source_left_of_a_cue() {
+        // (text, cue head, source, why)
+        #[rustfmt::skip]
+        let cases: &[(&str, &str, &str, &str)] = &[
+            ("Hugh Hill, a doctor, said the wait was long.", "said", "Hugh Hill, a doctor", "an apposition between commas"),
+            ("Mr. Hill, however, said the wait was long.", "said", "Mr. Hill", "a one-word aside is not part of the source"),
+            ("Mr. Hill, speaking on Monday, said the wait was long.", "said", "Mr. Hill", "a participial aside is not part of the source"),
+            ("The mayor on Monday said the wait was long.", "said", "The mayor", "a time adjunct before the cue"),
+            // Near misses.
+            ("The wait was long, said the mayor.", "said", "-", "a comma and a clause before the cue"),
+            ("He asked the mayor, said the clerk.", "said", "-", "the phrase is the object of a verb"),
+        ];
+        for (input, head, want, why) in cases {
+            let d = doc(input);
+            let v = view(&d);
+            let at = tok(&v, head);
+            let got = source_left(&v, at, 0).map_or("-".into(), |s| text(&v, s));
+            assert_eq!(got, *want, "{input} ({why})");
+        }
+    }
+
+    #[test]
+    fn source_after_a_dash_or_on_a_signature_line() {
+        // (text, source, why)
+        #[rustfmt::skip]
+        let cases: &[(&str, &str, &str)] = &[
+            ("“We will rebuild.” — [Ana Ortiz]", "Ana Ortiz", "a dash and a name after the quotation"),
+            ("“We will rebuild.”\n\n— Mayor [Ana Ortiz], after the vote.", "Mayor Ana Ortiz", "a signature line"),
+            // Near misses.
+            ("“We will rebuild.” — the mayor", "-", "no name after the dash"),
+            ("“We will rebuild.”\n\n- The budget grows.", "-", "a list item, not a signature"),
+            ("“We will rebuild,” she said.\n\n— [Ana Ortiz]", "-", "the quotation does not close its paragraph"),
+        ];
+        for (input, want, why) in cases {
+            let d = doc(input);
+            let v = view(&d);
+            let after = v.token_after_region(0);
+            let (_, para_end) = v.para_range[0];
+            let got = dash_source(&v, after, para_end)
+                .or_else(|| signature_source(&v, after, para_end, *v.para_range.get(1)?))
+                .map_or("-".into(), |(_, a, b)| text(&v, (a, b)));
+            assert_eq!(got, *want, "{input:?} ({why})");
+        }
+    }
+
+    #[test]
+    fn source_before_a_colon() {
+        // (text, cue | source, why)
+        #[rustfmt::skip]
+        let cases: &[(&str, &str, &str)] = &[
+            ("[Ana Ortiz] on Twitter: “We will rebuild.”", ": | Ana Ortiz", "a name and an adjunct"),
+            ("According to the Ledger: “We will rebuild.”", "According to | the Ledger", "according to"),
+            ("Finance director [Linda Cho] was blunt: “No.”", "was blunt: | Finance director Linda Cho", "a subject and a short predicate"),
+            ("In a radio interview, [Cho] went even further: “No.”", "went even further: | Cho", "after an introductory phrase"),
+            // Near misses.
+            ("The plan went even further: “No.”", "- | -", "no name, pronoun or role"),
+            ("[Cho] said it all day, every day, to everyone: “No.”", "- | -", "a comma inside the predicate"),
+        ];
+        for (input, want, why) in cases {
+            let d = doc(input);
+            let v = view(&d);
+            let open = v.doc.token_at(v.regions[0].open.start);
+            let got = colon_source(&v, open, 0).map_or("- | -".into(), |(cue, source)| {
+                format!("{} | {}", text(&v, cue), text(&v, source))
+            });
+            assert_eq!(got, *want, "{input} ({why})");
+        }
+    }
+
+    #[test]
+    fn kind_of_a_mention() {
+        // (text, source phrase, kind, why)
+        #[rustfmt::skip]
+        let cases: &[(&str, &str, MentionKind, &str)] = &[
+            ("She said no.", "She", MentionKind::Pronoun, "a pronoun"),
+            ("[Ana Ortiz] said no.", "Ana Ortiz", MentionKind::Name, "a person's name"),
+            ("Mayor [Ana Ortiz] said no.", "Mayor Ana Ortiz", MentionKind::Name, "a title before the name"),
+            ("[Ana Ortiz], a doctor, said no.", "Ana Ortiz, a doctor", MentionKind::Name, "the head is before the apposition"),
+            ("{City Hall} said no.", "City Hall", MentionKind::Organization, "an organisation"),
+            ("The mayor said no.", "The mayor", MentionKind::Nominal, "a lowercase head"),
+            ("A clerk at {City Hall} said no.", "A clerk at City Hall", MentionKind::Organization, "an organisation and no person in the phrase"),
+        ];
+        for (input, phrase, want, why) in cases {
+            let d = doc(input);
+            let v = view(&d);
+            let (a, b) = range(&v, phrase);
+            assert_eq!(mention_kind(&v, a, b), *want, "{input} ({why})");
+        }
+    }
+}

@@ -218,3 +218,47 @@ fn is_title(v: &View, r: u32) -> bool {
         reg.next == NO_REGION && pairing::looks_like_title(&v.doc.text[reg.content])
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::quotes::rules::analyze;
+    use crate::quotes::testing::{doc, view};
+
+    /// `pieces ; cue ; speaker` of each quote the rules find in `marked`, with `(inherited)`
+    /// after an inherited speaker.
+    fn quotes(marked: &str) -> Vec<String> {
+        let d = doc(marked);
+        let v = view(&d);
+        analyze(&v)
+            .iter()
+            .map(|f| {
+                let pieces: Vec<&str> = f.pieces.iter().map(|p| &d.text[*p]).collect();
+                let cue = f.cue.map_or("-", |c| &d.text[c]);
+                let speaker = f.speaker.map_or("-", |(s, _)| &d.text[s]);
+                let inherited = if f.inherited { " (inherited)" } else { "" };
+                format!("{} ; {cue} ; {speaker}{inherited}", pieces.join(" | "))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn quotations_no_cue_claimed() {
+        // (text, quotes, why)
+        #[rustfmt::skip]
+        let cases: &[(&str, &[&str], &str)] = &[
+            ("“We will rebuild,” she said. “It will take a year.”", &["We will rebuild, | It will take a year. ; said ; she"], "a quotation continues the quote before"),
+            ("“We will rebuild,” she said on “Face the Nation” on Sunday. “It will take a year.”", &["We will rebuild, | It will take a year. ; said ; she"], "a title in the attribution sentence is passed over"),
+            ("“We will rebuild.” — [Ana Ortiz]", &["We will rebuild. ; — ; Ana Ortiz"], "a dash and a name after it"),
+            ("[Ana Ortiz] on Twitter: “We will rebuild.”", &["We will rebuild. ; : ; Ana Ortiz"], "a name and a colon before it"),
+            ("“We will rebuild,” [Ana Ortiz] said.\n\n“It will take a year and a lot of money.”", &["We will rebuild, ; said ; Ana Ortiz", "It will take a year and a lot of money. ; - ; Ana Ortiz (inherited)"], "a paragraph opening with a quotation inherits the speaker"),
+            ("“It will take a year and a lot of money.”", &["It will take a year and a lot of money. ; - ; -"], "a paragraph-opening quotation with no speaker in reach"),
+            // Near misses.
+            ("“We will rebuild,” she said. The clerk left. “It will take a decade.”", &["We will rebuild, ; said ; she"], "another sentence stands between"),
+            ("He watches “Face the Nation” every week.", &[], "a title"),
+            ("“Yes, it will.”", &[], "too short to keep with no speaker"),
+        ];
+        for (input, want, why) in cases {
+            assert_eq!(quotes(input), *want, "{input:?} ({why})");
+        }
+    }
+}

@@ -614,3 +614,128 @@ fn quotation_links(regions: &[Region]) -> (Vec<u32>, Vec<u32>) {
     }
     (group_first, group_last)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Tokens with the given (document sentence, paragraph, flags), one byte apart.
+    fn toks(spec: &[(u32, u32, u64)]) -> Vec<Tok> {
+        spec.iter()
+            .enumerate()
+            .map(|(i, &(sent, para, flags))| Tok {
+                span: Span::new(i, i + 1),
+                sent,
+                para,
+                flags,
+                cue: None,
+                region: NO_REGION,
+                particle_of: 0,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sentences_split_at_quote_openings() {
+        const W: u64 = 0;
+        // (tokens as (document sentence, paragraph, flags), sentence numbers, why)
+        #[rustfmt::skip]
+        let cases: &[(&[(u32, u32, u64)], &[u32], &str)] = &[
+            (&[(0, 0, W), (0, 0, FINAL), (0, 0, QOPEN), (0, 0, W)], &[0, 0, 1, 1], "a final mark, then an opening mark"),
+            (&[(0, 0, W), (0, 0, FINAL), (0, 0, QCLOSE), (0, 0, QOPEN), (0, 0, W)], &[0, 0, 0, 1, 1], "a final and a closing mark, then an opening mark"),
+            (&[(0, 0, W), (1, 0, W), (1, 1, W)], &[0, 1, 2], "the document's sentences and paragraphs"),
+            // Near misses.
+            (&[(0, 0, W), (0, 0, COMMA), (0, 0, QOPEN), (0, 0, W)], &[0, 0, 0, 0], "a comma before the opening mark"),
+            (&[(0, 0, W), (0, 0, QCLOSE), (0, 0, QOPEN), (0, 0, W)], &[0, 0, 0, 0], "a closing mark without a final mark"),
+            (&[(0, 0, QOPEN), (0, 0, W)], &[0, 0], "an opening mark first in the document"),
+        ];
+        for (spec, want, why) in cases {
+            let mut t = toks(spec);
+            let n = split_at_quote_openings(&mut t);
+            let got: Vec<u32> = t.iter().map(|t| t.sent).collect();
+            assert_eq!(got, *want, "{why}");
+            assert_eq!(n, *want.last().unwrap() as usize + 1, "{why}");
+            for (i, tok) in t.iter().enumerate() {
+                let starts = i == 0 || t[i - 1].sent != tok.sent;
+                assert_eq!(tok.is(SENT_START), starts, "{why}: token {i}");
+            }
+        }
+        assert_eq!(split_at_quote_openings(&mut []), 0);
+    }
+
+    #[test]
+    fn punctuation_classes() {
+        // (token, flag, why)
+        #[rustfmt::skip]
+        let cases: &[(&str, u64, &str)] = &[
+            (",", COMMA, "comma"),
+            (":", COLON, "colon"),
+            (";", SEMI, "semicolon"),
+            ("?!", FINAL, "sentence-final marks"),
+            ("....", FINAL, "a long ellipsis"),
+            ("\u{2014}", DASH, "an em dash"),
+            ("--", DASH, "a typed dash"),
+            ("[", LPAREN, "an opening bracket"),
+            (")", RPAREN, "a closing bracket"),
+            // Near misses.
+            ("&", 0, "other punctuation"),
+            ("\u{201c}", 0, "a quotation mark is marked by its region, not here"),
+        ];
+        for (token, want, why) in cases {
+            assert_eq!(punctuation_class(token), *want, "{token} ({why})");
+        }
+    }
+
+    #[test]
+    fn word_classes() {
+        let lex = Lexicon::new().unwrap();
+        let mut key = String::new();
+        // (word, flags it has, flags it lacks, why)
+        #[rustfmt::skip]
+        let cases: &[(&str, u64, u64, &str)] = &[
+            ("Senator", CAP | ROLE, 0, "a capitalised role noun"),
+            ("he", PRONOUN, CAP, "a subject pronoun"),
+            ("which", REL, PRONOUN, "a relative pronoun"),
+            ("\u{2019}s", POSS, 0, "a curly possessive"),
+            ("1990s", NUM, CAP, "a number"),
+            ("quickly", ADVERB_LY, ING | ED, "an -ly adverb"),
+            ("running", ING, ADVERB_LY, "an -ing word"),
+            ("outgoing", MOD, ING, "a modifier is no participle"),
+            ("walked", ED, 0, "an -ed word"),
+            // Near misses.
+            ("Reading", CAP, ING, "a capitalised -ing word may be a name"),
+            ("only", 0, ADVERB_LY, "too short for an -ly adverb"),
+            ("well-liked", 0, ED, "a hyphenated word"),
+        ];
+        for (word, has, lacks, why) in cases {
+            let (flags, _, _) = word_class(word, &lex, &mut key);
+            assert_eq!(flags & has, *has, "{word} ({why})");
+            assert_eq!(flags & lacks, 0, "{word} ({why})");
+        }
+        let (_, cue, _) = word_class("said", &lex, &mut key);
+        assert_eq!(cue.map(|c| c.class), Some(CueClass::Verb));
+    }
+
+    #[test]
+    fn quotations_over_paragraphs() {
+        let region = |prev: u32, next: u32| Region {
+            open: Span::new(0, 1),
+            close: None,
+            content: Span::new(1, 2),
+            outer: Span::new(0, 2),
+            para: 0,
+            prev,
+            next,
+        };
+        // Regions 0 → 1 → 3 form one quotation; 2 stands alone.
+        let regions = [
+            region(NO_REGION, 1),
+            region(0, 3),
+            region(NO_REGION, NO_REGION),
+            region(1, NO_REGION),
+        ];
+        let (first, last) = quotation_links(&regions);
+        assert_eq!(first, [0, 0, 2, 0]);
+        assert_eq!(last, [3, 3, 2, 3]);
+    }
+}
