@@ -11,6 +11,7 @@
 use super::bio::{Position, Scheme, Tag};
 use super::gazetteer::{Gazetteer, KINDS};
 use crate::doc::EntityLabel;
+use crate::lexicon::{self, Comments};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
@@ -172,14 +173,12 @@ pub(crate) struct Featurizer {
 /// Brown clusters (see `data/ner/README.md`).
 const CLUSTERS: &str = include_str!("../../data/ner/clusters.tsv");
 
-/// Reads `word<TAB>id` lines; `# ` starts a comment line.
+/// Reads `word<TAB>id` lines; `# ` starts a comment line (`#` alone is a word). Lines
+/// that do not parse are skipped, as the training code skips them.
 fn read_clusters(text: &str) -> HashMap<u64, u32, IdBuildHasher> {
     let mut map = HashMap::default();
-    for line in text.lines() {
-        if line.starts_with("# ") {
-            continue;
-        }
-        if let Some((w, id)) = line.rsplit_once('\t')
+    for line in lexicon::lines(text, Comments::WholeLine("# ")) {
+        if let Some((w, id)) = line.text.rsplit_once('\t')
             && let Ok(id) = id.trim().parse::<u32>()
         {
             map.insert(hash_str(w), id);

@@ -15,10 +15,7 @@
 use super::layout::{Anchor, Layout};
 use super::pairing::NO_REGION;
 use super::source::{clause_boundary, np_right_core};
-use super::words::{
-    ADVERB_LY, AUX, BOUNDARY, CAP, COLON, COMMA, CONJ, CueClass, DASH, ED, FINAL, ING, LPAREN,
-    PREP, PRONOUN, QCLOSE, QOPEN, REL, SEMI, THAT, TIME, VERB, View,
-};
+use super::words::{CueClass, Flags, View};
 use crate::doc::{QuoteKind, Span};
 
 /// The longest stretch of unquoted content, in tokens, that one claim may take: real
@@ -56,11 +53,11 @@ fn skip_adjunct_right(v: &View, mut k: usize, hi: usize) -> usize {
     if k < hi
         && (v.eq(k, "on") || v.eq(k, "last") || v.eq(k, "this"))
         && k + 1 < hi
-        && t[k + 1].is(TIME)
+        && t[k + 1].is(Flags::TIME)
     {
         k += 1;
     }
-    while k < hi && t[k].is(TIME) && !t[k].is(THAT) && !v.eq(k, "this") {
+    while k < hi && t[k].is(Flags::TIME) && !t[k].is(Flags::THAT) && !v.eq(k, "this") {
         k += 1;
     }
     if k == start + 1 && (v.eq(start, "on") || v.eq(start, "last")) {
@@ -288,7 +285,7 @@ fn clause_before_frame(
         // the first piece.
         if let Some(c) = (start..end)
             .rev()
-            .find(|&k| v.toks[k].is(COMMA) && !v.toks[k].quoted())
+            .find(|&k| v.toks[k].is(Flags::COMMA) && !v.toks[k].quoted())
         {
             start = c + 1;
         }
@@ -324,18 +321,25 @@ fn clause_start_before(v: &View, open: usize, p0: usize) -> Option<usize> {
         return None;
     }
     let p = &t[open - 1];
-    if p.is(COLON | DASH | QCLOSE | LPAREN) || p.cue.is_some() && !p.is(CAP) {
+    if p.is(Flags::COLON | Flags::DASH | Flags::QCLOSE | Flags::LPAREN)
+        || p.cue.is_some() && !p.is(Flags::CAP)
+    {
         return None;
     }
-    if p.is(COMMA) && open >= s0 + 2 && t[open - 2].cue.is_some() {
+    if p.is(Flags::COMMA) && open >= s0 + 2 && t[open - 2].cue.is_some() {
         return None;
     }
     let mut k = open;
     while k > s0 {
         let q = &t[k - 1];
         let and_or = v.eq(k - 1, "and") || v.eq(k - 1, "or");
-        if q.is(COMMA | SEMI | DASH | COLON | QCLOSE | FINAL)
-            || (q.is(CONJ) && !q.is(CAP) && !and_or)
+        if q.is(Flags::COMMA
+            | Flags::SEMI
+            | Flags::DASH
+            | Flags::COLON
+            | Flags::QCLOSE
+            | Flags::FINAL)
+            || (q.is(Flags::CONJ) && !q.is(Flags::CAP) && !and_or)
         {
             break;
         }
@@ -347,10 +351,16 @@ fn clause_start_before(v: &View, open: usize, p0: usize) -> Option<usize> {
 /// Byte span of tokens `[a, b)` without edge punctuation that is not a quotation mark.
 fn clause_piece(v: &View, mut a: usize, mut b: usize) -> Option<Span> {
     let t = &v.toks;
-    while a < b && t[a].is(COMMA | SEMI | COLON | FINAL) && !t[a].quoted() {
+    while a < b
+        && t[a].is(Flags::COMMA | Flags::SEMI | Flags::COLON | Flags::FINAL)
+        && !t[a].quoted()
+    {
         a += 1;
     }
-    while b > a && t[b - 1].is(COMMA | SEMI | COLON | FINAL) && !t[b - 1].quoted() {
+    while b > a
+        && t[b - 1].is(Flags::COMMA | Flags::SEMI | Flags::COLON | Flags::FINAL)
+        && !t[b - 1].quoted()
+    {
         b -= 1;
     }
     (b > a).then(|| v.span(a, b))
@@ -418,7 +428,7 @@ fn after_frame(v: &View, a: &Anchor, from: usize, end: usize, para_end: usize) -
     let start = content_after_cue(v, a, from, sent_end);
     let para = t[a.cue.head].para;
     let frame = |content, regions, kind, end_tok| Frame::new(v, a, content, regions, kind, end_tok);
-    if start >= para_end || (start >= sent_end && t[start - 1].is(COLON)) {
+    if start >= para_end || (start >= sent_end && t[start - 1].is(Flags::COLON)) {
         let (regions, end_tok) = quotation_in_next_paragraph(v, start, para)?;
         return Some(frame(
             contents(v, &regions),
@@ -427,7 +437,7 @@ fn after_frame(v: &View, a: &Anchor, from: usize, end: usize, para_end: usize) -
             end_tok,
         ));
     }
-    if start >= end && !t.get(start).is_some_and(|x| x.is(QOPEN)) {
+    if start >= end && !t.get(start).is_some_and(|x| x.is(Flags::QOPEN)) {
         return None;
     }
     if let Some((regions, end_tok)) = quotation_as_content(v, start, para, para_end) {
@@ -442,7 +452,7 @@ fn after_frame(v: &View, a: &Anchor, from: usize, end: usize, para_end: usize) -
     let clause_end = extend_over_quotations(v, start, clause_end, para, para_end);
     let piece = clause_piece(v, start, clause_end)?;
     // Content that is only a pronoun or a function word is not a claim worth reporting.
-    if clause_end - start == 1 && t[start].is(PRONOUN | BOUNDARY) {
+    if clause_end - start == 1 && t[start].is(Flags::PRONOUN | Flags::BOUNDARY) {
         return None;
     }
     let regions = regions_in(v, start, clause_end);
@@ -457,10 +467,13 @@ fn after_frame(v: &View, a: &Anchor, from: usize, end: usize, para_end: usize) -
 pub fn content_after_cue(v: &View, a: &Anchor, from: usize, sent_end: usize) -> usize {
     let t = &v.toks;
     let mut start = that_after_adjunct(v, skip_adjunct_right(v, from, sent_end), sent_end);
-    if a.cue.entry.addressee && start < sent_end && !t[start].is(THAT | QOPEN | COLON) {
+    if a.cue.entry.addressee
+        && start < sent_end
+        && !t[start].is(Flags::THAT | Flags::QOPEN | Flags::COLON)
+    {
         start = content_after_addressee(v, start, sent_end);
     }
-    if start < sent_end && t[start].is(COLON | COMMA) && !t[start].quoted() {
+    if start < sent_end && t[start].is(Flags::COLON | Flags::COMMA) && !t[start].quoted() {
         start += 1;
     }
     start
@@ -471,13 +484,16 @@ pub fn content_after_cue(v: &View, a: &Anchor, from: usize, sent_end: usize) -> 
 /// town hall in Buffalo, New York, that …"), else `at`.
 fn that_after_adjunct(v: &View, at: usize, sent_end: usize) -> usize {
     let t = &v.toks;
-    if at >= sent_end || !t[at].is(PREP) || t[at].quoted() {
+    if at >= sent_end || !t[at].is(Flags::PREP) || t[at].quoted() {
         return at;
     }
-    let ahead = (at + 1..sent_end.min(at + 20))
-        .find(|&j| t[j].is(THAT | QOPEN | FINAL) || t[j].cue.is_some() || t[j].is(VERB));
+    let ahead = (at + 1..sent_end.min(at + 20)).find(|&j| {
+        t[j].is(Flags::THAT | Flags::QOPEN | Flags::FINAL)
+            || t[j].cue.is_some()
+            || t[j].is(Flags::VERB)
+    });
     match ahead {
-        Some(j) if t[j].is(THAT) => j,
+        Some(j) if t[j].is(Flags::THAT) => j,
         _ => at,
     }
 }
@@ -487,10 +503,12 @@ fn that_after_adjunct(v: &View, at: usize, sent_end: usize) -> usize {
 /// a time adjunct.
 fn content_after_addressee(v: &View, at: usize, sent_end: usize) -> usize {
     let t = &v.toks;
-    let ahead = (at..sent_end.min(at + 16))
-        .find(|&j| t[j].is(THAT | COLON | QOPEN) || t[j].cue.is_some() && !t[j].is(CAP));
+    let ahead = (at..sent_end.min(at + 16)).find(|&j| {
+        t[j].is(Flags::THAT | Flags::COLON | Flags::QOPEN)
+            || t[j].cue.is_some() && !t[j].is(Flags::CAP)
+    });
     match ahead {
-        Some(j) if t[j].is(THAT | COLON) => j,
+        Some(j) if t[j].is(Flags::THAT | Flags::COLON) => j,
         _ => match np_right_core(v, at, sent_end) {
             Some(e) if e < sent_end => skip_adjunct_right(v, e, sent_end),
             _ => at,
@@ -502,7 +520,7 @@ fn content_after_addressee(v: &View, at: usize, sent_end: usize) -> usize {
 /// paragraph at token `start`, with the token after it.
 fn quotation_in_next_paragraph(v: &View, start: usize, para: u32) -> Option<(Vec<u32>, usize)> {
     let t = &v.toks;
-    if start >= t.len() || !t[start].is(QOPEN) || t[start].para == para {
+    if start >= t.len() || !t[start].is(Flags::QOPEN) || t[start].para == para {
         return None;
     }
     let regions = v.quotation(t[start].region);
@@ -521,7 +539,7 @@ fn quotation_as_content(
     para_end: usize,
 ) -> Option<(Vec<u32>, usize)> {
     let t = &v.toks;
-    if !t[start].is(QOPEN) {
+    if !t[start].is(Flags::QOPEN) {
         return None;
     }
     let regions = v.quotation(t[start].region);
@@ -532,7 +550,15 @@ fn quotation_as_content(
         || after >= t.len()
         || t[after].para != para
         || !t[after].is_word()
-        || t[after].is(CAP | CONJ | PREP | TIME | ING | ADVERB_LY | BOUNDARY | REL | THAT);
+        || t[after].is(Flags::CAP
+            | Flags::CONJ
+            | Flags::PREP
+            | Flags::TIME
+            | Flags::ING
+            | Flags::ADVERB_LY
+            | Flags::BOUNDARY
+            | Flags::REL
+            | Flags::THAT);
     whole.then_some((regions, after))
 }
 
@@ -551,7 +577,7 @@ fn clause_end_after_cue(v: &View, head: usize, start: usize, end: usize) -> usiz
         }
         if second_predicate_at(v, head, j) {
             clause_end = j;
-            while clause_end > start + 1 && t[clause_end - 1].is(COMMA) {
+            while clause_end > start + 1 && t[clause_end - 1].is(Flags::COMMA) {
                 clause_end -= 1;
             }
             return clause_end;
@@ -567,9 +593,9 @@ fn clause_end_after_cue(v: &View, head: usize, start: usize, end: usize) -> usiz
 fn trailing_clause_cut(v: &View, j: usize, end: usize) -> Option<usize> {
     let t = &v.toks;
     let c = &t[j];
-    let cut = if c.is(COMMA) && !c.quoted() {
+    let cut = if c.is(Flags::COMMA) && !c.quoted() {
         j
-    } else if c.is(QCLOSE) && t[j - 1].is(COMMA) {
+    } else if c.is(Flags::QCLOSE) && t[j - 1].is(Flags::COMMA) {
         j + 1
     } else {
         return None;
@@ -579,7 +605,7 @@ fn trailing_clause_cut(v: &View, j: usize, end: usize) -> Option<usize> {
     }
     let but_he =
         j + 2 < end && v.eq(j + 1, "but") && ["he", "she", "they"].iter().any(|w| v.eq(j + 2, w));
-    (t[j + 1].is(ING) || but_he).then_some(cut)
+    (t[j + 1].is(Flags::ING) || but_he).then_some(cut)
 }
 
 /// True when the `and` or `but` at token `j` starts a second predicate of the cue's subject
@@ -589,15 +615,16 @@ fn trailing_clause_cut(v: &View, j: usize, end: usize) -> Option<usize> {
 fn second_predicate_at(v: &View, head: usize, j: usize) -> bool {
     let t = &v.toks;
     let c = &t[j];
-    if c.quoted() || !c.is(CONJ) || !(v.eq(j, "and") || v.eq(j, "but")) {
+    if c.quoted() || !c.is(Flags::CONJ) || !(v.eq(j, "and") || v.eq(j, "but")) {
         return false;
     }
     let n = &t[j + 1];
     let (head, next) = (v.s(head), v.s(j + 1));
     let same_tense = head.ends_with('s') == next.ends_with('s')
         && (head.ends_with('d') || head.ends_with("te")) == next.ends_with('d');
-    let verb = (n.is(ED) && same_tense || n.cue.is_some() && !n.is(CAP | ING) && same_tense)
-        || (t[j - 1].is(COMMA) && n.is(VERB | AUX) && !n.is(CAP));
+    let verb = (n.is(Flags::ED) && same_tense
+        || n.cue.is_some() && !n.is(Flags::CAP | Flags::ING) && same_tense)
+        || (t[j - 1].is(Flags::COMMA) && n.is(Flags::VERB | Flags::AUX) && !n.is(Flags::CAP));
     verb && !n.quoted()
 }
 
@@ -614,7 +641,7 @@ fn extend_over_quotations(
     let t = &v.toks;
     let mut j = start;
     while j < end {
-        if !t[j].is(QOPEN) {
+        if !t[j].is(Flags::QOPEN) {
             j += 1;
             continue;
         }

@@ -21,10 +21,7 @@ use super::source::{
     clause_follows, clause_subject, np_right_core, source_according, source_left, source_right,
     source_right_extended,
 };
-use super::words::{
-    ADVERB_LY, BOUNDARY, COLON, COMMA, CONJ, CueClass, FINAL, INV, OBJ_PRONOUN, PREP, PRONOUN,
-    QCLOSE, QOPEN, SENT_START, THAT, TIME, VERB, View,
-};
+use super::words::{CueClass, Flags, View};
 
 /// Where the content of a claim lies relative to its cue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,10 +64,10 @@ pub struct Anchor {
 pub fn quote_before(v: &View, at: usize, lo: usize) -> Option<u32> {
     let t = &v.toks;
     let mut j = at;
-    if j > lo && t[j - 1].is(COMMA) && !t[j - 1].quoted() {
+    if j > lo && t[j - 1].is(Flags::COMMA) && !t[j - 1].quoted() {
         j -= 1;
     }
-    (j > lo && t[j - 1].is(QCLOSE)).then(|| t[j - 1].region)
+    (j > lo && t[j - 1].is(Flags::QCLOSE)).then(|| t[j - 1].region)
 }
 
 /// Decides the layout of one cue in the paragraph that starts at token `para_start`.
@@ -157,10 +154,10 @@ impl<'a, 'd> CueSite<'a, 'd> {
 fn quotation_follows_cue(v: &View, cue: Cue) -> bool {
     let t = &v.toks;
     let mut at = cue.end;
-    if at < t.len() && t[at].is(COMMA | COLON) && !t[at].quoted() {
+    if at < t.len() && t[at].is(Flags::COMMA | Flags::COLON) && !t[at].quoted() {
         at += 1;
     }
-    at < t.len() && t[at].is(QOPEN) && t[at].para == t[cue.head].para
+    at < t.len() && t[at].is(Flags::QOPEN) && t[at].para == t[cue.head].para
 }
 
 /// True when the quotation of region `r` opens its sentence and ends with a comma inside the
@@ -172,7 +169,8 @@ fn opens_sentence_with_comma(v: &View, r: u32) -> bool {
     let open = v.doc.token_at(region.open.start);
     v.doc.text[region.content].ends_with(',')
         && open < t.len()
-        && (t[open].is(SENT_START) || open > 0 && t[open - 1].is(FINAL | QCLOSE))
+        && (t[open].is(Flags::SENT_START)
+            || open > 0 && t[open - 1].is(Flags::FINAL | Flags::QCLOSE))
 }
 
 /// "According to X": content after it (`According to X, CLAUSE`), the quotation or the
@@ -184,8 +182,8 @@ fn according_layout(site: &CueSite) -> Option<Anchor> {
     let t = &v.toks;
     let (a, b) = source_according(v, cue.end, sent_end)?;
     let source = Some((a, b));
-    let at_start = cue.start == sent_start || t[cue.start - 1].is(BOUNDARY | COMMA);
-    let comma_after = b + 1 < sent_end && t[b].is(COMMA);
+    let at_start = cue.start == sent_start || t[cue.start - 1].is(Flags::BOUNDARY | Flags::COMMA);
+    let comma_after = b + 1 < sent_end && t[b].is(Flags::COMMA);
     if comma_after && cue.start == sent_start {
         return site.anchor(source, Layout::After { from: b + 1 });
     }
@@ -193,7 +191,7 @@ fn according_layout(site: &CueSite) -> Option<Anchor> {
         return site.anchor(source, Layout::QuoteBefore(r));
     }
     if cue.start > sent_start {
-        let clause_end = if t[cue.start - 1].is(COMMA) {
+        let clause_end = if t[cue.start - 1].is(Flags::COMMA) {
             cue.start - 1
         } else {
             cue.start
@@ -230,7 +228,7 @@ pub fn participle_subject(v: &View, cue_start: usize, sent_start: usize) -> Opti
     }
     let pronoun = (sent_start.max(cue_start.saturating_sub(40))..cue_start)
         .rev()
-        .find(|&k| t[k].is(PRONOUN) && !t[k].quoted() && !v.eq(k, "it"));
+        .find(|&k| t[k].is(Flags::PRONOUN) && !t[k].quoted() && !v.eq(k, "it"));
     match pronoun {
         Some(k) => Some((k, k + 1)),
         None => clause_subject(v, sent_start, cue_start),
@@ -274,7 +272,7 @@ pub fn subject_before_conjunction(
     }
     let conj = cue_start - 1;
     let and_but = v.eq(conj, "and") || v.eq(conj, "but");
-    if !v.toks[conj].is(CONJ) || !and_but {
+    if !v.toks[conj].is(Flags::CONJ) || !and_but {
         return None;
     }
     clause_subject(v, sent_start, conj)
@@ -285,11 +283,11 @@ pub fn subject_before_conjunction(
 fn inverted_cue_opening_sentence(site: &CueSite) -> Option<Anchor> {
     let (v, cue) = (site.v, site.cue);
     let t = &v.toks;
-    if !t[cue.head].is(INV) || cue.start != site.sent_start {
+    if !t[cue.head].is(Flags::INV) || cue.start != site.sent_start {
         return None;
     }
     let (a, b) = source_right(v, cue.end, site.sent_end)?;
-    (b + 1 < site.sent_end && t[b].is(COMMA | COLON))
+    (b + 1 < site.sent_end && t[b].is(Flags::COMMA | Flags::COLON))
         .then(|| site.anchor(Some((a, b)), Layout::After { from: b + 1 }))?
 }
 
@@ -302,8 +300,8 @@ fn source_after_inverted_cue(site: &CueSite, left: Option<(usize, usize)>) -> Op
     let t = &v.toks;
     let source_after_quote =
         left.is_some_and(|(a, _)| quote_before(v, a, site.para_start).is_some());
-    let after_comma = cue.start > sent_start && t[cue.start - 1].is(COMMA);
-    if !t[cue.head].is(INV)
+    let after_comma = cue.start > sent_start && t[cue.start - 1].is(Flags::COMMA);
+    if !t[cue.head].is(Flags::INV)
         || source_after_quote
         || !(site.quote_before.is_some() || (after_comma && left.is_none()))
     {
@@ -318,8 +316,8 @@ fn source_after_inverted_cue(site: &CueSite, left: Option<(usize, usize)>) -> Op
     if comma <= sent_start + 1 {
         return None;
     }
-    let final_end = b >= sent_end || t[b].is(FINAL);
-    let mid = b + 1 < sent_end && t[b].is(COMMA);
+    let final_end = b >= sent_end || t[b].is(Flags::FINAL);
+    let mid = b + 1 < sent_end && t[b].is(Flags::COMMA);
     (final_end || mid).then(|| {
         let layout = Layout::ClauseBefore {
             start: sent_start,
@@ -343,8 +341,8 @@ fn quotation_before_source(site: &CueSite, source: (usize, usize)) -> Option<Anc
     let ends_sentence = v.doc.text[v.regions[r as usize].content].ends_with('.');
     let that_follows = ends_sentence
         && (e..sent_end.min(e + 10))
-            .take_while(|&j| !t[j].is(FINAL | QOPEN) && !t[j].quoted())
-            .any(|j| t[j].is(THAT));
+            .take_while(|&j| !t[j].is(Flags::FINAL | Flags::QOPEN) && !t[j].quoted())
+            .any(|j| t[j].is(Flags::THAT));
     let attributes = opens_sentence_with_comma(v, r) || !clause_follows(v, e, sent_end);
     (!that_follows && attributes).then(|| site.anchor(Some(source), Layout::QuoteBefore(r)))?
 }
@@ -357,7 +355,7 @@ fn after_addressee(v: &View, cue: Cue, sent_end: usize) -> usize {
     if !cue.entry.addressee || e >= sent_end {
         return e;
     }
-    if t[e].is(OBJ_PRONOUN) {
+    if t[e].is(Flags::OBJ_PRONOUN) {
         e + 1
     } else {
         np_right_core(v, e, sent_end).unwrap_or(e)
@@ -374,20 +372,20 @@ fn clause_before_source(site: &CueSite, source: (usize, usize)) -> Option<Anchor
     let (sent_start, sent_end) = (site.sent_start, site.sent_end);
     let t = &v.toks;
     let a = source.0;
-    if a <= sent_start + 1 || !t[a - 1].is(COMMA) {
+    if a <= sent_start + 1 || !t[a - 1].is(Flags::COMMA) {
         return None;
     }
     let e = cue.end;
-    let colon = t[e - 1].is(COLON);
+    let colon = t[e - 1].is(Flags::COLON);
     let final_end = (e >= sent_end && !colon)
-        || (e < sent_end && t[e].is(FINAL))
+        || (e < sent_end && t[e].is(Flags::FINAL))
         || only_adjunct_follows(v, e, sent_end);
     let subject_before = (sent_start..a - 1)
         .rev()
-        .find(|&k| t[k].is(COMMA) && !t[k].quoted())
+        .find(|&k| t[k].is(Flags::COMMA) && !t[k].quoted())
         .map_or(sent_start, |c| c + 1);
-    let adjunct = t[subject_before].is(PREP | ADVERB_LY | TIME);
-    let mid = e + 1 < sent_end && t[e].is(COMMA) && (!t[e + 1].is(QOPEN) || !adjunct);
+    let adjunct = t[subject_before].is(Flags::PREP | Flags::ADVERB_LY | Flags::TIME);
+    let mid = e + 1 < sent_end && t[e].is(Flags::COMMA) && (!t[e + 1].is(Flags::QOPEN) || !adjunct);
     (final_end && a > sent_start + 3 || mid).then(|| {
         let layout = Layout::ClauseBefore {
             start: sent_start,
@@ -403,10 +401,13 @@ fn clause_before_source(site: &CueSite, source: (usize, usize)) -> Option<Anchor
 fn only_adjunct_follows(v: &View, from: usize, sent_end: usize) -> bool {
     let t = &v.toks;
     from < sent_end
-        && t[from].is(PREP | TIME)
+        && t[from].is(Flags::PREP | Flags::TIME)
         && sent_end - from <= 12
-        && (from..sent_end)
-            .all(|j| !t[j].quoted() && !t[j].is(THAT | QOPEN | VERB | COMMA) && t[j].cue.is_none())
+        && (from..sent_end).all(|j| {
+            !t[j].quoted()
+                && !t[j].is(Flags::THAT | Flags::QOPEN | Flags::VERB | Flags::COMMA)
+                && t[j].cue.is_none()
+        })
 }
 
 #[cfg(test)]

@@ -217,43 +217,13 @@ mod tests {
     #[test]
     fn table() {
         type Row<'a> = (&'a str, Option<&'a str>, Option<&'a str>);
+        #[rustfmt::skip]
         let cases: &[(&str, &[Row])] = &[
-            (
-                "\u{201c}We will rebuild the bridge,\u{201d} Mayor Ana Ortiz said on Monday.",
-                &[(
-                    "We will rebuild the bridge,",
-                    Some("said"),
-                    Some("Mayor Ana Ortiz"),
-                )],
-            ),
-            (
-                "The senator said that the bill would pass next week.",
-                &[(
-                    "that the bill would pass next week",
-                    Some("said"),
-                    Some("The senator"),
-                )],
-            ),
-            (
-                "Hugh Hill, a doctor at the clinic, said the wait was too long.",
-                &[(
-                    "the wait was too long",
-                    Some("said"),
-                    Some("Hugh Hill, a doctor at the clinic"),
-                )],
-            ),
-            (
-                "The plan will fail, according to Maria Lopez.",
-                &[(
-                    "The plan will fail",
-                    Some("according to"),
-                    Some("Maria Lopez"),
-                )],
-            ),
-            (
-                "\u{201c}A,\u{201d} she said, \u{201c}B.\u{201d}",
-                &[("A, | B.", Some("said"), Some("she"))],
-            ),
+            ("\u{201c}We will rebuild the bridge,\u{201d} Mayor Ana Ortiz said on Monday.", &[("We will rebuild the bridge,", Some("said"), Some("Mayor Ana Ortiz"))]),
+            ("The senator said that the bill would pass next week.", &[("that the bill would pass next week", Some("said"), Some("The senator"))]),
+            ("Hugh Hill, a doctor at the clinic, said the wait was too long.", &[("the wait was too long", Some("said"), Some("Hugh Hill, a doctor at the clinic"))]),
+            ("The plan will fail, according to Maria Lopez.", &[("The plan will fail", Some("according to"), Some("Maria Lopez"))]),
+            ("\u{201c}A,\u{201d} she said, \u{201c}B.\u{201d}", &[("A, | B.", Some("said"), Some("she"))]),
         ];
         for (input, want) in cases {
             let doc = run(input);

@@ -313,36 +313,19 @@ mod tests {
 
     #[test]
     fn table() {
+        #[rustfmt::skip]
         let cases: &[(&str, &[(&str, bool)])] = &[
-            (
-                "\u{201c}We will win,\u{201d} she said. \u{201c}No doubt.\u{201d}",
-                &[("We will win,", false), ("No doubt.", false)],
-            ),
-            (
-                "He said \"yes\" and \"no.\" Then \"maybe\".",
-                &[("yes", false), ("no.", false), ("maybe", false)],
-            ),
+            ("\u{201c}We will win,\u{201d} she said. \u{201c}No doubt.\u{201d}", &[("We will win,", false), ("No doubt.", false)]),
+            ("He said \"yes\" and \"no.\" Then \"maybe\".", &[("yes", false), ("no.", false), ("maybe", false)]),
             ("''It is over,'' he said.", &[("It is over,", false)]),
             ("\u{ab}Non,\u{bb} dit-il.", &[("Non,", false)]),
-            (
-                "\u{201e}Wir schaffen das\u{201c}, sagte sie.",
-                &[("Wir schaffen das", false)],
-            ),
+            ("\u{201e}Wir schaffen das\u{201c}, sagte sie.", &[("Wir schaffen das", false)]),
             // A stray opening mark is dropped; the later pair still pairs.
-            (
-                "The \u{201c}plan is \u{201c}bold\u{201d} now.",
-                &[("bold", false)],
-            ),
+            ("The \u{201c}plan is \u{201c}bold\u{201d} now.", &[("bold", false)]),
             // A quote running over paragraphs.
-            (
-                "\u{201c}First part.\n\n\u{201c}Second part,\u{201d} he said.",
-                &[("First part.", false), ("Second part,", true)],
-            ),
+            ("\u{201c}First part.\n\n\u{201c}Second part,\u{201d} he said.", &[("First part.", false), ("Second part,", true)]),
             // Colon-led quote left open at the paragraph end runs to it.
-            (
-                "She said: \u{201c}It will rain\nNext paragraph.",
-                &[("It will rain", false)],
-            ),
+            ("She said: \u{201c}It will rain\nNext paragraph.", &[("It will rain", false)]),
             // Unpaired mark in the middle of a paragraph: no region.
             ("He is 6'' tall and \u{201c}strong", &[]),
             ("\"\"\"\"", &[]),

@@ -13,26 +13,33 @@
 //! - when a comma stands right before the cue, the phrase before the previous comma(s) is the
 //!   source and the part between is an apposition or an aside ("Hugh Hill, a doctor, said").
 
-use super::words::{
-    ADVERB_LY, AUX, BOUNDARY, CAP, COLON, COMMA, CONJ, CUE_ADV, DASH, DET, ED, ENT_ORG, ENT_PER,
-    FINAL, ING, LPAREN, NP_PREP, NUM, OBJ_PRONOUN, POSS, PREP, PRONOUN, PUNCT, QCLOSE, QOPEN, REL,
-    ROLE, RPAREN, SEMI, THAT, TIME, Tok, VERB, View,
-};
+use super::words::{Flags, Tok, View};
 use crate::doc::MentionKind;
 
-const FUNCTION: u64 = BOUNDARY | PREP | DET | AUX | VERB | PRONOUN | REL | THAT | OBJ_PRONOUN;
+/// Function words: they are never part of a name, nor nouns.
+const FUNCTION: Flags = Flags::BOUNDARY
+    .union(Flags::PREP)
+    .union(Flags::DET)
+    .union(Flags::AUX)
+    .union(Flags::VERB)
+    .union(Flags::PRONOUN)
+    .union(Flags::REL)
+    .union(Flags::THAT)
+    .union(Flags::OBJ_PRONOUN);
 
 /// A capitalised content word (or a token inside a PER/ORG entity).
 #[inline]
 pub fn name_like(t: &Tok) -> bool {
-    t.is(ENT_PER | ENT_ORG) || (t.is(CAP) && !t.is(FUNCTION | PUNCT))
+    t.is(Flags::ENT_PER | Flags::ENT_ORG) || (t.is(Flags::CAP) && !t.is(FUNCTION | Flags::PUNCT))
 }
 
 /// A word that can be part of a noun phrase.
 #[inline]
 fn nounish(t: &Tok) -> bool {
     t.is_word()
-        && (name_like(t) || (!t.is(FUNCTION | ADVERB_LY | ING) && (t.cue.is_none() || t.is(ROLE))))
+        && (name_like(t)
+            || (!t.is(FUNCTION | Flags::ADVERB_LY | Flags::ING)
+                && (t.cue.is_none() || t.is(Flags::ROLE))))
 }
 
 /// Skips a time or place adjunct that ends right before `end` ("on Tuesday", "last week",
@@ -43,10 +50,10 @@ pub fn skip_adjunct_left(v: &View, end: usize, lo: usize) -> usize {
         return end;
     }
     let last = end - 1;
-    if t[last].is(TIME) && !t[last].quoted() {
+    if t[last].is(Flags::TIME) && !t[last].quoted() {
         let mut k = last;
         // "last week", "on Tuesday", "Tuesday night"
-        while k > lo && t[k - 1].is(TIME) {
+        while k > lo && t[k - 1].is(Flags::TIME) {
             k -= 1;
         }
         if k > lo && (v.eq(k - 1, "on") || v.eq(k - 1, "this") || v.eq(k - 1, "last")) {
@@ -57,7 +64,7 @@ pub fn skip_adjunct_left(v: &View, end: usize, lo: usize) -> usize {
     // "in a statement", "in an interview", "on Twitter"
     if end >= lo + 3 && (v.eq(last, "statement") || v.eq(last, "interview")) {
         let k = last - 1;
-        if t[k].is(DET) && v.eq(k - 1, "in") {
+        if t[k].is(Flags::DET) && v.eq(k - 1, "in") {
             return k - 1;
         }
     }
@@ -75,10 +82,10 @@ pub fn skip_adjunct_left(v: &View, end: usize, lo: usize) -> usize {
     if n > 0 && k >= lo + 3 {
         let det = &t[k - 1];
         let prep = k - 2;
-        let opens = det.is(DET) || v.eq(k - 1, "his") || v.eq(k - 1, "her");
+        let opens = det.is(Flags::DET) || v.eq(k - 1, "his") || v.eq(k - 1, "her");
         let in_on = ["in", "on", "at", "during"].iter().any(|w| v.eq(prep, w));
         let before = &t[prep - 1];
-        if opens && in_on && (name_like(before) || before.is(PRONOUN)) {
+        if opens && in_on && (name_like(before) || before.is(Flags::PRONOUN)) {
             return prep;
         }
     }
@@ -95,10 +102,10 @@ pub fn np_left_core(v: &View, end: usize, lo: usize) -> Option<usize> {
     if t[last].quoted() {
         return None;
     }
-    if t[last].is(PRONOUN | REL) && !t[last].is(ENT_PER | ENT_ORG) {
+    if t[last].is(Flags::PRONOUN | Flags::REL) && !t[last].is(Flags::ENT_PER | Flags::ENT_ORG) {
         return Some(last);
     }
-    let from = if t[last].is(RPAREN) {
+    let from = if t[last].is(Flags::RPAREN) {
         before_parenthetical(v, last, lo)?
     } else {
         end
@@ -115,10 +122,10 @@ pub fn np_left_core(v: &View, end: usize, lo: usize) -> Option<usize> {
 fn before_parenthetical(v: &View, close: usize, lo: usize) -> Option<usize> {
     let t = &v.toks;
     let mut j = close;
-    while j > lo && close - j < 8 && !t[j].is(LPAREN) {
+    while j > lo && close - j < 8 && !t[j].is(Flags::LPAREN) {
         j -= 1;
     }
-    (t[j].is(LPAREN) && j > lo && name_like(&t[j - 1])).then_some(j)
+    (t[j].is(Flags::LPAREN) && j > lo && name_like(&t[j - 1])).then_some(j)
 }
 
 /// Where a leftward scan over a noun phrase stopped.
@@ -156,7 +163,7 @@ fn scan_phrase_left(v: &View, mut k: usize, end: usize, lo: usize) -> Scan {
         if tk.quoted() {
             break;
         }
-        if tk.is(POSS) {
+        if tk.is(Flags::POSS) {
             if i > lo && t[i - 1].is_word() && k < end {
                 k -= 1;
                 n += 1;
@@ -164,7 +171,7 @@ fn scan_phrase_left(v: &View, mut k: usize, end: usize, lo: usize) -> Scan {
             }
             break;
         }
-        if tk.is(PUNCT) {
+        if tk.is(Flags::PUNCT) {
             if v.s(i) == "&" && k < end && i > lo && name_like(&t[i - 1]) {
                 k -= 1;
                 continue;
@@ -172,7 +179,7 @@ fn scan_phrase_left(v: &View, mut k: usize, end: usize, lo: usize) -> Scan {
             break;
         }
         let name = name_like(tk);
-        if tk.is(DET) && !name {
+        if tk.is(Flags::DET) && !name {
             match left_of_determiner(v, i, end, lo) {
                 Step::Go { k: to, words } => {
                     k = to;
@@ -183,7 +190,7 @@ fn scan_phrase_left(v: &View, mut k: usize, end: usize, lo: usize) -> Scan {
                 Step::Decided(start) => return Scan::Decided(start),
             }
         }
-        if tk.is(NP_PREP) && !name {
+        if tk.is(Flags::NP_PREP) && !name {
             // Left of `of` starts the head's own phrase ("79 percent of Democrats").
             let ratio = is_ratio(v, i, end, lo);
             if k < end && i > lo && (nounish(&t[i - 1]) || ratio) {
@@ -208,10 +215,10 @@ fn scan_phrase_left(v: &View, mut k: usize, end: usize, lo: usize) -> Scan {
         if !nounish(tk) {
             break;
         }
-        if name || tk.is(NUM) {
+        if name || tk.is(Flags::NUM) {
             name_seen |= name;
         } else if name_seen && !role_after_name && head_is_name {
-            if !tk.is(ROLE) {
+            if !tk.is(Flags::ROLE) {
                 break;
             }
             role_after_name = true;
@@ -240,27 +247,27 @@ fn left_of_determiner(v: &View, det: usize, end: usize, lo: usize) -> Step {
         if lone.iter().any(|w| v.eq(det, w)) {
             return Step::Decided(Some(det));
         }
-        if det >= lo + 2 && v.eq(det - 1, "in") && t[det - 2].is(NUM | DET) {
+        if det >= lo + 2 && v.eq(det - 1, "in") && t[det - 2].is(Flags::NUM | Flags::DET) {
             return Step::Decided(Some(det - 2));
         }
         return Step::Decided(None);
     }
     let mut k = det;
-    if k >= lo + 2 && v.eq(k - 1, "of") && t[k - 2].is(DET | NUM) {
+    if k >= lo + 2 && v.eq(k - 1, "of") && t[k - 2].is(Flags::DET | Flags::NUM) {
         return Step::Go { k: k - 2, words: 0 };
     }
-    if k > lo && t[k - 1].is(DET) && !name_like(&t[k - 1]) {
+    if k > lo && t[k - 1].is(Flags::DET) && !name_like(&t[k - 1]) {
         k -= 1;
     }
     if k >= lo + 2
         && v.eq(k - 1, "and")
-        && (name_like(&t[k - 2]) || t[k - 2].is(ROLE))
+        && (name_like(&t[k - 2]) || t[k - 2].is(Flags::ROLE))
         && !t[k - 2].quoted()
     {
         return Step::Go { k: k - 1, words: 1 };
     }
     if k >= lo + 2
-        && t[k - 1].is(NP_PREP)
+        && t[k - 1].is(Flags::NP_PREP)
         && !t[k - 1].quoted()
         && nounish(&t[k - 2])
         && (!name_like(&t[k - 2]) || v.eq(k - 1, "of"))
@@ -274,26 +281,33 @@ fn left_of_determiner(v: &View, det: usize, end: usize, lo: usize) -> Step {
 /// number, inside a phrase that ends at `end`.
 fn is_ratio(v: &View, i: usize, end: usize, lo: usize) -> bool {
     let t = &v.toks;
-    v.eq(i, "in") && i + 1 < end && i > lo && t[i - 1].is(NUM | DET) && t[i + 1].is(NUM)
+    v.eq(i, "in")
+        && i + 1 < end
+        && i > lo
+        && t[i - 1].is(Flags::NUM | Flags::DET)
+        && t[i + 1].is(Flags::NUM)
 }
 
 /// True when the `and` at token `i` joins two names or roles ("Republican Trump and Democrat
 /// Clinton", "the FBI and Justice Department").
 fn and_joins_names(v: &View, i: usize) -> bool {
     let t = &v.toks;
-    if !t[i].is(CONJ) || !v.eq(i, "and") {
+    if !t[i].is(Flags::CONJ) || !v.eq(i, "and") {
         return false;
     }
     let (l, r) = (&t[i - 1], &t[i + 1]);
-    (name_like(l) || l.is(ROLE))
+    (name_like(l) || l.is(Flags::ROLE))
         && !l.quoted()
-        && (name_like(r) || r.is(ROLE | DET) || v.eq(i + 1, "his") || v.eq(i + 1, "her"))
+        && (name_like(r)
+            || r.is(Flags::ROLE | Flags::DET)
+            || v.eq(i + 1, "his")
+            || v.eq(i + 1, "her"))
 }
 
 /// The phrase `[k, end)` never starts on a dangling preposition or possessive.
 fn trim_dangling_start(v: &View, mut k: usize, end: usize) -> Option<usize> {
     let t = &v.toks;
-    while k < end && t[k].is(NP_PREP | POSS) && !name_like(&t[k]) {
+    while k < end && t[k].is(Flags::NP_PREP | Flags::POSS) && !name_like(&t[k]) {
         k += 1;
     }
     (k < end).then_some(k)
@@ -306,7 +320,8 @@ fn clause_start_ok(v: &View, s: usize, lo: usize) -> bool {
         return true;
     }
     let p = &v.toks[s - 1];
-    !p.is(PREP | VERB | DET | POSS | OBJ_PRONOUN) || p.is(BOUNDARY)
+    !p.is(Flags::PREP | Flags::VERB | Flags::DET | Flags::POSS | Flags::OBJ_PRONOUN)
+        || p.is(Flags::BOUNDARY)
 }
 
 /// The source ending right before cue token `cue_start`: `(start, end)` token range.
@@ -322,7 +337,7 @@ pub fn source_left(v: &View, cue_start: usize, lo: usize) -> Option<(usize, usiz
         }
         return None;
     }
-    if !t[e - 1].is(COMMA) {
+    if !t[e - 1].is(Flags::COMMA) {
         return None;
     }
     // Apposition or aside between commas: "Hugh Hill, a doctor, said".
@@ -338,10 +353,10 @@ pub fn source_left(v: &View, cue_start: usize, lo: usize) -> Option<(usize, usiz
             if tk.quoted() {
                 continue;
             }
-            if tk.is(FINAL | SEMI | COLON) {
+            if tk.is(Flags::FINAL | Flags::SEMI | Flags::COLON) {
                 return None;
             }
-            if tk.is(COMMA | DASH) {
+            if tk.is(Flags::COMMA | Flags::DASH) {
                 found = true;
                 break;
             }
@@ -354,13 +369,17 @@ pub fn source_left(v: &View, cue_start: usize, lo: usize) -> Option<(usize, usiz
             return None;
         }
         if let Some(s) = np_left_core(v, c, lo) {
-            let head_ok = t[c - 1].is(PRONOUN) || nounish(&t[c - 1]) || t[c - 1].is(RPAREN);
-            if head_ok && clause_start_ok(v, s, lo) && !t[c - 1].is(REL) {
+            let head_ok =
+                t[c - 1].is(Flags::PRONOUN) || nounish(&t[c - 1]) || t[c - 1].is(Flags::RPAREN);
+            if head_ok && clause_start_ok(v, s, lo) && !t[c - 1].is(Flags::REL) {
                 let a = &t[aside];
                 // "Mr. Trump, however, said": a one-word aside is not part of the source.
-                let one_word = close == aside + 1 && a.is(BOUNDARY | CUE_ADV | ADVERB_LY);
-                let participle =
-                    one_word || a.is(ING) || (a.is(PREP) && !a.is(REL)) || a.is(ADVERB_LY);
+                let one_word =
+                    close == aside + 1 && a.is(Flags::BOUNDARY | Flags::CUE_ADV | Flags::ADVERB_LY);
+                let participle = one_word
+                    || a.is(Flags::ING)
+                    || (a.is(Flags::PREP) && !a.is(Flags::REL))
+                    || a.is(Flags::ADVERB_LY);
                 return Some(if participle { (s, c) } else { (s, close) });
             }
         }
@@ -375,17 +394,17 @@ pub fn np_right_core(v: &View, start: usize, hi: usize) -> Option<usize> {
     if start >= hi || t[start].quoted() {
         return None;
     }
-    if t[start].is(PRONOUN) {
+    if t[start].is(Flags::PRONOUN) {
         return Some(start + 1);
     }
     let mut k = start;
     let mut last_word: Option<usize> = None;
     // "one of those advisers", "some of the delegates"
-    if t[k].is(DET | NUM) && k + 2 < hi && v.eq(k + 1, "of") {
+    if t[k].is(Flags::DET | Flags::NUM) && k + 2 < hi && v.eq(k + 1, "of") {
         last_word = Some(k);
         k += 2;
     }
-    if t[k].is(DET) && !name_like(&t[k]) {
+    if t[k].is(Flags::DET) && !name_like(&t[k]) {
         k += 1;
     }
     let mut n = 0;
@@ -395,25 +414,25 @@ pub fn np_right_core(v: &View, start: usize, hi: usize) -> Option<usize> {
         if tk.quoted() {
             break;
         }
-        if tk.is(POSS) {
+        if tk.is(Flags::POSS) {
             if last_word.is_some() {
                 k += 1;
                 continue;
             }
             break;
         }
-        if tk.is(PUNCT) {
+        if tk.is(Flags::PUNCT) {
             if v.s(k) == "&" && last_word.is_some() && k + 1 < hi && name_like(&t[k + 1]) {
                 k += 1;
                 continue;
             }
             // "Paul Ryan (R-Wis.)"
-            if tk.is(LPAREN) && last_word.is_some() {
+            if tk.is(Flags::LPAREN) && last_word.is_some() {
                 let mut j = k + 1;
-                while j < hi && j - k < 8 && !t[j].is(RPAREN) {
+                while j < hi && j - k < 8 && !t[j].is(Flags::RPAREN) {
                     j += 1;
                 }
-                if j < hi && t[j].is(RPAREN) {
+                if j < hi && t[j].is(Flags::RPAREN) {
                     k = j + 1;
                     last_word = Some(j);
                     continue;
@@ -422,27 +441,27 @@ pub fn np_right_core(v: &View, start: usize, hi: usize) -> Option<usize> {
             break;
         }
         let name = name_like(tk);
-        if !name && tk.is(NP_PREP) {
+        if !name && tk.is(Flags::NP_PREP) {
             let of = v.eq(k, "of");
-            let ok = last_word.is_some_and(|w| of || t[w].is(ROLE))
+            let ok = last_word.is_some_and(|w| of || t[w].is(Flags::ROLE))
                 && k + 1 < hi
-                && (name_like(&t[k + 1]) || t[k + 1].is(DET) || nounish(&t[k + 1]))
-                && !t[k + 1].is(TIME);
+                && (name_like(&t[k + 1]) || t[k + 1].is(Flags::DET) || nounish(&t[k + 1]))
+                && !t[k + 1].is(Flags::TIME);
             if !ok {
                 break;
             }
             k += 1;
-            if t[k].is(DET) && !name_like(&t[k]) {
+            if t[k].is(Flags::DET) && !name_like(&t[k]) {
                 k += 1;
             }
             continue;
         }
-        if !nounish(tk) || tk.is(TIME) {
+        if !nounish(tk) || tk.is(Flags::TIME) {
             break;
         }
         // After a name only a role noun continues the phrase ("Trump campaign", not
         // "McConnell deflected"); a lowercase -ed word is a verb.
-        if !name && !tk.is(ROLE) && (name_seen || tk.is(ED)) {
+        if !name && !tk.is(Flags::ROLE) && (name_seen || tk.is(Flags::ED)) {
             break;
         }
         name_seen |= name;
@@ -458,27 +477,41 @@ pub fn np_right_core(v: &View, start: usize, hi: usize) -> Option<usize> {
 pub fn source_right(v: &View, from: usize, hi: usize) -> Option<(usize, usize)> {
     let t = &v.toks;
     let end = np_right_core(v, from, hi)?;
-    if t[from].is(PRONOUN) {
+    if t[from].is(Flags::PRONOUN) {
         return Some((from, end));
     }
     // Apposition up to the sentence end: ", a doctor." / ", who ...".
-    if end + 1 < hi && t[end].is(COMMA) {
+    if end + 1 < hi && t[end].is(Flags::COMMA) {
         let a = &t[end + 1];
-        if a.is(DET | REL | ROLE | NUM) || name_like(a) {
+        if a.is(Flags::DET | Flags::REL | Flags::ROLE | Flags::NUM) || name_like(a) {
             let mut k = end + 1;
-            while k < hi && !t[k].is(FINAL | SEMI | QOPEN | QCLOSE | COLON) && !t[k].quoted() {
-                if t[k].is(COMMA) && k + 1 < hi && (t[k + 1].is(ING) || t[k + 1].is(QOPEN)) {
+            while k < hi
+                && !t[k].is(Flags::FINAL
+                    | Flags::SEMI
+                    | Flags::QOPEN
+                    | Flags::QCLOSE
+                    | Flags::COLON)
+                && !t[k].quoted()
+            {
+                if t[k].is(Flags::COMMA)
+                    && k + 1 < hi
+                    && (t[k + 1].is(Flags::ING) || t[k + 1].is(Flags::QOPEN))
+                {
                     break;
                 }
                 // "…, a member of the committee, told POLITICO last month"
-                if t[k].is(COMMA) && k + 1 < hi && t[k + 1].cue.is_some() && !t[k + 1].is(CAP) {
+                if t[k].is(Flags::COMMA)
+                    && k + 1 < hi
+                    && t[k + 1].cue.is_some()
+                    && !t[k + 1].is(Flags::CAP)
+                {
                     break;
                 }
                 k += 1;
             }
             // Drop a trailing comma.
             let mut e2 = k;
-            while e2 > end + 1 && t[e2 - 1].is(PUNCT) {
+            while e2 > end + 1 && t[e2 - 1].is(Flags::PUNCT) {
                 e2 -= 1;
             }
             if e2 > end + 1 {
@@ -495,20 +528,31 @@ pub fn source_right(v: &View, from: usize, hi: usize) -> Option<(usize, usize)> 
 pub fn source_right_extended(v: &View, from: usize, hi: usize) -> Option<(usize, usize)> {
     let t = &v.toks;
     let (a, b) = source_right(v, from, hi)?;
-    if b >= hi || t[a].is(PRONOUN) || t[b].is(COMMA | FINAL | SEMI | QOPEN | COLON | DASH) {
+    if b >= hi
+        || t[a].is(Flags::PRONOUN)
+        || t[b].is(Flags::COMMA
+            | Flags::FINAL
+            | Flags::SEMI
+            | Flags::QOPEN
+            | Flags::COLON
+            | Flags::DASH)
+    {
         return Some((a, b));
     }
     let mut k = b;
     while k < hi {
         let tk = &t[k];
-        if tk.quoted() || tk.is(FINAL | SEMI | QOPEN | COLON | TIME) || tk.is(CONJ) {
+        if tk.quoted()
+            || tk.is(Flags::FINAL | Flags::SEMI | Flags::QOPEN | Flags::COLON | Flags::TIME)
+            || tk.is(Flags::CONJ)
+        {
             break;
         }
-        if tk.is(PREP) && !tk.is(NP_PREP) {
+        if tk.is(Flags::PREP) && !tk.is(Flags::NP_PREP) {
             break;
         }
         // "said Smith in a statement", "said Smith in an interview with CNN"
-        if tk.is(NP_PREP) && k + 2 < hi && t[k + 1].is(DET) {
+        if tk.is(Flags::NP_PREP) && k + 2 < hi && t[k + 1].is(Flags::DET) {
             let w = v.s(k + 2);
             if [
                 "statement",
@@ -525,12 +569,15 @@ pub fn source_right_extended(v: &View, from: usize, hi: usize) -> Option<(usize,
                 break;
             }
         }
-        if tk.is(COMMA) && k + 1 < hi && t[k + 1].is(ING | QOPEN | ADVERB_LY) {
+        if tk.is(Flags::COMMA)
+            && k + 1 < hi
+            && t[k + 1].is(Flags::ING | Flags::QOPEN | Flags::ADVERB_LY)
+        {
             break;
         }
         k += 1;
     }
-    while k > b && t[k - 1].is(PUNCT) {
+    while k > b && t[k - 1].is(Flags::PUNCT) {
         k -= 1;
     }
     Some((a, k))
@@ -543,27 +590,35 @@ pub fn clause_follows(v: &View, k: usize, hi: usize) -> bool {
         return false;
     }
     let t = &v.toks[k];
-    if t.is(TIME) || t.is(ADVERB_LY | ING | PREP | CUE_ADV) && !t.is(THAT) {
+    if t.is(Flags::TIME)
+        || t.is(Flags::ADVERB_LY | Flags::ING | Flags::PREP | Flags::CUE_ADV) && !t.is(Flags::THAT)
+    {
         return false;
     }
-    t.is(THAT | PRONOUN | DET | OBJ_PRONOUN) || name_like(t) || nounish(t)
+    t.is(Flags::THAT | Flags::PRONOUN | Flags::DET | Flags::OBJ_PRONOUN)
+        || name_like(t)
+        || nounish(t)
 }
 
 /// The source after "according to": everything up to the next comma or the sentence end
 /// ("according to a 2013 study by economists Peter Schott and Justin Pierce,").
 pub fn source_according(v: &View, from: usize, hi: usize) -> Option<(usize, usize)> {
     let t = &v.toks;
-    if from >= hi || t[from].quoted() || t[from].is(PUNCT) {
+    if from >= hi || t[from].quoted() || t[from].is(Flags::PUNCT) {
         return None;
     }
     let mut k = from;
-    while k < hi && k - from < 25 && !t[k].quoted() && !t[k].is(COMMA | FINAL | SEMI | COLON) {
-        if t[k].is(DASH) || (t[k].is(CONJ) && k > from && !v.eq(k, "and")) {
+    while k < hi
+        && k - from < 25
+        && !t[k].quoted()
+        && !t[k].is(Flags::COMMA | Flags::FINAL | Flags::SEMI | Flags::COLON)
+    {
+        if t[k].is(Flags::DASH) || (t[k].is(Flags::CONJ) && k > from && !v.eq(k, "and")) {
             break;
         }
         k += 1;
     }
-    while k > from && t[k - 1].is(PUNCT) && !t[k - 1].is(RPAREN) {
+    while k > from && t[k - 1].is(Flags::PUNCT) && !t[k - 1].is(Flags::RPAREN) {
         k -= 1;
     }
     (k > from).then_some((from, k))
@@ -581,35 +636,36 @@ pub fn skip_intro(v: &View, mut k: usize, end: usize) -> Option<usize> {
     };
     if k + 1 < end
         && caps(k)
-        && t[k + 1].is(COMMA | DASH)
-        && let Some(d) = (k + 1..end.min(k + 12)).find(|&j| t[j].is(DASH))
+        && t[k + 1].is(Flags::COMMA | Flags::DASH)
+        && let Some(d) = (k + 1..end.min(k + 12)).find(|&j| t[j].is(Flags::DASH))
     {
         k = d + 1;
     }
     for _ in 0..2 {
         // "But", "However,", "Later,": a sentence adverb and its comma.
-        while k < end && t[k].is(BOUNDARY) {
+        while k < end && t[k].is(Flags::BOUNDARY) {
             k += 1;
-            if k < end && t[k].is(COMMA) {
+            if k < end && t[k].is(Flags::COMMA) {
                 k += 1;
             }
         }
-        let Some(comma) = (k..end.min(k + 13)).find(|&j| t[j].is(COMMA) || t[j].quoted()) else {
-            return (k >= end || !t[k].is(PREP | ADVERB_LY)).then_some(k);
+        let Some(comma) = (k..end.min(k + 13)).find(|&j| t[j].is(Flags::COMMA) || t[j].quoted())
+        else {
+            return (k >= end || !t[k].is(Flags::PREP | Flags::ADVERB_LY)).then_some(k);
         };
         let timed = comma > k
             && comma - k <= 4
-            && (t[comma - 1].is(TIME)
+            && (t[comma - 1].is(Flags::TIME)
                 || ["later", "earlier", "ago"]
                     .iter()
                     .any(|w| v.eq(comma - 1, w)));
         // A participle, also capitalised at the sentence start ("Responding to the plan,"),
         // but not a name ("Fleming, the mayor,").
-        let participle = (t[k].is(ING) || v.s(k).len() > 5 && v.s(k).ends_with("ing"))
-            && !t[k].is(ENT_PER | ENT_ORG)
-            && !t[k + 1].is(COMMA);
-        if t[k].is(PREP | ADVERB_LY) || participle || timed {
-            if !t[comma].is(COMMA) {
+        let participle = (t[k].is(Flags::ING) || v.s(k).len() > 5 && v.s(k).ends_with("ing"))
+            && !t[k].is(Flags::ENT_PER | Flags::ENT_ORG)
+            && !t[k + 1].is(Flags::COMMA);
+        if t[k].is(Flags::PREP | Flags::ADVERB_LY) || participle || timed {
+            if !t[comma].is(Flags::COMMA) {
                 return None;
             }
             k = comma + 1;
@@ -626,7 +682,7 @@ pub fn clause_subject(v: &View, s0: usize, cue: usize) -> Option<(usize, usize)>
     let t = &v.toks;
     // An absolute participle: "…, with Cole reportedly yelling: “…”".
     let mut j = cue;
-    while j > s0 && t[j - 1].is(ADVERB_LY | CUE_ADV) && !t[j - 1].quoted() {
+    while j > s0 && t[j - 1].is(Flags::ADVERB_LY | Flags::CUE_ADV) && !t[j - 1].quoted() {
         j -= 1;
     }
     if let Some(a) = np_left_core(v, j, s0)
@@ -637,7 +693,7 @@ pub fn clause_subject(v: &View, s0: usize, cue: usize) -> Option<(usize, usize)>
     }
     let mut k = s0;
     // Skip a leading quotation and its comma ("“...,” Smith said, adding ...").
-    while k < cue && (t[k].quoted() || t[k].is(COMMA | QOPEN | QCLOSE)) {
+    while k < cue && (t[k].quoted() || t[k].is(Flags::COMMA | Flags::QOPEN | Flags::QCLOSE)) {
         k += 1;
     }
     k = skip_intro(v, k, cue)?;
@@ -646,11 +702,11 @@ pub fn clause_subject(v: &View, s0: usize, cue: usize) -> Option<(usize, usize)>
     }
     let end = np_right_core(v, k, cue)?;
     // The phrase must be followed by its verb, not be the whole stretch to the cue.
-    if end >= cue || t[end].is(COMMA) && end + 1 == cue {
+    if end >= cue || t[end].is(Flags::COMMA) && end + 1 == cue {
         // "Smith, adding ..." has no verb: still the subject.
         return Some((k, end));
     }
-    if t[k].is(PRONOUN) || name_like(&t[k]) || t[k].is(DET) || nounish(&t[k]) {
+    if t[k].is(Flags::PRONOUN) || name_like(&t[k]) || t[k].is(Flags::DET) || nounish(&t[k]) {
         return Some((k, end));
     }
     None
@@ -659,17 +715,18 @@ pub fn clause_subject(v: &View, s0: usize, cue: usize) -> Option<(usize, usize)>
 /// True when token `k` is a clause boundary where content may stop before another claim.
 pub fn clause_boundary(v: &View, k: usize) -> bool {
     let t = &v.toks[k];
-    if t.is(QCLOSE) {
+    if t.is(Flags::QCLOSE) {
         // `…,”` — the comma sits inside the closing mark.
-        return k > 0 && v.toks[k - 1].is(COMMA | SEMI);
+        return k > 0 && v.toks[k - 1].is(Flags::COMMA | Flags::SEMI);
     }
-    t.is(COMMA | SEMI | DASH | COLON) || (t.is(CONJ) && !t.is(CAP))
+    t.is(Flags::COMMA | Flags::SEMI | Flags::DASH | Flags::COLON)
+        || (t.is(Flags::CONJ) && !t.is(Flags::CAP))
 }
 
 /// The source for a quotation with no cue of its own: `“…” — Name` after it.
 pub fn dash_source(v: &View, after: usize, p1: usize) -> Option<(usize, usize, usize)> {
     let t = &v.toks;
-    if after >= p1 || !t[after].is(DASH) {
+    if after >= p1 || !t[after].is(Flags::DASH) {
         return None;
     }
     let (a, b) = source_right(v, after + 1, p1)?;
@@ -687,16 +744,16 @@ pub fn signature_source(
 ) -> Option<(usize, usize, usize)> {
     let (q0, q1) = next;
     // Only a final stop may stand between the closing mark and the paragraph end.
-    if (after..p1).any(|j| !v.toks[j].is(FINAL)) || q1 <= q0 + 1 {
+    if (after..p1).any(|j| !v.toks[j].is(Flags::FINAL)) || q1 <= q0 + 1 {
         return None;
     }
     // A short line: the name and perhaps an aside (`-Ann Cole, speaking after the vote.`),
     // not a list item (`- The budget grows.`).
-    if q1 - q0 > 24 || (q0..q1).any(|j| v.toks[j].is(QOPEN) || v.toks[j].quoted()) {
+    if q1 - q0 > 24 || (q0..q1).any(|j| v.toks[j].is(Flags::QOPEN) || v.toks[j].quoted()) {
         return None;
     }
     let (dash, a, b) = dash_source(v, q0, q1)?;
-    (b >= q1 || v.toks[b].is(COMMA | FINAL)).then_some((dash, a, b))
+    (b >= q1 || v.toks[b].is(Flags::COMMA | Flags::FINAL)).then_some((dash, a, b))
 }
 
 /// The source for a quotation led by a colon with no cue verb: `Trump on Twitter: “…”`.
@@ -709,7 +766,7 @@ pub fn signature_source(
 /// one before when the colon ends it (`Transcript as follows:` / `“…”`).
 pub fn colon_source(v: &View, open: usize, p0: usize) -> Option<((usize, usize), (usize, usize))> {
     let t = &v.toks;
-    if open <= p0 + 1 || !t[open - 1].is(COLON) || t[open - 1].quoted() {
+    if open <= p0 + 1 || !t[open - 1].is(Flags::COLON) || t[open - 1].quoted() {
         return None;
     }
     let colon = open - 1;
@@ -723,16 +780,16 @@ pub fn colon_source(v: &View, open: usize, p0: usize) -> Option<((usize, usize),
     // The whole clause before the colon is the phrase: "Clinton's response:". A phrase of
     // lowercase words alone ("went even further:") is not a source.
     if let Some((a, b)) = source_left(v, e, lo)
-        && (a == lo || t[a - 1].is(COMMA | BOUNDARY | DASH))
+        && (a == lo || t[a - 1].is(Flags::COMMA | Flags::BOUNDARY | Flags::DASH))
         && b - a <= 8
-        && (a..b).any(|j| name_like(&t[j]) || t[j].is(ROLE | PRONOUN | CAP))
+        && (a..b).any(|j| name_like(&t[j]) || t[j].is(Flags::ROLE | Flags::PRONOUN | Flags::CAP))
     {
         return Some(((colon, colon + 1), (a, b)));
     }
     // A subject and a short predicate: "Finance director Linda Cho was blunt:", also after
     // an introductory phrase ("In a radio interview, Cole went even further:").
     let mut k = lo;
-    while k < colon && t[k].is(BOUNDARY) && !t[k].is(CAP) {
+    while k < colon && t[k].is(Flags::BOUNDARY) && !t[k].is(Flags::CAP) {
         k += 1;
     }
     let k = skip_intro(v, k, colon)?;
@@ -741,14 +798,15 @@ pub fn colon_source(v: &View, open: usize, p0: usize) -> Option<((usize, usize),
     }
     let end = np_right_core(v, k, colon)?;
     // A name, a pronoun or a role ("The mayor released the following statement:").
-    let head_ok = t[k].is(PRONOUN) || (k..end).any(|j| name_like(&t[j]) || t[j].is(ROLE));
+    let head_ok =
+        t[k].is(Flags::PRONOUN) || (k..end).any(|j| name_like(&t[j]) || t[j].is(Flags::ROLE));
     let predicate = end..colon;
     if !head_ok
         || predicate.is_empty()
         || predicate.len() > 8
         || predicate
             .clone()
-            .any(|j| t[j].quoted() || t[j].is(COMMA | SEMI))
+            .any(|j| t[j].quoted() || t[j].is(Flags::COMMA | Flags::SEMI))
     {
         return None;
     }
@@ -758,19 +816,19 @@ pub fn colon_source(v: &View, open: usize, p0: usize) -> Option<((usize, usize),
 /// What kind of expression the source tokens `[a, b)` are.
 pub fn mention_kind(v: &View, a: usize, b: usize) -> MentionKind {
     let t = &v.toks;
-    if b == a + 1 && t[a].is(PRONOUN | REL) {
+    if b == a + 1 && t[a].is(Flags::PRONOUN | Flags::REL) {
         return MentionKind::Pronoun;
     }
-    if (a..b).any(|k| t[k].is(ENT_ORG)) && !(a..b).any(|k| t[k].is(ENT_PER)) {
+    if (a..b).any(|k| t[k].is(Flags::ENT_ORG)) && !(a..b).any(|k| t[k].is(Flags::ENT_PER)) {
         return MentionKind::Organization;
     }
     // The head: the last word before an apposition comma.
     let mut head = a;
     for (k, tok) in t.iter().enumerate().take(b).skip(a) {
-        if tok.is(COMMA) {
+        if tok.is(Flags::COMMA) {
             break;
         }
-        if tok.is_word() && !tok.is(POSS) {
+        if tok.is_word() && !tok.is(Flags::POSS) {
             head = k;
         }
     }

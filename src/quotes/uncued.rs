@@ -5,7 +5,7 @@
 use super::extent::Frame;
 use super::pairing::{self, NO_REGION};
 use super::source::{colon_source, dash_source, signature_source};
-use super::words::{FINAL, QOPEN, View};
+use super::words::{Flags, View};
 use crate::doc::{QuoteKind, Span};
 
 /// Attaches quotations that no cue claimed (see the module docs, step 5).
@@ -76,24 +76,24 @@ fn next_quotation_after(
     let t = &v.toks;
     let mut j = at;
     let mut steps = 0;
-    while j < para_end && steps < 40 && !t[j].is(QOPEN) {
-        if cue_at[j] && Some(j) != own_cue || t[j].is(FINAL) && !t[j].quoted() {
+    while j < para_end && steps < 40 && !t[j].is(Flags::QOPEN) {
+        if cue_at[j] && Some(j) != own_cue || t[j].is(Flags::FINAL) && !t[j].quoted() {
             break;
         }
         j += 1;
         steps += 1;
     }
     // Titles inside the rest of the sentence are passed over.
-    while j < para_end && t[j].is(QOPEN) && is_title(v, t[j].region) {
+    while j < para_end && t[j].is(Flags::QOPEN) && is_title(v, t[j].region) {
         j = v.token_after_region(t[j].region);
-        while j < para_end && !t[j].is(QOPEN | FINAL) && !cue_at[j] {
+        while j < para_end && !t[j].is(Flags::QOPEN | Flags::FINAL) && !cue_at[j] {
             j += 1;
         }
     }
-    if j < para_end && t[j].is(FINAL) && !t[j].quoted() {
+    if j < para_end && t[j].is(Flags::FINAL) && !t[j].quoted() {
         j += 1;
     }
-    (j < para_end && t[j].is(QOPEN)).then_some(j)
+    (j < para_end && t[j].is(Flags::QOPEN)).then_some(j)
 }
 
 /// Makes a quote of every quotation still unclaimed that has a speaker in reach

@@ -6,79 +6,87 @@
 
 use super::pairing::{NO_REGION, Region};
 use crate::doc::{Doc, EntityLabel, Span};
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::lexicon::{self, Comments};
 use std::collections::HashMap;
 
-/// Subject pronoun (he, she, they...).
-pub const PRONOUN: u64 = 1;
-/// Relative pronoun (who, which).
-pub const REL: u64 = 1 << 1;
-/// Determiner or quantifier that opens a noun phrase.
-pub const DET: u64 = 1 << 2;
-/// Conjunction, subordinator or sentence adverb: ends a noun phrase.
-pub const BOUNDARY: u64 = 1 << 3;
-/// Preposition.
-pub const PREP: u64 = 1 << 4;
-/// Preposition that may continue a noun phrase ("a spokesman for the campaign").
-pub const NP_PREP: u64 = 1 << 5;
-/// Role or title noun (spokesman, Sen., official).
-pub const ROLE: u64 = 1 << 6;
-/// Auxiliary or modal verb.
-pub const AUX: u64 = 1 << 7;
-/// Adverb that may sit inside a cue phrase ("also said").
-pub const CUE_ADV: u64 = 1 << 8;
-/// Common non-cue verb.
-pub const VERB: u64 = 1 << 9;
-/// Time word (Tuesday, yesterday, last).
-pub const TIME: u64 = 1 << 10;
-/// Token starts with an uppercase letter.
-pub const CAP: u64 = 1 << 11;
-/// Token has no letter or digit.
-pub const PUNCT: u64 = 1 << 12;
-/// Opening quotation mark.
-pub const QOPEN: u64 = 1 << 13;
-/// Closing quotation mark.
-pub const QCLOSE: u64 = 1 << 14;
-/// Sentence-final punctuation (. ! ? …).
-pub const FINAL: u64 = 1 << 15;
-/// Comma.
-pub const COMMA: u64 = 1 << 16;
-/// Colon.
-pub const COLON: u64 = 1 << 17;
-/// Dash (— – -- -).
-pub const DASH: u64 = 1 << 18;
-/// Possessive clitic ('s).
-pub const POSS: u64 = 1 << 19;
-/// Starts with a digit.
-pub const NUM: u64 = 1 << 20;
-/// Inside a person entity.
-pub const ENT_PER: u64 = 1 << 21;
-/// Inside an organisation entity.
-pub const ENT_ORG: u64 = 1 << 22;
-/// Lowercase word ending in -ly.
-pub const ADVERB_LY: u64 = 1 << 23;
-/// Semicolon.
-pub const SEMI: u64 = 1 << 24;
-/// Opening bracket.
-pub const LPAREN: u64 = 1 << 25;
-/// Closing bracket.
-pub const RPAREN: u64 = 1 << 26;
-/// Object pronoun (him, her, them, us, me).
-pub const OBJ_PRONOUN: u64 = 1 << 27;
-/// First token of its sentence.
-pub const SENT_START: u64 = 1 << 28;
-/// The word `that`.
-pub const THAT: u64 = 1 << 29;
-/// Lowercase word ending in -ing.
-pub const ING: u64 = 1 << 30;
-/// Coordinating or subordinating conjunction (and, but, because, while...).
-pub const CONJ: u64 = 1 << 31;
-/// Lowercase word ending in -ed (a past verb more often than not).
-pub const ED: u64 = 1 << 32;
-/// Cue verb that may precede its source ("said Smith").
-pub const INV: u64 = 1 << 33;
-/// An -ing or -ed word that modifies a noun ("the outgoing governor").
-pub const MOD: u64 = 1 << 34;
+bitflags::bitflags! {
+    /// What a token is, for the rules: its word classes (from the lexicons), its shape, and
+    /// its place in quotations, entities and sentences. A token may carry several.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+    pub struct Flags: u64 {
+        /// Subject pronoun (he, she, they...).
+        const PRONOUN = 1;
+        /// Relative pronoun (who, which).
+        const REL = 1 << 1;
+        /// Determiner or quantifier that opens a noun phrase.
+        const DET = 1 << 2;
+        /// Conjunction, subordinator or sentence adverb: ends a noun phrase.
+        const BOUNDARY = 1 << 3;
+        /// Preposition.
+        const PREP = 1 << 4;
+        /// Preposition that may continue a noun phrase ("a spokesman for the campaign").
+        const NP_PREP = 1 << 5;
+        /// Role or title noun (spokesman, Sen., official).
+        const ROLE = 1 << 6;
+        /// Auxiliary or modal verb.
+        const AUX = 1 << 7;
+        /// Adverb that may sit inside a cue phrase ("also said").
+        const CUE_ADV = 1 << 8;
+        /// Common non-cue verb.
+        const VERB = 1 << 9;
+        /// Time word (Tuesday, yesterday, last).
+        const TIME = 1 << 10;
+        /// Token starts with an uppercase letter.
+        const CAP = 1 << 11;
+        /// Token has no letter or digit.
+        const PUNCT = 1 << 12;
+        /// Opening quotation mark.
+        const QOPEN = 1 << 13;
+        /// Closing quotation mark.
+        const QCLOSE = 1 << 14;
+        /// Sentence-final punctuation (. ! ? …).
+        const FINAL = 1 << 15;
+        /// Comma.
+        const COMMA = 1 << 16;
+        /// Colon.
+        const COLON = 1 << 17;
+        /// Dash (— – -- -).
+        const DASH = 1 << 18;
+        /// Possessive clitic ('s).
+        const POSS = 1 << 19;
+        /// Starts with a digit.
+        const NUM = 1 << 20;
+        /// Inside a person entity.
+        const ENT_PER = 1 << 21;
+        /// Inside an organisation entity.
+        const ENT_ORG = 1 << 22;
+        /// Lowercase word ending in -ly.
+        const ADVERB_LY = 1 << 23;
+        /// Semicolon.
+        const SEMI = 1 << 24;
+        /// Opening bracket.
+        const LPAREN = 1 << 25;
+        /// Closing bracket.
+        const RPAREN = 1 << 26;
+        /// Object pronoun (him, her, them, us, me).
+        const OBJ_PRONOUN = 1 << 27;
+        /// First token of its sentence.
+        const SENT_START = 1 << 28;
+        /// The word `that`.
+        const THAT = 1 << 29;
+        /// Lowercase word ending in -ing.
+        const ING = 1 << 30;
+        /// Coordinating or subordinating conjunction (and, but, because, while...).
+        const CONJ = 1 << 31;
+        /// Lowercase word ending in -ed (a past verb more often than not).
+        const ED = 1 << 32;
+        /// Cue verb that may precede its source ("said Smith").
+        const INV = 1 << 33;
+        /// An -ing or -ed word that modifies a noun ("the outgoing governor").
+        const MOD = 1 << 34;
+    }
+}
 
 /// How a cue word frames its source and content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,7 +112,7 @@ pub struct CueEntry {
 
 #[derive(Debug, Clone, Copy, Default)]
 struct WordInfo {
-    flags: u64,
+    flags: Flags,
     cue: Option<CueEntry>,
     particle_of: u16,
 }
@@ -123,6 +131,7 @@ const CUES: &str = include_str!("../../data/quotes/cues.tsv");
 const PARTICLES: &str = include_str!("../../data/quotes/cue_particles.txt");
 const INVERSION: &str = include_str!("../../data/quotes/inversion.txt");
 const MODIFIERS: &str = include_str!("../../data/quotes/modifiers.txt");
+const OBJECT_PRONOUNS: &str = include_str!("../../data/quotes/object_pronouns.txt");
 
 /// All word lists, keyed by lowercased word (curly apostrophes folded to `'`).
 #[derive(Debug)]
@@ -137,49 +146,38 @@ impl Lexicon {
     /// Loads the embedded lists.
     pub fn new() -> Result<Self> {
         let mut words: HashMap<String, WordInfo> = HashMap::new();
-        let mut add = |list: &str, flag: u64| {
-            for w in crate::lexicon::entries(list) {
+        let mut add = |list: &str, flag: Flags| {
+            for w in lexicon::entries(list) {
                 let (w, rest) = w.split_once(char::is_whitespace).unwrap_or((w, ""));
                 let e = words.entry(fold(w)).or_default();
                 e.flags |= flag;
-                if flag == PREP && rest.trim() == "+" {
-                    e.flags |= NP_PREP;
+                if flag == Flags::PREP && rest.trim() == "+" {
+                    e.flags |= Flags::NP_PREP;
                 }
-                if flag == BOUNDARY && rest.trim() == "+" {
-                    e.flags |= CONJ;
+                if flag == Flags::BOUNDARY && rest.trim() == "+" {
+                    e.flags |= Flags::CONJ;
                 }
             }
         };
-        add(PRONOUNS, PRONOUN);
-        add(RELATIVES, REL);
-        add(DETERMINERS, DET);
-        add(BOUNDARIES, BOUNDARY);
-        add(PREPOSITIONS, PREP);
-        add(AUXILIARIES, AUX);
-        add(CUE_ADVERBS, CUE_ADV);
-        add(VERBS, VERB);
-        add(TIME_WORDS, TIME);
-        add(ROLES, ROLE);
-        add(INVERSION, INV);
-        add(MODIFIERS, MOD);
-        for w in ["him", "her", "them", "us", "me"] {
-            words.entry(w.to_string()).or_default().flags |= OBJ_PRONOUN;
-        }
-        words.entry("that".to_string()).or_default().flags |= THAT;
-        for (n, line) in CUES.lines().enumerate() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let bad = |reason: &str| Error::Data {
-                path: "data/quotes/cues.tsv".into(),
-                line: n + 1,
-                reason: reason.to_string(),
-            };
-            let mut f = line.split('\t');
-            let (Some(w), Some(class), Some(weight)) = (f.next(), f.next(), f.next()) else {
-                return Err(bad("expected word, class and weight"));
-            };
+        add(PRONOUNS, Flags::PRONOUN);
+        add(RELATIVES, Flags::REL);
+        add(DETERMINERS, Flags::DET);
+        add(BOUNDARIES, Flags::BOUNDARY);
+        add(PREPOSITIONS, Flags::PREP);
+        add(AUXILIARIES, Flags::AUX);
+        add(CUE_ADVERBS, Flags::CUE_ADV);
+        add(VERBS, Flags::VERB);
+        add(TIME_WORDS, Flags::TIME);
+        add(ROLES, Flags::ROLE);
+        add(INVERSION, Flags::INV);
+        add(MODIFIERS, Flags::MOD);
+        add(OBJECT_PRONOUNS, Flags::OBJ_PRONOUN);
+        words.entry("that".to_string()).or_default().flags |= Flags::THAT;
+        const CUES_FILE: &str = "data/quotes/cues.tsv";
+        for line in lexicon::lines(CUES, Comments::WholeLine("#")) {
+            let bad = |reason: &str| lexicon::data_error(CUES_FILE, line.number, reason);
+            let fields = lexicon::fields(line, CUES_FILE, 3)?;
+            let (w, class, weight) = (fields[0], fields[1], fields[2]);
             let (class, addressee) = match class {
                 "v" => (CueClass::Verb, false),
                 "tell" if w.ends_with("ing") => (CueClass::Participle, true),
@@ -196,7 +194,7 @@ impl Lexicon {
             });
         }
         let mut particles: Vec<Vec<Vec<String>>> = Vec::new();
-        for line in crate::lexicon::entries(PARTICLES) {
+        for line in lexicon::entries(PARTICLES) {
             let mut it = line.split_whitespace().map(fold);
             let Some(head) = it.next() else { continue };
             let tail: Vec<String> = it.collect();
@@ -246,7 +244,7 @@ pub struct Tok {
     /// Paragraph index.
     pub para: u32,
     /// Class and shape flags.
-    pub flags: u64,
+    pub flags: Flags,
     /// Cue entry, if the word is a cue word.
     pub cue: Option<CueEntry>,
     /// Index into the regions of the quotation whose marks or content hold this token.
@@ -258,14 +256,14 @@ pub struct Tok {
 impl Tok {
     /// True when any of `f` is set.
     #[inline]
-    pub fn is(&self, f: u64) -> bool {
-        self.flags & f != 0
+    pub fn is(&self, f: Flags) -> bool {
+        self.flags.intersects(f)
     }
 
     /// True when the token is a word (has a letter or digit).
     #[inline]
     pub fn is_word(&self) -> bool {
-        !self.is(PUNCT)
+        !self.is(Flags::PUNCT)
     }
 
     /// True when inside a quotation (marks included).
@@ -413,10 +411,10 @@ fn classify(doc: &Doc, lex: &Lexicon) -> Vec<Tok> {
         let (mut flags, cue, particle_of) = if surface.chars().any(char::is_alphanumeric) {
             word_class(surface, lex, &mut key)
         } else {
-            (PUNCT | punctuation_class(surface), None, 0)
+            (Flags::PUNCT | punctuation_class(surface), None, 0)
         };
         if t.sentence != prev_sent {
-            flags |= SENT_START;
+            flags |= Flags::SENT_START;
             prev_sent = t.sentence;
         }
         toks.push(Tok {
@@ -434,52 +432,52 @@ fn classify(doc: &Doc, lex: &Lexicon) -> Vec<Tok> {
 
 /// The flag of a token with no letter or digit: comma, colon, semicolon, sentence-final
 /// mark, dash or bracket; 0 for other punctuation.
-fn punctuation_class(surface: &str) -> u64 {
+fn punctuation_class(surface: &str) -> Flags {
     match surface {
-        "," => COMMA,
-        ":" => COLON,
-        ";" => SEMI,
-        "." | "!" | "?" | "\u{2026}" | "..." | "?!" | "!!" | "??" => FINAL,
-        "\u{2014}" | "\u{2013}" | "\u{2015}" | "--" | "-" | "---" => DASH,
-        "(" | "[" => LPAREN,
-        ")" | "]" => RPAREN,
+        "," => Flags::COMMA,
+        ":" => Flags::COLON,
+        ";" => Flags::SEMI,
+        "." | "!" | "?" | "\u{2026}" | "..." | "?!" | "!!" | "??" => Flags::FINAL,
+        "\u{2014}" | "\u{2013}" | "\u{2015}" | "--" | "-" | "---" => Flags::DASH,
+        "(" | "[" => Flags::LPAREN,
+        ")" | "]" => Flags::RPAREN,
         _ if surface.starts_with("..") || surface.starts_with("?") || surface.starts_with("!") => {
-            FINAL
+            Flags::FINAL
         }
-        _ => 0,
+        _ => Flags::empty(),
     }
 }
 
 /// The flags, cue entry and particle list of a word (a token with a letter or digit): its
 /// shape (capitalised, number, possessive, -ly/-ing/-ed ending) and its lexicon entry.
 /// `key` is a reused buffer for the folded form.
-fn word_class(surface: &str, lex: &Lexicon, key: &mut String) -> (u64, Option<CueEntry>, u16) {
-    let mut flags = 0u64;
+fn word_class(surface: &str, lex: &Lexicon, key: &mut String) -> (Flags, Option<CueEntry>, u16) {
+    let mut flags = Flags::empty();
     let mut cue = None;
     let mut particle_of = 0;
     let first = surface.chars().next().unwrap_or(' ');
     if first.is_uppercase() {
-        flags |= CAP;
+        flags |= Flags::CAP;
     }
     if first.is_ascii_digit() {
-        flags |= NUM;
+        flags |= Flags::NUM;
     }
     fold_into(surface, key);
     if key == "'s" || key == "'" {
-        flags |= POSS;
+        flags |= Flags::POSS;
     }
     if let Some(w) = lex.words.get(key.as_str()) {
         flags |= w.flags;
         cue = w.cue;
         particle_of = w.particle_of;
     }
-    if !first.is_uppercase() && key.len() > 4 && !key.contains('-') && flags & MOD == 0 {
+    if !first.is_uppercase() && key.len() > 4 && !key.contains('-') && !flags.contains(Flags::MOD) {
         if key.ends_with("ly") {
-            flags |= ADVERB_LY;
+            flags |= Flags::ADVERB_LY;
         } else if key.ends_with("ing") {
-            flags |= ING;
+            flags |= Flags::ING;
         } else if key.ends_with("ed") {
-            flags |= ED;
+            flags |= Flags::ED;
         }
     }
     (flags, cue, particle_of)
@@ -497,9 +495,9 @@ fn mark_quotations(toks: &mut [Tok], regions: &[Region]) {
         if reg.outer.start <= tok.span.start && tok.span.end <= reg.outer.end {
             tok.region = r as u32;
             if tok.span.start < reg.content.start.max(reg.open.end) {
-                tok.flags |= QOPEN | PUNCT;
+                tok.flags |= Flags::QOPEN | Flags::PUNCT;
             } else if reg.close.is_some_and(|c| tok.span.start >= c.start) {
-                tok.flags |= QCLOSE | PUNCT;
+                tok.flags |= Flags::QCLOSE | Flags::PUNCT;
             }
         }
     }
@@ -509,8 +507,8 @@ fn mark_quotations(toks: &mut [Tok], regions: &[Region]) {
 fn mark_entities(doc: &Doc, toks: &mut [Tok]) {
     for e in &doc.entities {
         let flag = match e.label {
-            EntityLabel::Per => ENT_PER,
-            EntityLabel::Org => ENT_ORG,
+            EntityLabel::Per => Flags::ENT_PER,
+            EntityLabel::Org => Flags::ENT_ORG,
             _ => continue,
         };
         let lo = doc.token_at(e.span.start);
@@ -529,8 +527,8 @@ fn mark_entities(doc: &Doc, toks: &mut [Tok]) {
 /// These are the document's sentences, split further where a sentence-final mark (or a
 /// sentence-final mark and a closing quotation mark) is followed by an opening quotation
 /// mark that the splitter kept in the same sentence (`… said. ''Next …`), and never across
-/// paragraphs. `SENT_START` is set on the first token of each. The tokens must carry their
-/// quotation marks ([`QOPEN`], [`QCLOSE`]) and the document's sentence and paragraph numbers.
+/// paragraphs. `Flags::SENT_START` is set on the first token of each. The tokens must carry their
+/// quotation marks ([`Flags::QOPEN`], [`Flags::QCLOSE`]) and the document's sentence and paragraph numbers.
 pub fn split_at_quote_openings(toks: &mut [Tok]) -> usize {
     let mut sent = 0u32;
     let mut prev: Option<(u32, u32)> = None;
@@ -540,9 +538,9 @@ pub fn split_at_quote_openings(toks: &mut [Tok]) -> usize {
             None => false,
             Some(p) if p != key => true,
             Some(_) => {
-                toks[i].is(QOPEN)
-                    && (toks[i - 1].is(FINAL)
-                        || toks[i - 1].is(QCLOSE) && i >= 2 && toks[i - 2].is(FINAL))
+                toks[i].is(Flags::QOPEN)
+                    && (toks[i - 1].is(Flags::FINAL)
+                        || toks[i - 1].is(Flags::QCLOSE) && i >= 2 && toks[i - 2].is(Flags::FINAL))
             }
         };
         if new_sentence {
@@ -551,9 +549,9 @@ pub fn split_at_quote_openings(toks: &mut [Tok]) -> usize {
         prev = Some(key);
         toks[i].sent = sent;
         if new_sentence || i == 0 {
-            toks[i].flags |= SENT_START;
+            toks[i].flags |= Flags::SENT_START;
         } else {
-            toks[i].flags &= !SENT_START;
+            toks[i].flags.remove(Flags::SENT_START);
         }
     }
     if toks.is_empty() {
@@ -620,7 +618,7 @@ mod tests {
     use super::*;
 
     /// Tokens with the given (document sentence, paragraph, flags), one byte apart.
-    fn toks(spec: &[(u32, u32, u64)]) -> Vec<Tok> {
+    fn toks(spec: &[(u32, u32, Flags)]) -> Vec<Tok> {
         spec.iter()
             .enumerate()
             .map(|(i, &(sent, para, flags))| Tok {
@@ -637,17 +635,17 @@ mod tests {
 
     #[test]
     fn sentences_split_at_quote_openings() {
-        const W: u64 = 0;
+        const W: Flags = Flags::empty();
         // (tokens as (document sentence, paragraph, flags), sentence numbers, why)
         #[rustfmt::skip]
-        let cases: &[(&[(u32, u32, u64)], &[u32], &str)] = &[
-            (&[(0, 0, W), (0, 0, FINAL), (0, 0, QOPEN), (0, 0, W)], &[0, 0, 1, 1], "a final mark, then an opening mark"),
-            (&[(0, 0, W), (0, 0, FINAL), (0, 0, QCLOSE), (0, 0, QOPEN), (0, 0, W)], &[0, 0, 0, 1, 1], "a final and a closing mark, then an opening mark"),
+        let cases: &[(&[(u32, u32, Flags)], &[u32], &str)] = &[
+            (&[(0, 0, W), (0, 0, Flags::FINAL), (0, 0, Flags::QOPEN), (0, 0, W)], &[0, 0, 1, 1], "a final mark, then an opening mark"),
+            (&[(0, 0, W), (0, 0, Flags::FINAL), (0, 0, Flags::QCLOSE), (0, 0, Flags::QOPEN), (0, 0, W)], &[0, 0, 0, 1, 1], "a final and a closing mark, then an opening mark"),
             (&[(0, 0, W), (1, 0, W), (1, 1, W)], &[0, 1, 2], "the document's sentences and paragraphs"),
             // Near misses.
-            (&[(0, 0, W), (0, 0, COMMA), (0, 0, QOPEN), (0, 0, W)], &[0, 0, 0, 0], "a comma before the opening mark"),
-            (&[(0, 0, W), (0, 0, QCLOSE), (0, 0, QOPEN), (0, 0, W)], &[0, 0, 0, 0], "a closing mark without a final mark"),
-            (&[(0, 0, QOPEN), (0, 0, W)], &[0, 0], "an opening mark first in the document"),
+            (&[(0, 0, W), (0, 0, Flags::COMMA), (0, 0, Flags::QOPEN), (0, 0, W)], &[0, 0, 0, 0], "a comma before the opening mark"),
+            (&[(0, 0, W), (0, 0, Flags::QCLOSE), (0, 0, Flags::QOPEN), (0, 0, W)], &[0, 0, 0, 0], "a closing mark without a final mark"),
+            (&[(0, 0, Flags::QOPEN), (0, 0, W)], &[0, 0], "an opening mark first in the document"),
         ];
         for (spec, want, why) in cases {
             let mut t = toks(spec);
@@ -657,7 +655,7 @@ mod tests {
             assert_eq!(n, *want.last().unwrap() as usize + 1, "{why}");
             for (i, tok) in t.iter().enumerate() {
                 let starts = i == 0 || t[i - 1].sent != tok.sent;
-                assert_eq!(tok.is(SENT_START), starts, "{why}: token {i}");
+                assert_eq!(tok.is(Flags::SENT_START), starts, "{why}: token {i}");
             }
         }
         assert_eq!(split_at_quote_openings(&mut []), 0);
@@ -667,19 +665,19 @@ mod tests {
     fn punctuation_classes() {
         // (token, flag, why)
         #[rustfmt::skip]
-        let cases: &[(&str, u64, &str)] = &[
-            (",", COMMA, "comma"),
-            (":", COLON, "colon"),
-            (";", SEMI, "semicolon"),
-            ("?!", FINAL, "sentence-final marks"),
-            ("....", FINAL, "a long ellipsis"),
-            ("\u{2014}", DASH, "an em dash"),
-            ("--", DASH, "a typed dash"),
-            ("[", LPAREN, "an opening bracket"),
-            (")", RPAREN, "a closing bracket"),
+        let cases: &[(&str, Flags, &str)] = &[
+            (",", Flags::COMMA, "comma"),
+            (":", Flags::COLON, "colon"),
+            (";", Flags::SEMI, "semicolon"),
+            ("?!", Flags::FINAL, "sentence-final marks"),
+            ("....", Flags::FINAL, "a long ellipsis"),
+            ("\u{2014}", Flags::DASH, "an em dash"),
+            ("--", Flags::DASH, "a typed dash"),
+            ("[", Flags::LPAREN, "an opening bracket"),
+            (")", Flags::RPAREN, "a closing bracket"),
             // Near misses.
-            ("&", 0, "other punctuation"),
-            ("\u{201c}", 0, "a quotation mark is marked by its region, not here"),
+            ("&", Flags::empty(), "other punctuation"),
+            ("\u{201c}", Flags::empty(), "a quotation mark is marked by its region, not here"),
         ];
         for (token, want, why) in cases {
             assert_eq!(punctuation_class(token), *want, "{token} ({why})");
@@ -692,25 +690,25 @@ mod tests {
         let mut key = String::new();
         // (word, flags it has, flags it lacks, why)
         #[rustfmt::skip]
-        let cases: &[(&str, u64, u64, &str)] = &[
-            ("Senator", CAP | ROLE, 0, "a capitalised role noun"),
-            ("he", PRONOUN, CAP, "a subject pronoun"),
-            ("which", REL, PRONOUN, "a relative pronoun"),
-            ("\u{2019}s", POSS, 0, "a curly possessive"),
-            ("1990s", NUM, CAP, "a number"),
-            ("quickly", ADVERB_LY, ING | ED, "an -ly adverb"),
-            ("running", ING, ADVERB_LY, "an -ing word"),
-            ("outgoing", MOD, ING, "a modifier is no participle"),
-            ("walked", ED, 0, "an -ed word"),
+        let cases: &[(&str, Flags, Flags, &str)] = &[
+            ("Senator", Flags::CAP | Flags::ROLE, Flags::empty(), "a capitalised role noun"),
+            ("he", Flags::PRONOUN, Flags::CAP, "a subject pronoun"),
+            ("which", Flags::REL, Flags::PRONOUN, "a relative pronoun"),
+            ("\u{2019}s", Flags::POSS, Flags::empty(), "a curly possessive"),
+            ("1990s", Flags::NUM, Flags::CAP, "a number"),
+            ("quickly", Flags::ADVERB_LY, Flags::ING | Flags::ED, "an -ly adverb"),
+            ("running", Flags::ING, Flags::ADVERB_LY, "an -ing word"),
+            ("outgoing", Flags::MOD, Flags::ING, "a modifier is no participle"),
+            ("walked", Flags::ED, Flags::empty(), "an -ed word"),
             // Near misses.
-            ("Reading", CAP, ING, "a capitalised -ing word may be a name"),
-            ("only", 0, ADVERB_LY, "too short for an -ly adverb"),
-            ("well-liked", 0, ED, "a hyphenated word"),
+            ("Reading", Flags::CAP, Flags::ING, "a capitalised -ing word may be a name"),
+            ("only", Flags::empty(), Flags::ADVERB_LY, "too short for an -ly adverb"),
+            ("well-liked", Flags::empty(), Flags::ED, "a hyphenated word"),
         ];
         for (word, has, lacks, why) in cases {
             let (flags, _, _) = word_class(word, &lex, &mut key);
-            assert_eq!(flags & has, *has, "{word} ({why})");
-            assert_eq!(flags & lacks, 0, "{word} ({why})");
+            assert!(flags.contains(*has), "{word} ({why})");
+            assert!(!flags.intersects(*lacks), "{word} ({why})");
         }
         let (_, cue, _) = word_class("said", &lex, &mut key);
         assert_eq!(cue.map(|c| c.class), Some(CueClass::Verb));

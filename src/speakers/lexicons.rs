@@ -2,7 +2,7 @@
 
 use super::names::Gender;
 use crate::error::{Error, Result};
-use crate::lexicon::entries;
+use crate::lexicon::{self, Comments, entries};
 use std::collections::{HashMap, HashSet};
 
 const MALE: &str = include_str!("../../data/speakers/names_male.txt");
@@ -91,31 +91,14 @@ fn tsv<'a>(
     list: &'a str,
     columns: usize,
 ) -> Result<Vec<(usize, Vec<&'a str>)>> {
-    let mut out = Vec::new();
-    for (i, line) in list.lines().enumerate() {
-        let line = line.split_once('#').map_or(line, |(a, _)| a);
-        if line.trim().is_empty() {
-            continue;
-        }
-        let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
-        if cols.len() < columns {
-            return Err(Error::Data {
-                path: format!("data/speakers/{name}").into(),
-                line: i + 1,
-                reason: format!("expected {columns} tab-separated columns"),
-            });
-        }
-        out.push((i + 1, cols));
-    }
-    Ok(out)
+    let path = format!("data/speakers/{name}");
+    lexicon::lines(list, Comments::Anywhere)
+        .map(|line| Ok((line.number, lexicon::fields(line, &path, columns)?)))
+        .collect()
 }
 
 fn bad(name: &'static str, line: usize, reason: String) -> Error {
-    Error::Data {
-        path: format!("data/speakers/{name}").into(),
-        line,
-        reason,
-    }
+    lexicon::data_error(format!("data/speakers/{name}"), line, reason)
 }
 
 fn gender_code(name: &'static str, line: usize, code: &str) -> Result<Gender> {
