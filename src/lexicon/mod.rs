@@ -8,6 +8,8 @@
 //! file and the line ([`data_error`]). The lists are embedded with `include_str!` so the
 //! binary runs anywhere without its source tree.
 
+pub mod marks;
+
 use crate::error::Error;
 use std::collections::HashSet;
 use std::path::PathBuf;

@@ -16,14 +16,13 @@ use super::Found;
 use super::source::mention_kind;
 use super::words::View;
 use crate::doc::{QuoteKind, Role, RoleSpan, Span};
+use crate::lexicon::marks;
 
 /// How far (bytes) a source outside the cue's sentence may be.
 const NEAR: usize = 80;
 /// Penalty (bytes) for a cue outside every sentence the content piece touches.
 const OTHER_SENTENCE: usize = 2000;
-const QUOTE_MARKS: [char; 7] = [
-    '"', '\u{201c}', '\u{201d}', '\u{ab}', '\u{bb}', '\u{201e}', '\u{201f}',
-];
+const QUOTE_MARKS: [char; 7] = marks::DOUBLE;
 
 fn gap(a: Span, b: Span) -> usize {
     b.start

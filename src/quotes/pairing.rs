@@ -1,6 +1,7 @@
 //! Quotation-mark pairing: finds the regions of text inside double quotation marks.
 //!
-//! Marks: `"` `“` `”` `„` `‟` `«` `»`, and the two-character forms `''` and ``` `` ```.
+//! Marks: the double marks of `crate::lexicon::marks` (`"` `“` `”` `„` `‟` `«` `»`, and the
+//! two-character forms `''` and ``` `` ```).
 //! Single quotes (`‘ ’ '`) are left alone: inside a double-quoted region they are a nested
 //! quote and part of the content; outside they are far more often apostrophes.
 //!
@@ -18,6 +19,7 @@
 //!   followed a colon, and is dropped as a stray mark when not.
 
 use crate::doc::{Doc, Span};
+use crate::lexicon::marks::{self, Facing, Family};
 
 /// "No region" in `prev`/`next` links and token region fields.
 pub const NO_REGION: u32 = u32::MAX;
@@ -48,22 +50,27 @@ enum Mark {
     Either,
 }
 
-/// The quotation mark at byte `i` of `s`, with its byte length.
+/// The double quotation mark at byte `i` of `s` (whose character is `c`), with its byte
+/// length and whether it is a low-9 opener.
 fn mark_at(s: &str, i: usize, c: char) -> Option<(Mark, usize, bool)> {
-    Some(match c {
-        '"' => (Mark::Either, 1, false),
-        '\u{201c}' => (Mark::Open, 3, false),
-        '\u{201d}' => (Mark::Close, 3, false),
-        '\u{201e}' => (Mark::Open, 3, true),
-        '\u{201f}' => (Mark::Open, 3, false),
-        '\u{ab}' => (Mark::Open, 2, false),
-        '\u{bb}' => (Mark::Close, 2, false),
+    let rest = &s[i..];
+    if rest.starts_with(marks::PTB_OPEN) {
+        return Some((Mark::Open, 2, false));
+    }
+    if rest.starts_with(marks::PTB_CLOSE) {
         // `'''` closing a nested quote: the last two marks close the double quote.
-        '\'' if s[i + 1..].starts_with("''") && i > 0 => return None,
-        '\'' if s[i + 1..].starts_with('\'') => (Mark::Either, 2, false),
-        '`' if s[i + 1..].starts_with('`') => (Mark::Open, 2, false),
-        _ => return None,
-    })
+        if i > 0 && rest[1..].starts_with(marks::PTB_CLOSE) {
+            return None;
+        }
+        return Some((Mark::Either, 2, false));
+    }
+    let mark = marks::quotation_mark(c).filter(|m| m.family == Family::Double)?;
+    let facing = match mark.facing {
+        Facing::Open => Mark::Open,
+        Facing::Close => Mark::Close,
+        Facing::Either => Mark::Either,
+    };
+    Some((facing, c.len_utf8(), mark.low))
 }
 
 fn opens_before(p: Option<char>) -> bool {

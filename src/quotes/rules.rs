@@ -8,6 +8,7 @@ use super::source::mention_kind;
 use super::uncued::attach_quotations;
 use super::words::View;
 use crate::doc::{MentionKind, QuoteKind};
+use crate::lexicon::marks;
 
 /// Runs the rules over a document view.
 pub fn analyze(v: &View) -> Vec<Found> {
@@ -51,7 +52,7 @@ pub fn analyze(v: &View) -> Vec<Found> {
 fn holds_unpaired_mark(v: &View, f: &Frame) -> bool {
     f.content
         .iter()
-        .any(|p| v.doc.text[*p].contains(['"', '\u{201c}', '\u{201d}', '\u{ab}', '\u{bb}']))
+        .any(|p| v.doc.text[*p].contains(marks::UNPAIRED_DOUBLE))
 }
 
 /// The quote of frame `f`, one of `frames`, with its speaker and confidence.

@@ -6,6 +6,7 @@
 use super::Toks;
 use super::lexicons::{HeadClass, Lexicons, norm, singular};
 use super::names::{Gender, is_capitalized, is_possessive};
+use crate::lexicon::marks;
 
 /// What the words around one mention say about the speaker.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -415,17 +416,9 @@ pub(super) fn apposition(toks: &Toks<'_>, name_hi: usize, hi: usize, lex: &Lexic
         let s = toks.s(k);
         if matches!(
             s,
-            "," | ")"
-                | "("
-                | ";"
-                | ":"
-                | "\u{2014}"
-                | "\u{2013}"
-                | "--"
-                | "\""
-                | "\u{201c}"
-                | "\u{201d}"
-        ) {
+            "," | ")" | "(" | ";" | ":" | "\u{2014}" | "\u{2013}" | "--"
+        ) || marks::ENGLISH_DOUBLE.contains(&s)
+        {
             end = Some(k);
             break;
         }
