@@ -98,12 +98,12 @@ pub const DOUBLE: [char; 7] = [
     '"', '\u{201c}', '\u{201d}', '\u{ab}', '\u{bb}', '\u{201e}', '\u{201f}',
 ];
 
-/// The double marks that the quote rules look for in a claim with no paired quotation
-/// (`says,” there are …”`): [`DOUBLE`] less the low-9 and reversed openers.
-pub const UNPAIRED_DOUBLE: [char; 5] = ['"', '\u{201c}', '\u{201d}', '\u{ab}', '\u{bb}'];
-
-/// The double marks that English news text uses: straight and curly.
-pub const ENGLISH_DOUBLE: [&str; 3] = ["\"", "\u{201c}", "\u{201d}"];
+/// True when `token` is one double mark of [`DOUBLE`].
+#[inline]
+pub fn is_double_mark(token: &str) -> bool {
+    let mut chars = token.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if DOUBLE.contains(&c))
+}
 
 /// True for a quotation mark that may close a quotation at a line or word end: a straight
 /// mark or a right-facing one (`"` `'` `”` `’` `»`).
@@ -189,9 +189,11 @@ mod tests {
         for c in DOUBLE {
             assert_eq!(quotation_mark(c).map(|m| m.family), Some(Family::Double));
         }
-        assert!(UNPAIRED_DOUBLE.iter().all(|c| DOUBLE.contains(c)));
-        for s in ENGLISH_DOUBLE {
-            assert!(s.chars().all(|c| DOUBLE.contains(&c)), "{s}");
+        for s in ["\"", "\u{201c}", "\u{bb}", "\u{201e}"] {
+            assert!(is_double_mark(s), "{s}");
+        }
+        for s in ["\"\"", "''", "\u{2019}", "a", ""] {
+            assert!(!is_double_mark(s), "{s}");
         }
         for c in ['"', '\'', '\u{201d}', '\u{2019}', '\u{bb}'] {
             assert!(may_close(c), "{c}");

@@ -52,7 +52,7 @@ pub fn analyze(v: &View) -> Vec<Found> {
 fn holds_unpaired_mark(v: &View, f: &Frame) -> bool {
     f.content
         .iter()
-        .any(|p| v.doc.text[*p].contains(marks::UNPAIRED_DOUBLE))
+        .any(|p| v.doc.text[*p].contains(marks::DOUBLE))
 }
 
 /// The quote of frame `f`, one of `frames`, with its speaker and confidence.

@@ -417,7 +417,7 @@ pub(super) fn apposition(toks: &Toks<'_>, name_hi: usize, hi: usize, lex: &Lexic
         if matches!(
             s,
             "," | ")" | "(" | ";" | ":" | "\u{2014}" | "\u{2013}" | "--"
-        ) || marks::ENGLISH_DOUBLE.contains(&s)
+        ) || marks::is_double_mark(s)
         {
             end = Some(k);
             break;
