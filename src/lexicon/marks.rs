@@ -169,7 +169,23 @@ mod tests {
         // (mark, family, facing, low-9, why)
         #[rustfmt::skip]
         let cases: &[(char, Family, Facing, bool, &str)] = &[
+            ('"', Double, Either, false, "straight double"),
+            ('\u{201c}', Double, Open, false, "left double"),
+            ('\u{201d}', Double, Close, false, "right double"),
+            ('\u{201e}', Double, Open, true, "double low-9"),
+            ('\u{201f}', Double, Open, false, "double reversed"),
+            ('\u{ab}', Double, Open, false, "left guillemet"),
+            ('\u{bb}', Double, Close, false, "right guillemet"),
+            ('\'', Single, Either, false, "straight single"),
+            ('\u{2018}', Single, Open, false, "left single"),
+            ('\u{2019}', Single, Close, false, "right single, or an apostrophe"),
+            ('\u{201a}', Single, Open, true, "single low-9"),
+            ('\u{201b}', Single, Open, false, "single reversed"),
+            ('\u{2039}', Single, Open, false, "left single guillemet"),
+            ('\u{203a}', Single, Close, false, "right single guillemet"),
+            ('`', Single, Open, false, "grave accent"),
         ];
+        assert_eq!(cases.len(), 15);
         for &(c, family, facing, low, why) in cases {
             let want = QuotationMark {
                 family,
