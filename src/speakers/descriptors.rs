@@ -132,9 +132,6 @@ const STOP: [&str; 64] = [
     "while",
     "also",
 ];
-const PREPOSITIONS: [&str; 8] = ["at", "of", "for", "with", "to", "from", "in", "on"];
-/// Prepositions whose object is the organisation a role belongs to.
-const AFFILIATION_PREPOSITIONS: [&str; 5] = ["at", "of", "for", "with", "to"];
 
 fn is_word(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_alphabetic)
@@ -467,7 +464,7 @@ pub(super) fn apposition(toks: &Toks<'_>, name_hi: usize, hi: usize, lex: &Lexic
 fn first_preposition(toks: &Toks<'_>, lo: usize, hi: usize, lex: &Lexicons) -> Option<usize> {
     let mut k = lo;
     while k < hi {
-        if PREPOSITIONS.contains(&toks.s(k)) {
+        if lex.ends_role(toks.s(k)) {
             match multiword_over(toks, lo, hi, k, lex) {
                 Some(end) => k = end,
                 None => return Some(k),
@@ -541,7 +538,7 @@ fn noun_phrase(toks: &Toks<'_>, lo: usize, hi: usize, lex: &Lexicons, d: &mut De
             for k in p + 1..tail_hi {
                 d.add_word(lex, &norm(toks.s(k)));
             }
-            if AFFILIATION_PREPOSITIONS.contains(&toks.s(p)) && d.affiliation.is_none() {
+            if lex.is_affiliation(toks.s(p)) && d.affiliation.is_none() {
                 d.affiliation = clean_affiliation(tail);
             }
         }

@@ -165,9 +165,6 @@ fn org_display(s: &str) -> String {
 const GENDERED_PRONOUNS: [&str; 8] = [
     "he", "him", "his", "himself", "she", "her", "hers", "herself",
 ];
-const PREPOSITIONS: [&str; 11] = [
-    "of", "from", "at", "for", "in", "with", "to", "on", "by", "about", "as",
-];
 /// Words that may follow a name without making it part of a larger phrase.
 const NAME_FOLLOWERS: [&str; 7] = [
     "himself",
@@ -182,14 +179,20 @@ const NAME_FOLLOWERS: [&str; 7] = [
 /// True when the name over `[name_lo, name_hi)` is only part of the phrase `[lo, hi)`: a
 /// preposition stands before it (left of its premodifier, which starts at `pre_lo`), or a word
 /// or possessive follows it before any preposition.
-fn embedded(toks: &Toks<'_>, lo: usize, pre_lo: usize, name_hi: usize, hi: usize) -> bool {
-    if (lo..pre_lo).any(|k| PREPOSITIONS.contains(&toks.s(k))) {
+fn embedded(
+    toks: &Toks<'_>,
+    lex: &Lexicons,
+    (lo, pre_lo): (usize, usize),
+    name_hi: usize,
+    hi: usize,
+) -> bool {
+    if (lo..pre_lo).any(|k| lex.embeds_name(toks.s(k))) {
         return true;
     }
     let Some(next) = (name_hi < hi).then(|| toks.s(name_hi)) else {
         return false;
     };
-    if PREPOSITIONS.contains(&next) || NAME_FOLLOWERS.contains(&next) {
+    if lex.embeds_name(next) || NAME_FOLLOWERS.contains(&next) {
         return false;
     }
     if names::is_possessive(next) {
@@ -295,7 +298,7 @@ impl SpeakerResolver {
         }
         if let Some(name) = names::find_name(toks, lo, head_hi, &ents, lex) {
             let (mut desc, pre_lo) = descriptors::premodifier(toks, lo, name.lo, lex);
-            if !embedded(toks, lo, pre_lo, name.hi, head_hi) {
+            if !embedded(toks, lex, (lo, pre_lo), name.hi, head_hi) {
                 let sent_hi = ctx.sentence_end(name.hi - 1);
                 desc.merge(descriptors::apposition(toks, name.hi, sent_hi, lex));
                 let known_first = name.first().is_some_and(|f| lex.first_name(f).is_some());
