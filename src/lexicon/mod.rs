@@ -99,8 +99,9 @@ mod tests {
     #[test]
     fn lines_keep_their_numbers() {
         // (list, comments, (number, text) of each entry line, why)
+        type Entries<'a> = &'a [(usize, &'a str)];
         #[rustfmt::skip]
-        let cases: &[(&str, Comments, &[(usize, &str)], &str)] = &[
+        let cases: &[(&str, Comments, Entries, &str)] = &[
             ("a\n\n# c\nb # x", Comments::Anywhere, &[(1, "a"), (4, "b ")], "a comment anywhere"),
             ("#\t18\n# note\n$\t19", Comments::WholeLine("# "), &[(1, "#\t18"), (3, "$\t19")], "`#` is an entry"),
             ("  # note\nC#\tx", Comments::WholeLine("#"), &[(2, "C#\tx")], "a comment line may be indented"),

@@ -561,13 +561,12 @@ pub fn split_at_quote_openings(toks: &mut [Tok]) -> usize {
     }
 }
 
+/// A token range `[start, end)`.
+type TokenRange = (usize, usize);
+
 /// The token range of each of `n_sent` sentences and `n_para` paragraphs; `(0, 0)` for a
 /// paragraph with no token.
-fn token_ranges(
-    toks: &[Tok],
-    n_sent: usize,
-    n_para: usize,
-) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+fn token_ranges(toks: &[Tok], n_sent: usize, n_para: usize) -> (Vec<TokenRange>, Vec<TokenRange>) {
     let mut sent_range = vec![(0, 0); n_sent];
     let mut para_range = vec![(usize::MAX, 0); n_para];
     for (i, t) in toks.iter().enumerate() {
@@ -637,8 +636,9 @@ mod tests {
     fn sentences_split_at_quote_openings() {
         const W: Flags = Flags::empty();
         // (tokens as (document sentence, paragraph, flags), sentence numbers, why)
+        type Spec<'a> = &'a [(u32, u32, Flags)];
         #[rustfmt::skip]
-        let cases: &[(&[(u32, u32, Flags)], &[u32], &str)] = &[
+        let cases: &[(Spec, &[u32], &str)] = &[
             (&[(0, 0, W), (0, 0, Flags::FINAL), (0, 0, Flags::QOPEN), (0, 0, W)], &[0, 0, 1, 1], "a final mark, then an opening mark"),
             (&[(0, 0, W), (0, 0, Flags::FINAL), (0, 0, Flags::QCLOSE), (0, 0, Flags::QOPEN), (0, 0, W)], &[0, 0, 0, 1, 1], "a final and a closing mark, then an opening mark"),
             (&[(0, 0, W), (1, 0, W), (1, 1, W)], &[0, 1, 2], "the document's sentences and paragraphs"),
