@@ -145,75 +145,99 @@ pub struct Lexicon {
 impl Lexicon {
     /// Loads the embedded lists.
     pub fn new() -> Result<Self> {
-        let mut words: HashMap<String, WordInfo> = HashMap::new();
-        let mut add = |list: &str, flag: Flags| {
-            for w in lexicon::entries(list) {
-                let (w, rest) = w.split_once(char::is_whitespace).unwrap_or((w, ""));
-                let e = words.entry(fold(w)).or_default();
-                e.flags |= flag;
-                if flag == Flags::PREP && rest.trim() == "+" {
-                    e.flags |= Flags::NP_PREP;
-                }
-                if flag == Flags::BOUNDARY && rest.trim() == "+" {
-                    e.flags |= Flags::CONJ;
-                }
-            }
-        };
-        add(PRONOUNS, Flags::PRONOUN);
-        add(RELATIVES, Flags::REL);
-        add(DETERMINERS, Flags::DET);
-        add(BOUNDARIES, Flags::BOUNDARY);
-        add(PREPOSITIONS, Flags::PREP);
-        add(AUXILIARIES, Flags::AUX);
-        add(CUE_ADVERBS, Flags::CUE_ADV);
-        add(VERBS, Flags::VERB);
-        add(TIME_WORDS, Flags::TIME);
-        add(ROLES, Flags::ROLE);
-        add(INVERSION, Flags::INV);
-        add(MODIFIERS, Flags::MOD);
-        add(OBJECT_PRONOUNS, Flags::OBJ_PRONOUN);
-        words.entry("that".to_string()).or_default().flags |= Flags::THAT;
-        const CUES_FILE: &str = "data/quotes/cues.tsv";
-        for line in lexicon::lines(CUES, Comments::WholeLine("#")) {
-            let bad = |reason: &str| lexicon::data_error(CUES_FILE, line.number, reason);
-            let fields = lexicon::fields(line, CUES_FILE, 3)?;
-            let (w, class, weight) = (fields[0], fields[1], fields[2]);
-            let (class, addressee) = match class {
-                "v" => (CueClass::Verb, false),
-                "tell" if w.ends_with("ing") => (CueClass::Participle, true),
-                "tell" => (CueClass::Verb, true),
-                "ing" => (CueClass::Participle, false),
-                "acc" => (CueClass::According, false),
-                _ => return Err(bad("unknown cue class")),
-            };
-            let weight: f32 = weight.parse().map_err(|_| bad("bad weight"))?;
-            words.entry(fold(w)).or_default().cue = Some(CueEntry {
-                class,
-                addressee,
-                weight,
-            });
-        }
-        let mut particles: Vec<Vec<Vec<String>>> = Vec::new();
-        for line in lexicon::entries(PARTICLES) {
-            let mut it = line.split_whitespace().map(fold);
-            let Some(head) = it.next() else { continue };
-            let tail: Vec<String> = it.collect();
-            if tail.is_empty() {
-                continue;
-            }
-            let e = words.entry(head).or_default();
-            if e.particle_of == 0 {
-                particles.push(Vec::new());
-                e.particle_of = particles.len() as u16;
-            }
-            particles[e.particle_of as usize - 1].push(tail);
-        }
-        for list in &mut particles {
-            // Longest first, so "lashed out at" wins over "lashed out".
-            list.sort_by_key(|t| std::cmp::Reverse(t.len()));
-        }
+        let mut words = word_classes();
+        read_cues(&mut words)?;
+        let particles = read_particles(&mut words);
         Ok(Lexicon { words, particles })
     }
+}
+
+/// Every listed word with its class flags (`data/quotes/*.txt`): a `+` after a preposition
+/// marks one that may continue a noun phrase, after a boundary word a conjunction.
+fn word_classes() -> HashMap<String, WordInfo> {
+    let mut words: HashMap<String, WordInfo> = HashMap::new();
+    let mut add = |list: &str, flag: Flags| {
+        for w in lexicon::entries(list) {
+            let (w, rest) = w.split_once(char::is_whitespace).unwrap_or((w, ""));
+            let e = words.entry(fold(w)).or_default();
+            e.flags |= flag;
+            if flag == Flags::PREP && rest.trim() == "+" {
+                e.flags |= Flags::NP_PREP;
+            }
+            if flag == Flags::BOUNDARY && rest.trim() == "+" {
+                e.flags |= Flags::CONJ;
+            }
+        }
+    };
+    for (list, flag) in [
+        (PRONOUNS, Flags::PRONOUN),
+        (RELATIVES, Flags::REL),
+        (DETERMINERS, Flags::DET),
+        (BOUNDARIES, Flags::BOUNDARY),
+        (PREPOSITIONS, Flags::PREP),
+        (AUXILIARIES, Flags::AUX),
+        (CUE_ADVERBS, Flags::CUE_ADV),
+        (VERBS, Flags::VERB),
+        (TIME_WORDS, Flags::TIME),
+        (ROLES, Flags::ROLE),
+        (INVERSION, Flags::INV),
+        (MODIFIERS, Flags::MOD),
+        (OBJECT_PRONOUNS, Flags::OBJ_PRONOUN),
+    ] {
+        add(list, flag);
+    }
+    words.entry("that".to_string()).or_default().flags |= Flags::THAT;
+    words
+}
+
+/// Reads `data/quotes/cues.tsv` (word, class, weight) into the cue entries of `words`.
+fn read_cues(words: &mut HashMap<String, WordInfo>) -> Result<()> {
+    const CUES_FILE: &str = "data/quotes/cues.tsv";
+    for line in lexicon::lines(CUES, Comments::WholeLine("#")) {
+        let bad = |reason: &str| lexicon::data_error(CUES_FILE, line.number, reason);
+        let fields = lexicon::fields(line, CUES_FILE, 3)?;
+        let (w, class, weight) = (fields[0], fields[1], fields[2]);
+        let (class, addressee) = match class {
+            "v" => (CueClass::Verb, false),
+            "tell" if w.ends_with("ing") => (CueClass::Participle, true),
+            "tell" => (CueClass::Verb, true),
+            "ing" => (CueClass::Participle, false),
+            "acc" => (CueClass::According, false),
+            _ => return Err(bad("unknown cue class")),
+        };
+        let weight: f32 = weight.parse().map_err(|_| bad("bad weight"))?;
+        words.entry(fold(w)).or_default().cue = Some(CueEntry {
+            class,
+            addressee,
+            weight,
+        });
+    }
+    Ok(())
+}
+
+/// Reads the cue particle phrases (`data/quotes/cue_particles.txt`: a head word and the
+/// words that continue it) into lists per head word, longest first.
+fn read_particles(words: &mut HashMap<String, WordInfo>) -> Vec<Vec<Vec<String>>> {
+    let mut particles: Vec<Vec<Vec<String>>> = Vec::new();
+    for line in lexicon::entries(PARTICLES) {
+        let mut it = line.split_whitespace().map(fold);
+        let Some(head) = it.next() else { continue };
+        let tail: Vec<String> = it.collect();
+        if tail.is_empty() {
+            continue;
+        }
+        let e = words.entry(head).or_default();
+        if e.particle_of == 0 {
+            particles.push(Vec::new());
+            e.particle_of = particles.len() as u16;
+        }
+        particles[e.particle_of as usize - 1].push(tail);
+    }
+    for list in &mut particles {
+        // Longest first, so "lashed out at" wins over "lashed out".
+        list.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    }
+    particles
 }
 
 /// Lowercases `w` and folds curly apostrophes to `'`.
