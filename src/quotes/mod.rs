@@ -52,7 +52,7 @@ mod source;
 #[cfg(test)]
 mod testing;
 mod uncued;
-mod words;
+pub(crate) mod words;
 
 use crate::doc::{Doc, Mention, MentionId, MentionKind, Quote, QuoteKind, Span};
 use crate::error::Result;

@@ -241,10 +241,7 @@ fn scan_phrase_left(v: &View, mut k: usize, end: usize, lo: usize) -> Scan {
 fn left_of_determiner(v: &View, det: usize, end: usize, lo: usize) -> Step {
     let t = &v.toks;
     if det + 1 == end {
-        let lone = [
-            "another", "some", "many", "most", "several", "both", "one", "few",
-        ];
-        if lone.iter().any(|w| v.eq(det, w)) {
+        if t[det].is(Flags::LONE_QUANTIFIER) {
             return Step::Decided(Some(det));
         }
         if det >= lo + 2 && v.eq(det - 1, "in") && t[det - 2].is(Flags::NUM | Flags::DET) {
@@ -552,22 +549,12 @@ pub fn source_right_extended(v: &View, from: usize, hi: usize) -> Option<(usize,
             break;
         }
         // "said Smith in a statement", "said Smith in an interview with CNN"
-        if tk.is(Flags::NP_PREP) && k + 2 < hi && t[k + 1].is(Flags::DET) {
-            let w = v.s(k + 2);
-            if [
-                "statement",
-                "interview",
-                "email",
-                "speech",
-                "tweet",
-                "post",
-                "letter",
-            ]
-            .iter()
-            .any(|x| w.eq_ignore_ascii_case(x))
-            {
-                break;
-            }
+        if tk.is(Flags::NP_PREP)
+            && k + 2 < hi
+            && t[k + 1].is(Flags::DET)
+            && t[k + 2].is(Flags::MEDIUM)
+        {
+            break;
         }
         if tk.is(Flags::COMMA)
             && k + 1 < hi

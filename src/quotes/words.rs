@@ -85,6 +85,10 @@ bitflags::bitflags! {
         const INV = 1 << 33;
         /// An -ing or -ed word that modifies a noun ("the outgoing governor").
         const MOD = 1 << 34;
+        /// A quantifier that stands alone as a subject ("Another tweeted", "Many say").
+        const LONE_QUANTIFIER = 1 << 35;
+        /// What a statement is made in ("statement", "interview", "tweet").
+        const MEDIUM = 1 << 36;
     }
 }
 
@@ -132,6 +136,8 @@ const PARTICLES: &str = include_str!("../../data/quotes/cue_particles.txt");
 const INVERSION: &str = include_str!("../../data/quotes/inversion.txt");
 const MODIFIERS: &str = include_str!("../../data/quotes/modifiers.txt");
 const OBJECT_PRONOUNS: &str = include_str!("../../data/quotes/object_pronouns.txt");
+const LONE_QUANTIFIERS: &str = include_str!("../../data/quotes/lone_quantifiers.txt");
+const MEDIA: &str = include_str!("../../data/quotes/media.txt");
 
 /// All word lists, keyed by lowercased word (curly apostrophes folded to `'`).
 #[derive(Debug)]
@@ -183,6 +189,8 @@ fn word_classes() -> HashMap<String, WordInfo> {
         (INVERSION, Flags::INV),
         (MODIFIERS, Flags::MOD),
         (OBJECT_PRONOUNS, Flags::OBJ_PRONOUN),
+        (LONE_QUANTIFIERS, Flags::LONE_QUANTIFIER),
+        (MEDIA, Flags::MEDIUM),
     ] {
         add(list, flag);
     }
