@@ -11,6 +11,7 @@
 use super::bio::{Position, Scheme, Tag};
 use super::gazetteer::{Gazetteer, KINDS};
 use crate::doc::EntityLabel;
+use crate::lexicon::{self, Comments, marks};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
@@ -172,14 +173,12 @@ pub(crate) struct Featurizer {
 /// Brown clusters (see `data/ner/README.md`).
 const CLUSTERS: &str = include_str!("../../data/ner/clusters.tsv");
 
-/// Reads `word<TAB>id` lines; `# ` starts a comment line.
+/// Reads `word<TAB>id` lines; `# ` starts a comment line (`#` alone is a word). Lines
+/// that do not parse are skipped.
 fn read_clusters(text: &str) -> HashMap<u64, u32, IdBuildHasher> {
     let mut map = HashMap::default();
-    for line in text.lines() {
-        if line.starts_with("# ") {
-            continue;
-        }
-        if let Some((w, id)) = line.rsplit_once('\t')
+    for line in lexicon::lines(text, Comments::WholeLine("# ")) {
+        if let Some((w, id)) = line.text.rsplit_once('\t')
             && let Ok(id) = id.trim().parse::<u32>()
         {
             map.insert(hash_str(w), id);
@@ -243,9 +242,8 @@ fn normalize_into(word: &str, out: &mut String) {
     }
     for c in word.chars() {
         let c = match c {
-            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{ab}' | '\u{bb}'
-            | '\u{2033}' => '"',
-            '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '`' => '\'',
+            c if marks::ner_folds_to_double(c) => '"',
+            c if marks::ner_folds_to_single(c) => '\'',
             '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
             '\u{2026}' => {
                 out.push_str("...");
@@ -313,8 +311,8 @@ fn shape(word: &str) -> (u64, u64, u16) {
                     flags |= F_PERIOD;
                     b'.'
                 }
-                '"' | '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{ab}' | '\u{bb}' => b'"',
-                '\'' | '\u{2018}' | '\u{2019}' | '`' => b'\'',
+                c if marks::ner_shape_double(c) => b'"',
+                c if marks::ner_shape_single(c) => b'\'',
                 c if c.is_ascii_punctuation() => c as u8,
                 _ => b'*',
             }
@@ -360,10 +358,7 @@ fn shape(word: &str) -> (u64, u64, u16) {
         ) {
             flags |= F_OPENER;
         }
-        if matches!(
-            word,
-            "\"" | "``" | "''" | "\u{201c}" | "\u{201d}" | "\u{201e}"
-        ) {
+        if marks::ner_quote_token(word) {
             flags |= F_QUOTE;
         }
     }

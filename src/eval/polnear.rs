@@ -30,9 +30,7 @@ use std::path::{Path, PathBuf};
 pub type Range = (i64, i64);
 
 /// The quotation marks whose presence makes a gold content "quoted" (script's `QUOTE_CHARS`).
-pub const QUOTE_CHARS: &[char] = &[
-    '"', '\u{201c}', '\u{201d}', '\u{00ab}', '\u{00bb}', '\u{201e}', '\u{201f}',
-];
+pub const QUOTE_CHARS: &[char] = &crate::lexicon::marks::DOUBLE;
 
 /// Whether the script's `trim` strips this character from the edges of a span (its `TRIM`).
 pub fn is_trim_char(c: char) -> bool {

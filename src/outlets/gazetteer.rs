@@ -5,6 +5,7 @@
 
 use crate::doc::Span;
 use crate::error::{Error, Result};
+use crate::lexicon::{self, Comments};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -79,20 +80,12 @@ enum Line {
 
 /// Parses one gazetteer file; errors name the file and line.
 fn parse(text: &str, path: &Path) -> Result<Vec<Line>> {
-    let err = |line: usize, reason: String| Error::Data {
-        path: path.to_path_buf(),
-        line,
-        reason,
-    };
+    let err = |line: usize, reason: String| lexicon::data_error(path, line, reason);
     let mut out = Vec::new();
     let mut seen = HashSet::new();
-    for (i, raw) in text.lines().enumerate() {
-        let n = i + 1;
-        let line = raw.trim_end_matches('\r');
-        if line.trim().is_empty() || line.trim_start().starts_with('#') {
-            continue;
-        }
-        let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+    for entry in lexicon::lines(text, Comments::WholeLine("#")) {
+        let n = entry.number;
+        let cols = lexicon::split_fields(entry.text.trim_end_matches('\r'));
         if cols.len() != 5 {
             return Err(err(
                 n,

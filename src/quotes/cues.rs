@@ -7,10 +7,7 @@
 //! auxiliaries, negation and a few adverbs before it ("has repeatedly said", "did not say"),
 //! a particle after it ("called for", "according to"), and a colon right after it ("said:").
 
-use super::words::{
-    ADVERB_LY, AUX, CAP, COLON, COMMA, CUE_ADV, CueClass, CueEntry, POSS, PRONOUN, QCLOSE, QOPEN,
-    SENT_START, View,
-};
+use super::words::{CueClass, CueEntry, Flags, View};
 
 /// Cue words below this weight are ignored.
 pub const MIN_WEIGHT: f32 = 0.52;
@@ -44,9 +41,9 @@ pub fn find(v: &View, lo: usize, hi: usize, out: &mut Vec<Cue>) {
         }
         // A capitalised cue word inside a sentence is a name ("Hope Hicks", "Will"), unless
         // its neighbours are capitalised too (a headline: "Bush Says We Should ...").
-        let headline = i > lo && i + 1 < hi && t[i - 1].is(CAP) && t[i + 1].is(CAP);
-        let after_quote = i > lo && t[i - 1].is(QCLOSE | QOPEN | COMMA);
-        let name = tok.is(CAP) && !tok.is(SENT_START) && !headline && !after_quote;
+        let headline = i > lo && i + 1 < hi && t[i - 1].is(Flags::CAP) && t[i + 1].is(Flags::CAP);
+        let after_quote = i > lo && t[i - 1].is(Flags::QCLOSE | Flags::QOPEN | Flags::COMMA);
+        let name = tok.is(Flags::CAP) && !tok.is(Flags::SENT_START) && !headline && !after_quote;
         if name {
             i += 1;
             continue;
@@ -62,11 +59,14 @@ pub fn find(v: &View, lo: usize, hi: usize, out: &mut Vec<Cue>) {
         let mut n = 0;
         while start > s0.max(lo) && n < 4 {
             let p = &t[start - 1];
-            if p.quoted() || !p.is(AUX | CUE_ADV | ADVERB_LY) || p.is(CAP) && !p.is(SENT_START) {
+            if p.quoted()
+                || !p.is(Flags::AUX | Flags::CUE_ADV | Flags::ADVERB_LY)
+                || p.is(Flags::CAP) && !p.is(Flags::SENT_START)
+            {
                 break;
             }
             // "Stumpf's repeated emphasis": 's after a name is a possessive, not "has".
-            if p.is(POSS) && !(start >= 2 && t[start - 2].is(PRONOUN)) {
+            if p.is(Flags::POSS) && !(start >= 2 && t[start - 2].is(Flags::PRONOUN)) {
                 break;
             }
             start -= 1;
@@ -74,11 +74,11 @@ pub fn find(v: &View, lo: usize, hi: usize, out: &mut Vec<Cue>) {
         }
         // Do not take a leading adverb without a verb after it ("also" alone is fine, but
         // "now" at the phrase start with nothing else is common noise): keep as is.
-        if entry.class == CueClass::Participle && (start..i).any(|k| t[k].is(AUX)) {
+        if entry.class == CueClass::Participle && (start..i).any(|k| t[k].is(Flags::AUX)) {
             entry.class = CueClass::Verb;
         }
         let mut end = i + 1 + particles;
-        if end < hi_s && t[end].is(COLON) {
+        if end < hi_s && t[end].is(Flags::COLON) {
             end += 1;
         }
         out.push(Cue {

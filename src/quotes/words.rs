@@ -4,81 +4,93 @@
 //! Every token is looked up once per document (lowercased into a reused buffer), so the rules
 //! in the other modules test bit flags instead of comparing strings.
 
-use super::direct::{NO_REGION, Region};
+use super::pairing::{NO_REGION, Region};
 use crate::doc::{Doc, EntityLabel, Span};
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::lexicon::{self, Comments};
 use std::collections::HashMap;
 
-/// Subject pronoun (he, she, they...).
-pub const PRONOUN: u64 = 1;
-/// Relative pronoun (who, which).
-pub const REL: u64 = 1 << 1;
-/// Determiner or quantifier that opens a noun phrase.
-pub const DET: u64 = 1 << 2;
-/// Conjunction, subordinator or sentence adverb: ends a noun phrase.
-pub const BOUNDARY: u64 = 1 << 3;
-/// Preposition.
-pub const PREP: u64 = 1 << 4;
-/// Preposition that may continue a noun phrase ("a spokesman for the campaign").
-pub const NP_PREP: u64 = 1 << 5;
-/// Role or title noun (spokesman, Sen., official).
-pub const ROLE: u64 = 1 << 6;
-/// Auxiliary or modal verb.
-pub const AUX: u64 = 1 << 7;
-/// Adverb that may sit inside a cue phrase ("also said").
-pub const CUE_ADV: u64 = 1 << 8;
-/// Common non-cue verb.
-pub const VERB: u64 = 1 << 9;
-/// Time word (Tuesday, yesterday, last).
-pub const TIME: u64 = 1 << 10;
-/// Token starts with an uppercase letter.
-pub const CAP: u64 = 1 << 11;
-/// Token has no letter or digit.
-pub const PUNCT: u64 = 1 << 12;
-/// Opening quotation mark.
-pub const QOPEN: u64 = 1 << 13;
-/// Closing quotation mark.
-pub const QCLOSE: u64 = 1 << 14;
-/// Sentence-final punctuation (. ! ? …).
-pub const FINAL: u64 = 1 << 15;
-/// Comma.
-pub const COMMA: u64 = 1 << 16;
-/// Colon.
-pub const COLON: u64 = 1 << 17;
-/// Dash (— – -- -).
-pub const DASH: u64 = 1 << 18;
-/// Possessive clitic ('s).
-pub const POSS: u64 = 1 << 19;
-/// Starts with a digit.
-pub const NUM: u64 = 1 << 20;
-/// Inside a person entity.
-pub const ENT_PER: u64 = 1 << 21;
-/// Inside an organisation entity.
-pub const ENT_ORG: u64 = 1 << 22;
-/// Lowercase word ending in -ly.
-pub const ADVERB_LY: u64 = 1 << 23;
-/// Semicolon.
-pub const SEMI: u64 = 1 << 24;
-/// Opening bracket.
-pub const LPAREN: u64 = 1 << 25;
-/// Closing bracket.
-pub const RPAREN: u64 = 1 << 26;
-/// Object pronoun (him, her, them, us, me).
-pub const OBJ_PRONOUN: u64 = 1 << 27;
-/// First token of its sentence.
-pub const SENT_START: u64 = 1 << 28;
-/// The word `that`.
-pub const THAT: u64 = 1 << 29;
-/// Lowercase word ending in -ing.
-pub const ING: u64 = 1 << 30;
-/// Coordinating or subordinating conjunction (and, but, because, while...).
-pub const CONJ: u64 = 1 << 31;
-/// Lowercase word ending in -ed (a past verb more often than not).
-pub const ED: u64 = 1 << 32;
-/// Cue verb that may precede its source ("said Smith").
-pub const INV: u64 = 1 << 33;
-/// An -ing or -ed word that modifies a noun ("the outgoing governor").
-pub const MOD: u64 = 1 << 34;
+bitflags::bitflags! {
+    /// What a token is, for the rules: its word classes (from the lexicons), its shape, and
+    /// its place in quotations, entities and sentences. A token may carry several.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+    pub struct Flags: u64 {
+        /// Subject pronoun (he, she, they...).
+        const PRONOUN = 1;
+        /// Relative pronoun (who, which).
+        const REL = 1 << 1;
+        /// Determiner or quantifier that opens a noun phrase.
+        const DET = 1 << 2;
+        /// Conjunction, subordinator or sentence adverb: ends a noun phrase.
+        const BOUNDARY = 1 << 3;
+        /// Preposition.
+        const PREP = 1 << 4;
+        /// Preposition that may continue a noun phrase ("a spokesman for the campaign").
+        const NP_PREP = 1 << 5;
+        /// Role or title noun (spokesman, Sen., official).
+        const ROLE = 1 << 6;
+        /// Auxiliary or modal verb.
+        const AUX = 1 << 7;
+        /// Adverb that may sit inside a cue phrase ("also said").
+        const CUE_ADV = 1 << 8;
+        /// Common non-cue verb.
+        const VERB = 1 << 9;
+        /// Time word (Tuesday, yesterday, last).
+        const TIME = 1 << 10;
+        /// Token starts with an uppercase letter.
+        const CAP = 1 << 11;
+        /// Token has no letter or digit.
+        const PUNCT = 1 << 12;
+        /// Opening quotation mark.
+        const QOPEN = 1 << 13;
+        /// Closing quotation mark.
+        const QCLOSE = 1 << 14;
+        /// Sentence-final punctuation (. ! ? …).
+        const FINAL = 1 << 15;
+        /// Comma.
+        const COMMA = 1 << 16;
+        /// Colon.
+        const COLON = 1 << 17;
+        /// Dash (— – -- -).
+        const DASH = 1 << 18;
+        /// Possessive clitic ('s).
+        const POSS = 1 << 19;
+        /// Starts with a digit.
+        const NUM = 1 << 20;
+        /// Inside a person entity.
+        const ENT_PER = 1 << 21;
+        /// Inside an organisation entity.
+        const ENT_ORG = 1 << 22;
+        /// Lowercase word ending in -ly.
+        const ADVERB_LY = 1 << 23;
+        /// Semicolon.
+        const SEMI = 1 << 24;
+        /// Opening bracket.
+        const LPAREN = 1 << 25;
+        /// Closing bracket.
+        const RPAREN = 1 << 26;
+        /// Object pronoun (him, her, them, us, me).
+        const OBJ_PRONOUN = 1 << 27;
+        /// First token of its sentence.
+        const SENT_START = 1 << 28;
+        /// The word `that`.
+        const THAT = 1 << 29;
+        /// Lowercase word ending in -ing.
+        const ING = 1 << 30;
+        /// Coordinating or subordinating conjunction (and, but, because, while...).
+        const CONJ = 1 << 31;
+        /// Lowercase word ending in -ed (a past verb more often than not).
+        const ED = 1 << 32;
+        /// Cue verb that may precede its source ("said Smith").
+        const INV = 1 << 33;
+        /// An -ing or -ed word that modifies a noun ("the outgoing governor").
+        const MOD = 1 << 34;
+        /// A quantifier that stands alone as a subject ("Another tweeted", "Many say").
+        const LONE_QUANTIFIER = 1 << 35;
+        /// What a statement is made in ("statement", "interview", "tweet").
+        const MEDIUM = 1 << 36;
+    }
+}
 
 /// How a cue word frames its source and content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,7 +116,7 @@ pub struct CueEntry {
 
 #[derive(Debug, Clone, Copy, Default)]
 struct WordInfo {
-    flags: u64,
+    flags: Flags,
     cue: Option<CueEntry>,
     particle_of: u16,
 }
@@ -123,6 +135,9 @@ const CUES: &str = include_str!("../../data/quotes/cues.tsv");
 const PARTICLES: &str = include_str!("../../data/quotes/cue_particles.txt");
 const INVERSION: &str = include_str!("../../data/quotes/inversion.txt");
 const MODIFIERS: &str = include_str!("../../data/quotes/modifiers.txt");
+const OBJECT_PRONOUNS: &str = include_str!("../../data/quotes/object_pronouns.txt");
+const LONE_QUANTIFIERS: &str = include_str!("../../data/quotes/lone_quantifiers.txt");
+const MEDIA: &str = include_str!("../../data/quotes/media.txt");
 
 /// All word lists, keyed by lowercased word (curly apostrophes folded to `'`).
 #[derive(Debug)]
@@ -136,86 +151,101 @@ pub struct Lexicon {
 impl Lexicon {
     /// Loads the embedded lists.
     pub fn new() -> Result<Self> {
-        let mut words: HashMap<String, WordInfo> = HashMap::new();
-        let mut add = |list: &str, flag: u64| {
-            for w in crate::lexicon::entries(list) {
-                let (w, rest) = w.split_once(char::is_whitespace).unwrap_or((w, ""));
-                let e = words.entry(fold(w)).or_default();
-                e.flags |= flag;
-                if flag == PREP && rest.trim() == "+" {
-                    e.flags |= NP_PREP;
-                }
-                if flag == BOUNDARY && rest.trim() == "+" {
-                    e.flags |= CONJ;
-                }
-            }
-        };
-        add(PRONOUNS, PRONOUN);
-        add(RELATIVES, REL);
-        add(DETERMINERS, DET);
-        add(BOUNDARIES, BOUNDARY);
-        add(PREPOSITIONS, PREP);
-        add(AUXILIARIES, AUX);
-        add(CUE_ADVERBS, CUE_ADV);
-        add(VERBS, VERB);
-        add(TIME_WORDS, TIME);
-        add(ROLES, ROLE);
-        add(INVERSION, INV);
-        add(MODIFIERS, MOD);
-        for w in ["him", "her", "them", "us", "me"] {
-            words.entry(w.to_string()).or_default().flags |= OBJ_PRONOUN;
-        }
-        words.entry("that".to_string()).or_default().flags |= THAT;
-        for (n, line) in CUES.lines().enumerate() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let bad = |reason: &str| Error::Data {
-                path: "data/quotes/cues.tsv".into(),
-                line: n + 1,
-                reason: reason.to_string(),
-            };
-            let mut f = line.split('\t');
-            let (Some(w), Some(class), Some(weight)) = (f.next(), f.next(), f.next()) else {
-                return Err(bad("expected word, class and weight"));
-            };
-            let (class, addressee) = match class {
-                "v" => (CueClass::Verb, false),
-                "tell" if w.ends_with("ing") => (CueClass::Participle, true),
-                "tell" => (CueClass::Verb, true),
-                "ing" => (CueClass::Participle, false),
-                "acc" => (CueClass::According, false),
-                _ => return Err(bad("unknown cue class")),
-            };
-            let weight: f32 = weight.parse().map_err(|_| bad("bad weight"))?;
-            words.entry(fold(w)).or_default().cue = Some(CueEntry {
-                class,
-                addressee,
-                weight,
-            });
-        }
-        let mut particles: Vec<Vec<Vec<String>>> = Vec::new();
-        for line in crate::lexicon::entries(PARTICLES) {
-            let mut it = line.split_whitespace().map(fold);
-            let Some(head) = it.next() else { continue };
-            let tail: Vec<String> = it.collect();
-            if tail.is_empty() {
-                continue;
-            }
-            let e = words.entry(head).or_default();
-            if e.particle_of == 0 {
-                particles.push(Vec::new());
-                e.particle_of = particles.len() as u16;
-            }
-            particles[e.particle_of as usize - 1].push(tail);
-        }
-        for list in &mut particles {
-            // Longest first, so "lashed out at" wins over "lashed out".
-            list.sort_by_key(|t| std::cmp::Reverse(t.len()));
-        }
+        let mut words = word_classes();
+        read_cues(&mut words)?;
+        let particles = read_particles(&mut words);
         Ok(Lexicon { words, particles })
     }
+}
+
+/// Every listed word with its class flags (`data/quotes/*.txt`): a `+` after a preposition
+/// marks one that may continue a noun phrase, after a boundary word a conjunction.
+fn word_classes() -> HashMap<String, WordInfo> {
+    let mut words: HashMap<String, WordInfo> = HashMap::new();
+    let mut add = |list: &str, flag: Flags| {
+        for w in lexicon::entries(list) {
+            let (w, rest) = w.split_once(char::is_whitespace).unwrap_or((w, ""));
+            let e = words.entry(fold(w)).or_default();
+            e.flags |= flag;
+            if flag == Flags::PREP && rest.trim() == "+" {
+                e.flags |= Flags::NP_PREP;
+            }
+            if flag == Flags::BOUNDARY && rest.trim() == "+" {
+                e.flags |= Flags::CONJ;
+            }
+        }
+    };
+    for (list, flag) in [
+        (PRONOUNS, Flags::PRONOUN),
+        (RELATIVES, Flags::REL),
+        (DETERMINERS, Flags::DET),
+        (BOUNDARIES, Flags::BOUNDARY),
+        (PREPOSITIONS, Flags::PREP),
+        (AUXILIARIES, Flags::AUX),
+        (CUE_ADVERBS, Flags::CUE_ADV),
+        (VERBS, Flags::VERB),
+        (TIME_WORDS, Flags::TIME),
+        (ROLES, Flags::ROLE),
+        (INVERSION, Flags::INV),
+        (MODIFIERS, Flags::MOD),
+        (OBJECT_PRONOUNS, Flags::OBJ_PRONOUN),
+        (LONE_QUANTIFIERS, Flags::LONE_QUANTIFIER),
+        (MEDIA, Flags::MEDIUM),
+    ] {
+        add(list, flag);
+    }
+    words.entry("that".to_string()).or_default().flags |= Flags::THAT;
+    words
+}
+
+/// Reads `data/quotes/cues.tsv` (word, class, weight) into the cue entries of `words`.
+fn read_cues(words: &mut HashMap<String, WordInfo>) -> Result<()> {
+    const CUES_FILE: &str = "data/quotes/cues.tsv";
+    for line in lexicon::lines(CUES, Comments::WholeLine("#")) {
+        let bad = |reason: &str| lexicon::data_error(CUES_FILE, line.number, reason);
+        let fields = lexicon::fields(line, CUES_FILE, 3)?;
+        let (w, class, weight) = (fields[0], fields[1], fields[2]);
+        let (class, addressee) = match class {
+            "v" => (CueClass::Verb, false),
+            "tell" if w.ends_with("ing") => (CueClass::Participle, true),
+            "tell" => (CueClass::Verb, true),
+            "ing" => (CueClass::Participle, false),
+            "acc" => (CueClass::According, false),
+            _ => return Err(bad("unknown cue class")),
+        };
+        let weight: f32 = weight.parse().map_err(|_| bad("bad weight"))?;
+        words.entry(fold(w)).or_default().cue = Some(CueEntry {
+            class,
+            addressee,
+            weight,
+        });
+    }
+    Ok(())
+}
+
+/// Reads the cue particle phrases (`data/quotes/cue_particles.txt`: a head word and the
+/// words that continue it) into lists per head word, longest first.
+fn read_particles(words: &mut HashMap<String, WordInfo>) -> Vec<Vec<Vec<String>>> {
+    let mut particles: Vec<Vec<Vec<String>>> = Vec::new();
+    for line in lexicon::entries(PARTICLES) {
+        let mut it = line.split_whitespace().map(fold);
+        let Some(head) = it.next() else { continue };
+        let tail: Vec<String> = it.collect();
+        if tail.is_empty() {
+            continue;
+        }
+        let e = words.entry(head).or_default();
+        if e.particle_of == 0 {
+            particles.push(Vec::new());
+            e.particle_of = particles.len() as u16;
+        }
+        particles[e.particle_of as usize - 1].push(tail);
+    }
+    for list in &mut particles {
+        // Longest first, so "lashed out at" wins over "lashed out".
+        list.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    }
+    particles
 }
 
 /// Lowercases `w` and folds curly apostrophes to `'`.
@@ -246,7 +276,7 @@ pub struct Tok {
     /// Paragraph index.
     pub para: u32,
     /// Class and shape flags.
-    pub flags: u64,
+    pub flags: Flags,
     /// Cue entry, if the word is a cue word.
     pub cue: Option<CueEntry>,
     /// Index into the regions of the quotation whose marks or content hold this token.
@@ -258,14 +288,14 @@ pub struct Tok {
 impl Tok {
     /// True when any of `f` is set.
     #[inline]
-    pub fn is(&self, f: u64) -> bool {
-        self.flags & f != 0
+    pub fn is(&self, f: Flags) -> bool {
+        self.flags.intersects(f)
     }
 
     /// True when the token is a word (has a letter or digit).
     #[inline]
     pub fn is_word(&self) -> bool {
-        !self.is(PUNCT)
+        !self.is(Flags::PUNCT)
     }
 
     /// True when inside a quotation (marks included).
@@ -296,176 +326,15 @@ pub struct View<'d> {
 }
 
 impl<'d> View<'d> {
-    /// Builds the view: classifies every token, marks quotation regions and entities.
+    /// Builds the view: classifies every token, marks quotation regions and entities, and
+    /// numbers the sentences as the rules see them ([`split_at_quote_openings`]).
     pub fn new(doc: &'d Doc, lex: &'d Lexicon, regions: Vec<Region>) -> Self {
-        let text: &str = &doc.text;
-        let mut key = String::new();
-        let mut toks = Vec::with_capacity(doc.tokens.len());
-        let mut prev_sent = u32::MAX;
-        for t in &doc.tokens {
-            let s = &text[t.span];
-            let para = doc
-                .sentences
-                .get(t.sentence as usize)
-                .map_or(0, |s| s.paragraph);
-            let mut flags = 0u64;
-            let mut cue = None;
-            let mut particle_of = 0;
-            let first = s.chars().next().unwrap_or(' ');
-            if !s.chars().any(char::is_alphanumeric) {
-                flags |= PUNCT;
-                flags |= match s {
-                    "," => COMMA,
-                    ":" => COLON,
-                    ";" => SEMI,
-                    "." | "!" | "?" | "\u{2026}" | "..." | "?!" | "!!" | "??" => FINAL,
-                    "\u{2014}" | "\u{2013}" | "\u{2015}" | "--" | "-" | "---" => DASH,
-                    "(" | "[" => LPAREN,
-                    ")" | "]" => RPAREN,
-                    _ if s.starts_with("..") || s.starts_with("?") || s.starts_with("!") => FINAL,
-                    _ => 0,
-                };
-            } else {
-                if first.is_uppercase() {
-                    flags |= CAP;
-                }
-                if first.is_ascii_digit() {
-                    flags |= NUM;
-                }
-                fold_into(s, &mut key);
-                if key == "'s" || key == "'" {
-                    flags |= POSS;
-                }
-                if let Some(w) = lex.words.get(key.as_str()) {
-                    flags |= w.flags;
-                    cue = w.cue;
-                    particle_of = w.particle_of;
-                }
-                if !first.is_uppercase() && key.len() > 4 && !key.contains('-') && flags & MOD == 0
-                {
-                    if key.ends_with("ly") {
-                        flags |= ADVERB_LY;
-                    } else if key.ends_with("ing") {
-                        flags |= ING;
-                    } else if key.ends_with("ed") {
-                        flags |= ED;
-                    }
-                }
-            }
-            if t.sentence != prev_sent {
-                flags |= SENT_START;
-                prev_sent = t.sentence;
-            }
-            toks.push(Tok {
-                span: t.span,
-                sent: t.sentence,
-                para,
-                flags,
-                cue,
-                region: NO_REGION,
-                particle_of,
-            });
-        }
-        // Quotation regions: a sweep over tokens and regions, both in text order.
-        let mut r = 0;
-        for tok in toks.iter_mut() {
-            while r < regions.len() && regions[r].outer.end <= tok.span.start {
-                r += 1;
-            }
-            let Some(reg) = regions.get(r) else { break };
-            if reg.outer.start <= tok.span.start && tok.span.end <= reg.outer.end {
-                tok.region = r as u32;
-                if tok.span.start < reg.content.start.max(reg.open.end) {
-                    tok.flags |= QOPEN | PUNCT;
-                } else if reg.close.is_some_and(|c| tok.span.start >= c.start) {
-                    tok.flags |= QCLOSE | PUNCT;
-                }
-            }
-        }
-        // Entities.
-        for e in &doc.entities {
-            let flag = match e.label {
-                EntityLabel::Per => ENT_PER,
-                EntityLabel::Org => ENT_ORG,
-                _ => continue,
-            };
-            let lo = doc.token_at(e.span.start);
-            for tok in toks.iter_mut().skip(lo) {
-                if tok.span.start >= e.span.end {
-                    break;
-                }
-                tok.flags |= flag;
-            }
-        }
-        // Own sentence numbering: the document's sentences, split further where a sentence
-        // mark is followed by an opening quotation mark that the splitter kept together
-        // (`... said. ''Next ...`), and never across paragraphs.
-        let mut sent = 0u32;
-        let mut prev: Option<(u32, u32)> = None;
-        for i in 0..toks.len() {
-            let key = (toks[i].sent, toks[i].para);
-            let new_sentence = match prev {
-                None => false,
-                Some(p) if p != key => true,
-                Some(_) => {
-                    toks[i].is(QOPEN)
-                        && (toks[i - 1].is(FINAL)
-                            || toks[i - 1].is(QCLOSE) && i >= 2 && toks[i - 2].is(FINAL))
-                }
-            };
-            if new_sentence {
-                sent += 1;
-            }
-            prev = Some(key);
-            toks[i].sent = sent;
-            if new_sentence || i == 0 {
-                toks[i].flags |= SENT_START;
-            } else {
-                toks[i].flags &= !SENT_START;
-            }
-        }
-        let n_sent = if toks.is_empty() {
-            0
-        } else {
-            sent as usize + 1
-        };
-        let mut sent_range = vec![(0, 0); n_sent];
-        let mut para_range = vec![(usize::MAX, 0); doc.paragraphs.len()];
-        for (i, t) in toks.iter().enumerate() {
-            if let Some(s) = sent_range.get_mut(t.sent as usize) {
-                if s.1 == 0 {
-                    s.0 = i;
-                }
-                s.1 = i + 1;
-            }
-            if let Some(p) = para_range.get_mut(t.para as usize) {
-                if p.0 == usize::MAX {
-                    p.0 = i;
-                }
-                p.1 = i + 1;
-            }
-        }
-        for p in &mut para_range {
-            if p.0 == usize::MAX {
-                *p = (0, 0);
-            }
-        }
-        // Quotations over paragraphs: links only point forward (`prev < i < next`).
-        let n = regions.len();
-        let mut group_first: Vec<u32> = (0..n as u32).collect();
-        for i in 0..n {
-            let p = regions[i].prev as usize;
-            if p < i {
-                group_first[i] = group_first[p];
-            }
-        }
-        let mut group_last: Vec<u32> = (0..n as u32).collect();
-        for i in (0..n).rev() {
-            let nx = regions[i].next as usize;
-            if nx > i && nx < n {
-                group_last[i] = group_last[nx];
-            }
-        }
+        let mut toks = classify(doc, lex);
+        mark_quotations(&mut toks, &regions);
+        mark_entities(doc, &mut toks);
+        let n_sent = split_at_quote_openings(&mut toks);
+        let (sent_range, para_range) = token_ranges(&toks, n_sent, doc.paragraphs.len());
+        let (group_first, group_last) = quotation_links(&regions);
         View {
             doc,
             toks,
@@ -498,17 +367,38 @@ impl<'d> View<'d> {
             .unwrap_or((i, i + 1))
     }
 
-    /// Token range of the paragraph holding token `i`.
-    pub fn paragraph_of(&self, i: usize) -> (usize, usize) {
-        self.para_range
-            .get(self.toks[i].para as usize)
-            .copied()
-            .unwrap_or((i, i + 1))
-    }
-
     /// Byte span from the start of token `a` to the end of token `b - 1`.
     pub fn span(&self, a: usize, b: usize) -> Span {
         Span::new(self.toks[a].span.start, self.toks[b - 1].span.end)
+    }
+
+    /// The regions of the quotation that region `r` belongs to, in order (over paragraphs).
+    pub fn quotation(&self, r: u32) -> Vec<u32> {
+        let Some(&first) = self.group_first.get(r as usize) else {
+            return vec![r];
+        };
+        let mut out = vec![first];
+        let mut cur = first as usize;
+        while let Some(reg) = self.regions.get(cur) {
+            let next = reg.next as usize;
+            if reg.next == NO_REGION || next <= cur {
+                break;
+            }
+            cur = next;
+            out.push(reg.next);
+        }
+        out
+    }
+
+    /// The last region of the quotation that region `r` belongs to.
+    pub fn quotation_last(&self, r: u32) -> u32 {
+        self.group_last.get(r as usize).copied().unwrap_or(r)
+    }
+
+    /// The first token after the end of region `r`.
+    pub fn token_after_region(&self, r: u32) -> usize {
+        let end = self.regions[r as usize].outer.end;
+        self.doc.token_at(end)
     }
 
     /// How many words after `i` continue a cue particle phrase ("called" + "for").
@@ -534,5 +424,348 @@ impl<'d> View<'d> {
             return tail.len();
         }
         0
+    }
+}
+
+/// One [`Tok`] per document token: its word-class and shape flags, cue entry and particle
+/// list, with the document's sentence and paragraph numbers.
+fn classify(doc: &Doc, lex: &Lexicon) -> Vec<Tok> {
+    let text: &str = &doc.text;
+    let mut key = String::new();
+    let mut toks = Vec::with_capacity(doc.tokens.len());
+    let mut prev_sent = u32::MAX;
+    for t in &doc.tokens {
+        let surface = &text[t.span];
+        let para = doc
+            .sentences
+            .get(t.sentence as usize)
+            .map_or(0, |s| s.paragraph);
+        let (mut flags, cue, particle_of) = if surface.chars().any(char::is_alphanumeric) {
+            word_class(surface, lex, &mut key)
+        } else {
+            (Flags::PUNCT | punctuation_class(surface), None, 0)
+        };
+        if t.sentence != prev_sent {
+            flags |= Flags::SENT_START;
+            prev_sent = t.sentence;
+        }
+        toks.push(Tok {
+            span: t.span,
+            sent: t.sentence,
+            para,
+            flags,
+            cue,
+            region: NO_REGION,
+            particle_of,
+        });
+    }
+    toks
+}
+
+/// The flag of a token with no letter or digit: comma, colon, semicolon, sentence-final
+/// mark, dash or bracket; 0 for other punctuation.
+fn punctuation_class(surface: &str) -> Flags {
+    match surface {
+        "," => Flags::COMMA,
+        ":" => Flags::COLON,
+        ";" => Flags::SEMI,
+        "." | "!" | "?" | "\u{2026}" | "..." | "?!" | "!!" | "??" => Flags::FINAL,
+        "\u{2014}" | "\u{2013}" | "\u{2015}" | "--" | "-" | "---" => Flags::DASH,
+        "(" | "[" => Flags::LPAREN,
+        ")" | "]" => Flags::RPAREN,
+        _ if surface.starts_with("..") || surface.starts_with("?") || surface.starts_with("!") => {
+            Flags::FINAL
+        }
+        _ => Flags::empty(),
+    }
+}
+
+/// The flags, cue entry and particle list of a word (a token with a letter or digit): its
+/// shape (capitalised, number, possessive, -ly/-ing/-ed ending) and its lexicon entry.
+/// `key` is a reused buffer for the folded form.
+fn word_class(surface: &str, lex: &Lexicon, key: &mut String) -> (Flags, Option<CueEntry>, u16) {
+    let mut flags = Flags::empty();
+    let mut cue = None;
+    let mut particle_of = 0;
+    let first = surface.chars().next().unwrap_or(' ');
+    if first.is_uppercase() {
+        flags |= Flags::CAP;
+    }
+    if first.is_ascii_digit() {
+        flags |= Flags::NUM;
+    }
+    fold_into(surface, key);
+    if key == "'s" || key == "'" {
+        flags |= Flags::POSS;
+    }
+    if let Some(w) = lex.words.get(key.as_str()) {
+        flags |= w.flags;
+        cue = w.cue;
+        particle_of = w.particle_of;
+    }
+    if !first.is_uppercase() && key.len() > 4 && !key.contains('-') && !flags.contains(Flags::MOD) {
+        if key.ends_with("ly") {
+            flags |= Flags::ADVERB_LY;
+        } else if key.ends_with("ing") {
+            flags |= Flags::ING;
+        } else if key.ends_with("ed") {
+            flags |= Flags::ED;
+        }
+    }
+    (flags, cue, particle_of)
+}
+
+/// Marks the tokens inside each quotation region with the region's index, and its marks
+/// as opening or closing: a sweep over tokens and regions, both in text order.
+fn mark_quotations(toks: &mut [Tok], regions: &[Region]) {
+    let mut r = 0;
+    for tok in toks.iter_mut() {
+        while r < regions.len() && regions[r].outer.end <= tok.span.start {
+            r += 1;
+        }
+        let Some(reg) = regions.get(r) else { break };
+        if reg.outer.start <= tok.span.start && tok.span.end <= reg.outer.end {
+            tok.region = r as u32;
+            if tok.span.start < reg.content.start.max(reg.open.end) {
+                tok.flags |= Flags::QOPEN | Flags::PUNCT;
+            } else if reg.close.is_some_and(|c| tok.span.start >= c.start) {
+                tok.flags |= Flags::QCLOSE | Flags::PUNCT;
+            }
+        }
+    }
+}
+
+/// Marks the tokens inside person and organisation entities.
+fn mark_entities(doc: &Doc, toks: &mut [Tok]) {
+    for e in &doc.entities {
+        let flag = match e.label {
+            EntityLabel::Per => Flags::ENT_PER,
+            EntityLabel::Org => Flags::ENT_ORG,
+            _ => continue,
+        };
+        let lo = doc.token_at(e.span.start);
+        for tok in toks.iter_mut().skip(lo) {
+            if tok.span.start >= e.span.end {
+                break;
+            }
+            tok.flags |= flag;
+        }
+    }
+}
+
+/// Numbers the sentences as the rules see them, in place of the document's numbers, and
+/// returns how many there are.
+///
+/// These are the document's sentences, split further where a sentence-final mark (or a
+/// sentence-final mark and a closing quotation mark) is followed by an opening quotation
+/// mark that the splitter kept in the same sentence (`… said. ''Next …`), and never across
+/// paragraphs. `Flags::SENT_START` is set on the first token of each. The tokens must carry their
+/// quotation marks ([`Flags::QOPEN`], [`Flags::QCLOSE`]) and the document's sentence and paragraph numbers.
+pub fn split_at_quote_openings(toks: &mut [Tok]) -> usize {
+    let mut sent = 0u32;
+    let mut prev: Option<(u32, u32)> = None;
+    for i in 0..toks.len() {
+        let key = (toks[i].sent, toks[i].para);
+        let new_sentence = match prev {
+            None => false,
+            Some(p) if p != key => true,
+            Some(_) => {
+                toks[i].is(Flags::QOPEN)
+                    && (toks[i - 1].is(Flags::FINAL)
+                        || toks[i - 1].is(Flags::QCLOSE) && i >= 2 && toks[i - 2].is(Flags::FINAL))
+            }
+        };
+        if new_sentence {
+            sent += 1;
+        }
+        prev = Some(key);
+        toks[i].sent = sent;
+        if new_sentence || i == 0 {
+            toks[i].flags |= Flags::SENT_START;
+        } else {
+            toks[i].flags.remove(Flags::SENT_START);
+        }
+    }
+    if toks.is_empty() {
+        0
+    } else {
+        sent as usize + 1
+    }
+}
+
+/// A token range `[start, end)`.
+type TokenRange = (usize, usize);
+
+/// The token range of each of `n_sent` sentences and `n_para` paragraphs; `(0, 0)` for a
+/// paragraph with no token.
+fn token_ranges(toks: &[Tok], n_sent: usize, n_para: usize) -> (Vec<TokenRange>, Vec<TokenRange>) {
+    let mut sent_range = vec![(0, 0); n_sent];
+    let mut para_range = vec![(usize::MAX, 0); n_para];
+    for (i, t) in toks.iter().enumerate() {
+        if let Some(s) = sent_range.get_mut(t.sent as usize) {
+            if s.1 == 0 {
+                s.0 = i;
+            }
+            s.1 = i + 1;
+        }
+        if let Some(p) = para_range.get_mut(t.para as usize) {
+            if p.0 == usize::MAX {
+                p.0 = i;
+            }
+            p.1 = i + 1;
+        }
+    }
+    for p in &mut para_range {
+        if p.0 == usize::MAX {
+            *p = (0, 0);
+        }
+    }
+    (sent_range, para_range)
+}
+
+/// For each region, the first and the last region of the quotation it belongs to (over
+/// paragraphs). Links only point forward (`prev < i < next`).
+fn quotation_links(regions: &[Region]) -> (Vec<u32>, Vec<u32>) {
+    let n = regions.len();
+    let mut group_first: Vec<u32> = (0..n as u32).collect();
+    for i in 0..n {
+        let p = regions[i].prev as usize;
+        if p < i {
+            group_first[i] = group_first[p];
+        }
+    }
+    let mut group_last: Vec<u32> = (0..n as u32).collect();
+    for i in (0..n).rev() {
+        let next = regions[i].next as usize;
+        if next > i && next < n {
+            group_last[i] = group_last[next];
+        }
+    }
+    (group_first, group_last)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Tokens with the given (document sentence, paragraph, flags), one byte apart.
+    fn toks(spec: &[(u32, u32, Flags)]) -> Vec<Tok> {
+        spec.iter()
+            .enumerate()
+            .map(|(i, &(sent, para, flags))| Tok {
+                span: Span::new(i, i + 1),
+                sent,
+                para,
+                flags,
+                cue: None,
+                region: NO_REGION,
+                particle_of: 0,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sentences_split_at_quote_openings() {
+        const W: Flags = Flags::empty();
+        // (tokens as (document sentence, paragraph, flags), sentence numbers, why)
+        type Spec<'a> = &'a [(u32, u32, Flags)];
+        #[rustfmt::skip]
+        let cases: &[(Spec, &[u32], &str)] = &[
+            (&[(0, 0, W), (0, 0, Flags::FINAL), (0, 0, Flags::QOPEN), (0, 0, W)], &[0, 0, 1, 1], "a final mark, then an opening mark"),
+            (&[(0, 0, W), (0, 0, Flags::FINAL), (0, 0, Flags::QCLOSE), (0, 0, Flags::QOPEN), (0, 0, W)], &[0, 0, 0, 1, 1], "a final and a closing mark, then an opening mark"),
+            (&[(0, 0, W), (1, 0, W), (1, 1, W)], &[0, 1, 2], "the document's sentences and paragraphs"),
+            // Near misses.
+            (&[(0, 0, W), (0, 0, Flags::COMMA), (0, 0, Flags::QOPEN), (0, 0, W)], &[0, 0, 0, 0], "a comma before the opening mark"),
+            (&[(0, 0, W), (0, 0, Flags::QCLOSE), (0, 0, Flags::QOPEN), (0, 0, W)], &[0, 0, 0, 0], "a closing mark without a final mark"),
+            (&[(0, 0, Flags::QOPEN), (0, 0, W)], &[0, 0], "an opening mark first in the document"),
+        ];
+        for (spec, want, why) in cases {
+            let mut t = toks(spec);
+            let n = split_at_quote_openings(&mut t);
+            let got: Vec<u32> = t.iter().map(|t| t.sent).collect();
+            assert_eq!(got, *want, "{why}");
+            assert_eq!(n, *want.last().unwrap() as usize + 1, "{why}");
+            for (i, tok) in t.iter().enumerate() {
+                let starts = i == 0 || t[i - 1].sent != tok.sent;
+                assert_eq!(tok.is(Flags::SENT_START), starts, "{why}: token {i}");
+            }
+        }
+        assert_eq!(split_at_quote_openings(&mut []), 0);
+    }
+
+    #[test]
+    fn punctuation_classes() {
+        // (token, flag, why)
+        #[rustfmt::skip]
+        let cases: &[(&str, Flags, &str)] = &[
+            (",", Flags::COMMA, "comma"),
+            (":", Flags::COLON, "colon"),
+            (";", Flags::SEMI, "semicolon"),
+            ("?!", Flags::FINAL, "sentence-final marks"),
+            ("....", Flags::FINAL, "a long ellipsis"),
+            ("\u{2014}", Flags::DASH, "an em dash"),
+            ("--", Flags::DASH, "a typed dash"),
+            ("[", Flags::LPAREN, "an opening bracket"),
+            (")", Flags::RPAREN, "a closing bracket"),
+            // Near misses.
+            ("&", Flags::empty(), "other punctuation"),
+            ("\u{201c}", Flags::empty(), "a quotation mark is marked by its region, not here"),
+        ];
+        for (token, want, why) in cases {
+            assert_eq!(punctuation_class(token), *want, "{token} ({why})");
+        }
+    }
+
+    #[test]
+    fn word_classes() {
+        let lex = Lexicon::new().unwrap();
+        let mut key = String::new();
+        // (word, flags it has, flags it lacks, why)
+        #[rustfmt::skip]
+        let cases: &[(&str, Flags, Flags, &str)] = &[
+            ("Senator", Flags::CAP | Flags::ROLE, Flags::empty(), "a capitalised role noun"),
+            ("he", Flags::PRONOUN, Flags::CAP, "a subject pronoun"),
+            ("which", Flags::REL, Flags::PRONOUN, "a relative pronoun"),
+            ("\u{2019}s", Flags::POSS, Flags::empty(), "a curly possessive"),
+            ("1990s", Flags::NUM, Flags::CAP, "a number"),
+            ("quickly", Flags::ADVERB_LY, Flags::ING | Flags::ED, "an -ly adverb"),
+            ("running", Flags::ING, Flags::ADVERB_LY, "an -ing word"),
+            ("outgoing", Flags::MOD, Flags::ING, "a modifier is no participle"),
+            ("walked", Flags::ED, Flags::empty(), "an -ed word"),
+            // Near misses.
+            ("Reading", Flags::CAP, Flags::ING, "a capitalised -ing word may be a name"),
+            ("only", Flags::empty(), Flags::ADVERB_LY, "too short for an -ly adverb"),
+            ("well-liked", Flags::empty(), Flags::ED, "a hyphenated word"),
+        ];
+        for (word, has, lacks, why) in cases {
+            let (flags, _, _) = word_class(word, &lex, &mut key);
+            assert!(flags.contains(*has), "{word} ({why})");
+            assert!(!flags.intersects(*lacks), "{word} ({why})");
+        }
+        let (_, cue, _) = word_class("said", &lex, &mut key);
+        assert_eq!(cue.map(|c| c.class), Some(CueClass::Verb));
+    }
+
+    #[test]
+    fn quotations_over_paragraphs() {
+        let region = |prev: u32, next: u32| Region {
+            open: Span::new(0, 1),
+            close: None,
+            content: Span::new(1, 2),
+            outer: Span::new(0, 2),
+            para: 0,
+            prev,
+            next,
+        };
+        // Regions 0 → 1 → 3 form one quotation; 2 stands alone.
+        let regions = [
+            region(NO_REGION, 1),
+            region(0, 3),
+            region(NO_REGION, NO_REGION),
+            region(1, NO_REGION),
+        ];
+        let (first, last) = quotation_links(&regions);
+        assert_eq!(first, [0, 0, 2, 0]);
+        assert_eq!(last, [3, 3, 2, 3]);
     }
 }

@@ -1,6 +1,7 @@
 //! Paragraphs: where line breaks end a unit of text.
 
 use crate::doc::Span;
+use crate::lexicon::marks;
 
 /// How single line breaks are read. Blank lines always end a paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -140,13 +141,8 @@ pub(super) fn paragraphs(text: &str, mode: LineBreaks, out: &mut Vec<Span>) {
 }
 
 fn ends_sentence(line: &str) -> bool {
-    line.trim_end_matches(|c: char| {
-        matches!(
-            c,
-            '"' | '\'' | ')' | ']' | '\u{201d}' | '\u{2019}' | '\u{bb}'
-        )
-    })
-    .ends_with(['.', '!', '?', '\u{2026}', ':'])
+    line.trim_end_matches(|c: char| marks::may_close(c) || matches!(c, ')' | ']'))
+        .ends_with(['.', '!', '?', '\u{2026}', ':'])
 }
 
 fn continues(line: &str) -> bool {

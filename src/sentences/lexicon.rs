@@ -3,9 +3,9 @@
 //! Both files are embedded from `data/sentences/`. Lookups never allocate for ASCII words: a
 //! word is lower-cased into a stack buffer before it is looked up.
 
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::lexicon::{self, Comments};
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
 
 const ABBREVIATIONS: &str = include_str!("../../data/sentences/abbreviations.txt");
 const WORDS: &str = include_str!("../../data/sentences/words.txt");
@@ -70,22 +70,19 @@ fn sections(
     file: &'static str,
 ) -> impl Iterator<Item = Result<(&'static str, usize, &'static str)>> {
     let mut section: Option<&'static str> = None;
-    list.lines().enumerate().filter_map(move |(n, raw)| {
-        let line = raw.split_once('#').map_or(raw, |(a, _)| a).trim();
-        if line.is_empty() {
-            return None;
-        }
+    lexicon::lines(list, Comments::Anywhere).filter_map(move |entry| {
+        let (n, line) = (entry.number - 1, entry.text.trim());
         if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
             section = Some(name);
             return None;
         }
         Some(match section {
             Some(s) => Ok((s, n + 1, line)),
-            None => Err(Error::Data {
-                path: PathBuf::from(file),
-                line: n + 1,
-                reason: "entry before the first [section] header".into(),
-            }),
+            None => Err(lexicon::data_error(
+                file,
+                n + 1,
+                "entry before the first [section] header",
+            )),
         })
     })
 }
@@ -106,10 +103,12 @@ impl Lexicon {
         };
         for item in sections(ABBREVIATIONS, ABBR_FILE) {
             let (section, line, entry) = item?;
-            let class = Abbr::from_section(section).ok_or_else(|| Error::Data {
-                path: PathBuf::from(ABBR_FILE),
-                line,
-                reason: format!("unknown abbreviation class [{section}]"),
+            let class = Abbr::from_section(section).ok_or_else(|| {
+                lexicon::data_error(
+                    ABBR_FILE,
+                    line,
+                    format!("unknown abbreviation class [{section}]"),
+                )
             })?;
             if let Some(word) = entry.strip_prefix('=') {
                 lex.exact.insert(word.to_string(), class);
@@ -130,11 +129,11 @@ impl Lexicon {
                 "after_time" => &mut lex.after_time,
                 "elisions" => &mut lex.elisions,
                 other => {
-                    return Err(Error::Data {
-                        path: PathBuf::from(WORDS_FILE),
+                    return Err(lexicon::data_error(
+                        WORDS_FILE,
                         line,
-                        reason: format!("unknown word list [{other}]"),
-                    });
+                        format!("unknown word list [{other}]"),
+                    ));
                 }
             };
             set.insert(entry);

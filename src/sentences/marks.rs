@@ -194,6 +194,37 @@ fn is_terminator(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '\u{2026}')
 }
 
+/// The quotation mark at byte `i` of `b`: its family, byte length and, for a curly mark, the
+/// way it faces (straight marks are read from their neighbours). The marks and their facing
+/// are those of `crate::lexicon::marks`, read from bytes for speed, with three differences:
+/// the reversed and low-9 singles and the reversed double (`‛ ‚ ‟`) are not read, and a
+/// grave accent (`` ` ``, ``` `` ```) is read from its neighbours like a straight mark.
+#[inline]
+fn mark_at(b: &[u8], i: usize) -> Option<(Family, usize, Option<Shape>)> {
+    Some(match b[i] {
+        b'"' => (Family::Double, 1, None),
+        b'\'' if b.get(i + 1) == Some(&b'\'') => (Family::Double, 2, None),
+        b'\'' => (Family::Single, 1, None),
+        b'`' if b.get(i + 1) == Some(&b'`') => (Family::Double, 2, None),
+        b'`' => (Family::Single, 1, None),
+        0xE2 if b.get(i + 1) == Some(&0x80) => match b.get(i + 2) {
+            Some(0x9C) | Some(0x9E) => (Family::Double, 3, Some(Shape::Open)), // “ „
+            Some(0x9D) => (Family::Double, 3, Some(Shape::Close)),             // ”
+            Some(0x98) => (Family::Single, 3, Some(Shape::Open)),              // ‘
+            Some(0x99) => (Family::Single, 3, Some(Shape::Close)),             // ’
+            Some(0xB9) => (Family::Single, 3, Some(Shape::Open)),              // ‹
+            Some(0xBA) => (Family::Single, 3, Some(Shape::Close)),             // ›
+            _ => return None,
+        },
+        0xC2 => match b.get(i + 1) {
+            Some(0xAB) => (Family::Double, 2, Some(Shape::Open)), // «
+            Some(0xBB) => (Family::Double, 2, Some(Shape::Close)), // »
+            _ => return None,
+        },
+        _ => return None,
+    })
+}
+
 impl Marks {
     /// Finds, classifies and pairs the marks of `para`.
     pub(super) fn analyse(&mut self, para: &str, is_elision: impl Fn(&str) -> bool) {
@@ -209,7 +240,6 @@ impl Marks {
                 Some(p) => i += p,
                 None => break,
             }
-            let c = b[i];
             if let Some((kind, open, len)) = bracket(b, i) {
                 if open {
                     self.brackets.push((kind, i + len));
@@ -225,36 +255,9 @@ impl Marks {
                 i += len;
                 continue;
             }
-            let (family, len, fixed) = match c {
-                b'"' => (Family::Double, 1, None),
-                b'\'' if b.get(i + 1) == Some(&b'\'') => (Family::Double, 2, None),
-                b'\'' => (Family::Single, 1, None),
-                b'`' if b.get(i + 1) == Some(&b'`') => (Family::Double, 2, None),
-                b'`' => (Family::Single, 1, None),
-                0xE2 if b.get(i + 1) == Some(&0x80) => match b.get(i + 2) {
-                    Some(0x9C) | Some(0x9E) => (Family::Double, 3, Some(Shape::Open)), // “ „
-                    Some(0x9D) => (Family::Double, 3, Some(Shape::Close)),             // ”
-                    Some(0x98) => (Family::Single, 3, Some(Shape::Open)),              // ‘
-                    Some(0x99) => (Family::Single, 3, Some(Shape::Close)),             // ’
-                    Some(0xB9) => (Family::Single, 3, Some(Shape::Open)),              // ‹
-                    Some(0xBA) => (Family::Single, 3, Some(Shape::Close)),             // ›
-                    _ => {
-                        i += 1;
-                        continue;
-                    }
-                },
-                0xC2 => match b.get(i + 1) {
-                    Some(0xAB) => (Family::Double, 2, Some(Shape::Open)), // «
-                    Some(0xBB) => (Family::Double, 2, Some(Shape::Close)), // »
-                    _ => {
-                        i += 1;
-                        continue;
-                    }
-                },
-                _ => {
-                    i += 1;
-                    continue;
-                }
+            let Some((family, len, fixed)) = mark_at(b, i) else {
+                i += 1;
+                continue;
             };
             let end = i + len;
             let prev = para[..i].chars().next_back();
@@ -451,5 +454,45 @@ mod tests {
         assert!(m.shielded(t.find("see.").unwrap() + 4));
         assert!(m.shielded(t.find("A.").unwrap() + 2));
         assert!(!m.shielded(t.find("end").unwrap()));
+    }
+
+    #[test]
+    fn marks_read_from_bytes_follow_the_mark_model() {
+        use crate::lexicon::marks::{self as model, Facing};
+        for c in [
+            '"', '\'', '`', '\u{201c}', '\u{201d}', '\u{201e}', '\u{2018}', '\u{2019}', '\u{2039}',
+            '\u{203a}', '\u{ab}', '\u{bb}',
+        ] {
+            let s = c.to_string();
+            let (family, len, fixed) = mark_at(s.as_bytes(), 0).expect("a mark");
+            let want = model::quotation_mark(c).expect("in the model");
+            let family_ok = matches!(
+                (family, want.family),
+                (Family::Double, model::Family::Double) | (Family::Single, model::Family::Single)
+            );
+            assert!(family_ok, "{c}");
+            assert_eq!(len, c.len_utf8(), "{c}");
+            let facing = match fixed {
+                Some(Shape::Open) => Facing::Open,
+                Some(_) => Facing::Close,
+                None => Facing::Either,
+            };
+            // A grave accent opens in the model; the splitter reads it from its neighbours.
+            if c != '`' {
+                assert_eq!(facing, want.facing, "{c}");
+            }
+        }
+        // Not read by the splitter.
+        for c in ['\u{201a}', '\u{201b}', '\u{201f}'] {
+            assert!(mark_at(c.to_string().as_bytes(), 0).is_none(), "{c}");
+        }
+        assert_eq!(
+            mark_at(b"``", 0).map(|m| (m.0, m.1)),
+            Some((Family::Double, 2))
+        );
+        assert_eq!(
+            mark_at(b"''", 0).map(|m| (m.0, m.1)),
+            Some((Family::Double, 2))
+        );
     }
 }

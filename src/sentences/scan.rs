@@ -9,6 +9,7 @@
 use super::lexicon::{Abbr, Lexicon};
 use super::marks::{Marks, Role};
 use crate::doc::Span;
+use crate::lexicon::marks as quotation_marks;
 
 /// A numbered or lettered list item marker (`1.`, `2)`, `3.)`, `a.`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -791,10 +792,7 @@ impl<'a> Scanner<'a> {
         let s = self.token_start(e, self.start);
         let raw = &self.text[s..e];
         let core = raw.trim_end_matches(|c: char| {
-            matches!(
-                c,
-                '"' | '\'' | ')' | ']' | '}' | '\u{201d}' | '\u{2019}' | '\u{bb}'
-            )
+            quotation_marks::may_close(c) || matches!(c, ')' | ']' | '}')
         });
         let word_start = core
             .char_indices()

@@ -6,6 +6,7 @@
 use super::Toks;
 use super::lexicons::{HeadClass, Lexicons, norm, singular};
 use super::names::{Gender, is_capitalized, is_possessive};
+use crate::lexicon::marks;
 
 /// What the words around one mention say about the speaker.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -131,9 +132,6 @@ const STOP: [&str; 64] = [
     "while",
     "also",
 ];
-const PREPOSITIONS: [&str; 8] = ["at", "of", "for", "with", "to", "from", "in", "on"];
-/// Prepositions whose object is the organisation a role belongs to.
-const AFFILIATION_PREPOSITIONS: [&str; 5] = ["at", "of", "for", "with", "to"];
 
 fn is_word(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_alphabetic)
@@ -415,17 +413,9 @@ pub(super) fn apposition(toks: &Toks<'_>, name_hi: usize, hi: usize, lex: &Lexic
         let s = toks.s(k);
         if matches!(
             s,
-            "," | ")"
-                | "("
-                | ";"
-                | ":"
-                | "\u{2014}"
-                | "\u{2013}"
-                | "--"
-                | "\""
-                | "\u{201c}"
-                | "\u{201d}"
-        ) {
+            "," | ")" | "(" | ";" | ":" | "\u{2014}" | "\u{2013}" | "--"
+        ) || marks::is_double_mark(s)
+        {
             end = Some(k);
             break;
         }
@@ -474,7 +464,7 @@ pub(super) fn apposition(toks: &Toks<'_>, name_hi: usize, hi: usize, lex: &Lexic
 fn first_preposition(toks: &Toks<'_>, lo: usize, hi: usize, lex: &Lexicons) -> Option<usize> {
     let mut k = lo;
     while k < hi {
-        if PREPOSITIONS.contains(&toks.s(k)) {
+        if lex.ends_role(toks.s(k)) {
             match multiword_over(toks, lo, hi, k, lex) {
                 Some(end) => k = end,
                 None => return Some(k),
@@ -548,7 +538,7 @@ fn noun_phrase(toks: &Toks<'_>, lo: usize, hi: usize, lex: &Lexicons, d: &mut De
             for k in p + 1..tail_hi {
                 d.add_word(lex, &norm(toks.s(k)));
             }
-            if AFFILIATION_PREPOSITIONS.contains(&toks.s(p)) && d.affiliation.is_none() {
+            if lex.is_affiliation(toks.s(p)) && d.affiliation.is_none() {
                 d.affiliation = clean_affiliation(tail);
             }
         }

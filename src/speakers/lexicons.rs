@@ -2,7 +2,7 @@
 
 use super::names::Gender;
 use crate::error::{Error, Result};
-use crate::lexicon::entries;
+use crate::lexicon::{self, Comments, entries};
 use std::collections::{HashMap, HashSet};
 
 const MALE: &str = include_str!("../../data/speakers/names_male.txt");
@@ -18,6 +18,7 @@ const GENDERED: &str = include_str!("../../data/speakers/gendered_words.tsv");
 const PRONOUNS: &str = include_str!("../../data/speakers/pronouns.tsv");
 const HEADS: &str = include_str!("../../data/speakers/nominal_heads.tsv");
 const PLACES: &str = include_str!("../../data/speakers/places.txt");
+const PREPOSITIONS: &str = include_str!("../../data/speakers/prepositions.tsv");
 
 /// What a nominal head noun names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +85,10 @@ pub(super) struct Lexicons {
     pronouns: HashMap<String, PronounInfo>,
     heads: HashMap<String, HeadInfo>,
     places: HashSet<String>,
+    /// Prepositions by use (see `data/speakers/prepositions.tsv`).
+    embedding: HashSet<String>,
+    descriptor_prepositions: HashSet<String>,
+    affiliation_prepositions: HashSet<String>,
 }
 
 fn tsv<'a>(
@@ -91,31 +96,14 @@ fn tsv<'a>(
     list: &'a str,
     columns: usize,
 ) -> Result<Vec<(usize, Vec<&'a str>)>> {
-    let mut out = Vec::new();
-    for (i, line) in list.lines().enumerate() {
-        let line = line.split_once('#').map_or(line, |(a, _)| a);
-        if line.trim().is_empty() {
-            continue;
-        }
-        let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
-        if cols.len() < columns {
-            return Err(Error::Data {
-                path: format!("data/speakers/{name}").into(),
-                line: i + 1,
-                reason: format!("expected {columns} tab-separated columns"),
-            });
-        }
-        out.push((i + 1, cols));
-    }
-    Ok(out)
+    let path = format!("data/speakers/{name}");
+    lexicon::lines(list, Comments::Anywhere)
+        .map(|line| Ok((line.number, lexicon::fields(line, &path, columns)?)))
+        .collect()
 }
 
 fn bad(name: &'static str, line: usize, reason: String) -> Error {
-    Error::Data {
-        path: format!("data/speakers/{name}").into(),
-        line,
-        reason,
-    }
+    lexicon::data_error(format!("data/speakers/{name}"), line, reason)
 }
 
 fn gender_code(name: &'static str, line: usize, code: &str) -> Result<Gender> {
@@ -210,6 +198,19 @@ impl Lexicons {
             heads.insert(c[0].to_lowercase(), HeadInfo { class, matches });
         }
         let set = |l: &str| entries(l).map(norm).collect::<HashSet<_>>();
+        let (mut embedding, mut descriptor_prepositions, mut affiliation_prepositions) =
+            (HashSet::new(), HashSet::new(), HashSet::new());
+        for (line, c) in tsv("prepositions.tsv", PREPOSITIONS, 2)? {
+            for usage in c[1].split_whitespace() {
+                let set = match usage {
+                    "embed" => &mut embedding,
+                    "descriptor" => &mut descriptor_prepositions,
+                    "affiliation" => &mut affiliation_prepositions,
+                    o => return Err(bad("prepositions.tsv", line, format!("bad use {o:?}"))),
+                };
+                set.insert(c[0].to_string());
+            }
+        }
         Ok(Lexicons {
             first_names,
             titles: set(TITLES),
@@ -223,6 +224,9 @@ impl Lexicons {
             pronouns,
             heads,
             places: entries(PLACES).map(str::to_lowercase).collect(),
+            embedding,
+            descriptor_prepositions,
+            affiliation_prepositions,
         })
     }
 
@@ -254,6 +258,23 @@ impl Lexicons {
     /// True for a nationality, place or party adjective ("russian", "republican").
     pub fn is_demonym(&self, low: &str) -> bool {
         self.demonyms.contains(low) || self.parties.contains(low)
+    }
+
+    /// True for a preposition that makes a name after it part of a larger phrase ("an
+    /// analysis by …"), and that leaves a name before it whole ("… of the Post").
+    pub fn embeds_name(&self, word: &str) -> bool {
+        self.embedding.contains(word)
+    }
+
+    /// True for a preposition that ends the role part of a descriptor ("a spokesman for …").
+    pub fn ends_role(&self, word: &str) -> bool {
+        self.descriptor_prepositions.contains(word)
+    }
+
+    /// True for a preposition whose object is the organisation a role belongs to ("a fellow
+    /// at …").
+    pub fn is_affiliation(&self, word: &str) -> bool {
+        self.affiliation_prepositions.contains(word)
     }
 
     /// True for a country, region or city (`low`: lowercased words joined by spaces).

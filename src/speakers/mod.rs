@@ -174,9 +174,6 @@ fn org_display(s: &str) -> String {
 const GENDERED_PRONOUNS: [&str; 8] = [
     "he", "him", "his", "himself", "she", "her", "hers", "herself",
 ];
-const PREPOSITIONS: [&str; 11] = [
-    "of", "from", "at", "for", "in", "with", "to", "on", "by", "about", "as",
-];
 /// Words that may follow a name without making it part of a larger phrase.
 const NAME_FOLLOWERS: [&str; 7] = [
     "himself",
@@ -191,14 +188,20 @@ const NAME_FOLLOWERS: [&str; 7] = [
 /// True when the name over `[name_lo, name_hi)` is only part of the phrase `[lo, hi)`: a
 /// preposition stands before it (left of its premodifier, which starts at `pre_lo`), or a word
 /// or possessive follows it before any preposition.
-fn embedded(toks: &Toks<'_>, lo: usize, pre_lo: usize, name_hi: usize, hi: usize) -> bool {
-    if (lo..pre_lo).any(|k| PREPOSITIONS.contains(&toks.s(k))) {
+fn embedded(
+    toks: &Toks<'_>,
+    lex: &Lexicons,
+    (lo, pre_lo): (usize, usize),
+    name_hi: usize,
+    hi: usize,
+) -> bool {
+    if (lo..pre_lo).any(|k| lex.embeds_name(toks.s(k))) {
         return true;
     }
     let Some(next) = (name_hi < hi).then(|| toks.s(name_hi)) else {
         return false;
     };
-    if PREPOSITIONS.contains(&next) || NAME_FOLLOWERS.contains(&next) {
+    if lex.embeds_name(next) || NAME_FOLLOWERS.contains(&next) {
         return false;
     }
     if names::is_possessive(next) {
@@ -304,7 +307,7 @@ impl SpeakerResolver {
         }
         if let Some(name) = names::find_name(toks, lo, head_hi, &ents, lex) {
             let (mut desc, pre_lo) = descriptors::premodifier(toks, lo, name.lo, lex);
-            if !embedded(toks, lo, pre_lo, name.hi, head_hi) {
+            if !embedded(toks, lex, (lo, pre_lo), name.hi, head_hi) {
                 let sent_hi = ctx.sentence_end(name.hi - 1);
                 desc.merge(descriptors::apposition(toks, name.hi, sent_hi, lex));
                 let known_first = name.first().is_some_and(|f| lex.first_name(f).is_some());
@@ -436,7 +439,7 @@ impl SpeakerResolver {
         &self,
         ctx: &Ctx<'_>,
         blocked: &[Span],
-        inside: &dyn Fn(Span) -> Option<usize>,
+        quoted: &QuotedPieces,
         exprs: &mut Vec<Expr>,
     ) {
         let toks = &ctx.toks;
@@ -469,7 +472,7 @@ impl SpeakerResolver {
             let desc = ctx.describe(lo, &name, lex);
             let span = name.span;
             let (sentence, paragraph) = ctx.sentence_of(span.start);
-            let quote = inside(span);
+            let quote = quoted.holding(span);
             exprs.push(Expr {
                 span,
                 source: Source::Scan,
@@ -491,37 +494,35 @@ impl SpeakerResolver {
     /// Gathers and parses every referring expression, sorted by position; also returns, per
     /// quote, the expression index of its speaker mention.
     fn collect(&self, ctx: &Ctx<'_>) -> (Vec<Expr>, Vec<Option<usize>>) {
+        let quoted = QuotedPieces::new(ctx.doc);
+        let mut exprs = Vec::new();
+        // Where entities must not start new expressions, and the upstream mentions' spans.
+        let (mut blocked, mut upstream_spans) = self.mention_exprs(ctx, &quoted, &mut exprs);
+        blocked.sort_by_key(|s| s.start);
+        upstream_spans.sort_by_key(|s| s.start);
+        self.entity_exprs(ctx, &blocked, &quoted, &mut exprs);
+        if ctx.doc.entities.is_empty() {
+            self.scan_names(ctx, &blocked, &quoted, &mut exprs);
+        }
+        self.pronoun_exprs(ctx, &upstream_spans, &quoted, &mut exprs);
+        exprs.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
+        let quote_speakers = speaker_exprs(ctx.doc, &exprs);
+        (exprs, quote_speakers)
+    }
+
+    /// One expression per upstream mention (from the quotes and outlets stages) whose span is
+    /// valid. Returns the spans where entities must not start new expressions (a person's
+    /// name, an organisation, a pronoun: all but nominals) and the mentions' spans.
+    fn mention_exprs(
+        &self,
+        ctx: &Ctx<'_>,
+        quoted: &QuotedPieces,
+        exprs: &mut Vec<Expr>,
+    ) -> (Vec<Span>, Vec<Span>) {
         let doc = ctx.doc;
-        let toks = &ctx.toks;
-        let lex = &self.lex;
-        // Content pieces of direct quotes, sorted, with their quote.
-        let mut pieces: Vec<(Span, usize)> = doc
-            .quotes
-            .iter()
-            .enumerate()
-            .filter(|(_, q)| q.kind == crate::doc::QuoteKind::Direct)
-            .flat_map(|(i, q)| {
-                let ps = if q.pieces.is_empty() {
-                    vec![q.span]
-                } else {
-                    q.pieces.clone()
-                };
-                ps.into_iter().map(move |p| (p, i))
-            })
-            .collect();
-        pieces.sort_by_key(|p| p.0.start);
-        let inside = |span: Span| -> Option<usize> {
-            let k = pieces.partition_point(|p| p.0.start <= span.start);
-            pieces[..k]
-                .iter()
-                .rev()
-                .take(4)
-                .find(|p| p.0.contains(&span))
-                .map(|p| p.1)
-        };
+        let text = ctx.toks.text;
         let speaker_mentions: std::collections::HashSet<MentionId> =
             doc.quotes.iter().filter_map(|q| q.speaker).collect();
-
         let mut ent_spans: Vec<(Span, usize)> = doc
             .entities
             .iter()
@@ -529,37 +530,17 @@ impl SpeakerResolver {
             .map(|(i, e)| (e.span, i))
             .collect();
         ent_spans.sort_by_key(|e| e.0.start);
-        let mut exprs: Vec<Expr> = Vec::new();
-        let mut blocked: Vec<Span> = Vec::new(); // where entities must not start new expressions
-        let mut upstream_spans: Vec<Span> = Vec::new();
+        let mut blocked = Vec::new();
+        let mut upstream_spans = Vec::new();
         for (mi, m) in doc.mentions.iter().enumerate() {
-            if m.span.end > toks.text.len()
+            if m.span.end > text.len()
                 || m.span.start > m.span.end
-                || !toks.text.is_char_boundary(m.span.start)
-                || !toks.text.is_char_boundary(m.span.end)
+                || !text.is_char_boundary(m.span.start)
+                || !text.is_char_boundary(m.span.end)
             {
                 continue;
             }
-            let surface = &toks.text[m.span];
-            let (lo, hi) = token_range(toks.tokens, m.span);
-            let (form, core) = match m.kind {
-                MentionKind::Outlet | MentionKind::Organization => {
-                    let display = org_display(surface);
-                    (
-                        Form::Org {
-                            key: org_key(&display),
-                            display,
-                            outlet: m.kind == MentionKind::Outlet,
-                        },
-                        Some(m.span),
-                    )
-                }
-                MentionKind::Pronoun => match lex.pronoun(&surface.trim().to_lowercase()) {
-                    Some(p) => (Form::Pronoun(p), Some(m.span)),
-                    None => self.phrase(ctx, lo, hi, surface),
-                },
-                MentionKind::Name | MentionKind::Nominal => self.phrase(ctx, lo, hi, surface),
-            };
+            let (form, core) = self.mention_form(ctx, m);
             match (&form, core) {
                 (Form::Nominal(_), _) => {}
                 (Form::Person { .. }, Some(c)) => blocked.push(c),
@@ -567,17 +548,10 @@ impl SpeakerResolver {
             }
             upstream_spans.push(m.span);
             let (sentence, paragraph) = ctx.sentence_of(m.span.start);
-            let quote = inside(m.span);
-            let entity = m.entity.or_else(|| {
-                let c = core.unwrap_or(m.span);
-                let k = ent_spans.partition_point(|e| e.0.start < c.end);
-                ent_spans[..k]
-                    .iter()
-                    .rev()
-                    .take(8)
-                    .find(|e| e.0.overlaps(&c))
-                    .map(|e| EntityId(e.1 as u32))
-            });
+            let quote = quoted.holding(m.span);
+            let entity = m
+                .entity
+                .or_else(|| entity_over(&ent_spans, core.unwrap_or(m.span)));
             exprs.push(Expr {
                 span: m.span,
                 source: Source::Upstream(MentionId(mi as u32)),
@@ -590,19 +564,46 @@ impl SpeakerResolver {
                 quote_speaker: speaker_mentions.contains(&MentionId(mi as u32)),
             });
         }
-        blocked.sort_by_key(|s| s.start);
-        upstream_spans.sort_by_key(|s| s.start);
-        let overlaps_any = |list: &[Span], span: Span| -> bool {
-            let k = list.partition_point(|s| s.start < span.end);
-            list[..k].iter().rev().take(8).any(|s| s.overlaps(&span))
-        };
+        (blocked, upstream_spans)
+    }
 
-        for (ei, e) in doc.entities.iter().enumerate() {
-            let (a, b, _) = ctx.aligned[ei];
-            if a >= b {
-                continue;
+    /// The parsed form of an upstream mention, and its core span (the name in a person's
+    /// phrase) when it has one.
+    fn mention_form(&self, ctx: &Ctx<'_>, m: &Mention) -> (Form, Option<Span>) {
+        let toks = &ctx.toks;
+        let surface = &toks.text[m.span];
+        let (lo, hi) = token_range(toks.tokens, m.span);
+        match m.kind {
+            MentionKind::Outlet | MentionKind::Organization => {
+                let display = org_display(surface);
+                let form = Form::Org {
+                    key: org_key(&display),
+                    display,
+                    outlet: m.kind == MentionKind::Outlet,
+                };
+                (form, Some(m.span))
             }
-            if overlaps_any(&blocked, e.span) {
+            MentionKind::Pronoun => match self.lex.pronoun(&surface.trim().to_lowercase()) {
+                Some(p) => (Form::Pronoun(p), Some(m.span)),
+                None => self.phrase(ctx, lo, hi, surface),
+            },
+            MentionKind::Name | MentionKind::Nominal => self.phrase(ctx, lo, hi, surface),
+        }
+    }
+
+    /// One expression per person or organisation entity that no upstream mention blocks.
+    fn entity_exprs(
+        &self,
+        ctx: &Ctx<'_>,
+        blocked: &[Span],
+        quoted: &QuotedPieces,
+        exprs: &mut Vec<Expr>,
+    ) {
+        let toks = &ctx.toks;
+        let lex = &self.lex;
+        for (ei, e) in ctx.doc.entities.iter().enumerate() {
+            let (a, b, _) = ctx.aligned[ei];
+            if a >= b || overlaps_any(blocked, e.span) {
                 continue;
             }
             let form = match e.label {
@@ -629,7 +630,7 @@ impl SpeakerResolver {
                 _ => continue,
             };
             let (sentence, paragraph) = ctx.sentence_of(e.span.start);
-            let quote = inside(e.span);
+            let quote = quoted.holding(e.span);
             exprs.push(Expr {
                 span: e.span,
                 source: Source::Entity(EntityId(ei as u32)),
@@ -642,20 +643,26 @@ impl SpeakerResolver {
                 quote_speaker: false,
             });
         }
+    }
 
-        if doc.entities.is_empty() {
-            self.scan_names(ctx, &blocked, &inside, &mut exprs);
-        }
-
+    /// One expression per gendered pronoun outside direct quotes and upstream mentions.
+    fn pronoun_exprs(
+        &self,
+        ctx: &Ctx<'_>,
+        upstream_spans: &[Span],
+        quoted: &QuotedPieces,
+        exprs: &mut Vec<Expr>,
+    ) {
+        let toks = &ctx.toks;
         for (i, t) in toks.tokens.iter().enumerate() {
             let s = toks.s(i);
             if s.len() > 7 || !GENDERED_PRONOUNS.iter().any(|p| p.eq_ignore_ascii_case(s)) {
                 continue;
             }
-            if inside(t.span).is_some() || overlaps_any(&upstream_spans, t.span) {
+            if quoted.holding(t.span).is_some() || overlaps_any(upstream_spans, t.span) {
                 continue;
             }
-            let Some(p) = lex.pronoun(&s.to_lowercase()) else {
+            let Some(p) = self.lex.pronoun(&s.to_lowercase()) else {
                 continue;
             };
             let (sentence, paragraph) = ctx.sentence_of(t.span.start);
@@ -671,22 +678,76 @@ impl SpeakerResolver {
                 quote_speaker: false,
             });
         }
+    }
+}
 
-        exprs.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
-        let mut quote_speakers = vec![None; doc.quotes.len()];
-        let by_mention: std::collections::HashMap<MentionId, usize> = exprs
+/// The content pieces of a document's direct quotes, sorted, each with its quote's index.
+struct QuotedPieces(Vec<(Span, usize)>);
+
+impl QuotedPieces {
+    fn new(doc: &Doc) -> Self {
+        let mut pieces: Vec<(Span, usize)> = doc
+            .quotes
             .iter()
             .enumerate()
-            .filter_map(|(i, e)| match e.source {
-                Source::Upstream(m) => Some((m, i)),
-                _ => None,
+            .filter(|(_, q)| q.kind == crate::doc::QuoteKind::Direct)
+            .flat_map(|(i, q)| {
+                let ps = if q.pieces.is_empty() {
+                    vec![q.span]
+                } else {
+                    q.pieces.clone()
+                };
+                ps.into_iter().map(move |p| (p, i))
             })
             .collect();
-        for (q, quote) in doc.quotes.iter().enumerate() {
-            quote_speakers[q] = quote.speaker.and_then(|m| by_mention.get(&m).copied());
-        }
-        (exprs, quote_speakers)
+        pieces.sort_by_key(|p| p.0.start);
+        QuotedPieces(pieces)
     }
+
+    /// The direct quote whose content holds `span`, if any.
+    fn holding(&self, span: Span) -> Option<usize> {
+        let k = self.0.partition_point(|p| p.0.start <= span.start);
+        self.0[..k]
+            .iter()
+            .rev()
+            .take(4)
+            .find(|p| p.0.contains(&span))
+            .map(|p| p.1)
+    }
+}
+
+/// True when `span` overlaps one of `list` (sorted by start).
+fn overlaps_any(list: &[Span], span: Span) -> bool {
+    let k = list.partition_point(|s| s.start < span.end);
+    list[..k].iter().rev().take(8).any(|s| s.overlaps(&span))
+}
+
+/// The entity overlapping `span`, from `ent_spans` (spans with entity indices, sorted by
+/// start).
+fn entity_over(ent_spans: &[(Span, usize)], span: Span) -> Option<EntityId> {
+    let k = ent_spans.partition_point(|e| e.0.start < span.end);
+    ent_spans[..k]
+        .iter()
+        .rev()
+        .take(8)
+        .find(|e| e.0.overlaps(&span))
+        .map(|e| EntityId(e.1 as u32))
+}
+
+/// Per quote, the index in `exprs` of its speaker mention's expression.
+fn speaker_exprs(doc: &Doc, exprs: &[Expr]) -> Vec<Option<usize>> {
+    let by_mention: std::collections::HashMap<MentionId, usize> = exprs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| match e.source {
+            Source::Upstream(m) => Some((m, i)),
+            _ => None,
+        })
+        .collect();
+    doc.quotes
+        .iter()
+        .map(|q| q.speaker.and_then(|m| by_mention.get(&m).copied()))
+        .collect()
 }
 
 /// Writes the clusters that hold an upstream mention as speakers, pushing mentions for the

@@ -417,3 +417,81 @@ fn mention_forms_table() {
         assert_eq!((sp.name.as_str(), sp.kind), (*name, *ty), "{text}");
     }
 }
+
+#[test]
+fn words_inside_direct_quotes() {
+    let text =
+        "\u{201c}Ana will win,\u{201d} Bo said. Cy agreed, \u{201c}Ana will.\u{201d} Ana smiled.";
+    let mut d = doc(text);
+    for (content, kind) in [
+        ("Ana will win,", QuoteKind::Direct),
+        ("Ana will.", QuoteKind::Mixed),
+    ] {
+        let span = find(&d, content, 0);
+        d.quotes.push(Quote {
+            span,
+            pieces: vec![span],
+            kind,
+            cue: None,
+            speaker: None,
+            inherited: false,
+            outlet: None,
+            confidence: 0.9,
+        });
+    }
+    let quoted = QuotedPieces::new(&d);
+    // (occurrence of "Ana", the direct quote holding it, why)
+    #[rustfmt::skip]
+    let cases: &[(usize, Option<usize>, &str)] = &[
+        (0, Some(0), "inside a direct quote"),
+        (1, None, "inside a quote that is not direct"),
+        (2, None, "outside every quote"),
+    ];
+    for &(nth, want, why) in cases {
+        assert_eq!(quoted.holding(find(&d, "Ana", nth)), want, "{why}");
+    }
+}
+
+#[test]
+fn spans_that_overlap_a_sorted_list() {
+    let list = [Span::new(0, 4), Span::new(10, 20), Span::new(30, 31)];
+    // (span, overlaps one, why)
+    #[rustfmt::skip]
+    let cases: &[(Span, bool, &str)] = &[
+        (Span::new(2, 6), true, "overlaps the first"),
+        (Span::new(19, 25), true, "overlaps the middle one"),
+        (Span::new(4, 10), false, "between two, touching both"),
+        (Span::new(40, 50), false, "after all"),
+    ];
+    for &(span, want, why) in cases {
+        assert_eq!(overlaps_any(&list, span), want, "{why}");
+    }
+    let ents = [(Span::new(0, 4), 7), (Span::new(10, 20), 3)];
+    assert_eq!(entity_over(&ents, Span::new(12, 14)), Some(EntityId(3)));
+    assert_eq!(entity_over(&ents, Span::new(5, 9)), None);
+}
+
+#[test]
+fn prepositions_by_use() {
+    let lex = Lexicons::load().unwrap();
+    // (word, embeds a name, ends a role, affiliation, why)
+    #[rustfmt::skip]
+    let cases: &[(&str, bool, bool, bool, &str)] = &[
+        ("of", true, true, true, "every use"),
+        ("in", true, true, false, "no affiliation: \"a fellow in Ohio\""),
+        ("by", true, false, false, "embeds only: \"an analysis by …\""),
+        ("Of", false, false, false, "surfaces match exactly"),
+        ("near", false, false, false, "not listed"),
+    ];
+    for &(word, embeds, ends, affiliation, why) in cases {
+        assert_eq!(
+            (
+                lex.embeds_name(word),
+                lex.ends_role(word),
+                lex.is_affiliation(word)
+            ),
+            (embeds, ends, affiliation),
+            "{word} ({why})"
+        );
+    }
+}

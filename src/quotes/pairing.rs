@@ -1,6 +1,7 @@
 //! Quotation-mark pairing: finds the regions of text inside double quotation marks.
 //!
-//! Marks: `"` `“` `”` `„` `‟` `«` `»`, and the two-character forms `''` and ``` `` ```.
+//! Marks: the double marks of `crate::lexicon::marks` (`"` `“` `”` `„` `‟` `«` `»`, and the
+//! two-character forms `''` and ``` `` ```).
 //! Single quotes (`‘ ’ '`) are left alone: inside a double-quoted region they are a nested
 //! quote and part of the content; outside they are far more often apostrophes.
 //!
@@ -18,6 +19,7 @@
 //!   followed a colon, and is dropped as a stray mark when not.
 
 use crate::doc::{Doc, Span};
+use crate::lexicon::marks::{self, Facing, Family};
 
 /// "No region" in `prev`/`next` links and token region fields.
 pub const NO_REGION: u32 = u32::MAX;
@@ -48,22 +50,27 @@ enum Mark {
     Either,
 }
 
-/// The quotation mark at byte `i` of `s`, with its byte length.
+/// The double quotation mark at byte `i` of `s` (whose character is `c`), with its byte
+/// length and whether it is a low-9 opener.
 fn mark_at(s: &str, i: usize, c: char) -> Option<(Mark, usize, bool)> {
-    Some(match c {
-        '"' => (Mark::Either, 1, false),
-        '\u{201c}' => (Mark::Open, 3, false),
-        '\u{201d}' => (Mark::Close, 3, false),
-        '\u{201e}' => (Mark::Open, 3, true),
-        '\u{201f}' => (Mark::Open, 3, false),
-        '\u{ab}' => (Mark::Open, 2, false),
-        '\u{bb}' => (Mark::Close, 2, false),
+    let rest = &s[i..];
+    if rest.starts_with(marks::PTB_OPEN) {
+        return Some((Mark::Open, 2, false));
+    }
+    if rest.starts_with(marks::PTB_CLOSE) {
         // `'''` closing a nested quote: the last two marks close the double quote.
-        '\'' if s[i + 1..].starts_with("''") && i > 0 => return None,
-        '\'' if s[i + 1..].starts_with('\'') => (Mark::Either, 2, false),
-        '`' if s[i + 1..].starts_with('`') => (Mark::Open, 2, false),
-        _ => return None,
-    })
+        if i > 0 && rest[1..].starts_with(marks::PTB_CLOSE) {
+            return None;
+        }
+        return Some((Mark::Either, 2, false));
+    }
+    let mark = marks::quotation_mark(c).filter(|m| m.family == Family::Double)?;
+    let facing = match mark.facing {
+        Facing::Open => Mark::Open,
+        Facing::Close => Mark::Close,
+        Facing::Either => Mark::Either,
+    };
+    Some((facing, c.len_utf8(), mark.low))
 }
 
 fn opens_before(p: Option<char>) -> bool {
@@ -185,40 +192,8 @@ pub fn find_regions(doc: &Doc) -> Vec<Region> {
             }
             let next_char = s[i + len..].chars().next();
             let span = Span::new(base + i, base + i + len);
-            let kind = match mark {
-                // „ ... “ (German): the second mark closes; so does a “ typed as a closing
-                // mark (`a fascist?“ he asked`).
-                Mark::Open if c == '\u{201c}' && cur.is_some_and(|(_, l, _)| l) => Mark::Close,
-                Mark::Open
-                    if c == '\u{201c}'
-                        && cur.is_some()
-                        && prev_char.is_some_and(|p| !p.is_whitespace())
-                        && closes_after(next_char) =>
-                {
-                    Mark::Close
-                }
-                Mark::Close
-                    if cur.is_none()
-                        && c == '\u{201d}'
-                        && opens_before(prev_char)
-                        && next_char.is_some_and(char::is_alphanumeric) =>
-                {
-                    Mark::Open
-                }
-                Mark::Either => {
-                    let o =
-                        opens_before(prev_char) && next_char.is_some_and(|n| !n.is_whitespace());
-                    let cl =
-                        prev_char.is_some_and(|p| !p.is_whitespace()) && closes_after(next_char);
-                    match (o, cl) {
-                        (true, false) => Mark::Open,
-                        (false, true) => Mark::Close,
-                        _ if cur.is_some() => Mark::Close,
-                        _ => Mark::Open,
-                    }
-                }
-                m => m,
-            };
+            let open_low9 = cur.map(|(_, low9, _)| low9);
+            let kind = facing_in_context(c, mark, open_low9, prev_char, next_char);
             match kind {
                 Mark::Open => {
                     let cont = if first_mark && i == 0 {
@@ -239,23 +214,81 @@ pub fn find_regions(doc: &Doc) -> Vec<Region> {
             prev_char = text[span].chars().last();
         }
         carry = NO_REGION;
-        if let Some((open, _, cont)) = cur {
-            let rest_opens = doc
-                .paragraphs
-                .get(pi + 1)
-                .is_some_and(|&n| starts_with_open(&text[n], &text[open]));
-            // Only a quotation that opens its paragraph or follows a colon or comma runs on;
-            // one opened mid-sentence is a stray mark.
-            let before = text[para.start..open.start].trim_end();
-            let led = before.is_empty() || before.ends_with(':') || cont != NO_REGION;
-            let runs_on = rest_opens && (led || before.ends_with(','));
-            let pushed = (runs_on || led) && push(&mut out, text, open, None, pi as u32, cont);
-            if pushed && runs_on {
-                carry = (out.len() - 1) as u32;
-            }
+        if let Some((open, _, cont)) = cur
+            && let Some(region) = left_open(doc, &mut out, pi, open, cont)
+        {
+            carry = region;
         }
     }
     out
+}
+
+/// Which way the double mark `c` at hand faces, where it `mark`s by itself, given whether a
+/// quotation is open (`open_low9`: whether its opener is a low-9 mark) and the characters
+/// before and after it:
+/// - `„ … “` (German): the second mark closes; so does a `“` typed as a closing mark (`a
+///   fascist?“ he asked`), and a `”` typed as an opening one (`”Yes`) opens;
+/// - a straight mark opens with a space or bracket before and text after, closes with text
+///   before and a space or punctuation after, and otherwise closes an open quotation and
+///   opens one when none is open.
+fn facing_in_context(
+    c: char,
+    mark: Mark,
+    open_low9: Option<bool>,
+    prev_char: Option<char>,
+    next_char: Option<char>,
+) -> Mark {
+    let open = open_low9.is_some();
+    match mark {
+        Mark::Open if c == '\u{201c}' && open_low9 == Some(true) => Mark::Close,
+        Mark::Open
+            if c == '\u{201c}'
+                && open
+                && prev_char.is_some_and(|p| !p.is_whitespace())
+                && closes_after(next_char) =>
+        {
+            Mark::Close
+        }
+        Mark::Close
+            if !open
+                && c == '\u{201d}'
+                && opens_before(prev_char)
+                && next_char.is_some_and(char::is_alphanumeric) =>
+        {
+            Mark::Open
+        }
+        Mark::Either => {
+            let opens = opens_before(prev_char) && next_char.is_some_and(|n| !n.is_whitespace());
+            let closes = prev_char.is_some_and(|p| !p.is_whitespace()) && closes_after(next_char);
+            match (opens, closes) {
+                (true, false) => Mark::Open,
+                (false, true) => Mark::Close,
+                _ if open => Mark::Close,
+                _ => Mark::Open,
+            }
+        }
+        m => m,
+    }
+}
+
+/// A quotation still open at the end of paragraph `pi` (its opening mark `open`, and the
+/// region of the paragraph before that it continues, `cont`). Only a quotation that opens
+/// its paragraph or follows a colon or comma runs on (when the next paragraph opens with
+/// the same mark); one that opens its paragraph or follows a colon runs to the paragraph
+/// end; one opened mid-sentence is a stray mark. Returns the region pushed when it runs on,
+/// for the next paragraph to continue.
+fn left_open(doc: &Doc, out: &mut Vec<Region>, pi: usize, open: Span, cont: u32) -> Option<u32> {
+    let text: &str = &doc.text;
+    let para = doc.paragraphs[pi];
+    let rest_opens = doc
+        .paragraphs
+        .get(pi + 1)
+        .is_some_and(|&n| starts_with_open(&text[n], &text[open]));
+    let before = text[para.start..open.start].trim_end();
+    let led = before.is_empty() || before.ends_with(':') || cont != NO_REGION;
+    let runs_on = rest_opens && (led || before.ends_with(','));
+    let pushed = (runs_on || led) && push(out, text, open, None, pi as u32, cont);
+    (pushed && runs_on).then(|| (out.len() - 1) as u32)
 }
 
 /// Adds a region; links it to the one it continues. Returns false when it is empty.
@@ -313,36 +346,19 @@ mod tests {
 
     #[test]
     fn table() {
+        #[rustfmt::skip]
         let cases: &[(&str, &[(&str, bool)])] = &[
-            (
-                "\u{201c}We will win,\u{201d} she said. \u{201c}No doubt.\u{201d}",
-                &[("We will win,", false), ("No doubt.", false)],
-            ),
-            (
-                "He said \"yes\" and \"no.\" Then \"maybe\".",
-                &[("yes", false), ("no.", false), ("maybe", false)],
-            ),
+            ("\u{201c}We will win,\u{201d} she said. \u{201c}No doubt.\u{201d}", &[("We will win,", false), ("No doubt.", false)]),
+            ("He said \"yes\" and \"no.\" Then \"maybe\".", &[("yes", false), ("no.", false), ("maybe", false)]),
             ("''It is over,'' he said.", &[("It is over,", false)]),
             ("\u{ab}Non,\u{bb} dit-il.", &[("Non,", false)]),
-            (
-                "\u{201e}Wir schaffen das\u{201c}, sagte sie.",
-                &[("Wir schaffen das", false)],
-            ),
+            ("\u{201e}Wir schaffen das\u{201c}, sagte sie.", &[("Wir schaffen das", false)]),
             // A stray opening mark is dropped; the later pair still pairs.
-            (
-                "The \u{201c}plan is \u{201c}bold\u{201d} now.",
-                &[("bold", false)],
-            ),
+            ("The \u{201c}plan is \u{201c}bold\u{201d} now.", &[("bold", false)]),
             // A quote running over paragraphs.
-            (
-                "\u{201c}First part.\n\n\u{201c}Second part,\u{201d} he said.",
-                &[("First part.", false), ("Second part,", true)],
-            ),
+            ("\u{201c}First part.\n\n\u{201c}Second part,\u{201d} he said.", &[("First part.", false), ("Second part,", true)]),
             // Colon-led quote left open at the paragraph end runs to it.
-            (
-                "She said: \u{201c}It will rain\nNext paragraph.",
-                &[("It will rain", false)],
-            ),
+            ("She said: \u{201c}It will rain\nNext paragraph.", &[("It will rain", false)]),
             // Unpaired mark in the middle of a paragraph: no region.
             ("He is 6'' tall and \u{201c}strong", &[]),
             ("\"\"\"\"", &[]),

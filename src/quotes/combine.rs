@@ -1,0 +1,139 @@
+//! Combining the rules with the tagger: the rules' quotations and the transformer's claims
+//! merged into one list of quotes (`--attribution combined`).
+
+use super::Found;
+use super::learned;
+use crate::doc::{QuoteKind, Span};
+
+/// The rules' quotations, plus learned quotes that overlap none of them. A mixed quotation
+/// (a quoted fragment inside reported speech) is replaced by the one learned quote that
+/// overlaps it, if there is exactly one: the rules know where the quotation marks are, the
+/// tagger knows better where the reported clause around them begins and ends, and keeping the
+/// rules' version keeps their scare quotes too.
+///
+/// Where the tagger finds a direct quotation with the same extent as the rules and gives it
+/// a speaker, its speaker and cue are taken: the rules' direct quotes keep their extent, but
+/// where the two disagree on the speaker of such a quote the tagger is right more often.
+pub fn combine(text: &str, rules: Vec<Found>, learned: Vec<Found>) -> Vec<Found> {
+    let mut out: Vec<Found> = rules
+        .into_iter()
+        .filter(|f| f.kind != QuoteKind::Indirect)
+        .map(|mut f| {
+            if f.kind != QuoteKind::Mixed {
+                if let Some(l) = learned
+                    .iter()
+                    .find(|l| l.speaker.is_some() && same_extent(text, &l.pieces, &f.pieces))
+                {
+                    f.speaker = l.speaker;
+                    f.cue = l.cue.or(f.cue);
+                    f.inherited = l.inherited;
+                    f.confidence = l.confidence;
+                }
+                return f;
+            }
+            let mut over = learned.iter().filter(|l| {
+                l.pieces
+                    .iter()
+                    .any(|p| f.pieces.iter().any(|k| k.overlaps(p)))
+            });
+            match (over.next(), over.next()) {
+                (Some(l), None) => l.clone(),
+                _ => f,
+            }
+        })
+        .collect();
+    let kept: Vec<Span> = out.iter().flat_map(|f| f.pieces.iter().copied()).collect();
+    out.extend(
+        learned
+            .into_iter()
+            .filter(|f| !f.pieces.iter().any(|p| kept.iter().any(|k| k.overlaps(p)))),
+    );
+    out.sort_by_key(|f| f.pieces.first().map_or(0, |s| s.start));
+    out
+}
+
+/// True when two quotes cover the same text once what may separate the pieces of a quote
+/// (spaces, punctuation, quotation marks: [`learned::is_filler`]) is set aside at the edges
+/// of each piece.
+pub fn same_extent(text: &str, a: &[Span], b: &[Span]) -> bool {
+    let trim = |s: &Span| {
+        let t = &text[s.start..s.end];
+        let head = t.len() - t.trim_start_matches(learned::is_filler).len();
+        let body = t.trim_matches(learned::is_filler);
+        (s.start + head, s.start + head + body.len())
+    };
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| trim(x) == trim(y))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::MentionKind;
+
+    fn found(pieces: &[(usize, usize)], kind: QuoteKind) -> Found {
+        Found {
+            pieces: pieces.iter().map(|&(a, b)| Span::new(a, b)).collect(),
+            kind,
+            cue: None,
+            speaker: None,
+            inherited: false,
+            confidence: 0.5,
+        }
+    }
+
+    #[test]
+    fn combined_mode_takes_the_learned_extent_of_a_mixed_quote_only() {
+        let rules = vec![
+            found(&[(0, 10)], QuoteKind::Direct),
+            found(&[(20, 30)], QuoteKind::Mixed),
+            found(&[(40, 50)], QuoteKind::Mixed),
+            found(&[(60, 70)], QuoteKind::Indirect),
+        ];
+        let learned = vec![
+            found(&[(2, 12)], QuoteKind::Direct),
+            found(&[(15, 32)], QuoteKind::Mixed),
+            // Two learned quotes over one mixed quote: the rules' version stays.
+            found(&[(38, 44)], QuoteKind::Indirect),
+            found(&[(46, 52)], QuoteKind::Indirect),
+            found(&[(80, 90)], QuoteKind::Indirect),
+        ];
+        let got: Vec<(usize, usize)> = combine(&" ".repeat(100), rules, learned)
+            .iter()
+            .map(|f| (f.pieces[0].start, f.pieces[0].end))
+            .collect();
+        assert_eq!(got, vec![(0, 10), (15, 32), (40, 50), (80, 90)]);
+    }
+
+    #[test]
+    fn combined_mode_takes_the_taggers_speaker_for_the_same_direct_quote() {
+        let text = "\u{201c}We stay,\u{201d} Ana said. Bo agreed. \u{201c}We go.\u{201d} Cy said.";
+        let at = |w: &str| {
+            let a = text.find(w).expect("in text");
+            Span::new(a, a + w.len())
+        };
+        let mut rules = vec![
+            found(
+                &[(at("We stay,").start, at("We stay,").end)],
+                QuoteKind::Direct,
+            ),
+            found(&[(at("We go.").start, at("We go.").end)], QuoteKind::Direct),
+        ];
+        rules[0].speaker = Some((at("Bo"), MentionKind::Name));
+        rules[1].speaker = Some((at("Cy"), MentionKind::Name));
+        // The tagger's pieces leave out the comma; the extent is the same.
+        let mut learned = vec![found(
+            &[(at("We stay").start, at("We stay").end)],
+            QuoteKind::Direct,
+        )];
+        learned[0].speaker = Some((at("Ana"), MentionKind::Name));
+        learned[0].cue = Some(at("said"));
+        let got = combine(text, rules, learned);
+        let speakers: Vec<&str> = got
+            .iter()
+            .map(|f| &text[f.speaker.expect("speaker").0.start..f.speaker.expect("speaker").0.end])
+            .collect();
+        assert_eq!(speakers, vec!["Ana", "Cy"]);
+        assert_eq!(got[0].cue, Some(at("said")));
+        assert_eq!(got[0].pieces, vec![at("We stay,")]);
+    }
+}

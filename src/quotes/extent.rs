@@ -1,0 +1,818 @@
+//! Content extent: where the content of each claim starts and ends, once its layout is known.
+//!
+//! A quotation that opens inside its clause (`the minister “looked ashen,” he said`) takes
+//! the clause with it and makes a mixed quote.
+//!
+//! Content that runs to the sentence end stops earlier:
+//! - at the clause boundary before another attribution; a cue found inside another claim's
+//!   content with no boundary in between is nested and dropped (PolNeAR annotates the outer
+//!   claim only), and a quotation claimed by a later `“…,” X said` is left to it;
+//! - at a trailing participle clause (`, promising to …`), a new clause with its own
+//!   third-person subject (`, but he …`), or a second predicate in the cue's tense
+//!   (`…, and continued to …`);
+//! - after [`MAX_CLAUSE`] tokens, which keeps run-on text without sentence marks linear.
+
+use super::layout::{Anchor, Layout};
+use super::pairing::NO_REGION;
+use super::source::{clause_boundary, np_right_core};
+use super::words::{CueClass, Flags, View};
+use crate::doc::{QuoteKind, Span};
+
+/// The longest stretch of unquoted content, in tokens, that one claim may take: real
+/// sentences are far shorter, and the cap keeps run-on text (no sentence marks at all)
+/// linear.
+pub const MAX_CLAUSE: usize = 200;
+
+/// A claim with its content resolved.
+#[derive(Debug, Clone)]
+pub struct Frame {
+    /// Cue token range.
+    pub cue: Option<(usize, usize)>,
+    /// Cue weight in `[0, 1]` (0.5 for punctuation cues).
+    pub cue_weight: f32,
+    /// Source token range.
+    pub source: Option<(usize, usize)>,
+    /// Content pieces, in text order.
+    pub content: Vec<Span>,
+    /// Regions (quotation parts) the content holds.
+    pub regions: Vec<u32>,
+    /// Direct, mixed or indirect.
+    pub kind: QuoteKind,
+    /// One past the last token of the frame (cue, source or content).
+    pub end_tok: usize,
+    /// Index of the frame whose speaker this one takes, if inherited.
+    pub inherited_from: Option<usize>,
+    /// Paragraph index.
+    pub para: u32,
+}
+
+/// Skips a time adjunct starting at `k` ("Tuesday", "on Tuesday", "last week").
+fn skip_adjunct_right(v: &View, mut k: usize, hi: usize) -> usize {
+    let t = &v.toks;
+    let start = k;
+    if k < hi
+        && (v.eq(k, "on") || v.eq(k, "last") || v.eq(k, "this"))
+        && k + 1 < hi
+        && t[k + 1].is(Flags::TIME)
+    {
+        k += 1;
+    }
+    while k < hi && t[k].is(Flags::TIME) && !t[k].is(Flags::THAT) && !v.eq(k, "this") {
+        k += 1;
+    }
+    if k == start + 1 && (v.eq(start, "on") || v.eq(start, "last")) {
+        return start;
+    }
+    k
+}
+
+/// Resolves the content of every anchor of the paragraph `[para_start, para_end)` into
+/// frames.
+///
+/// `claimed` has one flag per region: set for the regions that frames take as content.
+pub fn resolve(
+    v: &View,
+    anchors: &mut [Anchor],
+    para_start: usize,
+    para_end: usize,
+    claimed: &mut [bool],
+    out: &mut Vec<Frame>,
+) {
+    let t = &v.toks;
+    anchors.sort_by_key(|a| claim_start(v, a));
+    lend_sources_to_participles(v, anchors);
+    let (ends, nested) = content_ends(v, anchors, para_end);
+    let mut last_end_in_sentence: Option<(u32, usize)> = None;
+    for (i, a) in anchors.iter().enumerate() {
+        if nested[i] {
+            continue;
+        }
+        let sent = t[a.cue.head].sent;
+        let prev_end = match last_end_in_sentence {
+            Some((s, e)) if s == sent => Some(e),
+            _ => None,
+        };
+        let frame = match a.layout {
+            Layout::QuoteBefore(r) => quotation_frame(v, a, r, para_start, claimed),
+            Layout::ClauseBefore { start, end, resume } => {
+                let clause_start = prev_end.map_or(start, |e| start.max(e));
+                let resume_end = resume.map(|r| ends[i].min(para_end).max(r));
+                clause_before_frame(v, a, (clause_start, end), resume.zip(resume_end))
+            }
+            Layout::After { from } => after_frame(v, a, from, ends[i], para_end),
+        };
+        if let Some(f) = frame {
+            if f.regions.iter().any(|&x| claimed[x as usize]) && f.kind != QuoteKind::Direct {
+                continue;
+            }
+            for &x in &f.regions {
+                claimed[x as usize] = true;
+            }
+            last_end_in_sentence = Some((sent, f.end_tok.max(a.last)));
+            out.push(f);
+        }
+    }
+}
+
+/// Where an anchor's claim starts: its quotation for a quote-before layout, else its source
+/// or cue.
+fn claim_start(v: &View, a: &Anchor) -> usize {
+    match a.layout {
+        Layout::QuoteBefore(r) => {
+            let first = v.group_first.get(r as usize).copied().unwrap_or(r);
+            v.doc
+                .token_at(v.regions[first as usize].outer.start)
+                .min(a.first)
+        }
+        _ => a.first,
+    }
+}
+
+/// A participle takes the source of the attribution before it in its sentence ("Hollande
+/// said Tuesday, noting …"). `anchors` are in text order.
+fn lend_sources_to_participles(v: &View, anchors: &mut [Anchor]) {
+    let t = &v.toks;
+    for i in 1..anchors.len() {
+        if anchors[i].cue.entry.class != CueClass::Participle {
+            continue;
+        }
+        let sent = t[anchors[i].cue.head].sent;
+        let lender = anchors[i.saturating_sub(16)..i].iter().rev().find(|p| {
+            t[p.cue.head].sent == sent
+                && p.source.is_some()
+                && p.cue.entry.class != CueClass::Participle
+                && p.cue.start < anchors[i].cue.start
+        });
+        if let Some(p) = lender {
+            anchors[i].source = p.source;
+        }
+    }
+}
+
+/// What a later claim does to the content that runs from token `from` to `end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NextClaim {
+    /// It starts at or after `end`: neither it nor any later claim touches the content.
+    Beyond,
+    /// It starts before `from` (a source left of its cue): it is passed over.
+    Before,
+    /// It is a quotation right at `from` that the later attribution claims ("Nothing the
+    /// president said “will help,” the senator said"): this claim has no content.
+    TakesContent,
+    /// It starts a new clause: the content ends at this token.
+    Cuts(usize),
+    /// It sits inside the content with no boundary before it: it is nested and dropped.
+    Nested,
+}
+
+/// How the anchor `next` bears on content from `from` to `end`: a quotation claimed after
+/// it, a participle after `by` ("responded by calling Alwaleed “dopey”") or a clause
+/// boundary before it cut the content; with none, the later cue is nested in it.
+fn next_claim(v: &View, next: &Anchor, from: usize, end: usize) -> NextClaim {
+    let start = claim_start(v, next);
+    if start >= end {
+        return NextClaim::Beyond;
+    }
+    if start < from {
+        return NextClaim::Before;
+    }
+    let quote = matches!(next.layout, Layout::QuoteBefore(_));
+    if quote && start <= from + 1 {
+        return NextClaim::TakesContent;
+    }
+    let by = next.cue.entry.class == CueClass::Participle
+        && ["by", "while", "after", "before"]
+            .iter()
+            .any(|w| v.eq(start - 1, w));
+    if start > from + 1 && (quote || by || clause_boundary(v, start - 1)) {
+        // Trim a trailing ", and".
+        let mut cut = start - 1;
+        while cut > from && !v.toks[cut - 1].quoted() && clause_boundary(v, cut - 1) {
+            cut -= 1;
+        }
+        return NextClaim::Cuts(cut);
+    }
+    NextClaim::Nested
+}
+
+/// Where the content that follows each anchor's cue ends (the sentence end, cut by a later
+/// claim, and at most [`MAX_CLAUSE`] tokens), and which anchors are nested in an earlier
+/// claim's content or lose their content to a later one.
+fn content_ends(v: &View, anchors: &[Anchor], para_end: usize) -> (Vec<usize>, Vec<bool>) {
+    let mut nested = vec![false; anchors.len()];
+    let mut ends: Vec<usize> = anchors
+        .iter()
+        .map(|a| v.sentence_of(a.cue.head).1.min(para_end))
+        .collect();
+    for i in 0..anchors.len() {
+        if nested[i] {
+            continue;
+        }
+        let from = match anchors[i].layout {
+            Layout::After { from } => from,
+            Layout::ClauseBefore {
+                resume: Some(r), ..
+            } => r,
+            _ => continue,
+        };
+        ends[i] = ends[i].min(from + MAX_CLAUSE);
+        // Content is at most MAX_CLAUSE tokens long: only the next few anchors can fall
+        // inside it (the bound keeps a run-on paragraph of cues linear).
+        for j in i + 1..anchors.len().min(i + 64) {
+            if nested[j] {
+                continue;
+            }
+            match next_claim(v, &anchors[j], from, ends[i]) {
+                NextClaim::Beyond => break,
+                NextClaim::Before => {}
+                NextClaim::TakesContent => {
+                    nested[i] = true;
+                    break;
+                }
+                NextClaim::Cuts(end) => {
+                    ends[i] = end;
+                    break;
+                }
+                NextClaim::Nested => nested[j] = true,
+            }
+        }
+    }
+    (ends, nested)
+}
+
+/// `“…,” X said`: the quotation ending in region `r` (with the parts before it over
+/// paragraphs), unless another claim took it. A quotation that starts inside its clause
+/// ("the minister “looked ashen,” he said") takes the clause with it: a mixed quote.
+fn quotation_frame(
+    v: &View,
+    a: &Anchor,
+    r: u32,
+    para_start: usize,
+    claimed: &[bool],
+) -> Option<Frame> {
+    let first = v.group_first.get(r as usize).copied().unwrap_or(r);
+    if claimed.get(first as usize).copied().unwrap_or(true) {
+        return None;
+    }
+    let regions = v.quotation(r);
+    if regions.is_empty() || regions.iter().any(|&x| claimed[x as usize]) {
+        return None;
+    }
+    let mut content = contents(v, &regions);
+    let open_tok = v.doc.token_at(v.regions[regions[0] as usize].outer.start);
+    let mut kind = QuoteKind::Direct;
+    if let Some(clause) = clause_start_before(v, open_tok, para_start)
+        && clause < open_tok
+    {
+        kind = QuoteKind::Mixed;
+        content[0] = Span::new(v.toks[clause].span.start, content[0].end);
+    }
+    Some(Frame::new(v, a, content, regions, kind, a.last))
+}
+
+/// `CLAUSE, X said.`: the clause `[start, end)` before the source, and after an interrupting
+/// attribution (`A, she said, B`) a second piece over `resume` (its start and end). A clause
+/// of fewer than two tokens alone is no claim.
+fn clause_before_frame(
+    v: &View,
+    a: &Anchor,
+    (start, end): (usize, usize),
+    resume: Option<(usize, usize)>,
+) -> Option<Frame> {
+    let mut start = start.max(end.saturating_sub(MAX_CLAUSE));
+    if resume.is_some() {
+        // "The two nations, Xi said, now have …": the subject after the last comma starts
+        // the first piece.
+        if let Some(c) = (start..end)
+            .rev()
+            .find(|&k| v.toks[k].is(Flags::COMMA) && !v.toks[k].quoted())
+        {
+            start = c + 1;
+        }
+    }
+    let mut pieces = Vec::new();
+    if let Some(p) = clause_piece(v, start, end) {
+        pieces.push(p);
+    }
+    let mut end_tok = a.last;
+    if let Some((from, to)) = resume
+        && let Some(p) = clause_piece(v, from, to)
+    {
+        pieces.push(p);
+        end_tok = to;
+    }
+    if pieces.is_empty() || (end.saturating_sub(start) < 2 && resume.is_none()) {
+        return None;
+    }
+    let lo = v.doc.token_at(pieces[0].start);
+    let hi = v.doc.token_at(pieces[pieces.len() - 1].end);
+    let regions = regions_in(v, lo, hi);
+    let kind = kind_of(&regions);
+    Some(Frame::new(v, a, pieces, regions, kind, end_tok))
+}
+
+/// Where the clause holding a quotation that opens at token `open` starts, when the
+/// quotation does not open its sentence (after a colon, a dash or a cue it does).
+fn clause_start_before(v: &View, open: usize, p0: usize) -> Option<usize> {
+    let t = &v.toks;
+    let (s0, _) = v.sentence_of(open);
+    let s0 = s0.max(p0);
+    if open <= s0 {
+        return None;
+    }
+    let p = &t[open - 1];
+    if p.is(Flags::COLON | Flags::DASH | Flags::QCLOSE | Flags::LPAREN)
+        || p.cue.is_some() && !p.is(Flags::CAP)
+    {
+        return None;
+    }
+    if p.is(Flags::COMMA) && open >= s0 + 2 && t[open - 2].cue.is_some() {
+        return None;
+    }
+    let mut k = open;
+    while k > s0 {
+        let q = &t[k - 1];
+        let and_or = v.eq(k - 1, "and") || v.eq(k - 1, "or");
+        if q.is(Flags::COMMA
+            | Flags::SEMI
+            | Flags::DASH
+            | Flags::COLON
+            | Flags::QCLOSE
+            | Flags::FINAL)
+            || (q.is(Flags::CONJ) && !q.is(Flags::CAP) && !and_or)
+        {
+            break;
+        }
+        k -= 1;
+    }
+    (k < open && open - k >= 2).then_some(k)
+}
+
+/// Byte span of tokens `[a, b)` without edge punctuation that is not a quotation mark.
+fn clause_piece(v: &View, mut a: usize, mut b: usize) -> Option<Span> {
+    let t = &v.toks;
+    while a < b
+        && t[a].is(Flags::COMMA | Flags::SEMI | Flags::COLON | Flags::FINAL)
+        && !t[a].quoted()
+    {
+        a += 1;
+    }
+    while b > a
+        && t[b - 1].is(Flags::COMMA | Flags::SEMI | Flags::COLON | Flags::FINAL)
+        && !t[b - 1].quoted()
+    {
+        b -= 1;
+    }
+    (b > a).then(|| v.span(a, b))
+}
+
+fn regions_in(v: &View, a: usize, b: usize) -> Vec<u32> {
+    let mut out: Vec<u32> = Vec::new();
+    for k in a..b {
+        let r = v.toks[k].region;
+        if r != NO_REGION && out.last() != Some(&r) {
+            out.push(r);
+        }
+    }
+    out
+}
+
+/// The regions' contents, in order.
+fn contents(v: &View, regions: &[u32]) -> Vec<Span> {
+    regions
+        .iter()
+        .map(|&x| v.regions[x as usize].content)
+        .collect()
+}
+
+/// Indirect when the content holds no quotation region, else mixed.
+fn kind_of(regions: &[u32]) -> QuoteKind {
+    if regions.is_empty() {
+        QuoteKind::Indirect
+    } else {
+        QuoteKind::Mixed
+    }
+}
+
+impl Frame {
+    /// The frame of anchor `a` with `content` over `regions`, ending before token `end_tok`.
+    fn new(
+        v: &View,
+        a: &Anchor,
+        content: Vec<Span>,
+        regions: Vec<u32>,
+        kind: QuoteKind,
+        end_tok: usize,
+    ) -> Frame {
+        Frame {
+            cue: Some((a.cue.start, a.cue.end)),
+            cue_weight: a.cue.entry.weight,
+            source: a.source,
+            content,
+            regions,
+            kind,
+            end_tok,
+            inherited_from: None,
+            para: v.toks[a.cue.head].para,
+        }
+    }
+}
+
+/// `X said (that) CLAUSE`, `X told reporters: “…”`: the content from token `from` after the
+/// cue, up to `end` (the sentence end or where a later claim cuts it) in the paragraph that
+/// ends at `para_end`. It is the quoted paragraph after a colon that ends the paragraph, the
+/// quotation that opens at the content start, or a clause.
+fn after_frame(v: &View, a: &Anchor, from: usize, end: usize, para_end: usize) -> Option<Frame> {
+    let t = &v.toks;
+    let sent_end = v.sentence_of(a.cue.head).1.min(para_end);
+    let start = content_after_cue(v, a, from, sent_end);
+    let para = t[a.cue.head].para;
+    let frame = |content, regions, kind, end_tok| Frame::new(v, a, content, regions, kind, end_tok);
+    if start >= para_end || (start >= sent_end && t[start - 1].is(Flags::COLON)) {
+        let (regions, end_tok) = quotation_in_next_paragraph(v, start, para)?;
+        return Some(frame(
+            contents(v, &regions),
+            regions,
+            QuoteKind::Direct,
+            end_tok,
+        ));
+    }
+    if start >= end && !t.get(start).is_some_and(|x| x.is(Flags::QOPEN)) {
+        return None;
+    }
+    if let Some((regions, end_tok)) = quotation_as_content(v, start, para, para_end) {
+        return Some(frame(
+            contents(v, &regions),
+            regions,
+            QuoteKind::Direct,
+            end_tok,
+        ));
+    }
+    let clause_end = clause_end_after_cue(v, a.cue.head, start, end);
+    let clause_end = extend_over_quotations(v, start, clause_end, para, para_end);
+    let piece = clause_piece(v, start, clause_end)?;
+    // Content that is only a pronoun or a function word is not a claim worth reporting.
+    if clause_end - start == 1 && t[start].is(Flags::PRONOUN | Flags::BOUNDARY) {
+        return None;
+    }
+    let regions = regions_in(v, start, clause_end);
+    let kind = kind_of(&regions);
+    Some(frame(vec![piece], regions, kind, clause_end))
+}
+
+/// Where the content of a cue whose next token is `from` starts, in a sentence that ends
+/// at `sent_end`: past a time adjunct ("said Tuesday"), a prepositional adjunct before `that`
+/// ("said in a statement Wednesday that …"), the addressee of a cue that takes one ("told
+/// reporters"), and a colon or comma.
+pub fn content_after_cue(v: &View, a: &Anchor, from: usize, sent_end: usize) -> usize {
+    let t = &v.toks;
+    let mut start = that_after_adjunct(v, skip_adjunct_right(v, from, sent_end), sent_end);
+    if a.cue.entry.addressee
+        && start < sent_end
+        && !t[start].is(Flags::THAT | Flags::QOPEN | Flags::COLON)
+    {
+        start = content_after_addressee(v, start, sent_end);
+    }
+    if start < sent_end && t[start].is(Flags::COLON | Flags::COMMA) && !t[start].quoted() {
+        start += 1;
+    }
+    start
+}
+
+/// "said in a statement Wednesday that …", "saying at a campaign event last week that": the
+/// `that` after a prepositional adjunct that starts at `at` (commas allowed: "said during a
+/// town hall in Buffalo, New York, that …"), else `at`.
+fn that_after_adjunct(v: &View, at: usize, sent_end: usize) -> usize {
+    let t = &v.toks;
+    if at >= sent_end || !t[at].is(Flags::PREP) || t[at].quoted() {
+        return at;
+    }
+    let ahead = (at + 1..sent_end.min(at + 20)).find(|&j| {
+        t[j].is(Flags::THAT | Flags::QOPEN | Flags::FINAL)
+            || t[j].cue.is_some()
+            || t[j].is(Flags::VERB)
+    });
+    match ahead {
+        Some(j) if t[j].is(Flags::THAT) => j,
+        _ => at,
+    }
+}
+
+/// "told customers at a diner that …": after the addressee that starts at `at`, the content
+/// starts at a `that` or a colon not far ahead; else after the addressee's noun phrase and
+/// a time adjunct.
+fn content_after_addressee(v: &View, at: usize, sent_end: usize) -> usize {
+    let t = &v.toks;
+    let ahead = (at..sent_end.min(at + 16)).find(|&j| {
+        t[j].is(Flags::THAT | Flags::COLON | Flags::QOPEN)
+            || t[j].cue.is_some() && !t[j].is(Flags::CAP)
+    });
+    match ahead {
+        Some(j) if t[j].is(Flags::THAT | Flags::COLON) => j,
+        _ => match np_right_core(v, at, sent_end) {
+            Some(e) if e < sent_end => skip_adjunct_right(v, e, sent_end),
+            _ => at,
+        },
+    }
+}
+
+/// A colon at the paragraph end (`She said:` / `“…”`): the quotation that opens the next
+/// paragraph at token `start`, with the token after it.
+fn quotation_in_next_paragraph(v: &View, start: usize, para: u32) -> Option<(Vec<u32>, usize)> {
+    let t = &v.toks;
+    if start >= t.len() || !t[start].is(Flags::QOPEN) || t[start].para == para {
+        return None;
+    }
+    let regions = v.quotation(t[start].region);
+    let end_tok = v.token_after_region(*regions.last().unwrap_or(&t[start].region));
+    Some((regions, end_tok))
+}
+
+/// The quotation opening at token `start` as the whole content, with the token after it,
+/// unless the clause goes on after it (`said “we” will`): after the quotation comes the
+/// paragraph end, punctuation, or a word that starts something new (a name, a conjunction,
+/// a preposition, an adverb).
+fn quotation_as_content(
+    v: &View,
+    start: usize,
+    para: u32,
+    para_end: usize,
+) -> Option<(Vec<u32>, usize)> {
+    let t = &v.toks;
+    if !t[start].is(Flags::QOPEN) {
+        return None;
+    }
+    let regions = v.quotation(t[start].region);
+    let last = *regions.last().unwrap_or(&t[start].region);
+    let after = v.token_after_region(last);
+    let whole = after >= para_end
+        || regions.len() > 1
+        || after >= t.len()
+        || t[after].para != para
+        || !t[after].is_word()
+        || t[after].is(Flags::CAP
+            | Flags::CONJ
+            | Flags::PREP
+            | Flags::TIME
+            | Flags::ING
+            | Flags::ADVERB_LY
+            | Flags::BOUNDARY
+            | Flags::REL
+            | Flags::THAT);
+    whole.then_some((regions, after))
+}
+
+/// Where a clause of content from `start` ends, given the cue's head word `head` and the
+/// furthest end `end`: at a trailing participle clause or a new clause with its own subject
+/// ([`trailing_clause_cut`]), or before a second predicate of the cue's subject
+/// ([`second_predicate_at`]); at most [`MAX_CLAUSE`] tokens.
+fn clause_end_after_cue(v: &View, head: usize, start: usize, end: usize) -> usize {
+    let t = &v.toks;
+    let mut clause_end = end.max(start).min(start + MAX_CLAUSE);
+    for j in start + 1..clause_end.saturating_sub(1) {
+        if j > start + 1
+            && let Some(cut) = trailing_clause_cut(v, j, clause_end)
+        {
+            return cut;
+        }
+        if second_predicate_at(v, head, j) {
+            clause_end = j;
+            while clause_end > start + 1 && t[clause_end - 1].is(Flags::COMMA) {
+                clause_end -= 1;
+            }
+            return clause_end;
+        }
+    }
+    clause_end
+}
+
+/// Where content ends when a comma at token `j` (or a closing mark with the comma inside it:
+/// `“Women in Power,” answering`) opens a trailing participle clause (", promising to
+/// campaign across the country") or a new clause with its own third-person subject (", but
+/// he …"), before `end`.
+fn trailing_clause_cut(v: &View, j: usize, end: usize) -> Option<usize> {
+    let t = &v.toks;
+    let c = &t[j];
+    let cut = if c.is(Flags::COMMA) && !c.quoted() {
+        j
+    } else if c.is(Flags::QCLOSE) && t[j - 1].is(Flags::COMMA) {
+        j + 1
+    } else {
+        return None;
+    };
+    if t[j + 1].quoted() {
+        return None;
+    }
+    let but_he =
+        j + 2 < end && v.eq(j + 1, "but") && ["he", "she", "they"].iter().any(|w| v.eq(j + 2, w));
+    (t[j + 1].is(Flags::ING) || but_he).then_some(cut)
+}
+
+/// True when the `and` or `but` at token `j` starts a second predicate of the cue's subject
+/// (", and continued to defend …"): a verb in the tense of the cue's head word `head` follows
+/// ("Kasich says he'd sit Putin down and tell him … and tells the crowd"), or any verb after
+/// ", and".
+fn second_predicate_at(v: &View, head: usize, j: usize) -> bool {
+    let t = &v.toks;
+    let c = &t[j];
+    if c.quoted() || !c.is(Flags::CONJ) || !(v.eq(j, "and") || v.eq(j, "but")) {
+        return false;
+    }
+    let n = &t[j + 1];
+    let (head, next) = (v.s(head), v.s(j + 1));
+    let same_tense = head.ends_with('s') == next.ends_with('s')
+        && (head.ends_with('d') || head.ends_with("te")) == next.ends_with('d');
+    let verb = (n.is(Flags::ED) && same_tense
+        || n.cue.is_some() && !n.is(Flags::CAP | Flags::ING) && same_tense)
+        || (t[j - 1].is(Flags::COMMA) && n.is(Flags::VERB | Flags::AUX) && !n.is(Flags::CAP));
+    verb && !n.quoted()
+}
+
+/// A clause of content `[start, end)` extended over a quotation that opens inside it and
+/// runs past its end, to the end of the sentence where that quotation closes (in the same
+/// paragraph `para`, which ends at `para_end`).
+fn extend_over_quotations(
+    v: &View,
+    start: usize,
+    mut end: usize,
+    para: u32,
+    para_end: usize,
+) -> usize {
+    let t = &v.toks;
+    let mut j = start;
+    while j < end {
+        if !t[j].is(Flags::QOPEN) {
+            j += 1;
+            continue;
+        }
+        let after = v.token_after_region(v.quotation_last(t[j].region));
+        if after > end
+            && t.get(after.saturating_sub(1))
+                .is_some_and(|x| x.para == para)
+        {
+            end = v
+                .sentence_of(after.saturating_sub(1))
+                .1
+                .min(para_end)
+                .max(after);
+        }
+        j = after.max(j + 1);
+    }
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quotes::cues;
+    use crate::quotes::layout;
+    use crate::quotes::testing::{cue, doc, tok, view};
+
+    /// The content of each frame the cues of `marked` resolve to: its pieces joined by ` | `,
+    /// then its kind.
+    fn frames(marked: &str) -> Vec<String> {
+        let d = doc(marked);
+        let v = view(&d);
+        let mut out = Vec::new();
+        let mut claimed = vec![false; v.regions.len()];
+        for &(para_start, para_end) in &v.para_range {
+            let mut found = Vec::new();
+            cues::find(&v, para_start, para_end, &mut found);
+            let mut anchors: Vec<Anchor> = found
+                .into_iter()
+                .filter_map(|c| layout::anchor(&v, c, para_start))
+                .collect();
+            resolve(
+                &v,
+                &mut anchors,
+                para_start,
+                para_end,
+                &mut claimed,
+                &mut out,
+            );
+        }
+        out.iter()
+            .map(|f| {
+                let pieces: Vec<&str> = f.content.iter().map(|p| &v.doc.text[*p]).collect();
+                format!("{} [{:?}]", pieces.join(" | "), f.kind)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn content_of_each_claim() {
+        // (text, content of each claim, why)
+        #[rustfmt::skip]
+        let cases: &[(&str, &[&str], &str)] = &[
+            ("The mayor said the bridge will reopen in May.", &["the bridge will reopen in May [Indirect]"], "to the sentence end"),
+            ("The mayor said on Monday that the bridge will reopen.", &["that the bridge will reopen [Indirect]"], "past a time adjunct"),
+            ("The mayor told reporters that the bridge will reopen.", &["that the bridge will reopen [Indirect]"], "past the addressee"),
+            ("The mayor said the bridge will reopen, adding that tolls will rise.", &["the bridge will reopen [Indirect]", "that tolls will rise [Indirect]"], "a participle cue starts a second claim"),
+            ("The mayor said the bridge will reopen, but he gave no date.", &["the bridge will reopen [Indirect]"], "a new clause with its own subject"),
+            ("The mayor said the bridge will reopen and closed the road.", &["the bridge will reopen [Indirect]"], "a second predicate in the cue's tense"),
+            ("The mayor said the “new” bridge will reopen.", &["the “new” bridge will reopen [Mixed]"], "a quotation inside the clause"),
+            ("The mayor said “we will rebuild” and left.", &["we will rebuild [Direct]"], "the quotation is the whole content"),
+            ("The mayor said:\n\n“We will rebuild.”", &["We will rebuild. [Direct]"], "a colon ends the paragraph"),
+            ("The bridge will reopen, the mayor said.", &["The bridge will reopen [Indirect]"], "the clause before"),
+            ("The bridge, the mayor said, will reopen in May.", &["The bridge | will reopen in May [Indirect]"], "an interrupted clause"),
+            ("“We will rebuild,” the mayor said.", &["We will rebuild, [Direct]"], "the quotation before"),
+            ("The minister “looked tired,” the mayor said.", &["The minister “looked tired, [Mixed]"], "a quotation opening inside its clause"),
+            // Near misses.
+            ("The mayor said the clerk said no.", &["the clerk said no [Indirect]"], "a nested cue is dropped"),
+            ("Nothing the mayor said “will help,” the clerk said.", &["will help, [Direct]"], "the quotation belongs to the later cue"),
+        ];
+        for (input, want, why) in cases {
+            assert_eq!(frames(input), *want, "{input:?} ({why})");
+        }
+    }
+
+    #[test]
+    fn where_content_starts_after_the_cue() {
+        // (text, cue head, first content token, why)
+        #[rustfmt::skip]
+        let cases: &[(&str, &str, &str, &str)] = &[
+            ("She said Tuesday that it was over.", "said", "that", "a time adjunct"),
+            ("She said in a statement on Tuesday that it was over.", "said", "that", "a prepositional adjunct before `that`"),
+            ("She told reporters at the hall that it was over.", "told", "that", "the addressee and an adjunct"),
+            ("She told reporters the plan failed.", "told", "the", "after the addressee's phrase"),
+            ("She said, “It is over.”", "said", "“", "past the comma"),
+            // Near miss.
+            ("She said in May the plan failed.", "said", "in", "no `that` after the adjunct"),
+        ];
+        for (input, head, want, why) in cases {
+            let d = doc(input);
+            let v = view(&d);
+            let c = cue(&v, head);
+            let a = layout::anchor(&v, c, 0).expect("an anchor");
+            let got = content_after_cue(&v, &a, c.end, v.sentence_of(c.head).1);
+            assert_eq!(got, tok(&v, want), "{input} ({why})");
+        }
+    }
+
+    #[test]
+    fn second_predicate_of_the_subject() {
+        // (text, cue head, a second predicate starts at `and`/`but`, why)
+        #[rustfmt::skip]
+        let cases: &[(&str, &str, bool, &str)] = &[
+            ("She said the plan failed and thanked the crews.", "said", true, "a past verb after a past cue"),
+            ("She says the plan works and insists it will last.", "says", true, "a cue verb in the same tense"),
+            ("She said the plan failed, and was dropped.", "said", true, "an auxiliary after a comma and `and`"),
+            // Near misses.
+            ("She said the plan failed and the crews left.", "said", false, "a new subject"),
+            ("She says the plan failed and collapsed.", "says", false, "the tense differs from the cue's"),
+        ];
+        for (input, head, want, why) in cases {
+            let d = doc(input);
+            let v = view(&d);
+            let conj = (0..v.toks.len())
+                .find(|&i| v.eq(i, "and") || v.eq(i, "but"))
+                .expect("a conjunction");
+            assert_eq!(
+                second_predicate_at(&v, tok(&v, head), conj),
+                *want,
+                "{input} ({why})"
+            );
+        }
+    }
+
+    #[test]
+    fn trailing_clause_ends_content() {
+        // (text, token before the clause, where content ends, why)
+        #[rustfmt::skip]
+        let cases: &[(&str, &str, &str, &str)] = &[
+            ("She said the plan failed, adding that it cost too much.", ",", ",", "a trailing participle"),
+            ("She said the plan failed, but he disagreed.", ",", ",", "a new clause with a third-person subject"),
+            ("She called it “a waste,” adding that it cost too much.", "”", "adding", "the comma inside the closing mark"),
+            // Near misses.
+            ("She said the plan failed, but critics disagreed.", ",", "-", "a subject that is no pronoun"),
+            ("She said the plan failed, and left.", ",", "-", "no participle"),
+        ];
+        for (input, at, want, why) in cases {
+            let d = doc(input);
+            let v = view(&d);
+            let got = trailing_clause_cut(&v, tok(&v, at), v.toks.len())
+                .map_or("-".into(), |cut| v.s(cut).to_string());
+            assert_eq!(got, *want, "{input} ({why})");
+        }
+    }
+
+    #[test]
+    fn a_quotation_as_the_whole_content() {
+        // (text, the quotation is the whole content, why)
+        #[rustfmt::skip]
+        let cases: &[(&str, bool, &str)] = &[
+            ("She said “we will rebuild.”", true, "the paragraph ends after it"),
+            ("She said “we will rebuild” and left.", true, "a conjunction follows"),
+            ("She said “we will rebuild”, then left.", true, "punctuation follows"),
+            // Near miss.
+            ("She said “we” will rebuild.", false, "the clause goes on after it"),
+        ];
+        for (input, want, why) in cases {
+            let d = doc(input);
+            let v = view(&d);
+            let open = tok(&v, "“");
+            let got = quotation_as_content(&v, open, 0, v.toks.len()).is_some();
+            assert_eq!(got, *want, "{input} ({why})");
+        }
+    }
+}

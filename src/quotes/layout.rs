@@ -1,0 +1,546 @@
+//! Layouts: how a cue, its source and its content sit in a sentence.
+//!
+//! For each cue the layout is one of:
+//! - **quote before**: `“…,” said X` / `“…,” X said` — the content is the quotation (and its
+//!   continuation over paragraphs) that ends right before;
+//! - **clause before**: `CLAUSE, X said.` / `CLAUSE, according to X.` — the content runs from
+//!   the sentence start to the comma; an interrupting attribution (`A, she said, B`) makes two
+//!   pieces;
+//! - **after**: `X said (that) CLAUSE`, `X told reporters: “…”`, `According to X, CLAUSE`,
+//!   `…, saying CLAUSE` — the content runs from after the cue (and the addressee of *told*) to
+//!   the sentence end, or is the quotation that opens there, or the quoted paragraph that
+//!   follows a colon at a paragraph end.
+//!
+//! A quotation that reads like a title (`“Face the Nation”`) is not a quote before its cue
+//! unless it opens its sentence with a comma inside the marks. Where the content then ends is
+//! decided in [`super::extent`].
+
+use super::cues::Cue;
+use super::pairing::looks_like_title;
+use super::source::{
+    clause_follows, clause_subject, np_right_core, source_according, source_left, source_right,
+    source_right_extended,
+};
+use super::words::{CueClass, Flags, View};
+
+/// Where the content of a claim lies relative to its cue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// The quotation group whose last region is this one ends right before.
+    QuoteBefore(u32),
+    /// Tokens `[start, end)` before the cue, and optionally a second piece from `resume` on.
+    ClauseBefore {
+        /// First content token.
+        start: usize,
+        /// One past the last content token.
+        end: usize,
+        /// Where a second piece starts, after an interrupting attribution.
+        resume: Option<usize>,
+    },
+    /// Content starts at token `from`.
+    After {
+        /// First token after the cue.
+        from: usize,
+    },
+}
+
+/// A cue with its source and layout, before content is resolved.
+#[derive(Debug, Clone, Copy)]
+pub struct Anchor {
+    /// The cue phrase.
+    pub cue: Cue,
+    /// Source token range.
+    pub source: Option<(usize, usize)>,
+    /// Where the content is.
+    pub layout: Layout,
+    /// First token of source or cue.
+    pub first: usize,
+    /// One past the last token of source or cue.
+    pub last: usize,
+}
+
+/// The region (quotation part) closing right before token `at`: `…”` or `…”,`, not reaching
+/// before token `lo`.
+pub fn quote_before(v: &View, at: usize, lo: usize) -> Option<u32> {
+    let t = &v.toks;
+    let mut j = at;
+    if j > lo && t[j - 1].is(Flags::COMMA) && !t[j - 1].quoted() {
+        j -= 1;
+    }
+    (j > lo && t[j - 1].is(Flags::QCLOSE)).then(|| t[j - 1].region)
+}
+
+/// Decides the layout of one cue in the paragraph that starts at token `para_start`.
+pub fn anchor(v: &View, cue: Cue, para_start: usize) -> Option<Anchor> {
+    let site = CueSite::new(v, cue, para_start);
+    match cue.entry.class {
+        CueClass::According => according_layout(&site),
+        CueClass::Participle => participle_layout(&site),
+        CueClass::Verb => verb_layout(&site),
+    }
+}
+
+/// A cue in its sentence, with what every layout rule asks about it.
+struct CueSite<'a, 'd> {
+    v: &'a View<'d>,
+    cue: Cue,
+    para_start: usize,
+    /// First token of the cue's sentence, not before the paragraph.
+    sent_start: usize,
+    /// One past the last token of the cue's sentence.
+    sent_end: usize,
+    /// A quotation opens right after the cue (or its comma or colon) in its paragraph.
+    quote_after: bool,
+    /// The quotation closing right before the cue, when it may be the cue's content.
+    quote_before: Option<u32>,
+}
+
+impl<'a, 'd> CueSite<'a, 'd> {
+    fn new(v: &'a View<'d>, cue: Cue, para_start: usize) -> Self {
+        let (sent_start, sent_end) = v.sentence_of(cue.head);
+        let mut site = CueSite {
+            v,
+            cue,
+            para_start,
+            sent_start: sent_start.max(para_start),
+            sent_end,
+            quote_after: quotation_follows_cue(v, cue),
+            quote_before: None,
+        };
+        site.quote_before = quote_before(v, cue.start, para_start).filter(|&r| site.may_take(r));
+        site
+    }
+
+    /// True when the quotation ending in region `r`, right before the cue or its source, may
+    /// be the cue's content: not a title, and not a sentence of its own (`…now.” He added,
+    /// “…”`) when another quotation follows the cue.
+    fn may_take(&self, r: u32) -> bool {
+        let content = &self.v.doc.text[self.v.regions[r as usize].content];
+        !(self.quote_after && content.ends_with('.'))
+            && (opens_sentence_with_comma(self.v, r) || !looks_like_title(content))
+    }
+
+    /// The anchor for `source` and `layout`, spanning the source and the cue.
+    fn anchor(&self, source: Option<(usize, usize)>, layout: Layout) -> Option<Anchor> {
+        let (mut first, mut last) = (self.cue.start, self.cue.end);
+        if let Some((a, b)) = source {
+            first = first.min(a);
+            last = last.max(b);
+        }
+        Some(Anchor {
+            cue: self.cue,
+            source,
+            layout,
+            first,
+            last,
+        })
+    }
+
+    /// The anchor for a subject borrowed from the clause: the content follows the cue, and
+    /// the anchor's own place is the cue alone.
+    fn borrowed(&self, source: (usize, usize)) -> Anchor {
+        Anchor {
+            cue: self.cue,
+            source: Some(source),
+            layout: Layout::After { from: self.cue.end },
+            first: self.cue.start,
+            last: self.cue.end,
+        }
+    }
+}
+
+/// True when a quotation opens right after the cue, or after a comma or colon that follows
+/// it, in the cue's paragraph (`He added, “…”`).
+fn quotation_follows_cue(v: &View, cue: Cue) -> bool {
+    let t = &v.toks;
+    let mut at = cue.end;
+    if at < t.len() && t[at].is(Flags::COMMA | Flags::COLON) && !t[at].quoted() {
+        at += 1;
+    }
+    at < t.len() && t[at].is(Flags::QOPEN) && t[at].para == t[cue.head].para
+}
+
+/// True when the quotation of region `r` opens its sentence and ends with a comma inside the
+/// marks (`“…,” he told the packed hall, where …`): what follows attributes it, whatever
+/// comes after.
+fn opens_sentence_with_comma(v: &View, r: u32) -> bool {
+    let t = &v.toks;
+    let region = &v.regions[r as usize];
+    let open = v.doc.token_at(region.open.start);
+    v.doc.text[region.content].ends_with(',')
+        && open < t.len()
+        && (t[open].is(Flags::SENT_START)
+            || open > 0 && t[open - 1].is(Flags::FINAL | Flags::QCLOSE))
+}
+
+/// "According to X": content after it (`According to X, CLAUSE`), the quotation or the
+/// clause before it (`CLAUSE, according to X.`), and an interrupting `according to X` makes
+/// two pieces (`A, according to X, B`).
+fn according_layout(site: &CueSite) -> Option<Anchor> {
+    let (v, cue) = (site.v, site.cue);
+    let (sent_start, sent_end) = (site.sent_start, site.sent_end);
+    let t = &v.toks;
+    let (a, b) = source_according(v, cue.end, sent_end)?;
+    let source = Some((a, b));
+    let at_start = cue.start == sent_start || t[cue.start - 1].is(Flags::BOUNDARY | Flags::COMMA);
+    let comma_after = b + 1 < sent_end && t[b].is(Flags::COMMA);
+    if comma_after && cue.start == sent_start {
+        return site.anchor(source, Layout::After { from: b + 1 });
+    }
+    if let Some(r) = site.quote_before {
+        return site.anchor(source, Layout::QuoteBefore(r));
+    }
+    if cue.start > sent_start {
+        let clause_end = if t[cue.start - 1].is(Flags::COMMA) {
+            cue.start - 1
+        } else {
+            cue.start
+        };
+        if clause_end > sent_start {
+            let layout = Layout::ClauseBefore {
+                start: sent_start,
+                end: clause_end,
+                resume: comma_after.then_some(b + 1),
+            };
+            return site.anchor(source, layout);
+        }
+    }
+    if at_start && comma_after {
+        return site.anchor(source, Layout::After { from: b + 1 });
+    }
+    None
+}
+
+/// A participle (`…, saying CLAUSE`): the content follows it, and its source is the subject
+/// it borrows from the clause ([`participle_subject`]).
+fn participle_layout(site: &CueSite) -> Option<Anchor> {
+    let source = participle_subject(site.v, site.cue.start, site.sent_start)?;
+    Some(site.borrowed(source))
+}
+
+/// The subject of a participle cue at `cue_start`: the nearest subject pronoun before it in
+/// its sentence ("… even as he defended her, saying"), else the clause's first noun phrase.
+/// A participle opening its sentence has none.
+pub fn participle_subject(v: &View, cue_start: usize, sent_start: usize) -> Option<(usize, usize)> {
+    let t = &v.toks;
+    if cue_start == sent_start {
+        return None;
+    }
+    let pronoun = (sent_start.max(cue_start.saturating_sub(40))..cue_start)
+        .rev()
+        .find(|&k| t[k].is(Flags::PRONOUN) && !t[k].quoted() && !v.eq(k, "it"));
+    match pronoun {
+        Some(k) => Some((k, k + 1)),
+        None => clause_subject(v, sent_start, cue_start),
+    }
+}
+
+/// A verb cue: the source before it or, for an inverted cue, after it; the content is the
+/// quotation or the clause before, or what follows.
+fn verb_layout(site: &CueSite) -> Option<Anchor> {
+    let (v, cue) = (site.v, site.cue);
+    let left = source_left(v, cue.start, site.sent_start);
+    if left.is_none()
+        && site.quote_before.is_none()
+        && let Some(subject) = subject_before_conjunction(v, cue.start, site.sent_start)
+    {
+        return Some(site.borrowed(subject));
+    }
+    if left.is_none()
+        && let Some(anchor) = inverted_cue_opening_sentence(site)
+    {
+        return Some(anchor);
+    }
+    if let Some(anchor) = source_after_inverted_cue(site, left) {
+        return Some(anchor);
+    }
+    let source = left?;
+    quotation_before_source(site, source)
+        .or_else(|| clause_before_source(site, source))
+        .or_else(|| site.anchor(Some(source), Layout::After { from: cue.end }))
+}
+
+/// "He brought up the bombing and later said, …": with no source of its own before a cue
+/// that follows `and` or `but`, the clause's subject, borrowed from afar.
+pub fn subject_before_conjunction(
+    v: &View,
+    cue_start: usize,
+    sent_start: usize,
+) -> Option<(usize, usize)> {
+    if cue_start <= sent_start {
+        return None;
+    }
+    let conj = cue_start - 1;
+    let and_but = v.eq(conj, "and") || v.eq(conj, "but");
+    if !v.toks[conj].is(Flags::CONJ) || !and_but {
+        return None;
+    }
+    clause_subject(v, sent_start, conj)
+}
+
+/// "Said Comey, “…”": an inverted cue opening its sentence, its source after it, then a comma
+/// or colon and the content.
+fn inverted_cue_opening_sentence(site: &CueSite) -> Option<Anchor> {
+    let (v, cue) = (site.v, site.cue);
+    let t = &v.toks;
+    if !t[cue.head].is(Flags::INV) || cue.start != site.sent_start {
+        return None;
+    }
+    let (a, b) = source_right(v, cue.end, site.sent_end)?;
+    (b + 1 < site.sent_end && t[b].is(Flags::COMMA | Flags::COLON))
+        .then(|| site.anchor(Some((a, b)), Layout::After { from: b + 1 }))?
+}
+
+/// `“…,” said Smith` / `CLAUSE, said Smith.` / `A, said Smith, B`: an inverted cue after the
+/// content, its source after it. A source between the quotation and the cue (`“…,” Smith
+/// said Tuesday`, `left`) wins over what follows the cue.
+fn source_after_inverted_cue(site: &CueSite, left: Option<(usize, usize)>) -> Option<Anchor> {
+    let (v, cue) = (site.v, site.cue);
+    let (sent_start, sent_end) = (site.sent_start, site.sent_end);
+    let t = &v.toks;
+    let source_after_quote =
+        left.is_some_and(|(a, _)| quote_before(v, a, site.para_start).is_some());
+    let after_comma = cue.start > sent_start && t[cue.start - 1].is(Flags::COMMA);
+    if !t[cue.head].is(Flags::INV)
+        || source_after_quote
+        || !(site.quote_before.is_some() || (after_comma && left.is_none()))
+    {
+        return None;
+    }
+    if let Some(r) = site.quote_before {
+        let source = source_right_extended(v, cue.end, sent_end)?;
+        return site.anchor(Some(source), Layout::QuoteBefore(r));
+    }
+    let (a, b) = source_right(v, cue.end, sent_end)?;
+    let comma = cue.start - 1;
+    if comma <= sent_start + 1 {
+        return None;
+    }
+    let final_end = b >= sent_end || t[b].is(Flags::FINAL);
+    let mid = b + 1 < sent_end && t[b].is(Flags::COMMA);
+    (final_end || mid).then(|| {
+        let layout = Layout::ClauseBefore {
+            start: sent_start,
+            end: comma,
+            resume: mid.then_some(b + 1),
+        };
+        site.anchor(Some((a, b)), layout)
+    })?
+}
+
+/// `“…,” X said`: the quotation closing right before the source — unless a clause follows
+/// the cue (and its addressee), which makes the quotation a title or a phrase of another
+/// sentence part, or the quotation ends its own sentence and `that` follows the cue (`…
+/// hour.” The chief executive said in a statement that …`).
+fn quotation_before_source(site: &CueSite, source: (usize, usize)) -> Option<Anchor> {
+    let (v, cue) = (site.v, site.cue);
+    let sent_end = site.sent_end;
+    let t = &v.toks;
+    let r = quote_before(v, source.0, site.para_start).filter(|&r| site.may_take(r))?;
+    let e = after_addressee(v, cue, sent_end);
+    let ends_sentence = v.doc.text[v.regions[r as usize].content].ends_with('.');
+    let that_follows = ends_sentence
+        && (e..sent_end.min(e + 10))
+            .take_while(|&j| !t[j].is(Flags::FINAL | Flags::QOPEN) && !t[j].quoted())
+            .any(|j| t[j].is(Flags::THAT));
+    let attributes = opens_sentence_with_comma(v, r) || !clause_follows(v, e, sent_end);
+    (!that_follows && attributes).then(|| site.anchor(Some(source), Layout::QuoteBefore(r)))?
+}
+
+/// The first token after the cue and, for a cue that takes an addressee ("told"), the
+/// addressee: an object pronoun or a noun phrase.
+fn after_addressee(v: &View, cue: Cue, sent_end: usize) -> usize {
+    let t = &v.toks;
+    let e = cue.end;
+    if !cue.entry.addressee || e >= sent_end {
+        return e;
+    }
+    if t[e].is(Flags::OBJ_PRONOUN) {
+        e + 1
+    } else {
+        np_right_core(v, e, sent_end).unwrap_or(e)
+    }
+}
+
+/// `CLAUSE, X said.` / `A, X said, B`: the clause before a source that follows a comma,
+/// when the sentence ends after the cue (perhaps after an adjunct: `…, he said in an
+/// interview on Saturday.`) or a comma resumes the content. "These sources, the lawyers
+/// said, “all command …”" resumes, but not "In Iowa, Trump said, “…”", where the part
+/// before is an adjunct.
+fn clause_before_source(site: &CueSite, source: (usize, usize)) -> Option<Anchor> {
+    let (v, cue) = (site.v, site.cue);
+    let (sent_start, sent_end) = (site.sent_start, site.sent_end);
+    let t = &v.toks;
+    let a = source.0;
+    if a <= sent_start + 1 || !t[a - 1].is(Flags::COMMA) {
+        return None;
+    }
+    let e = cue.end;
+    let colon = t[e - 1].is(Flags::COLON);
+    let final_end = (e >= sent_end && !colon)
+        || (e < sent_end && t[e].is(Flags::FINAL))
+        || only_adjunct_follows(v, e, sent_end);
+    let subject_before = (sent_start..a - 1)
+        .rev()
+        .find(|&k| t[k].is(Flags::COMMA) && !t[k].quoted())
+        .map_or(sent_start, |c| c + 1);
+    let adjunct = t[subject_before].is(Flags::PREP | Flags::ADVERB_LY | Flags::TIME);
+    let mid = e + 1 < sent_end && t[e].is(Flags::COMMA) && (!t[e + 1].is(Flags::QOPEN) || !adjunct);
+    (final_end && a > sent_start + 3 || mid).then(|| {
+        let layout = Layout::ClauseBefore {
+            start: sent_start,
+            end: a - 1,
+            resume: mid.then_some(e + 1),
+        };
+        site.anchor(Some(source), layout)
+    })?
+}
+
+/// True when all from token `from` to the sentence end is a short adjunct ("in an interview
+/// on Saturday"): no quotation, `that`, verb, comma or cue.
+fn only_adjunct_follows(v: &View, from: usize, sent_end: usize) -> bool {
+    let t = &v.toks;
+    from < sent_end
+        && t[from].is(Flags::PREP | Flags::TIME)
+        && sent_end - from <= 12
+        && (from..sent_end).all(|j| {
+            !t[j].quoted()
+                && !t[j].is(Flags::THAT | Flags::QOPEN | Flags::VERB | Flags::COMMA)
+                && t[j].cue.is_none()
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quotes::testing::{cue, doc, paragraph, text, tok, view};
+
+    /// `source | layout` of the anchor of the cue headed by `head`, or `none`.
+    fn layout_of(marked: &str, head: &str) -> String {
+        let d = doc(marked);
+        let v = view(&d);
+        let c = cue(&v, head);
+        let Some(a) = anchor(&v, c, paragraph(&v, c.head).0) else {
+            return "none".into();
+        };
+        let source = a.source.map_or("-".into(), |s| text(&v, s));
+        let layout = match a.layout {
+            Layout::QuoteBefore(r) => {
+                format!("quote: {}", &v.doc.text[v.regions[r as usize].content])
+            }
+            Layout::ClauseBefore { start, end, resume } => {
+                let resume = resume.map_or(String::new(), |r| format!(" / resumes at {}", v.s(r)));
+                format!("clause: {}{resume}", text(&v, (start, end)))
+            }
+            Layout::After { from } if from < v.toks.len() => format!("after: {}", v.s(from)),
+            Layout::After { .. } => "after: (end)".into(),
+        };
+        format!("{source} | {layout}")
+    }
+
+    #[test]
+    fn layout_of_a_cue() {
+        // (text, cue head, source | layout, why)
+        #[rustfmt::skip]
+        let cases: &[(&str, &str, &str, &str)] = &[
+            ("“We will rebuild the bridge,” [Ana Ortiz] said.", "said", "Ana Ortiz | quote: We will rebuild the bridge,", "quotation before the source"),
+            ("“We will rebuild the bridge,” said [Ana Ortiz].", "said", "Ana Ortiz | quote: We will rebuild the bridge,", "inverted cue after a quotation"),
+            ("The bridge will reopen in May, said [Ana Ortiz].", "said", "Ana Ortiz | clause: The bridge will reopen in May", "inverted cue after a clause"),
+            ("Said [Ana Ortiz], “We will rebuild.”", "Said", "Ana Ortiz | after: “", "inverted cue opening its sentence"),
+            ("The mayor said the bridge will reopen.", "said", "The mayor | after: the", "content after the cue"),
+            ("The bridge will reopen, the mayor said.", "said", "the mayor | clause: The bridge will reopen", "clause before a source after a comma"),
+            ("The bridge, the mayor said, will reopen in May.", "said", "the mayor | clause: The bridge / resumes at will", "an interrupting attribution"),
+            ("The bridge will reopen, according to the mayor.", "according", "the mayor | clause: The bridge will reopen", "according to, after the clause"),
+            ("According to the mayor, the bridge will reopen.", "According", "the mayor | after: the", "according to, before the clause"),
+            ("The mayor closed the bridge on Monday, saying it was unsafe.", "saying", "The mayor | after: it", "a participle borrows the clause's subject"),
+            ("The mayor closed the bridge and said it was unsafe.", "said", "The mayor | after: it", "a second verb borrows the subject before and"),
+            // Near misses.
+            ("Saying little, the mayor closed the bridge.", "Saying", "none", "a participle opening its sentence has no subject"),
+            ("Everyone watched “Face the Nation,” the mayor said.", "said", "the mayor | after: .", "a title is not the content"),
+            ("“We won.” He added, “Now we build.”", "added", "He | after: ,", "a closed sentence before, a quotation after"),
+            ("“The plant will close.” The company said in a statement that talks go on.", "said", "The company | after: that", "`that` follows: the quotation before is not the content"),
+        ];
+        for (input, head, want, why) in cases {
+            assert_eq!(layout_of(input, head), *want, "{input} ({why})");
+        }
+    }
+
+    #[test]
+    fn subject_a_participle_borrows() {
+        // (text, participle, subject, why)
+        #[rustfmt::skip]
+        let cases: &[(&str, &str, &str, &str)] = &[
+            ("He closed the bridge, saying it was unsafe.", "saying", "He", "the nearest subject pronoun"),
+            ("The mayor closed the bridge, saying it was unsafe.", "saying", "The mayor", "the clause's first noun phrase"),
+            ("The mayor, who closed the bridge, left early, saying she was tired.", "saying", "The mayor", "a pronoun after the cue does not count"),
+            ("Noting the rain, the mayor left.", "Noting", "-", "a participle opening its sentence"),
+        ];
+        for (input, head, want, why) in cases {
+            let d = doc(input);
+            let v = view(&d);
+            let at = tok(&v, head);
+            let got =
+                participle_subject(&v, at, v.sentence_of(at).0).map_or("-".into(), |s| text(&v, s));
+            assert_eq!(got, *want, "{input} ({why})");
+        }
+    }
+
+    #[test]
+    fn subject_before_and_or_but() {
+        // (text, cue head, subject, why)
+        #[rustfmt::skip]
+        let cases: &[(&str, &str, &str, &str)] = &[
+            ("The mayor closed the bridge and said it was unsafe.", "said", "The mayor", "after and"),
+            ("The mayor closed the bridge but said little.", "said", "The mayor", "after but"),
+            ("The mayor closed the bridge, then said it was unsafe.", "said", "-", "no conjunction right before the cue"),
+            ("Said the mayor: “Never.”", "Said", "-", "the cue opens its sentence"),
+        ];
+        for (input, head, want, why) in cases {
+            let d = doc(input);
+            let v = view(&d);
+            let at = tok(&v, head);
+            let got = subject_before_conjunction(&v, at, v.sentence_of(at).0)
+                .map_or("-".into(), |s| text(&v, s));
+            assert_eq!(got, *want, "{input} ({why})");
+        }
+    }
+
+    #[test]
+    fn an_adjunct_alone_after_the_cue() {
+        // (text, cue head, only an adjunct follows, why)
+        #[rustfmt::skip]
+        let cases: &[(&str, &str, bool, &str)] = &[
+            ("The bridge is safe, she said in an interview on Monday.", "said", true, "a time and place adjunct"),
+            ("The bridge is safe, she said on Monday.", "said", true, "a time adjunct"),
+            ("The bridge is safe, she said in an interview that ran long.", "said", false, "`that` follows"),
+            ("The bridge is safe, she said on Monday, smiling.", "said", false, "a comma follows"),
+            ("The bridge is safe, she said.", "said", false, "nothing follows"),
+        ];
+        for (input, head, want, why) in cases {
+            let d = doc(input);
+            let v = view(&d);
+            let c = cue(&v, head);
+            let got = only_adjunct_follows(&v, c.end, v.sentence_of(c.head).1);
+            assert_eq!(got, *want, "{input} ({why})");
+        }
+    }
+
+    #[test]
+    fn token_after_the_addressee() {
+        // (text, cue head, first token after cue and addressee, why)
+        #[rustfmt::skip]
+        let cases: &[(&str, &str, &str, &str)] = &[
+            ("She told reporters that it was over.", "told", "that", "a noun phrase addressee"),
+            ("She told them that it was over.", "told", "that", "an object pronoun"),
+            ("She told the city council the plan.", "told", "the#2", "a determiner opens the addressee's phrase"),
+            ("She said that it was over.", "said", "that", "`said` takes no addressee"),
+        ];
+        for (input, head, want, why) in cases {
+            let d = doc(input);
+            let v = view(&d);
+            let c = cue(&v, head);
+            let got = after_addressee(&v, c, v.sentence_of(c.head).1);
+            assert_eq!(got, tok(&v, want), "{input} ({why})");
+        }
+    }
+}

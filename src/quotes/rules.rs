@@ -1,0 +1,93 @@
+//! The rules run in order over a document view, and the confidence of what they find.
+
+use super::Found;
+use super::cues;
+use super::extent::{self, Frame};
+use super::layout::{self, Anchor};
+use super::source::mention_kind;
+use super::uncued::attach_quotations;
+use super::words::View;
+use crate::doc::{MentionKind, QuoteKind};
+use crate::lexicon::marks;
+
+/// Runs the rules over a document view.
+pub fn analyze(v: &View) -> Vec<Found> {
+    let mut frames: Vec<Frame> = Vec::new();
+    let mut para_cues = Vec::new();
+    let mut anchors: Vec<Anchor> = Vec::new();
+    let mut claimed = vec![false; v.regions.len()];
+    for &(para_start, para_end) in &v.para_range {
+        if para_start >= para_end {
+            continue;
+        }
+        para_cues.clear();
+        cues::find(v, para_start, para_end, &mut para_cues);
+        anchors.clear();
+        anchors.extend(
+            para_cues
+                .iter()
+                .filter_map(|&c| layout::anchor(v, c, para_start)),
+        );
+        extent::resolve(
+            v,
+            &mut anchors,
+            para_start,
+            para_end,
+            &mut claimed,
+            &mut frames,
+        );
+    }
+    attach_quotations(v, &mut frames);
+    frames.sort_by_key(|f| f.content.first().map_or(0, |s| s.start));
+    for f in frames.iter_mut() {
+        if f.kind == QuoteKind::Indirect && holds_unpaired_mark(v, f) {
+            f.kind = QuoteKind::Mixed;
+        }
+    }
+    frames.iter().map(|f| found(v, &frames, f)).collect()
+}
+
+/// True when a claim's content holds a quotation mark that did not pair (`says,” there are
+/// ...”`): it still embeds a quotation.
+fn holds_unpaired_mark(v: &View, f: &Frame) -> bool {
+    f.content
+        .iter()
+        .any(|p| v.doc.text[*p].contains(marks::DOUBLE))
+}
+
+/// The quote of frame `f`, one of `frames`, with its speaker and confidence.
+fn found(v: &View, frames: &[Frame], f: &Frame) -> Found {
+    let speaker = f.source.map(|(a, b)| (v.span(a, b), mention_kind(v, a, b)));
+    let conf = match f.inherited_from {
+        Some(src) => 0.6 * confidence(v, &frames[src]),
+        None => confidence(v, f),
+    };
+    Found {
+        pieces: f.content.clone(),
+        kind: f.kind,
+        cue: f.cue.map(|(a, b)| v.span(a, b)),
+        speaker,
+        inherited: f.inherited_from.is_some(),
+        confidence: conf.clamp(0.0, 1.0),
+    }
+}
+
+/// The confidence of a frame (see the module docs).
+fn confidence(v: &View, f: &Frame) -> f32 {
+    let speaker = match f.source {
+        None => 0.3,
+        Some((a, b)) => match mention_kind(v, a, b) {
+            MentionKind::Name => 0.92,
+            MentionKind::Organization | MentionKind::Outlet => 0.88,
+            MentionKind::Nominal => 0.85,
+            MentionKind::Pronoun => 0.8,
+        },
+    };
+    let cue = 0.6 + 0.4 * f.cue_weight.clamp(0.0, 1.0);
+    let layout = match f.kind {
+        QuoteKind::Direct => 1.0,
+        QuoteKind::Mixed => 0.95,
+        QuoteKind::Indirect => 0.9,
+    };
+    speaker * cue * layout
+}

@@ -1,0 +1,955 @@
+//! Finding the source of a cue: the noun phrase that says who made the claim.
+//!
+//! PolNeAR marks the whole noun phrase as the source, titles and appositions included
+//! ("Representative Steve Cohen, Democrat of Tennessee,", "Paradis, who volunteered ...,"),
+//! but not a participial aside ("Trump, speaking at a rally in Wilmington, warned"). Without a
+//! parser, noun phrases are read off word classes:
+//! - scanning left from a cue, a phrase takes names, numbers, possessives, role nouns and
+//!   other content words, stops at conjunctions, prepositions (except `of` and the like inside
+//!   a phrase), verbs, pronouns and punctuation, and closes at a determiner; left of a name
+//!   only a role or title may follow ("spokesman John Kirby", not "a statement Trump");
+//! - scanning right from an inverted cue ("said Smith"), the same classes in the other
+//!   direction, then an apposition up to the sentence end ("said Smith, a doctor.");
+//! - when a comma stands right before the cue, the phrase before the previous comma(s) is the
+//!   source and the part between is an apposition or an aside ("Hugh Hill, a doctor, said").
+
+use super::words::{Flags, Tok, View};
+use crate::doc::MentionKind;
+
+/// Function words: they are never part of a name, nor nouns.
+const FUNCTION: Flags = Flags::BOUNDARY
+    .union(Flags::PREP)
+    .union(Flags::DET)
+    .union(Flags::AUX)
+    .union(Flags::VERB)
+    .union(Flags::PRONOUN)
+    .union(Flags::REL)
+    .union(Flags::THAT)
+    .union(Flags::OBJ_PRONOUN);
+
+/// A capitalised content word (or a token inside a PER/ORG entity).
+#[inline]
+pub fn name_like(t: &Tok) -> bool {
+    t.is(Flags::ENT_PER | Flags::ENT_ORG) || (t.is(Flags::CAP) && !t.is(FUNCTION | Flags::PUNCT))
+}
+
+/// A word that can be part of a noun phrase.
+#[inline]
+fn nounish(t: &Tok) -> bool {
+    t.is_word()
+        && (name_like(t)
+            || (!t.is(FUNCTION | Flags::ADVERB_LY | Flags::ING)
+                && (t.cue.is_none() || t.is(Flags::ROLE))))
+}
+
+/// Skips a time or place adjunct that ends right before `end` ("on Tuesday", "last week",
+/// "Tuesday", "in a statement"); returns the new end.
+pub fn skip_adjunct_left(v: &View, end: usize, lo: usize) -> usize {
+    let t = &v.toks;
+    if end <= lo {
+        return end;
+    }
+    let last = end - 1;
+    if t[last].is(Flags::TIME) && !t[last].quoted() {
+        let mut k = last;
+        // "last week", "on Tuesday", "Tuesday night"
+        while k > lo && t[k - 1].is(Flags::TIME) {
+            k -= 1;
+        }
+        if k > lo && (v.eq(k - 1, "on") || v.eq(k - 1, "this") || v.eq(k - 1, "last")) {
+            k -= 1;
+        }
+        return k;
+    }
+    // "in a statement", "in an interview", "on Twitter"
+    if end >= lo + 3 && (v.eq(last, "statement") || v.eq(last, "interview")) {
+        let k = last - 1;
+        if t[k].is(Flags::DET) && v.eq(k - 1, "in") {
+            return k - 1;
+        }
+    }
+    if end >= lo + 2 && v.eq(last, "Twitter") && v.eq(last - 1, "on") {
+        return last - 1;
+    }
+    // "Trump in his announcement speech called ...": a short prepositional phrase between a
+    // name or pronoun and the cue.
+    let mut k = end;
+    let mut n = 0;
+    while k > lo && n < 4 && nounish(&t[k - 1]) && !name_like(&t[k - 1]) && !t[k - 1].quoted() {
+        k -= 1;
+        n += 1;
+    }
+    if n > 0 && k >= lo + 3 {
+        let det = &t[k - 1];
+        let prep = k - 2;
+        let opens = det.is(Flags::DET) || v.eq(k - 1, "his") || v.eq(k - 1, "her");
+        let in_on = ["in", "on", "at", "during"].iter().any(|w| v.eq(prep, w));
+        let before = &t[prep - 1];
+        if opens && in_on && (name_like(before) || before.is(Flags::PRONOUN)) {
+            return prep;
+        }
+    }
+    end
+}
+
+/// The start of the noun phrase that ends right before `end`, not reaching before `lo`.
+pub fn np_left_core(v: &View, end: usize, lo: usize) -> Option<usize> {
+    let t = &v.toks;
+    if end <= lo {
+        return None;
+    }
+    let last = end - 1;
+    if t[last].quoted() {
+        return None;
+    }
+    if t[last].is(Flags::PRONOUN | Flags::REL) && !t[last].is(Flags::ENT_PER | Flags::ENT_ORG) {
+        return Some(last);
+    }
+    let from = if t[last].is(Flags::RPAREN) {
+        before_parenthetical(v, last, lo)?
+    } else {
+        end
+    };
+    match scan_phrase_left(v, from, end, lo) {
+        Scan::Decided(start) => start,
+        Scan::Reached(k) if k == end => None,
+        Scan::Reached(k) => trim_dangling_start(v, k, end),
+    }
+}
+
+/// A trailing parenthetical closing at token `close` ("Paul Ryan (R-Wis.)"): its opening
+/// bracket, when a name stands before it and it is short.
+fn before_parenthetical(v: &View, close: usize, lo: usize) -> Option<usize> {
+    let t = &v.toks;
+    let mut j = close;
+    while j > lo && close - j < 8 && !t[j].is(Flags::LPAREN) {
+        j -= 1;
+    }
+    (t[j].is(Flags::LPAREN) && j > lo && name_like(&t[j - 1])).then_some(j)
+}
+
+/// Where a leftward scan over a noun phrase stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scan {
+    /// It reached token `k`: the phrase is `[k, end)`, before trimming.
+    Reached(usize),
+    /// A rule decided the phrase's start outright (or that there is none).
+    Decided(Option<usize>),
+}
+
+/// What a determiner rule decided: take tokens down to `k` (counting `words` of them) and
+/// go on, or stop at `k`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Go { k: usize, words: usize },
+    Stop(usize),
+    Decided(Option<usize>),
+}
+
+/// Scans left from `k` over the words of a noun phrase that ends at `end` (at most twelve):
+/// names, numbers, possessives, role nouns and other content words, `&` and `and` between
+/// names, `of` and the like inside a phrase; it closes at a determiner. Left of a name only
+/// a role may follow when the name is the head ("spokesman John Kirby", not "a statement
+/// Trump"); a lowercase head takes adjectives ("a major Muslim civil rights group").
+fn scan_phrase_left(v: &View, mut k: usize, end: usize, lo: usize) -> Scan {
+    let t = &v.toks;
+    let mut name_seen = false;
+    let mut role_after_name = false;
+    let mut head_is_name = true;
+    let mut n = 0;
+    while k > lo && n < 12 {
+        let i = k - 1;
+        let tk = &t[i];
+        if tk.quoted() {
+            break;
+        }
+        if tk.is(Flags::POSS) {
+            if i > lo && t[i - 1].is_word() && k < end {
+                k -= 1;
+                n += 1;
+                continue;
+            }
+            break;
+        }
+        if tk.is(Flags::PUNCT) {
+            if v.s(i) == "&" && k < end && i > lo && name_like(&t[i - 1]) {
+                k -= 1;
+                continue;
+            }
+            break;
+        }
+        let name = name_like(tk);
+        if tk.is(Flags::DET) && !name {
+            match left_of_determiner(v, i, end, lo) {
+                Step::Go { k: to, words } => {
+                    k = to;
+                    n += words;
+                    continue;
+                }
+                Step::Stop(to) => return Scan::Reached(to),
+                Step::Decided(start) => return Scan::Decided(start),
+            }
+        }
+        if tk.is(Flags::NP_PREP) && !name {
+            // Left of `of` starts the head's own phrase ("79 percent of Democrats").
+            let ratio = is_ratio(v, i, end, lo);
+            if k < end && i > lo && (nounish(&t[i - 1]) || ratio) {
+                k -= 1;
+                n += 1;
+                name_seen = false;
+                role_after_name = false;
+                head_is_name = false;
+                if ratio {
+                    k -= 1;
+                    n += 1;
+                }
+                continue;
+            }
+            break;
+        }
+        if k < end && i > lo && and_joins_names(v, i) {
+            k -= 1;
+            n += 1;
+            continue;
+        }
+        if !nounish(tk) {
+            break;
+        }
+        if name || tk.is(Flags::NUM) {
+            name_seen |= name;
+        } else if name_seen && !role_after_name && head_is_name {
+            if !tk.is(Flags::ROLE) {
+                break;
+            }
+            role_after_name = true;
+        }
+        if k == end {
+            head_is_name = name;
+        }
+        k -= 1;
+        n += 1;
+    }
+    Scan::Reached(k)
+}
+
+/// The rule for a determiner at token `det` in a phrase that ends at `end`. At the phrase
+/// end, a quantifier alone is a subject ("Another tweeted", "Many say", "One in five say").
+/// Inside it, the phrase closes at the determiner, or goes on left of it: "some of the
+/// officials", "a few lawmakers", "the mayor and the police chief", "a spokeswoman for the
+/// operator", "Mr. Hale of the River Club" (after a name only `of` does: "Trump at the rally
+/// said" is an adjunct).
+fn left_of_determiner(v: &View, det: usize, end: usize, lo: usize) -> Step {
+    let t = &v.toks;
+    if det + 1 == end {
+        if t[det].is(Flags::LONE_QUANTIFIER) {
+            return Step::Decided(Some(det));
+        }
+        if det >= lo + 2 && v.eq(det - 1, "in") && t[det - 2].is(Flags::NUM | Flags::DET) {
+            return Step::Decided(Some(det - 2));
+        }
+        return Step::Decided(None);
+    }
+    let mut k = det;
+    if k >= lo + 2 && v.eq(k - 1, "of") && t[k - 2].is(Flags::DET | Flags::NUM) {
+        return Step::Go { k: k - 2, words: 0 };
+    }
+    if k > lo && t[k - 1].is(Flags::DET) && !name_like(&t[k - 1]) {
+        k -= 1;
+    }
+    if k >= lo + 2
+        && v.eq(k - 1, "and")
+        && (name_like(&t[k - 2]) || t[k - 2].is(Flags::ROLE))
+        && !t[k - 2].quoted()
+    {
+        return Step::Go { k: k - 1, words: 1 };
+    }
+    if k >= lo + 2
+        && t[k - 1].is(Flags::NP_PREP)
+        && !t[k - 1].quoted()
+        && nounish(&t[k - 2])
+        && (!name_like(&t[k - 2]) || v.eq(k - 1, "of"))
+    {
+        return Step::Go { k: k - 1, words: 1 };
+    }
+    Step::Stop(k)
+}
+
+/// "one in five", "two in three": `in` at token `i` between a number or determiner and a
+/// number, inside a phrase that ends at `end`.
+fn is_ratio(v: &View, i: usize, end: usize, lo: usize) -> bool {
+    let t = &v.toks;
+    v.eq(i, "in")
+        && i + 1 < end
+        && i > lo
+        && t[i - 1].is(Flags::NUM | Flags::DET)
+        && t[i + 1].is(Flags::NUM)
+}
+
+/// True when the `and` at token `i` joins two names or roles ("Republican Trump and Democrat
+/// Clinton", "the FBI and Justice Department").
+fn and_joins_names(v: &View, i: usize) -> bool {
+    let t = &v.toks;
+    if !t[i].is(Flags::CONJ) || !v.eq(i, "and") {
+        return false;
+    }
+    let (l, r) = (&t[i - 1], &t[i + 1]);
+    (name_like(l) || l.is(Flags::ROLE))
+        && !l.quoted()
+        && (name_like(r)
+            || r.is(Flags::ROLE | Flags::DET)
+            || v.eq(i + 1, "his")
+            || v.eq(i + 1, "her"))
+}
+
+/// The phrase `[k, end)` never starts on a dangling preposition or possessive.
+fn trim_dangling_start(v: &View, mut k: usize, end: usize) -> Option<usize> {
+    let t = &v.toks;
+    while k < end && t[k].is(Flags::NP_PREP | Flags::POSS) && !name_like(&t[k]) {
+        k += 1;
+    }
+    (k < end).then_some(k)
+}
+
+/// True when the phrase starting at `s` starts a clause (not the object of a verb or a
+/// preposition).
+fn clause_start_ok(v: &View, s: usize, lo: usize) -> bool {
+    if s <= lo {
+        return true;
+    }
+    let p = &v.toks[s - 1];
+    !p.is(Flags::PREP | Flags::VERB | Flags::DET | Flags::POSS | Flags::OBJ_PRONOUN)
+        || p.is(Flags::BOUNDARY)
+}
+
+/// The source ending right before cue token `cue_start`: `(start, end)` token range.
+pub fn source_left(v: &View, cue_start: usize, lo: usize) -> Option<(usize, usize)> {
+    let t = &v.toks;
+    let e = skip_adjunct_left(v, cue_start, lo);
+    if e <= lo {
+        return None;
+    }
+    if let Some(s) = np_left_core(v, e, lo) {
+        if clause_start_ok(v, s, lo) {
+            return Some((s, e));
+        }
+        return None;
+    }
+    if !t[e - 1].is(Flags::COMMA) {
+        return None;
+    }
+    // Apposition or aside between commas: "Hugh Hill, a doctor, said".
+    let close = e - 1;
+    let mut comma = close;
+    for _ in 0..5 {
+        let mut c = comma;
+        let mut found = false;
+        while c > lo && comma - c < 60 {
+            c -= 1;
+            let tk = &t[c];
+            // A quotation inside an aside ("the co-author of “Going Viral,” about ...").
+            if tk.quoted() {
+                continue;
+            }
+            if tk.is(Flags::FINAL | Flags::SEMI | Flags::COLON) {
+                return None;
+            }
+            if tk.is(Flags::COMMA | Flags::DASH) {
+                found = true;
+                break;
+            }
+        }
+        if !found {
+            return None;
+        }
+        let aside = c + 1;
+        if aside >= close {
+            return None;
+        }
+        if let Some(s) = np_left_core(v, c, lo) {
+            let head_ok =
+                t[c - 1].is(Flags::PRONOUN) || nounish(&t[c - 1]) || t[c - 1].is(Flags::RPAREN);
+            if head_ok && clause_start_ok(v, s, lo) && !t[c - 1].is(Flags::REL) {
+                let a = &t[aside];
+                // "Mr. Trump, however, said": a one-word aside is not part of the source.
+                let one_word =
+                    close == aside + 1 && a.is(Flags::BOUNDARY | Flags::CUE_ADV | Flags::ADVERB_LY);
+                let participle = one_word
+                    || a.is(Flags::ING)
+                    || (a.is(Flags::PREP) && !a.is(Flags::REL))
+                    || a.is(Flags::ADVERB_LY);
+                return Some(if participle { (s, c) } else { (s, close) });
+            }
+        }
+        comma = c;
+    }
+    None
+}
+
+/// The end (exclusive) of the noun phrase starting at `start`, not reaching `hi`.
+pub fn np_right_core(v: &View, start: usize, hi: usize) -> Option<usize> {
+    let t = &v.toks;
+    if start >= hi || t[start].quoted() {
+        return None;
+    }
+    if t[start].is(Flags::PRONOUN) {
+        return Some(start + 1);
+    }
+    let mut k = start;
+    let mut last_word: Option<usize> = None;
+    // "one of those advisers", "some of the delegates"
+    if t[k].is(Flags::DET | Flags::NUM) && k + 2 < hi && v.eq(k + 1, "of") {
+        last_word = Some(k);
+        k += 2;
+    }
+    if t[k].is(Flags::DET) && !name_like(&t[k]) {
+        k += 1;
+    }
+    let mut n = 0;
+    let mut name_seen = false;
+    while k < hi && n < 14 {
+        let tk = &t[k];
+        if tk.quoted() {
+            break;
+        }
+        if tk.is(Flags::POSS) {
+            if last_word.is_some() {
+                k += 1;
+                continue;
+            }
+            break;
+        }
+        if tk.is(Flags::PUNCT) {
+            if v.s(k) == "&" && last_word.is_some() && k + 1 < hi && name_like(&t[k + 1]) {
+                k += 1;
+                continue;
+            }
+            // "Paul Ryan (R-Wis.)"
+            if tk.is(Flags::LPAREN) && last_word.is_some() {
+                let mut j = k + 1;
+                while j < hi && j - k < 8 && !t[j].is(Flags::RPAREN) {
+                    j += 1;
+                }
+                if j < hi && t[j].is(Flags::RPAREN) {
+                    k = j + 1;
+                    last_word = Some(j);
+                    continue;
+                }
+            }
+            break;
+        }
+        let name = name_like(tk);
+        if !name && tk.is(Flags::NP_PREP) {
+            let of = v.eq(k, "of");
+            let ok = last_word.is_some_and(|w| of || t[w].is(Flags::ROLE))
+                && k + 1 < hi
+                && (name_like(&t[k + 1]) || t[k + 1].is(Flags::DET) || nounish(&t[k + 1]))
+                && !t[k + 1].is(Flags::TIME);
+            if !ok {
+                break;
+            }
+            k += 1;
+            if t[k].is(Flags::DET) && !name_like(&t[k]) {
+                k += 1;
+            }
+            continue;
+        }
+        if !nounish(tk) || tk.is(Flags::TIME) {
+            break;
+        }
+        // After a name only a role noun continues the phrase ("Trump campaign", not
+        // "McConnell deflected"); a lowercase -ed word is a verb.
+        if !name && !tk.is(Flags::ROLE) && (name_seen || tk.is(Flags::ED)) {
+            break;
+        }
+        name_seen |= name;
+        last_word = Some(k);
+        k += 1;
+        n += 1;
+    }
+    let end = last_word? + 1;
+    (end > start).then_some(end)
+}
+
+/// The source after an inverted cue ("said Smith, a doctor."): `(start, end)`.
+pub fn source_right(v: &View, from: usize, hi: usize) -> Option<(usize, usize)> {
+    let t = &v.toks;
+    let end = np_right_core(v, from, hi)?;
+    if t[from].is(Flags::PRONOUN) {
+        return Some((from, end));
+    }
+    // Apposition up to the sentence end: ", a doctor." / ", who ...".
+    if end + 1 < hi && t[end].is(Flags::COMMA) {
+        let a = &t[end + 1];
+        if a.is(Flags::DET | Flags::REL | Flags::ROLE | Flags::NUM) || name_like(a) {
+            let mut k = end + 1;
+            while k < hi
+                && !t[k].is(Flags::FINAL
+                    | Flags::SEMI
+                    | Flags::QOPEN
+                    | Flags::QCLOSE
+                    | Flags::COLON)
+                && !t[k].quoted()
+            {
+                if t[k].is(Flags::COMMA)
+                    && k + 1 < hi
+                    && (t[k + 1].is(Flags::ING) || t[k + 1].is(Flags::QOPEN))
+                {
+                    break;
+                }
+                // "…, a member of the committee, told POLITICO last month"
+                if t[k].is(Flags::COMMA)
+                    && k + 1 < hi
+                    && t[k + 1].cue.is_some()
+                    && !t[k + 1].is(Flags::CAP)
+                {
+                    break;
+                }
+                k += 1;
+            }
+            // Drop a trailing comma.
+            let mut e2 = k;
+            while e2 > end + 1 && t[e2 - 1].is(Flags::PUNCT) {
+                e2 -= 1;
+            }
+            if e2 > end + 1 {
+                return Some((from, e2));
+            }
+        }
+    }
+    Some((from, end))
+}
+
+/// The source after a cue that follows a quotation (`“…,” says a source involved in the
+/// talks.`): the phrase, then what hangs on it (`of`-phrases, participles, relative clauses),
+/// stopping at a time or place adjunct, a participial aside or the sentence end.
+pub fn source_right_extended(v: &View, from: usize, hi: usize) -> Option<(usize, usize)> {
+    let t = &v.toks;
+    let (a, b) = source_right(v, from, hi)?;
+    if b >= hi
+        || t[a].is(Flags::PRONOUN)
+        || t[b].is(Flags::COMMA
+            | Flags::FINAL
+            | Flags::SEMI
+            | Flags::QOPEN
+            | Flags::COLON
+            | Flags::DASH)
+    {
+        return Some((a, b));
+    }
+    let mut k = b;
+    while k < hi {
+        let tk = &t[k];
+        if tk.quoted()
+            || tk.is(Flags::FINAL | Flags::SEMI | Flags::QOPEN | Flags::COLON | Flags::TIME)
+            || tk.is(Flags::CONJ)
+        {
+            break;
+        }
+        if tk.is(Flags::PREP) && !tk.is(Flags::NP_PREP) {
+            break;
+        }
+        // "said Smith in a statement", "said Smith in an interview with CNN"
+        if tk.is(Flags::NP_PREP)
+            && k + 2 < hi
+            && t[k + 1].is(Flags::DET)
+            && t[k + 2].is(Flags::MEDIUM)
+        {
+            break;
+        }
+        if tk.is(Flags::COMMA)
+            && k + 1 < hi
+            && t[k + 1].is(Flags::ING | Flags::QOPEN | Flags::ADVERB_LY)
+        {
+            break;
+        }
+        k += 1;
+    }
+    while k > b && t[k - 1].is(Flags::PUNCT) {
+        k -= 1;
+    }
+    Some((a, k))
+}
+
+/// True when a clause starts at token `k` (a subject or `that`), so that what comes before
+/// cannot be a closed attribution.
+pub fn clause_follows(v: &View, k: usize, hi: usize) -> bool {
+    if k >= hi {
+        return false;
+    }
+    let t = &v.toks[k];
+    if t.is(Flags::TIME)
+        || t.is(Flags::ADVERB_LY | Flags::ING | Flags::PREP | Flags::CUE_ADV) && !t.is(Flags::THAT)
+    {
+        return false;
+    }
+    t.is(Flags::THAT | Flags::PRONOUN | Flags::DET | Flags::OBJ_PRONOUN)
+        || name_like(t)
+        || nounish(t)
+}
+
+/// The source after "according to": everything up to the next comma or the sentence end
+/// ("according to a 2013 study by economists Peter Schott and Justin Pierce,").
+pub fn source_according(v: &View, from: usize, hi: usize) -> Option<(usize, usize)> {
+    let t = &v.toks;
+    if from >= hi || t[from].quoted() || t[from].is(Flags::PUNCT) {
+        return None;
+    }
+    let mut k = from;
+    while k < hi
+        && k - from < 25
+        && !t[k].quoted()
+        && !t[k].is(Flags::COMMA | Flags::FINAL | Flags::SEMI | Flags::COLON)
+    {
+        if t[k].is(Flags::DASH) || (t[k].is(Flags::CONJ) && k > from && !v.eq(k, "and")) {
+            break;
+        }
+        k += 1;
+    }
+    while k > from && t[k - 1].is(Flags::PUNCT) && !t[k - 1].is(Flags::RPAREN) {
+        k -= 1;
+    }
+    (k > from).then_some((from, k))
+}
+
+/// The first token after what may stand before a sentence's subject: a dateline
+/// ("HARBORVILLE, May 3 (Ledger) —"), leading conjunctions and adverbs, and up to two
+/// introductory phrases that end in a comma ("In a statement,", "Responding to the plan,",
+/// "Hours later,"). `None` when an introductory phrase has no comma before `end`.
+pub fn skip_intro(v: &View, mut k: usize, end: usize) -> Option<usize> {
+    let t = &v.toks;
+    let caps = |i: usize| {
+        let w = v.s(i);
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !w.chars().any(|c| c.is_lowercase())
+    };
+    if k + 1 < end
+        && caps(k)
+        && t[k + 1].is(Flags::COMMA | Flags::DASH)
+        && let Some(d) = (k + 1..end.min(k + 12)).find(|&j| t[j].is(Flags::DASH))
+    {
+        k = d + 1;
+    }
+    for _ in 0..2 {
+        // "But", "However,", "Later,": a sentence adverb and its comma.
+        while k < end && t[k].is(Flags::BOUNDARY) {
+            k += 1;
+            if k < end && t[k].is(Flags::COMMA) {
+                k += 1;
+            }
+        }
+        let Some(comma) = (k..end.min(k + 13)).find(|&j| t[j].is(Flags::COMMA) || t[j].quoted())
+        else {
+            return (k >= end || !t[k].is(Flags::PREP | Flags::ADVERB_LY)).then_some(k);
+        };
+        let timed = comma > k
+            && comma - k <= 4
+            && (t[comma - 1].is(Flags::TIME)
+                || ["later", "earlier", "ago"]
+                    .iter()
+                    .any(|w| v.eq(comma - 1, w)));
+        // A participle, also capitalised at the sentence start ("Responding to the plan,"),
+        // but not a name ("Fleming, the mayor,").
+        let participle = (t[k].is(Flags::ING) || v.s(k).len() > 5 && v.s(k).ends_with("ing"))
+            && !t[k].is(Flags::ENT_PER | Flags::ENT_ORG)
+            && !t[k + 1].is(Flags::COMMA);
+        if t[k].is(Flags::PREP | Flags::ADVERB_LY) || participle || timed {
+            if !t[comma].is(Flags::COMMA) {
+                return None;
+            }
+            k = comma + 1;
+        } else {
+            break;
+        }
+    }
+    Some(k)
+}
+
+/// The subject of the clause that a participle cue at `cue` hangs on: the first noun phrase
+/// of the sentence, after any opening conjunction or introductory phrase.
+pub fn clause_subject(v: &View, s0: usize, cue: usize) -> Option<(usize, usize)> {
+    let t = &v.toks;
+    // An absolute participle: "…, with Cole reportedly yelling: “…”".
+    let mut j = cue;
+    while j > s0 && t[j - 1].is(Flags::ADVERB_LY | Flags::CUE_ADV) && !t[j - 1].quoted() {
+        j -= 1;
+    }
+    if let Some(a) = np_left_core(v, j, s0)
+        && a > s0
+        && v.eq(a - 1, "with")
+    {
+        return Some((a, j));
+    }
+    let mut k = s0;
+    // Skip a leading quotation and its comma ("“...,” Smith said, adding ...").
+    while k < cue && (t[k].quoted() || t[k].is(Flags::COMMA | Flags::QOPEN | Flags::QCLOSE)) {
+        k += 1;
+    }
+    k = skip_intro(v, k, cue)?;
+    if k >= cue {
+        return None;
+    }
+    let end = np_right_core(v, k, cue)?;
+    // The phrase must be followed by its verb, not be the whole stretch to the cue.
+    if end >= cue || t[end].is(Flags::COMMA) && end + 1 == cue {
+        // "Smith, adding ..." has no verb: still the subject.
+        return Some((k, end));
+    }
+    if t[k].is(Flags::PRONOUN) || name_like(&t[k]) || t[k].is(Flags::DET) || nounish(&t[k]) {
+        return Some((k, end));
+    }
+    None
+}
+
+/// True when token `k` is a clause boundary where content may stop before another claim.
+pub fn clause_boundary(v: &View, k: usize) -> bool {
+    let t = &v.toks[k];
+    if t.is(Flags::QCLOSE) {
+        // `…,”` — the comma sits inside the closing mark.
+        return k > 0 && v.toks[k - 1].is(Flags::COMMA | Flags::SEMI);
+    }
+    t.is(Flags::COMMA | Flags::SEMI | Flags::DASH | Flags::COLON)
+        || (t.is(Flags::CONJ) && !t.is(Flags::CAP))
+}
+
+/// The source for a quotation with no cue of its own: `“…” — Name` after it.
+pub fn dash_source(v: &View, after: usize, p1: usize) -> Option<(usize, usize, usize)> {
+    let t = &v.toks;
+    if after >= p1 || !t[after].is(Flags::DASH) {
+        return None;
+    }
+    let (a, b) = source_right(v, after + 1, p1)?;
+    name_like(&t[a]).then_some((after, a, b))
+}
+
+/// The source on a signature line: a quotation that closes its paragraph, then a paragraph
+/// that is only a dash and a name (`“…”` / `— Mayor Ann Cole, after the vote.`), as pull
+/// quotes and reader comments are set. `next` is that paragraph's token range.
+pub fn signature_source(
+    v: &View,
+    after: usize,
+    p1: usize,
+    next: (usize, usize),
+) -> Option<(usize, usize, usize)> {
+    let (q0, q1) = next;
+    // Only a final stop may stand between the closing mark and the paragraph end.
+    if (after..p1).any(|j| !v.toks[j].is(Flags::FINAL)) || q1 <= q0 + 1 {
+        return None;
+    }
+    // A short line: the name and perhaps an aside (`-Ann Cole, speaking after the vote.`),
+    // not a list item (`- The budget grows.`).
+    if q1 - q0 > 24 || (q0..q1).any(|j| v.toks[j].is(Flags::QOPEN) || v.toks[j].quoted()) {
+        return None;
+    }
+    let (dash, a, b) = dash_source(v, q0, q1)?;
+    (b >= q1 || v.toks[b].is(Flags::COMMA | Flags::FINAL)).then_some((dash, a, b))
+}
+
+/// The source for a quotation led by a colon with no cue verb: `Trump on Twitter: “…”`.
+///
+/// Returns the cue token range and the source. With a bare phrase before the colon the cue is
+/// the colon; with a short predicate (`Linda Cho was blunt: “…”`) the cue is the predicate
+/// and the colon, as PolNeAR marks it (`called them on it:`).
+///
+/// `p0` is the first token of the paragraph that holds the colon: the quotation's own, or the
+/// one before when the colon ends it (`Transcript as follows:` / `“…”`).
+pub fn colon_source(v: &View, open: usize, p0: usize) -> Option<((usize, usize), (usize, usize))> {
+    let t = &v.toks;
+    if open <= p0 + 1 || !t[open - 1].is(Flags::COLON) || t[open - 1].quoted() {
+        return None;
+    }
+    let colon = open - 1;
+    let (s0, _) = v.sentence_of(colon);
+    let lo = s0.max(p0);
+    let e = skip_adjunct_left(v, colon, lo);
+    // "According to the Ledger: “…”"
+    if e > lo + 2 && v.eq(lo, "according") && v.eq(lo + 1, "to") {
+        return Some(((lo, lo + 2), (lo + 2, e)));
+    }
+    // The whole clause before the colon is the phrase: "Clinton's response:". A phrase of
+    // lowercase words alone ("went even further:") is not a source.
+    if let Some((a, b)) = source_left(v, e, lo)
+        && (a == lo || t[a - 1].is(Flags::COMMA | Flags::BOUNDARY | Flags::DASH))
+        && b - a <= 8
+        && (a..b).any(|j| name_like(&t[j]) || t[j].is(Flags::ROLE | Flags::PRONOUN | Flags::CAP))
+    {
+        return Some(((colon, colon + 1), (a, b)));
+    }
+    // A subject and a short predicate: "Finance director Linda Cho was blunt:", also after
+    // an introductory phrase ("In a radio interview, Cole went even further:").
+    let mut k = lo;
+    while k < colon && t[k].is(Flags::BOUNDARY) && !t[k].is(Flags::CAP) {
+        k += 1;
+    }
+    let k = skip_intro(v, k, colon)?;
+    if k >= colon {
+        return None;
+    }
+    let end = np_right_core(v, k, colon)?;
+    // A name, a pronoun or a role ("The mayor released the following statement:").
+    let head_ok =
+        t[k].is(Flags::PRONOUN) || (k..end).any(|j| name_like(&t[j]) || t[j].is(Flags::ROLE));
+    let predicate = end..colon;
+    if !head_ok
+        || predicate.is_empty()
+        || predicate.len() > 8
+        || predicate
+            .clone()
+            .any(|j| t[j].quoted() || t[j].is(Flags::COMMA | Flags::SEMI))
+    {
+        return None;
+    }
+    Some(((end, colon + 1), (k, end)))
+}
+
+/// What kind of expression the source tokens `[a, b)` are.
+pub fn mention_kind(v: &View, a: usize, b: usize) -> MentionKind {
+    let t = &v.toks;
+    if b == a + 1 && t[a].is(Flags::PRONOUN | Flags::REL) {
+        return MentionKind::Pronoun;
+    }
+    if (a..b).any(|k| t[k].is(Flags::ENT_ORG)) && !(a..b).any(|k| t[k].is(Flags::ENT_PER)) {
+        return MentionKind::Organization;
+    }
+    // The head: the last word before an apposition comma.
+    let mut head = a;
+    for (k, tok) in t.iter().enumerate().take(b).skip(a) {
+        if tok.is(Flags::COMMA) {
+            break;
+        }
+        if tok.is_word() && !tok.is(Flags::POSS) {
+            head = k;
+        }
+    }
+    if name_like(&t[head]) {
+        MentionKind::Name
+    } else {
+        MentionKind::Nominal
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quotes::testing::{doc, range, text, tok, view};
+
+    #[test]
+    fn noun_phrase_left_of_a_word() {
+        // (text, the word after the phrase, the phrase, why)
+        #[rustfmt::skip]
+        let cases: &[(&str, &str, &str, &str)] = &[
+            ("Hugh Hill said no.", "said", "Hugh Hill", "a name"),
+            ("Spokesman John Kirby said no.", "said", "Spokesman John Kirby", "a role before a name"),
+            ("In a statement [Trump] said no.", "said", "Trump", "left of a name only a role may follow"),
+            ("Another tweeted that it was over.", "tweeted", "Another", "a quantifier alone is a subject"),
+            ("One in five say the plan works.", "say", "One in five", "a ratio"),
+            ("Some of the officials said no.", "said", "Some of the officials", "a quantifier and `of`"),
+            ("The mayor and the police chief said no.", "said", "The mayor and the police chief", "two phrases joined by `and`"),
+            ("A spokeswoman for the operator said no.", "said", "A spokeswoman for the operator", "a preposition inside the phrase"),
+            ("Paul Ryan (R-Wis.) said no.", "said", "Paul Ryan (R-Wis.)", "a trailing parenthetical after a name"),
+            ("Most of the 79 percent of voters say no.", "say", "Most of the 79 percent of voters", "`of` twice"),
+            ("Republican Trump and Democrat Clinton said no.", "said", "Republican Trump and Democrat Clinton", "names joined by `and`"),
+            ("Johnson & Johnson said no.", "said", "Johnson & Johnson", "an ampersand between names"),
+            // Near misses.
+            ("[Trump] at the event said no.", "said", "the event", "after a name only `of` continues the phrase"),
+            ("“We won” said the mayor.", "said", "-", "a quotation is no phrase"),
+            ("They voted and said no.", "said", "-", "a conjunction ends the phrase"),
+        ];
+        for (input, end, want, why) in cases {
+            let d = doc(input);
+            let v = view(&d);
+            let end = tok(&v, end);
+            let got = np_left_core(&v, end, 0).map_or("-".into(), |s| text(&v, (s, end)));
+            assert_eq!(got, *want, "{input} ({why})");
+        }
+    }
+
+    #[test]
+    fn source_left_of_a_cue() {
+        // (text, cue head, source, why)
+        #[rustfmt::skip]
+        let cases: &[(&str, &str, &str, &str)] = &[
+            ("Hugh Hill, a doctor, said the wait was long.", "said", "Hugh Hill, a doctor", "an apposition between commas"),
+            ("Mr. Hill, however, said the wait was long.", "said", "Mr. Hill", "a one-word aside is not part of the source"),
+            ("Mr. Hill, speaking on Monday, said the wait was long.", "said", "Mr. Hill", "a participial aside is not part of the source"),
+            ("The mayor on Monday said the wait was long.", "said", "The mayor", "a time adjunct before the cue"),
+            // Near misses.
+            ("The wait was long, said the mayor.", "said", "-", "a comma and a clause before the cue"),
+            ("He asked the mayor, said the clerk.", "said", "-", "the phrase is the object of a verb"),
+        ];
+        for (input, head, want, why) in cases {
+            let d = doc(input);
+            let v = view(&d);
+            let at = tok(&v, head);
+            let got = source_left(&v, at, 0).map_or("-".into(), |s| text(&v, s));
+            assert_eq!(got, *want, "{input} ({why})");
+        }
+    }
+
+    #[test]
+    fn source_after_a_dash_or_on_a_signature_line() {
+        // (text, source, why)
+        #[rustfmt::skip]
+        let cases: &[(&str, &str, &str)] = &[
+            ("“We will rebuild.” — [Ana Ortiz]", "Ana Ortiz", "a dash and a name after the quotation"),
+            ("“We will rebuild.”\n\n— Mayor [Ana Ortiz], after the vote.", "Mayor Ana Ortiz", "a signature line"),
+            // Near misses.
+            ("“We will rebuild.” — the mayor", "-", "no name after the dash"),
+            ("“We will rebuild.”\n\n- The budget grows.", "-", "a list item, not a signature"),
+            ("“We will rebuild,” she said.\n\n— [Ana Ortiz]", "-", "the quotation does not close its paragraph"),
+        ];
+        for (input, want, why) in cases {
+            let d = doc(input);
+            let v = view(&d);
+            let after = v.token_after_region(0);
+            let (_, para_end) = v.para_range[0];
+            let got = dash_source(&v, after, para_end)
+                .or_else(|| signature_source(&v, after, para_end, *v.para_range.get(1)?))
+                .map_or("-".into(), |(_, a, b)| text(&v, (a, b)));
+            assert_eq!(got, *want, "{input:?} ({why})");
+        }
+    }
+
+    #[test]
+    fn source_before_a_colon() {
+        // (text, cue | source, why)
+        #[rustfmt::skip]
+        let cases: &[(&str, &str, &str)] = &[
+            ("[Ana Ortiz] on Twitter: “We will rebuild.”", ": | Ana Ortiz", "a name and an adjunct"),
+            ("According to the Ledger: “We will rebuild.”", "According to | the Ledger", "according to"),
+            ("Finance director [Linda Cho] was blunt: “No.”", "was blunt: | Finance director Linda Cho", "a subject and a short predicate"),
+            ("In a radio interview, [Cho] went even further: “No.”", "went even further: | Cho", "after an introductory phrase"),
+            // Near misses.
+            ("The plan went even further: “No.”", "- | -", "no name, pronoun or role"),
+            ("[Cho] said it all day, every day, to everyone: “No.”", "- | -", "a comma inside the predicate"),
+        ];
+        for (input, want, why) in cases {
+            let d = doc(input);
+            let v = view(&d);
+            let open = v.doc.token_at(v.regions[0].open.start);
+            let got = colon_source(&v, open, 0).map_or("- | -".into(), |(cue, source)| {
+                format!("{} | {}", text(&v, cue), text(&v, source))
+            });
+            assert_eq!(got, *want, "{input} ({why})");
+        }
+    }
+
+    #[test]
+    fn kind_of_a_mention() {
+        // (text, source phrase, kind, why)
+        #[rustfmt::skip]
+        let cases: &[(&str, &str, MentionKind, &str)] = &[
+            ("She said no.", "She", MentionKind::Pronoun, "a pronoun"),
+            ("[Ana Ortiz] said no.", "Ana Ortiz", MentionKind::Name, "a person's name"),
+            ("Mayor [Ana Ortiz] said no.", "Mayor Ana Ortiz", MentionKind::Name, "a title before the name"),
+            ("[Ana Ortiz], a doctor, said no.", "Ana Ortiz, a doctor", MentionKind::Name, "the head is before the apposition"),
+            ("{City Hall} said no.", "City Hall", MentionKind::Organization, "an organisation"),
+            ("The mayor said no.", "The mayor", MentionKind::Nominal, "a lowercase head"),
+            ("A clerk at {City Hall} said no.", "A clerk at City Hall", MentionKind::Organization, "an organisation and no person in the phrase"),
+        ];
+        for (input, phrase, want, why) in cases {
+            let d = doc(input);
+            let v = view(&d);
+            let (a, b) = range(&v, phrase);
+            assert_eq!(mention_kind(&v, a, b), *want, "{input} ({why})");
+        }
+    }
+}

@@ -1,0 +1,264 @@
+//! Uncued quotations: quotations that no cue claimed, attached as further pieces of an
+//! adjacent quote, to a `— Name` after them, to a `Name:` before them, or to the speaker of
+//! the previous paragraph's quote (see the module docs of [`super`], step 5).
+
+use super::extent::Frame;
+use super::pairing::{self, NO_REGION};
+use super::source::{colon_source, dash_source, signature_source};
+use super::words::{Flags, View};
+use crate::doc::{QuoteKind, Span};
+
+/// Attaches quotations that no cue claimed (see the module docs, step 5).
+pub fn attach_quotations(v: &View, frames: &mut Vec<Frame>) {
+    let mut claimed = vec![false; v.regions.len()];
+    for f in frames.iter() {
+        for &r in &f.regions {
+            if let Some(c) = claimed.get_mut(r as usize) {
+                *c = true;
+            }
+        }
+    }
+    continue_quotes(v, frames, &mut claimed);
+    attach_uncued(v, frames, &mut claimed);
+}
+
+/// Interrupted and continued quotes: “A,” she said, “B.” / “A,” she said. “B.” Each frame
+/// takes the quotations that follow it in its paragraph, one after another, while only the
+/// rest of its attribution sentence stands between ([`next_quotation_after`]).
+fn continue_quotes(v: &View, frames: &mut [Frame], claimed: &mut [bool]) {
+    let t = &v.toks;
+    let mut cue_at = vec![false; t.len()];
+    for f in frames.iter() {
+        if let Some((a, _)) = f.cue {
+            cue_at[a] = true;
+        }
+    }
+    for f in frames.iter_mut() {
+        let mut at = f.end_tok;
+        let para_end = v.para_range.get(f.para as usize).map_or(0, |p| p.1);
+        let own_cue = f.cue.map(|c| c.0);
+        let mut taken = 0;
+        while at < para_end && taken < 50 {
+            let Some(open) = next_quotation_after(v, at, para_end, &cue_at, own_cue) else {
+                break;
+            };
+            let regions = v.quotation(t[open].region);
+            if regions.iter().any(|&r| claimed[r as usize]) {
+                break;
+            }
+            for &r in &regions {
+                claimed[r as usize] = true;
+                f.content.push(v.regions[r as usize].content);
+                f.regions.push(r);
+            }
+            if f.kind == QuoteKind::Indirect {
+                f.kind = QuoteKind::Mixed;
+            }
+            at = v.token_after_region(*regions.last().unwrap_or(&t[open].region));
+            f.end_tok = at;
+            taken += 1;
+        }
+    }
+}
+
+/// The opening mark of the quotation that continues a quote whose frame ends at token `at`:
+/// the next quotation in the paragraph, after at most the rest of the attribution sentence
+/// and its final stop, when that rest holds no other claim's cue (`cue_at`, all but
+/// `own_cue`) and no quotation but titles (`said on CNN's “State of the Union” Sunday.
+/// “B.”`).
+fn next_quotation_after(
+    v: &View,
+    at: usize,
+    para_end: usize,
+    cue_at: &[bool],
+    own_cue: Option<usize>,
+) -> Option<usize> {
+    let t = &v.toks;
+    let mut j = at;
+    let mut steps = 0;
+    while j < para_end && steps < 40 && !t[j].is(Flags::QOPEN) {
+        if cue_at[j] && Some(j) != own_cue || t[j].is(Flags::FINAL) && !t[j].quoted() {
+            break;
+        }
+        j += 1;
+        steps += 1;
+    }
+    // Titles inside the rest of the sentence are passed over.
+    while j < para_end && t[j].is(Flags::QOPEN) && is_title(v, t[j].region) {
+        j = v.token_after_region(t[j].region);
+        while j < para_end && !t[j].is(Flags::QOPEN | Flags::FINAL) && !cue_at[j] {
+            j += 1;
+        }
+    }
+    if j < para_end && t[j].is(Flags::FINAL) && !t[j].quoted() {
+        j += 1;
+    }
+    (j < para_end && t[j].is(Flags::QOPEN)).then_some(j)
+}
+
+/// Makes a quote of every quotation still unclaimed that has a speaker in reach
+/// ([`uncued_frame`]), in text order.
+fn attach_uncued(v: &View, frames: &mut Vec<Frame>, claimed: &mut [bool]) {
+    // Last frame with a speaker in each paragraph, for follow-on quotes.
+    let mut last_in_para: Vec<Option<usize>> = vec![None; v.para_range.len()];
+    for (i, f) in frames.iter().enumerate() {
+        if f.source.is_some()
+            && let Some(slot) = last_in_para.get_mut(f.para as usize)
+        {
+            *slot = Some(i);
+        }
+    }
+    for r in 0..v.regions.len() {
+        if claimed[r] || v.regions[r].prev != NO_REGION {
+            continue;
+        }
+        let regions = v.quotation(r as u32);
+        if regions.iter().any(|&x| claimed[x as usize]) {
+            continue;
+        }
+        let Some(frame) = uncued_frame(v, regions, &last_in_para, frames) else {
+            continue;
+        };
+        for &x in &frame.regions {
+            claimed[x as usize] = true;
+        }
+        let last = *frame.regions.last().unwrap_or(&(r as u32));
+        let last_para = v.regions[last as usize].para as usize;
+        let idx = frames.len();
+        if frame.source.is_some()
+            && let Some(slot) = last_in_para.get_mut(last_para)
+        {
+            *slot = Some(idx);
+        }
+        frames.push(frame);
+    }
+}
+
+/// The frame of an unclaimed quotation (its `regions`), when it has a speaker: a dash and a
+/// name after it, on its line or on a signature line below; a `Name:` before it; or, when it
+/// opens its paragraph and has three words or more, the speaker of the previous
+/// paragraph's last quote (`last_in_para`, indices into `frames`), inherited. With no
+/// speaker in reach, a paragraph-opening quotation of four words or more is kept with none;
+/// a title is never a quote.
+fn uncued_frame(
+    v: &View,
+    regions: Vec<u32>,
+    last_in_para: &[Option<usize>],
+    frames: &[Frame],
+) -> Option<Frame> {
+    let first = v.regions[regions[0] as usize];
+    let last = *regions.last().unwrap_or(&regions[0]);
+    let after = v.token_after_region(last);
+    let last_para = v.regions[last as usize].para as usize;
+    let (para_start, _) = v
+        .para_range
+        .get(first.para as usize)
+        .copied()
+        .unwrap_or((0, 0));
+    let (_, last_para_end) = v.para_range.get(last_para).copied().unwrap_or((0, 0));
+    let open_tok = v.doc.token_at(first.open.start);
+    let content: Vec<Span> = regions
+        .iter()
+        .map(|&x| v.regions[x as usize].content)
+        .collect();
+    let words = content
+        .iter()
+        .map(|s| v.doc.text[*s].split_whitespace().count())
+        .sum::<usize>();
+    if regions.len() == 1 && pairing::looks_like_title(&v.doc.text[first.content]) {
+        return None;
+    }
+    let mut frame = Frame {
+        cue: None,
+        cue_weight: 0.5,
+        source: None,
+        content,
+        regions,
+        kind: QuoteKind::Direct,
+        end_tok: after,
+        inherited_from: None,
+        para: first.para,
+    };
+    // A colon that ends the paragraph before leads a quotation that opens its own.
+    let colon_para = match (first.para as usize).checked_sub(1) {
+        Some(p) if open_tok == para_start => v.para_range.get(p).map_or(para_start, |r| r.0),
+        _ => para_start,
+    };
+    if let Some((dash, a, b)) = dash_source(v, after, last_para_end).or_else(|| {
+        let next = *v.para_range.get(last_para + 1)?;
+        signature_source(v, after, last_para_end, next)
+    }) {
+        frame.source = Some((a, b));
+        frame.cue = Some((dash, dash + 1));
+        frame.end_tok = b;
+    } else if let Some((cue, source)) = colon_source(v, open_tok, colon_para) {
+        frame.source = Some(source);
+        frame.cue = Some(cue);
+    } else if open_tok == para_start && words >= 3 {
+        let prev = (first.para as usize)
+            .checked_sub(1)
+            .and_then(|p| last_in_para.get(p).copied().flatten());
+        match prev {
+            Some(pi) => {
+                frame.source = frames[pi].source;
+                frame.inherited_from = Some(pi);
+            }
+            None if words >= 4 => {}
+            None => return None,
+        }
+    } else {
+        return None;
+    }
+    Some(frame)
+}
+
+/// True when region `r` reads like a title (one region, no continuation).
+fn is_title(v: &View, r: u32) -> bool {
+    v.regions.get(r as usize).is_some_and(|reg| {
+        reg.next == NO_REGION && pairing::looks_like_title(&v.doc.text[reg.content])
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::quotes::rules::analyze;
+    use crate::quotes::testing::{doc, view};
+
+    /// `pieces ; cue ; speaker` of each quote the rules find in `marked`, with `(inherited)`
+    /// after an inherited speaker.
+    fn quotes(marked: &str) -> Vec<String> {
+        let d = doc(marked);
+        let v = view(&d);
+        analyze(&v)
+            .iter()
+            .map(|f| {
+                let pieces: Vec<&str> = f.pieces.iter().map(|p| &d.text[*p]).collect();
+                let cue = f.cue.map_or("-", |c| &d.text[c]);
+                let speaker = f.speaker.map_or("-", |(s, _)| &d.text[s]);
+                let inherited = if f.inherited { " (inherited)" } else { "" };
+                format!("{} ; {cue} ; {speaker}{inherited}", pieces.join(" | "))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn quotations_no_cue_claimed() {
+        // (text, quotes, why)
+        #[rustfmt::skip]
+        let cases: &[(&str, &[&str], &str)] = &[
+            ("“We will rebuild,” she said. “It will take a year.”", &["We will rebuild, | It will take a year. ; said ; she"], "a quotation continues the quote before"),
+            ("“We will rebuild,” she said on “Face the Nation” on Sunday. “It will take a year.”", &["We will rebuild, | It will take a year. ; said ; she"], "a title in the attribution sentence is passed over"),
+            ("“We will rebuild.” — [Ana Ortiz]", &["We will rebuild. ; — ; Ana Ortiz"], "a dash and a name after it"),
+            ("[Ana Ortiz] on Twitter: “We will rebuild.”", &["We will rebuild. ; : ; Ana Ortiz"], "a name and a colon before it"),
+            ("“We will rebuild,” [Ana Ortiz] said.\n\n“It will take a year and a lot of money.”", &["We will rebuild, ; said ; Ana Ortiz", "It will take a year and a lot of money. ; - ; Ana Ortiz (inherited)"], "a paragraph opening with a quotation inherits the speaker"),
+            ("“It will take a year and a lot of money.”", &["It will take a year and a lot of money. ; - ; -"], "a paragraph-opening quotation with no speaker in reach"),
+            // Near misses.
+            ("“We will rebuild,” she said. The clerk left. “It will take a decade.”", &["We will rebuild, ; said ; she"], "another sentence stands between"),
+            ("He watches “Face the Nation” every week.", &[], "a title"),
+            ("“Yes, it will.”", &[], "too short to keep with no speaker"),
+        ];
+        for (input, want, why) in cases {
+            assert_eq!(quotes(input), *want, "{input:?} ({why})");
+        }
+    }
+}
