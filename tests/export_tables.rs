@@ -292,23 +292,83 @@ fn write(path: &Path, text: &str) {
     std::fs::write(path, text).unwrap();
 }
 
-/// Fields with commas, quotation marks and line breaks are quoted, quotation marks doubled,
-/// records end in CRLF; kept fields are columns, a clashing name gets `input_`; a bad record
-/// goes to `<out>.errors.jsonl` and the summary counts it.
+/// Checks bytes against RFC 4180: each field is either plain (no comma, quotation mark, CR
+/// or LF) or quoted with inner quotation marks doubled; every record ends in CRLF. Returns
+/// the records.
+fn rfc_4180_records(bytes: &[u8]) -> Vec<Vec<String>> {
+    let text = std::str::from_utf8(bytes).expect("UTF-8");
+    let mut records = Vec::new();
+    let (mut record, mut field) = (Vec::new(), String::new());
+    let mut chars = text.chars().peekable();
+    loop {
+        if chars.peek() == Some(&'"') {
+            chars.next();
+            loop {
+                match chars.next().expect("a quoted field ends") {
+                    '"' if chars.peek() == Some(&'"') => {
+                        chars.next();
+                        field.push('"');
+                    }
+                    '"' => break,
+                    c => field.push(c),
+                }
+            }
+        } else {
+            while let Some(&c) = chars.peek() {
+                if c == ',' || c == '\r' {
+                    break;
+                }
+                assert!(
+                    c != '"' && c != '\n',
+                    "bare {c:?} in a plain field: {field:?}"
+                );
+                field.push(c);
+                chars.next();
+            }
+        }
+        record.push(std::mem::take(&mut field));
+        match chars.next() {
+            Some(',') => {}
+            Some('\r') => {
+                assert_eq!(chars.next(), Some('\n'), "CR without LF");
+                records.push(std::mem::take(&mut record));
+                if chars.peek().is_none() {
+                    return records;
+                }
+            }
+            other => panic!("a record must end in CRLF, found {other:?}"),
+        }
+    }
+}
+
+/// CSV is RFC 4180 and holds what the JSON Lines hold (a quote with a line break and
+/// quotation marks inside, from data/samples); kept fields are columns, a clashing name gets
+/// `input_`; a bad record goes to `<out>.errors.jsonl` and the summary counts it.
 #[test]
 fn csv_is_rfc_4180_and_errors_go_aside() {
     let tmp = tempfile::tempdir().unwrap();
-    let input = tmp.path().join("in.jsonl");
-    write(
-        &input,
-        concat!(
-            r#"{"id":"a,1","text":"\u201cWe said \"no\", twice,\u201d Mayor Ana Ortiz said.\nShe left.","date":"2024-05-01","text2":1,"meta":{"n":[1,2]}}"#,
-            "\n",
-            "{not json\n",
-            r#"{"id":"b","text":"Nothing quoted here.","date":null}"#,
-            "\n",
-        ),
+    let input = tmp.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    for name in ["bridge-vote.txt", "harbor-strike.txt"] {
+        std::fs::copy(samples().join("articles").join(name), input.join(name)).unwrap();
+    }
+    let mut dump = std::fs::read_to_string(samples().join("dump.jsonl")).unwrap();
+    dump = dump.replacen(
+        "{\"id\":\"jsonl-1\",",
+        "{\"id\":\"jsonl-1\",\"date\":\"2024-05-01\",\"meta\":{\"n\":[1,2]},",
+        1,
     );
+    dump.push_str("{not json\n");
+    write(&input.join("z.jsonl"), &dump);
+
+    let jsonl = tmp.path().join("all.jsonl");
+    ok(quotesmith(&[
+        "extract",
+        "--no-progress",
+        s(&input),
+        "-o",
+        s(&jsonl),
+    ]));
     let out = tmp.path().join("q.csv");
     let run = ok(quotesmith(&[
         "extract",
@@ -323,45 +383,59 @@ fn csv_is_rfc_4180_and_errors_go_aside() {
     ]));
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(
-        stderr.contains("3 documents") && stderr.contains("1 errors"),
+        stderr.contains("5 documents") && stderr.contains("1 errors"),
         "{stderr}"
     );
-    let errors = tmp.path().join("q.csv.errors.jsonl");
-    let err_lines = read_jsonl(&errors);
+    let err_lines = read_jsonl(&tmp.path().join("q.csv.errors.jsonl"));
     assert_eq!(err_lines.len(), 1);
     assert_eq!(err_lines[0]["error"]["kind"], "json");
 
     let bytes = std::fs::read(&out).unwrap();
-    let text = String::from_utf8(bytes).unwrap();
-    let header = "doc_id,quote_index,text,kind,start,end,cue,speaker_text,speaker_name,speaker_type,speaker_title,speaker_affiliation,outlet,outlet_relation,confidence,date,input_text,meta\r\n";
-    assert!(text.starts_with(header), "{text}");
-    // Every record ends in CRLF; no bare LF outside quoted fields.
-    assert!(text.ends_with("\r\n"));
-    let row = &text[header.len()..];
-    assert!(
-        row.starts_with("\"a,1\",0,\"We said \"\"no\"\", twice,\",direct,"),
-        "{row}"
-    );
-    assert!(
-        row.contains(",2024-05-01,,\"{\"\"n\"\":[1,2]}\"\r\n"),
-        "{row}"
-    );
+    let records = rfc_4180_records(&bytes);
     assert_eq!(
-        text.matches("\r\n").count(),
-        2,
-        "a header and one quote row"
+        records[0].join(","),
+        "doc_id,quote_index,text,kind,start,end,cue,speaker_text,speaker_name,speaker_type,speaker_title,speaker_affiliation,outlet,outlet_relation,confidence,date,input_text,meta"
     );
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(
+        text.contains("\"We came to the table in good faith."),
+        "quoted: holds a line break"
+    );
+    assert!(text.contains("ready to talk at any hour.\u{201d}"));
 
     let rows = csv_rows(&out);
-    assert_eq!(rows.len(), 1);
-    assert_eq!(rows[0]["text"], "We said \"no\", twice,");
-    assert_eq!(rows[0]["speaker_name"], "Ana Ortiz");
-    assert_eq!(
-        rows[0]["input_text"],
-        Value::Null,
-        "the text field itself is not kept"
+    let want = expected_rows(&read_jsonl(&jsonl));
+    assert_eq!(rows.len() + 1, records.len());
+    assert_rows_match(&rows, &want, "csv");
+    assert!(
+        rows.iter()
+            .any(|r| r["text"].as_str().unwrap().contains('\n'))
     );
-    assert_eq!(rows[0]["meta"], r#"{"n":[1,2]}"#);
+    for r in &rows {
+        let first_dump_record = r["doc_id"] == "jsonl-1";
+        assert_eq!(
+            r["date"],
+            if first_dump_record {
+                Value::from("2024-05-01")
+            } else {
+                Value::Null
+            }
+        );
+        assert_eq!(
+            r["meta"],
+            if first_dump_record {
+                Value::from(r#"{"n":[1,2]}"#)
+            } else {
+                Value::Null
+            }
+        );
+        let text_kept = r["doc_id"].as_str().unwrap().starts_with("jsonl-");
+        assert_eq!(
+            r["input_text"].is_string(),
+            text_kept,
+            "the text is kept from JSON records"
+        );
+    }
 }
 
 #[test]
@@ -472,7 +546,8 @@ fn kept_fields_through_convert_and_jsonl_rows() {
     let a = parquet_rows(&direct);
     assert!(!a.is_empty());
     assert_eq!(a, parquet_rows(&converted));
-    assert!(a.iter().all(|r| r["input_id"] == r["doc_id"]));
+    // `id` is not a quote-row column (that is `doc_id`), so it keeps its name.
+    assert!(a.iter().all(|r| r["id"] == r["doc_id"]));
 
     let rows = ok(quotesmith(&[
         "extract",

@@ -93,3 +93,42 @@ impl<W: Write> CsvWriter<W> {
             .map_err(|e| ExportError::io("CSV output", e.into_error()))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::{OutletRelation, QuoteKind, SpeakerType};
+
+    #[test]
+    fn quotes_fields_that_need_it() {
+        let kept = KeptFields::parse("url", crate::export::RowKind::Quotes).unwrap();
+        let mut w = CsvWriter::new(Vec::new(), &kept).unwrap();
+        let row = QuoteRow {
+            doc_id: "a,1".into(),
+            quote_index: 0,
+            text: "We said \"no\",\ntwice".into(),
+            kind: QuoteKind::Direct,
+            start: 3,
+            end: 22,
+            cue: Some("said".into()),
+            speaker_text: Some("she".into()),
+            speaker_name: Some("Ana Ruiz".into()),
+            speaker_type: Some(SpeakerType::Person),
+            speaker_title: None,
+            speaker_affiliation: None,
+            outlet: Some("Reuters".into()),
+            outlet_relation: Some(OutletRelation::Source),
+            confidence: 0.85,
+        };
+        w.write_row(&row, &[Some("http://x/?a=1,2".into())])
+            .unwrap();
+        let bytes = String::from_utf8(w.finish().unwrap()).unwrap();
+        let mut lines = bytes.split_inclusive("\r\n");
+        assert!(lines.next().unwrap().ends_with(",confidence,url\r\n"));
+        assert_eq!(
+            lines.next().unwrap(),
+            "\"a,1\",0,\"We said \"\"no\"\",\ntwice\",direct,3,22,said,she,Ana Ruiz,person,,,Reuters,source,0.85,\"http://x/?a=1,2\"\r\n"
+        );
+        assert_eq!(lines.next(), None);
+    }
+}

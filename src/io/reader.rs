@@ -519,6 +519,18 @@ pub fn parse_line(line: &[u8], source: String, options: &ReaderOptions) -> Recor
         Some(Value::Number(n)) => n.to_string(),
         _ => source.clone(),
     };
+    // Kept before the text is taken out, so that the text itself can be kept too.
+    let kept = if options.keep_fields.is_empty() {
+        Value::Null
+    } else {
+        Value::Object(
+            options
+                .keep_fields
+                .iter()
+                .filter_map(|name| Some((name.clone(), field_mut(&mut value, name)?.clone())))
+                .collect(),
+        )
+    };
     let text = match field_mut(&mut value, &options.text_field) {
         Some(Value::String(s)) => std::mem::take(s),
         Some(other) => {
@@ -544,14 +556,7 @@ pub fn parse_line(line: &[u8], source: String, options: &ReaderOptions) -> Recor
         }
     };
     let mut document = Document::new(id.clone(), text);
-    if !options.keep_fields.is_empty() {
-        let kept = options
-            .keep_fields
-            .iter()
-            .filter_map(|name| Some((name.clone(), field_mut(&mut value, name)?.take())))
-            .collect();
-        document.meta = Value::Object(kept);
-    }
+    document.meta = kept;
     Record {
         id,
         source,

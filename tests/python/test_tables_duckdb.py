@@ -21,7 +21,7 @@ def outputs(quotesmith, samples, tmp_path_factory):
 
 
 def test_parquet_row_count_is_the_number_of_quotes(outputs):
-    rows = duckdb.sql(f"select count(*) from '{outputs['parquet']}'").fetchone()[0]
+    rows = duckdb.sql(f"select count(*) from '{outputs['parquet']}'").fetchall()[0][0]
     assert rows == count_quotes(outputs["records"])
 
 
@@ -34,7 +34,7 @@ def test_csv_row_count_is_the_number_of_quotes(outputs):
 def test_part_files_read_as_one_table(outputs):
     parts = sorted(p.name for p in outputs["parts"].glob("*.parquet"))
     assert len(parts) > 1
-    rows = duckdb.sql(f"select count(*) from '{outputs['parts']}/*.parquet'").fetchone()[0]
+    rows = duckdb.sql(f"select count(*) from '{outputs['parts']}/*.parquet'").fetchall()[0][0]
     assert rows == count_quotes(outputs["records"])
 
 
