@@ -527,7 +527,7 @@ fn document_batch(
 }
 
 enum Buffer {
-    Quotes(QuoteColumns),
+    Quotes(Box<QuoteColumns>),
     Documents(Vec<(Annotation, Vec<Option<String>>)>),
 }
 
@@ -552,7 +552,7 @@ impl<W: Write + Send> ParquetWriter<W> {
             .build();
         let writer = ArrowWriter::try_new(out, schema.clone(), Some(props))?;
         let buffer = match rows {
-            RowKind::Quotes => Buffer::Quotes(QuoteColumns::new(kept.columns().len())),
+            RowKind::Quotes => Buffer::Quotes(Box::new(QuoteColumns::new(kept.columns().len()))),
             RowKind::Documents => Buffer::Documents(Vec::with_capacity(BATCH_DOCUMENTS)),
         };
         Ok(ParquetWriter {

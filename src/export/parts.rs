@@ -89,8 +89,8 @@ impl TableOptions {
 }
 
 enum Table {
-    Parquet(ParquetWriter<BufWriter<File>>),
-    Csv(CsvWriter<BufWriter<File>>),
+    Parquet(Box<ParquetWriter<BufWriter<File>>>),
+    Csv(Box<CsvWriter<BufWriter<File>>>),
 }
 
 impl Table {
@@ -98,14 +98,16 @@ impl Table {
         let file = File::create(path).map_err(|e| ExportError::io(path, e))?;
         let out = BufWriter::with_capacity(1 << 20, file);
         Ok(match opts.format {
-            TableFormat::Parquet => Table::Parquet(ParquetWriter::new(out, opts.rows, &opts.kept)?),
+            TableFormat::Parquet => {
+                Table::Parquet(Box::new(ParquetWriter::new(out, opts.rows, &opts.kept)?))
+            }
             TableFormat::Csv => {
                 if opts.rows == RowKind::Documents {
                     return Err(ExportError::Unsupported(
                         "document rows need Parquet (CSV has no nested arrays)".into(),
                     ));
                 }
-                Table::Csv(CsvWriter::new(out, &opts.kept)?)
+                Table::Csv(Box::new(CsvWriter::new(out, &opts.kept)?))
             }
         })
     }

@@ -289,9 +289,9 @@ impl<W: Write> ViewWriter<W> {
         s.push_str(
             "</main>\n<aside id=\"summary\" aria-label=\"Speakers and outlets\" tabindex=\"-1\">\n",
         );
-        let _ = write!(
+        let _ = writeln!(
             s,
-            "<p class=\"meta\">{} articles, {} quotes</p>\n",
+            "<p class=\"meta\">{} articles, {} quotes</p>",
             self.articles, self.quotes
         );
         s.push_str("<h2>Speakers</h2>\n<table><thead><tr><th>Speaker</th><th>Type</th><th class=\"n\">Quotes</th><th class=\"n\">Articles</th></tr></thead><tbody>\n");

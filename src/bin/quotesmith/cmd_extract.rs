@@ -122,7 +122,7 @@ struct Processed {
 /// Where the rendered records go.
 enum Out {
     Jsonl(JsonlSink<Box<dyn Write>>),
-    Table(TableOutput),
+    Table(Box<TableOutput>),
 }
 
 #[derive(Default)]
@@ -160,7 +160,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let (mut out, mut done) = match &cfg.plan {
         Plan::Table(opts, dest) => {
             let (table, done) = open_table(opts.clone(), dest.clone(), resume)?;
-            (Out::Table(table), done)
+            (Out::Table(Box::new(table)), done)
         }
         _ => {
             let done = match (&cfg.output, resume) {
