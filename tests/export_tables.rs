@@ -572,3 +572,68 @@ fn kept_fields_through_convert_and_jsonl_rows() {
         assert!(l.get("url").is_some());
     }
 }
+
+/// `convert` into a part folder: a resumed conversion whose last part was not recorded
+/// redoes that part only, and ends with every row once.
+#[test]
+fn convert_resumes_a_part_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let jsonl = tmp.path().join("out.jsonl");
+    ok(quotesmith(&[
+        "extract",
+        "--no-progress",
+        s(&samples()),
+        "-o",
+        s(&jsonl),
+    ]));
+    let want = expected_rows(&read_jsonl(&jsonl));
+    let dir = tmp.path().join("parts");
+    let dir_arg = format!("{}/", dir.display());
+    ok(quotesmith(&[
+        "convert",
+        s(&jsonl),
+        "--format",
+        "csv",
+        "--part-rows",
+        "4",
+        "-o",
+        &dir_arg,
+    ]));
+    let progress = dir.join("_progress.jsonl");
+    let text = std::fs::read_to_string(&progress).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines.len() >= 3, "{text}");
+    // As if the run had been killed after writing its last part but before recording it.
+    let kept: String = lines[..lines.len() - 1]
+        .iter()
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&progress, format!("{kept}{{\"part\":\"par")).unwrap();
+    let first = dir.join("part-00000.csv");
+    let before = std::fs::metadata(&first).unwrap().modified().unwrap();
+    let out = ok(quotesmith(&[
+        "convert",
+        s(&jsonl),
+        "--format",
+        "csv",
+        "--part-rows",
+        "4",
+        "-o",
+        &dir_arg,
+        "--resume",
+    ]));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already done"));
+    assert_eq!(
+        std::fs::metadata(&first).unwrap().modified().unwrap(),
+        before
+    );
+    let mut parts: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+        .collect();
+    parts.sort();
+    assert_eq!(parts.len(), lines.len());
+    let rows: Vec<_> = parts.iter().flat_map(|p| csv_rows(p)).collect();
+    assert_rows_match(&rows, &want, "resumed conversion");
+}

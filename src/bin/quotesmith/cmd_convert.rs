@@ -42,7 +42,7 @@ pub enum RowsArg {
 #[derive(Debug, Args)]
 pub struct TableArgs {
     /// Output format. A table (parquet, csv) needs -o; error records then go to
-    /// `<out>.errors.jsonl` (`DIR/errors.jsonl` for a folder).
+    /// `<out>.errors.jsonl` (`DIR/_errors.jsonl` for a folder).
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<OutputFormatArg>,
     /// What a row is (default: documents for jsonl, quotes for tables).
