@@ -140,7 +140,8 @@ a.spk:focus{outline:2px solid var(--focus)}
 aside{position:sticky;top:1rem;align-self:start;max-height:calc(100vh - 2rem);overflow:auto;background:var(--card);border:1px solid var(--line);border-radius:6px;padding:.75rem 1rem}
 aside h2{font-size:1rem;margin:.4rem 0}
 table{border-collapse:collapse;width:100%;font-size:.88rem}
-th,td{text-align:left;padding:.2rem .3rem;overflow-wrap:anywhere;border-bottom:1px solid var(--line);vertical-align:top}
+th,td{text-align:left;padding:.2rem .3rem;border-bottom:1px solid var(--line);vertical-align:top}
+th{white-space:nowrap}td:first-child{overflow-wrap:anywhere}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 #tip{position:absolute;z-index:10;max-width:24rem;background:#1f2330;color:#fff;padding:.45rem .65rem;border-radius:5px;font-size:.85rem;line-height:1.4;white-space:pre-line;pointer-events:none;box-shadow:0 2px 8px rgba(0,0,0,.25)}
 kbd{font:inherit;border:1px solid var(--line);border-radius:3px;padding:0 .25em;background:#fff}
@@ -294,7 +295,7 @@ impl<W: Write> ViewWriter<W> {
             "<p class=\"meta\">{} articles, {} quotes</p>",
             self.articles, self.quotes
         );
-        s.push_str("<h2>Speakers</h2>\n<table><thead><tr><th>Speaker</th><th>Type</th><th class=\"n\">Quotes</th><th class=\"n\">Articles</th></tr></thead><tbody>\n");
+        s.push_str("<h2>Speakers</h2>\n<table><thead><tr><th>Speaker</th><th>Type</th><th class=\"n\">Quotes</th><th class=\"n\">Docs</th></tr></thead><tbody>\n");
         let mut speakers: Vec<_> = self.speakers.iter().collect();
         speakers.sort_by(|a, b| b.1.quotes.cmp(&a.1.quotes).then(a.0.cmp(b.0)));
         for (name, c) in speakers {
