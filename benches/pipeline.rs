@@ -3,6 +3,9 @@
 //!
 //! Reports MB/s per core (single-threaded `annotate`) and docs/s.
 
+#[path = "../tests/shared_data/mod.rs"]
+mod shared_data;
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use quotesmith::{Config, Document, Pipeline};
 use std::path::Path;
@@ -18,7 +21,7 @@ fn corpus(limit: usize) -> Vec<Document> {
         }
     }
     if files.is_empty() {
-        eprintln!("note: ../shared/data/polnear not found; benchmarking data/samples/ instead");
+        shared_data::skip("../shared/data/polnear not found; benchmarking data/samples/ instead");
         if let Ok(rd) = std::fs::read_dir(root.join("data/samples/articles")) {
             files.extend(rd.filter_map(|e| e.ok()).map(|e| e.path()));
         }

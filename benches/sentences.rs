@@ -3,6 +3,9 @@
 //!
 //! Run: `cargo bench --bench sentences` (criterion reports MB/s through `Throughput::Bytes`).
 
+#[path = "../tests/shared_data/mod.rs"]
+mod shared_data;
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use quotesmith::Doc;
 use quotesmith::Stage;
@@ -34,7 +37,7 @@ fn load_texts() -> Vec<String> {
 fn bench(c: &mut Criterion) {
     let texts = load_texts();
     if texts.is_empty() {
-        eprintln!("skipping: ../shared/data/polnear/*/text not found");
+        shared_data::skip("../shared/data/polnear/*/text not found");
         return;
     }
     let bytes: usize = texts.iter().map(String::len).sum();

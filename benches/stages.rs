@@ -3,6 +3,9 @@
 //!
 //! Each stage is timed on documents that already carry the layers of the stages before it.
 
+#[path = "../tests/shared_data/mod.rs"]
+mod shared_data;
+
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use quotesmith::{Config, Doc, Pipeline};
 use std::path::Path;
@@ -18,7 +21,7 @@ fn corpus(limit: usize) -> Vec<Doc> {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
     if files.is_empty() {
-        eprintln!("note: ../shared/data/polnear not found; benchmarking data/samples/ instead");
+        shared_data::skip("../shared/data/polnear not found; benchmarking data/samples/ instead");
         files = std::fs::read_dir(root.join("data/samples/articles"))
             .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
             .unwrap_or_default();

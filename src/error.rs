@@ -48,6 +48,17 @@ pub enum Error {
     /// The pipeline configuration is inconsistent (e.g. a stage runs before the layer it needs).
     #[error("invalid pipeline configuration: {0}")]
     Config(String),
+    /// A stage failed on one document (a panic inside it, or output that breaks the
+    /// document's invariants); the other documents are unaffected.
+    #[error("stage `{stage}` failed on document {doc:?}: {message}")]
+    Stage {
+        /// The stage's name.
+        stage: &'static str,
+        /// The document's id.
+        doc: String,
+        /// What happened.
+        message: String,
+    },
     /// An input record could not be turned into a document.
     #[error("{0}")]
     Record(#[from] crate::io::RecordError),

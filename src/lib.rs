@@ -10,7 +10,11 @@
 //! 3. [`entities`] adds named entities (PER, ORG, LOC, MISC) from a trained tagger;
 //! 4. [`quotes`] adds quotes (direct, mixed, indirect), their cues and speaker mentions;
 //! 5. [`speakers`] resolves mentions ("he", "the senator", "Smith") to speakers;
-//! 6. [`outlets`] adds the news outlets named and the role each plays for each quote.
+//! 6. [`outlets`] adds the news outlets named and the role each mention plays;
+//! 7. [`outlets::OutletLinker`] links each quote, speaker mention and speaker to its outlet.
+//!
+//! Each stage declares which layers it reads, writes, refines and leaves stale
+//! ([`pipeline::Contract`]); building a pipeline checks the order against them.
 //!
 //! The output record, [`Annotation`], uses character offsets into the input text (see
 //! `docs/schema.md`).

@@ -6,6 +6,7 @@
 #![cfg(feature = "rust-bert")]
 
 mod random_model;
+mod shared_data;
 
 use quotesmith::doc::Role;
 use quotesmith::pipeline::NerMode;
@@ -35,10 +36,10 @@ fn shipped_model() -> Option<std::path::PathBuf> {
     let files = ModelFiles::new(None);
     for path in [files.config(), files.tokenizer(), files.weights()] {
         if !path.is_file() {
-            eprintln!(
-                "SKIP: {} is missing; the shipped-model parity check needs models/transformer",
+            shared_data::skip(&format!(
+                "{} is missing; the shipped-model parity check needs models/transformer",
                 path.display()
-            );
+            ));
             return None;
         }
     }

@@ -7,6 +7,8 @@
 //! real pipeline's output via the binary. Every number must agree to 1e-3 and the plain-text
 //! reports must be identical.
 
+mod shared_data;
+
 use quotesmith::doc::{MentionKind, QuoteKind};
 use quotesmith::eval::polnear::{self, GoldDoc, PredQuote, Range, Scores};
 use quotesmith::io::jsonl::{FieldSet, Output, render};
@@ -21,17 +23,16 @@ const TOLERANCE: f64 = 1e-3;
 
 /// The dev split and the script, or `None` (with a message) when they or python3 are absent.
 fn setup() -> Option<(PathBuf, PathBuf)> {
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    let split = shared.join("data/polnear/dev");
-    let script = shared.join("eval/score_polnear.py");
+    let split = shared_data::shared("data/polnear/dev");
+    let script = shared_data::shared("eval/score_polnear.py");
     if !split.join("text").is_dir() || !script.is_file() {
-        eprintln!(
-            "skipping: ../shared/data/polnear/dev or ../shared/eval/score_polnear.py not found"
+        shared_data::skip(
+            "../shared/data/polnear/dev or ../shared/eval/score_polnear.py not found",
         );
         return None;
     }
     if Command::new("python3").arg("--version").output().is_err() {
-        eprintln!("skipping: python3 not found");
+        shared_data::skip("python3 not found");
         return None;
     }
     Some((split, script))

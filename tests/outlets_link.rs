@@ -1,13 +1,13 @@
 //! Linking quotes, speaker mentions and speakers to outlets. The quotes and speakers stages
 //! are not used here: each test builds the quotes, mentions and speakers by hand on its own
-//! short article, then runs the outlet stage.
+//! short article, then runs the outlet and link stages.
 
 use quotesmith::Stage;
 use quotesmith::doc::{
     Doc, Mention, MentionId, MentionKind, OutletRelation, Quote, QuoteKind, Span, Speaker,
     SpeakerId, SpeakerType,
 };
-use quotesmith::outlets::OutletFinder;
+use quotesmith::outlets::{OutletFinder, OutletLinker};
 use quotesmith::sentences::SentenceSplitter;
 use quotesmith::tokens::Tokenizer;
 use std::sync::OnceLock;
@@ -15,6 +15,12 @@ use std::sync::OnceLock;
 fn finder() -> &'static OutletFinder {
     static F: OnceLock<OutletFinder> = OnceLock::new();
     F.get_or_init(|| OutletFinder::new(&[]).unwrap())
+}
+
+/// The outlet stage, then the link stage.
+fn find_and_link(doc: &mut Doc) {
+    finder().process(doc).unwrap();
+    OutletLinker.process(doc).unwrap();
 }
 
 fn prepared(text: &str) -> Doc {
@@ -114,7 +120,7 @@ fn newspaper_notes_that_makes_an_outlet_speaker() {
         Some(m),
         QuoteKind::Indirect,
     );
-    finder().process(&mut doc).unwrap();
+    find_and_link(&mut doc);
     assert_eq!(
         outlet_of(&doc, 0),
         o("Miami Herald", "The newspaper", OutletRelation::Source)
@@ -135,7 +141,7 @@ fn outlet_reported_that() {
         Some(m),
         QuoteKind::Indirect,
     );
-    finder().process(&mut doc).unwrap();
+    find_and_link(&mut doc);
     assert_eq!(
         outlet_of(&doc, 0),
         o("Reuters", "Reuters", OutletRelation::Source)
@@ -163,7 +169,7 @@ fn told_x_is_interviewer_and_per_x_is_source() {
         None,
         QuoteKind::Indirect,
     );
-    finder().process(&mut doc).unwrap();
+    find_and_link(&mut doc);
     assert_eq!(
         outlet_of(&doc, 0),
         o("CNN", "CNN", OutletRelation::Interviewer)
@@ -191,7 +197,7 @@ fn per_x_quoting_name() {
         Some(aide),
         QuoteKind::Indirect,
     );
-    finder().process(&mut doc).unwrap();
+    find_and_link(&mut doc);
     assert_eq!(
         outlet_of(&doc, 0),
         o("Axios", "Axios", OutletRelation::Source)
@@ -213,7 +219,7 @@ fn journalist_of_outlet() {
         Some(m),
         QuoteKind::Indirect,
     );
-    finder().process(&mut doc).unwrap();
+    find_and_link(&mut doc);
     assert_eq!(outlet_of(&doc, 0), o("CNN", "CNN", OutletRelation::Source));
     assert_eq!(doc.mentions[m.index()].kind, MentionKind::Name);
 
@@ -227,7 +233,7 @@ fn journalist_of_outlet() {
         Some(m),
         QuoteKind::Indirect,
     );
-    finder().process(&mut doc).unwrap();
+    find_and_link(&mut doc);
     assert_eq!(outlet_of(&doc, 0), o("NPR", "NPR", OutletRelation::Source));
     assert_eq!(doc.quotes[0].speaker, Some(m));
 }
@@ -242,7 +248,7 @@ fn inverted_reports_x_without_speaker() {
         None,
         QuoteKind::Indirect,
     );
-    finder().process(&mut doc).unwrap();
+    find_and_link(&mut doc);
     assert_eq!(
         outlet_of(&doc, 0),
         o(
@@ -269,7 +275,7 @@ fn wrote_in_x_is_publisher() {
         Some(m),
         QuoteKind::Indirect,
     );
-    finder().process(&mut doc).unwrap();
+    find_and_link(&mut doc);
     assert_eq!(
         outlet_of(&doc, 0),
         o("The Guardian", "The Guardian", OutletRelation::Publisher)
@@ -297,7 +303,7 @@ fn wire_credit_is_the_fallback() {
         Some(she),
         QuoteKind::Direct,
     );
-    finder().process(&mut doc).unwrap();
+    find_and_link(&mut doc);
     assert_eq!(
         outlet_of(&doc, 0),
         o("Associated Press", "AP", OutletRelation::Wire)
@@ -320,7 +326,7 @@ fn outlet_inside_the_quoted_words_is_not_the_source() {
         Some(m),
         QuoteKind::Direct,
     );
-    finder().process(&mut doc).unwrap();
+    find_and_link(&mut doc);
     assert_eq!(outlet_of(&doc, 0), None);
     assert_eq!(doc.outlets.len(), 1);
     assert!(doc.outlets[0].relations.is_empty());
@@ -337,7 +343,7 @@ fn nearest_role_in_the_clause_wins() {
         Some(m),
         QuoteKind::Indirect,
     );
-    finder().process(&mut doc).unwrap();
+    find_and_link(&mut doc);
     assert_eq!(
         outlet_of(&doc, 0),
         o("BBC", "BBC", OutletRelation::Interviewer)
@@ -371,7 +377,7 @@ fn existing_outlet_speaker_is_reused() {
         outlet: None,
         confidence: 0.9,
     });
-    finder().process(&mut doc).unwrap();
+    find_and_link(&mut doc);
     let s0 = doc.mentions[doc.quotes[0].speaker.unwrap().index()].speaker;
     let s1 = doc.mentions[doc.quotes[1].speaker.unwrap().index()].speaker;
     assert_eq!(s0, s1);

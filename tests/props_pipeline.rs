@@ -1,7 +1,7 @@
 //! Property tests: whatever the text, the output is well-formed.
 
 use proptest::prelude::*;
-use quotesmith::{Annotation, Config, Document, Pipeline};
+use quotesmith::{Annotation, Config, Doc, Document, Pipeline};
 use std::sync::OnceLock;
 
 fn pipeline() -> &'static Pipeline {
@@ -131,6 +131,15 @@ proptest! {
     fn any_text_gives_a_well_formed_annotation(text in newsy()) {
         let a = pipeline().annotate(&Document::new("p", text.clone())).expect("annotate");
         check(&text, &a);
+    }
+
+    #[test]
+    fn every_layer_keeps_the_document_invariants(text in newsy()) {
+        let mut doc = Doc::new("v", text.as_str());
+        pipeline().process(&mut doc).expect("process");
+        if let Err(invalid) = doc.validate() {
+            panic!("{invalid} on {text:?}");
+        }
     }
 
     #[test]

@@ -16,6 +16,8 @@
 //!
 //! Run: `cargo test --release --test sentences_golden -- --nocapture`
 
+mod shared_data;
+
 use quotesmith::sentences::{LineBreaks, SentenceSplitter};
 use std::path::PathBuf;
 
@@ -25,7 +27,7 @@ struct Case {
 }
 
 fn data_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/sbd")
+    shared_data::shared("data/sbd")
 }
 
 fn load(file: &str, unescape: bool) -> Option<Vec<Case>> {
@@ -33,7 +35,7 @@ fn load(file: &str, unescape: bool) -> Option<Vec<Case>> {
     let raw = match std::fs::read_to_string(&path) {
         Ok(raw) => raw,
         Err(_) => {
-            eprintln!("skipping: {} not found", path.display());
+            shared_data::skip(&format!("{} not found", path.display()));
             return None;
         }
     };
@@ -163,4 +165,40 @@ fn golden_sets() {
         println!("{name} with hard line breaks (news default): {hard}/{total}");
     }
     assert!(failures.is_empty(), "below threshold: {failures:?}");
+}
+
+/// `--line-breaks auto` must read every PolNeAR article and every sample as hard-broken
+/// news, so that their figures cannot move.
+#[test]
+fn auto_line_breaks_read_polnear_and_the_samples_as_hard() {
+    use quotesmith::sentences::detect_line_breaks;
+    let mut dirs = vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/samples/articles")];
+    for split in ["train", "dev"] {
+        match shared_data::path(&format!("polnear/{split}/text")) {
+            Some(dir) => dirs.push(dir),
+            None => return,
+        }
+    }
+    let mut read = 0;
+    for dir in dirs {
+        for entry in std::fs::read_dir(&dir).expect("folder lists") {
+            let path = entry.expect("entry").path();
+            let text = std::fs::read_to_string(&path).expect("article reads");
+            assert_eq!(
+                detect_line_breaks(&text),
+                LineBreaks::Hard,
+                "{}",
+                path.display()
+            );
+            read += 1;
+        }
+    }
+    let dump = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/samples/dump.jsonl");
+    for line in std::fs::read_to_string(dump).expect("dump reads").lines() {
+        let record: serde_json::Value = serde_json::from_str(line).expect("JSON line");
+        let text = record["text"].as_str().expect("text field");
+        assert_eq!(detect_line_breaks(text), LineBreaks::Hard, "{text:.60}");
+        read += 1;
+    }
+    assert!(read > 900, "only {read} documents read");
 }

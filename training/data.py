@@ -7,7 +7,7 @@ overlapping windows.
 import os
 from collections import defaultdict
 
-from model import ATTRIBUTION_ROLES, NER_LABELS, case_class
+from labels import ATTRIBUTION_ROLES, NER_LABELS, case_class
 
 QUOTE_CHARS = '"\u201c\u201d\u00ab\u00bb\u201e\u201f'
 TRIM = set(" \t\r\n" + QUOTE_CHARS + "'\u2018\u2019.,;:!?-\u2014\u2013()[]")

@@ -34,17 +34,22 @@ def run_fast(binary, docs, ner_model=None):
         with open(os.path.join(tmp, "out.jsonl"), encoding="utf-8") as fh:
             for line in fh:
                 r = json.loads(line)
-                ents = [(e["start"], e["end"], ENTITY[e["label"]]) for e in r.get("entities", [])]
-                roles = []
-                for q in r.get("quotes", []):
-                    for a, b in q.get("spans") or [[q["start"], q["end"]]]:
-                        roles.append((a, b, 3))
-                    if q.get("speaker"):
-                        roles.append((q["speaker"]["start"], q["speaker"]["end"], 1))
-                    if q.get("cue"):
-                        roles.append((q["cue"]["start"], q["cue"]["end"], 2))
-                out[r["id"]] = (ents, roles)
+                out[r["id"]] = record_features(r)
         return out
+
+
+def record_features(r):
+    """(entity [(s, e, cls)], roles [(s, e, role)]) of one `extract` record, char offsets."""
+    ents = [(e["start"], e["end"], ENTITY[e["label"]]) for e in r.get("entities", [])]
+    roles = []
+    for q in r.get("quotes", []):
+        for a, b in q.get("spans") or [[q["start"], q["end"]]]:
+            roles.append((a, b, 3))
+        if q.get("speaker"):
+            roles.append((q["speaker"]["start"], q["speaker"]["end"], 1))
+        if q.get("cue"):
+            roles.append((q["cue"]["start"], q["cue"]["end"], 2))
+    return ents, roles
 
 
 def piece_types(offsets, cases, feats):

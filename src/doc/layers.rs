@@ -245,6 +245,11 @@ pub struct OutletMention {
     pub span: Span,
     /// Its role at this place, if one was recognised.
     pub relation: Option<OutletRelation>,
+    /// The outlet itself makes the claim here ("X reported", "reports X", "according to X"),
+    /// so the link stage may make it the speaker of a quote that has none.
+    pub claimant: bool,
+    /// A dateline, byline or credit line: the article's own wire service or publisher.
+    pub credit: bool,
 }
 
 /// A part of an attribution, as the transformer stage tags it.

@@ -2,9 +2,11 @@
 
 mod layers;
 mod span;
+mod validate;
 
 pub use layers::*;
 pub use span::Span;
+pub use validate::Invalid;
 
 use std::sync::Arc;
 

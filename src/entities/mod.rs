@@ -18,7 +18,7 @@ pub mod train;
 
 use crate::doc::{Doc, Entity, EntityLabel, Span, TokenId};
 use crate::error::{Error, Result};
-use crate::pipeline::{Layer, Stage};
+use crate::pipeline::{Contract, Layer, Stage};
 use bio::Tag;
 use features::{DocLabels, Featurizer, Prepared, Scratch};
 use model::Model;
@@ -215,11 +215,9 @@ impl Stage for EntityTagger {
     fn name(&self) -> &'static str {
         "entities"
     }
-    fn requires(&self) -> &'static [Layer] {
-        &[Layer::Tokens]
-    }
-    fn assigns(&self) -> &'static [Layer] {
-        &[Layer::Entities]
+    fn contract(&self) -> Contract {
+        Contract::new(&[Layer::Tokens], &[Layer::Entities])
+            .invalidating(&Layer::ENTITIES_DEPENDENTS)
     }
     fn process(&self, doc: &mut Doc) -> Result<()> {
         let entities = self.predict(doc);

@@ -17,25 +17,64 @@ use std::collections::HashMap;
 use crate::doc::{
     Doc, Mention, MentionKind, OutletRelation, Quote, Span, Speaker, SpeakerId, SpeakerType,
 };
+use crate::error::Result;
+use crate::pipeline::{Contract, Layer, Stage};
 
 /// How far (in bytes) an outlet may sit from the cue and still belong to its clause.
 const CLAUSE_REACH: usize = 250;
 /// How far an outlet may sit from the cue and still be its subject.
 const SUBJECT_REACH: usize = 40;
 
+/// Links quotes, speaker mentions and speakers to the outlets found by
+/// [`OutletFinder`](super::OutletFinder): a stage of its own, since it changes layers that
+/// the quotes and speakers stages own.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct OutletLinker;
+
+impl Stage for OutletLinker {
+    fn name(&self) -> &'static str {
+        "link_outlets"
+    }
+    fn contract(&self) -> Contract {
+        Contract::new(
+            &[
+                Layer::Sentences,
+                Layer::Quotes,
+                Layer::Speakers,
+                Layer::Outlets,
+            ],
+            &[Layer::OutletLinks],
+        )
+        .refining(&[Layer::Quotes, Layer::Speakers, Layer::Outlets])
+    }
+    fn process(&self, doc: &mut Doc) -> Result<()> {
+        let infos: Vec<Info> = doc
+            .outlet_mentions
+            .iter()
+            .map(|m| Info {
+                claimant: m.claimant,
+                credit: m.credit,
+                sentence: doc.sentence_at(m.span.start).unwrap_or(0),
+            })
+            .collect();
+        link(doc, &infos);
+        Ok(())
+    }
+}
+
 /// What detection knows about each outlet mention, parallel to `Doc::outlet_mentions`.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Info {
+struct Info {
     /// The outlet itself makes the claim ("X reported", "reports X", "according to X").
-    pub claimant: bool,
+    claimant: bool,
     /// A dateline, byline or credit line.
-    pub credit: bool,
+    credit: bool,
     /// Index of the sentence holding it.
-    pub sentence: usize,
+    sentence: usize,
 }
 
 /// Links quotes, mentions and speakers to the outlets found in `doc`.
-pub(crate) fn link(doc: &mut Doc, infos: &[Info]) {
+fn link(doc: &mut Doc, infos: &[Info]) {
     let text = doc.text.clone();
     // Speaker mentions that are outlets.
     let by_core: HashMap<Span, usize> = doc
@@ -95,21 +134,7 @@ pub(crate) fn link(doc: &mut Doc, infos: &[Info]) {
             doc.quotes[qi].outlet = Some((crate::doc::OutletMentionId(oi as u32), rel));
         }
     }
-    // Outlet-level relations: every role of every mention.
-    for o in &mut doc.outlets {
-        o.relations.clear();
-    }
-    for om in &doc.outlet_mentions {
-        if let Some(r) = om.relation {
-            let rel = &mut doc.outlets[om.outlet.index()].relations;
-            if !rel.contains(&r) {
-                rel.push(r);
-            }
-        }
-    }
-    for o in &mut doc.outlets {
-        o.relations.sort();
-    }
+    super::collect_relations(doc);
 }
 
 /// The mention span without a leading article or a trailing possessive.

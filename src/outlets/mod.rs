@@ -1,6 +1,6 @@
 //! News outlets: which organisations a document names and the role each plays.
 //!
-//! [`OutletFinder`] is the last stage. It
+//! [`OutletFinder`] is a stage. It
 //! 1. finds outlet names with one leftmost-longest automaton over the gazetteer's aliases
 //!    ([`Gazetteer`], `data/outlets/outlets.tsv`), web domains with a second one, back-references
 //!    ("the newspaper", "the agency", "the network") and Reuters signature lines
@@ -14,19 +14,22 @@
 //!    count only in an attribution pattern or when a candidate outlet is named elsewhere in the
 //!    document, and go to the candidate named most recently; back-references go to the most
 //!    recent outlet of a compatible type within two sentences;
-//! 4. fills `Doc::outlets` and `Doc::outlet_mentions`, and links quotes, speaker mentions and
-//!    speakers to outlets (see `link.rs`): quotes with no outlet in their attribution take the
-//!    article's wire or publisher credit.
+//! 4. fills `Doc::outlets` and `Doc::outlet_mentions`.
+//!
+//! [`OutletLinker`], the last stage, then links quotes, speaker mentions and speakers to
+//! those outlets (see `link.rs`): quotes with no outlet in their attribution take the
+//! article's wire or publisher credit.
 
 mod gazetteer;
 mod link;
 mod patterns;
 
 pub use gazetteer::{Alias, Entry, Gazetteer, OutletType};
+pub use link::OutletLinker;
 
 use crate::doc::{Doc, Outlet, OutletId, OutletMention, OutletRelation, Span};
 use crate::error::Result;
-use crate::pipeline::{Layer, Stage};
+use crate::pipeline::{Contract, Layer, Stage};
 use gazetteer::{BackRefClass, NameHit, NamePattern};
 use patterns::{Patterns, Role, Site, Strength, ceil_char, floor_char};
 use std::collections::{HashMap, HashSet};
@@ -379,6 +382,24 @@ fn part_of_longer_name(site: &Site<'_>, leading_the: bool) -> bool {
     prev_is_name && !starts_clause
 }
 
+/// Sets each outlet's relations: every role of every mention of it, sorted.
+fn collect_relations(doc: &mut Doc) {
+    for o in &mut doc.outlets {
+        o.relations.clear();
+    }
+    for om in &doc.outlet_mentions {
+        if let Some(r) = om.relation {
+            let rel = &mut doc.outlets[om.outlet.index()].relations;
+            if !rel.contains(&r) {
+                rel.push(r);
+            }
+        }
+    }
+    for o in &mut doc.outlets {
+        o.relations.sort();
+    }
+}
+
 /// "on the Hill", "across the Atlantic": a place, not an outlet.
 fn after_locative(text: &str, start: usize) -> bool {
     const LOCATIVE: &[&str] = &[
@@ -397,18 +418,15 @@ impl Stage for OutletFinder {
     fn name(&self) -> &'static str {
         "outlets"
     }
-    fn requires(&self) -> &'static [Layer] {
-        &[Layer::Sentences, Layer::Tokens]
-    }
-    fn assigns(&self) -> &'static [Layer] {
-        &[Layer::Outlets]
+    fn contract(&self) -> Contract {
+        Contract::new(&[Layer::Sentences, Layer::Tokens], &[Layer::Outlets])
+            .invalidating(&[Layer::OutletLinks])
     }
     fn process(&self, doc: &mut Doc) -> Result<()> {
         let kept = self.detect(doc);
         doc.outlets.clear();
         doc.outlet_mentions.clear();
         let mut ids: HashMap<u32, OutletId> = HashMap::new();
-        let mut infos = Vec::with_capacity(kept.len());
         for k in &kept {
             let id = *ids.entry(k.entry).or_insert_with(|| {
                 doc.outlets.push(Outlet {
@@ -421,14 +439,11 @@ impl Stage for OutletFinder {
                 outlet: id,
                 span: k.span,
                 relation: k.role.relation,
-            });
-            infos.push(link::Info {
                 claimant: k.role.claimant,
                 credit: k.role.credit,
-                sentence: k.sentence,
             });
         }
-        link::link(doc, &infos);
+        collect_relations(doc);
         Ok(())
     }
 }

@@ -1,9 +1,10 @@
 //! Assembles stages and checks that each one's inputs exist before it runs.
 
-use super::{Layer, Pipeline, Stage};
-use crate::error::{Error, Result};
+use super::{Pipeline, Stage, contract};
+use crate::error::Result;
 
-/// Collects stages in order; [`build`](Self::build) checks their `requires`/`assigns`.
+/// Collects stages in order; [`build`](Self::build) checks the order against their
+/// [`Contract`](super::Contract)s.
 #[derive(Default)]
 pub struct PipelineBuilder {
     stages: Vec<Box<dyn Stage>>,
@@ -24,19 +25,12 @@ impl PipelineBuilder {
 
     /// Checks the order and returns the pipeline.
     pub fn build(self) -> Result<Pipeline> {
-        let mut have: Vec<Layer> = Vec::new();
-        for stage in &self.stages {
-            for need in stage.requires() {
-                if !have.contains(need) {
-                    return Err(Error::Config(format!(
-                        "stage `{}` needs {:?}, which no earlier stage provides",
-                        stage.name(),
-                        need
-                    )));
-                }
-            }
-            have.extend_from_slice(stage.assigns());
-        }
+        let contracts: Vec<_> = self
+            .stages
+            .iter()
+            .map(|s| (s.name(), s.contract()))
+            .collect();
+        contract::check_order(&contracts)?;
         Ok(Pipeline {
             stages: self.stages,
         })
@@ -47,17 +41,16 @@ impl PipelineBuilder {
 mod tests {
     use super::*;
     use crate::doc::Doc;
+    use crate::error::Error;
+    use crate::pipeline::{Contract, Layer};
 
     struct Fake(&'static [Layer], &'static [Layer]);
     impl Stage for Fake {
         fn name(&self) -> &'static str {
             "fake"
         }
-        fn requires(&self) -> &'static [Layer] {
-            self.0
-        }
-        fn assigns(&self) -> &'static [Layer] {
-            self.1
+        fn contract(&self) -> Contract {
+            Contract::new(self.0, self.1)
         }
         fn process(&self, _: &mut Doc) -> Result<()> {
             Ok(())

@@ -1,8 +1,9 @@
 //! The pipeline as data: which stages run, in which order, with which resources.
 
 use super::Stage;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::quotes::AttributionMode;
+use crate::sentences::LineBreaks;
 use crate::transformer::BackendKind;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -38,19 +39,24 @@ pub enum StageConfig {
     },
     /// Speaker resolution and coreference.
     Speakers,
-    /// Outlet detection and attribution.
+    /// Outlet detection.
     Outlets,
+    /// Links quotes, speaker mentions and speakers to the outlets found.
+    LinkOutlets,
 }
 
 impl StageConfig {
     /// Builds the stage, loading what it needs.
     pub fn build(&self, config: &Config) -> Result<Box<dyn Stage>> {
         Ok(match self {
-            StageConfig::Sentences => Box::new(crate::sentences::SentenceSplitter::new()?),
+            StageConfig::Sentences => Box::new(
+                crate::sentences::SentenceSplitter::new()?.with_line_breaks(config.line_breaks),
+            ),
             StageConfig::Tokens => Box::new(crate::tokens::Tokenizer::new()?),
             StageConfig::Entities { model } => {
                 Box::new(crate::entities::EntityTagger::load(model.as_deref())?)
             }
+            #[cfg(feature = "transformer")]
             StageConfig::Transformer { ner, roles } => {
                 Box::new(crate::transformer::TransformerTagger::load(
                     config.transformer.model_dir.as_deref(),
@@ -59,6 +65,15 @@ impl StageConfig {
                     *roles,
                 )?)
             }
+            #[cfg(not(feature = "transformer"))]
+            StageConfig::Transformer { .. } => {
+                let _ = config;
+                return Err(Error::Config(
+                    "this build has no transformer engine: rebuild with the `candle` feature \
+                     (on by default) or `rust-bert`"
+                        .into(),
+                ));
+            }
             StageConfig::Quotes { attribution } => {
                 Box::new(crate::quotes::QuoteFinder::with_mode(*attribution)?)
             }
@@ -66,13 +81,29 @@ impl StageConfig {
             StageConfig::Outlets => {
                 Box::new(crate::outlets::OutletFinder::new(&config.outlet_files)?)
             }
+            StageConfig::LinkOutlets => Box::new(crate::outlets::OutletLinker),
         })
     }
 }
 
+/// The version of [`Config`] that this library writes.
+pub const CONFIG_VERSION: u32 = 2;
+
+/// Configs saved before `version` existed are version 1.
+fn version_1() -> u32 {
+    1
+}
+
 /// What a [`Pipeline`](super::Pipeline) is built from.
+///
+/// Saved configs carry a `version`. Version 1 (saved before it existed) had no
+/// `link_outlets` stage, because the outlets stage linked quotes itself; when such a config
+/// is built, `link_outlets` is added right after `outlets` (see [`Config::upgraded`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Config {
+    /// Format version ([`CONFIG_VERSION`] for configs made by this library).
+    #[serde(default = "version_1")]
+    pub version: u32,
     /// Stages in the order they run.
     pub stages: Vec<StageConfig>,
     /// Extra outlet gazetteer files that add to or override the built-in one.
@@ -81,6 +112,13 @@ pub struct Config {
     /// Where the transformer model is and which engine runs it.
     #[serde(default)]
     pub transformer: TransformerConfig,
+    /// How the sentence stage reads single line breaks (default: decided per document).
+    #[serde(default = "auto_line_breaks")]
+    pub line_breaks: LineBreaks,
+}
+
+fn auto_line_breaks() -> LineBreaks {
+    LineBreaks::Auto
 }
 
 /// Which entity tagger runs.
@@ -109,6 +147,7 @@ impl Default for Config {
     /// Every stage, with built-in lexicons and models.
     fn default() -> Self {
         Config {
+            version: CONFIG_VERSION,
             stages: vec![
                 StageConfig::Sentences,
                 StageConfig::Tokens,
@@ -118,14 +157,61 @@ impl Default for Config {
                 },
                 StageConfig::Speakers,
                 StageConfig::Outlets,
+                StageConfig::LinkOutlets,
             ],
             outlet_files: Vec::new(),
             transformer: TransformerConfig::default(),
+            line_breaks: LineBreaks::Auto,
         }
     }
 }
 
 impl Config {
+    /// This config in the current format: a version-1 config that runs `outlets` after
+    /// `quotes` and `speakers` gets `link_outlets` right after `outlets`, which is what its
+    /// `outlets` stage used to do. A version-1 config with `outlets` but without `quotes` or
+    /// `speakers` before it had nothing to link and is kept as it is. An unknown version is
+    /// an error.
+    pub fn upgraded(&self) -> Result<Config> {
+        let mut config = self.clone();
+        match config.version {
+            CONFIG_VERSION => return Ok(config),
+            1 => {}
+            v => {
+                return Err(Error::Config(format!(
+                    "config version {v} is not known to this build (it reads 1 to \
+                     {CONFIG_VERSION})"
+                )));
+            }
+        }
+        config.version = CONFIG_VERSION;
+        if config.stages.contains(&StageConfig::LinkOutlets) {
+            return Ok(config);
+        }
+        let Some(at) = config
+            .stages
+            .iter()
+            .rposition(|s| *s == StageConfig::Outlets)
+        else {
+            return Ok(config);
+        };
+        let before = &config.stages[..at];
+        let has_quotes = before
+            .iter()
+            .any(|s| matches!(s, StageConfig::Quotes { .. }));
+        if has_quotes && before.contains(&StageConfig::Speakers) {
+            config.stages.insert(at + 1, StageConfig::LinkOutlets);
+        }
+        Ok(config)
+    }
+
+    /// Chooses how single line breaks are read: `Auto` (the default) decides per document.
+    #[must_use]
+    pub fn with_line_breaks(mut self, line_breaks: LineBreaks) -> Self {
+        self.line_breaks = line_breaks;
+        self
+    }
+
     /// Adds an outlet gazetteer file.
     #[must_use]
     pub fn with_outlet_file(mut self, path: impl Into<PathBuf>) -> Self {
@@ -162,6 +248,7 @@ impl Config {
             StageConfig::Quotes { attribution },
             StageConfig::Speakers,
             StageConfig::Outlets,
+            StageConfig::LinkOutlets,
         ]);
         self.stages = stages;
         self

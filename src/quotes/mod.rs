@@ -44,7 +44,7 @@ pub mod words;
 
 use crate::doc::{Doc, Mention, MentionId, MentionKind, Quote, QuoteKind, Span};
 use crate::error::Result;
-use crate::pipeline::{Layer, Stage};
+use crate::pipeline::{Contract, Layer, Stage};
 use indirect::{Anchor, Frame};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -164,19 +164,21 @@ impl Stage for QuoteFinder {
     fn name(&self) -> &'static str {
         "quotes"
     }
-    fn requires(&self) -> &'static [Layer] {
-        match self.mode {
-            AttributionMode::Fast => &[Layer::Sentences, Layer::Tokens, Layer::Entities],
-            _ => &[
-                Layer::Sentences,
-                Layer::Tokens,
-                Layer::Entities,
-                Layer::Roles,
-            ],
-        }
-    }
-    fn assigns(&self) -> &'static [Layer] {
-        &[Layer::Quotes]
+    fn contract(&self) -> Contract {
+        // Reads sentences, and within its own view splits them further where a sentence
+        // mark is followed by an opening quotation mark; it never writes them.
+        const FAST: &[Layer] = &[Layer::Sentences, Layer::Tokens, Layer::Entities];
+        const LEARNED: &[Layer] = &[
+            Layer::Sentences,
+            Layer::Tokens,
+            Layer::Entities,
+            Layer::Roles,
+        ];
+        let reads = match self.mode {
+            AttributionMode::Fast => FAST,
+            _ => LEARNED,
+        };
+        Contract::new(reads, &[Layer::Quotes]).invalidating(&Layer::QUOTES_DEPENDENTS)
     }
     fn process(&self, doc: &mut Doc) -> Result<()> {
         let regions = direct::find_regions(doc);

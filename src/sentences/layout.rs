@@ -3,7 +3,8 @@
 use crate::doc::Span;
 
 /// How single line breaks are read. Blank lines always end a paragraph.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum LineBreaks {
     /// Every line break ends a paragraph. Right for news exported from web pages, where each
     /// line is a paragraph, a headline, a byline or a dateline.
@@ -14,6 +15,55 @@ pub enum LineBreaks {
     /// line of the block does end in sentence punctuation (so short unpunctuated lines, as in
     /// menus and lists, stay apart). Right for hard-wrapped text (PDF, e-mail, plain-text books).
     Wrapped,
+    /// Decided per document by [`detect`]: `Wrapped` when its line breaks look like wraps,
+    /// else `Hard`.
+    Auto,
+}
+
+/// Line breaks between two non-blank lines that can be told apart, below which a document is
+/// read as `Hard` whatever they look like.
+const MIN_JOINTS: usize = 3;
+/// A wrapped line is at most this many characters long…
+const MAX_WRAP_WIDTH: usize = 100;
+/// …and at least this many, so that short lines (headlines, lists) do not count as wraps.
+const MIN_WRAP_WIDTH: usize = 30;
+
+/// How `text` uses single line breaks. A hard-wrapped text breaks its lines at a column:
+/// most lines followed by another non-blank line are 30 to 100 characters long and stop
+/// in the middle of a sentence. A news export breaks at paragraphs: its lines end in sentence
+/// punctuation, or are headlines, bylines and datelines too short to be wraps, or are longer
+/// than any wrap width; and where it puts blank lines between paragraphs, a single line
+/// break is rare. `Wrapped` when at least 3 line breaks join two non-blank lines and they
+/// follow at least half of the non-blank lines, at least 60% of the lines before them have a
+/// wrap's width, and at least half of those end mid-sentence; `Hard` otherwise.
+pub fn detect(text: &str) -> LineBreaks {
+    let mut all = Vec::new();
+    lines(text, |s| all.push(s));
+    let non_blank = all.iter().filter(|l| !l.is_empty()).count();
+    let (mut joints, mut wrap_width, mut mid_sentence) = (0usize, 0usize, 0usize);
+    for pair in all.windows(2) {
+        if pair[0].is_empty() || pair[1].is_empty() {
+            continue;
+        }
+        joints += 1;
+        let line = &text[pair[0]];
+        let width = line.chars().count();
+        if (MIN_WRAP_WIDTH..=MAX_WRAP_WIDTH).contains(&width) {
+            wrap_width += 1;
+            if !ends_sentence(line) {
+                mid_sentence += 1;
+            }
+        }
+    }
+    if joints >= MIN_JOINTS
+        && joints * 2 >= non_blank
+        && wrap_width * 10 >= joints * 6
+        && mid_sentence * 2 >= wrap_width
+    {
+        LineBreaks::Wrapped
+    } else {
+        LineBreaks::Hard
+    }
 }
 
 /// Byte length of a line break at `i` (`\r\n` counts as one).
@@ -71,13 +121,17 @@ fn lines(text: &str, mut f: impl FnMut(Span)) {
 
 /// Paragraph spans (trimmed, non-empty, in order) of `text` under `mode`.
 pub(super) fn paragraphs(text: &str, mode: LineBreaks, out: &mut Vec<Span>) {
+    let mode = match mode {
+        LineBreaks::Auto => detect(text),
+        fixed => fixed,
+    };
     match mode {
         LineBreaks::Hard => lines(text, |s| {
             if !s.is_empty() {
                 out.push(s);
             }
         }),
-        LineBreaks::Wrapped => {
+        LineBreaks::Wrapped | LineBreaks::Auto => {
             let mut all = Vec::new();
             lines(text, |s| all.push(s));
             wrapped(text, &all, out);
@@ -184,5 +238,75 @@ mod tests {
             paras("Headline here\nThe story starts.", LineBreaks::Wrapped),
             ["Headline here", "The story starts."]
         );
+    }
+
+    /// `(text, expected mode, why)`.
+    #[test]
+    fn detect_reads_the_layout() {
+        let wrapped = "The committee met on a grey morning and argued for most of the\n\
+                       day about the budget, the roads and the long delay at the harbour\n\
+                       before anyone agreed to the compromise that the chair had offered\n\
+                       on the first day of the session.\n\n\
+                       Nobody expected the vote to pass, least of all the members who\n\
+                       had written the motion.\n";
+        let web = "Council approves budget\n\
+                   By A. Writer\n\
+                   The council voted on Tuesday to approve the budget after a debate that ran late.\n\
+                   \u{201c}It was the right call,\u{201d} the chair said after the meeting ended.\n\
+                   Opponents said they would try again next year, when the seats change hands.\n";
+        let blank_separated = "First paragraph, one line.\n\nSecond paragraph.\n\nThird.\n";
+        let list = "Menu\nHome\nAbout us\nContact\nNews\n";
+        let two_wraps = "A short note that was wrapped by the mail program at a\n\
+                         column, only once or twice, so there is too little to\n\
+                         tell.";
+        let mostly_paragraphs = "One paragraph of a web export that runs on past any wrap width, as paragraphs do.\n\n\
+                                 Another paragraph, also long enough to be read as a paragraph and not a wrap.\n\n\
+                                 An embedded widget left a line broken in the middle of its\n\
+                                 attribute list and then\n\
+                                 one more line here.\n\n\
+                                 A closing paragraph that ends the article with a full sentence.\n";
+        let cases: &[(&str, LineBreaks, &str)] = &[
+            (
+                mostly_paragraphs,
+                LineBreaks::Hard,
+                "a few joined lines among blank-separated paragraphs",
+            ),
+            (
+                wrapped,
+                LineBreaks::Wrapped,
+                "lines of one width stopping mid-sentence",
+            ),
+            (
+                web,
+                LineBreaks::Hard,
+                "one paragraph a line, ending in punctuation",
+            ),
+            (
+                blank_separated,
+                LineBreaks::Hard,
+                "no single line breaks at all",
+            ),
+            (list, LineBreaks::Hard, "short lines are not wraps"),
+            (two_wraps, LineBreaks::Hard, "fewer than three joints"),
+            ("", LineBreaks::Hard, "nothing to read"),
+        ];
+        for (text, want, why) in cases {
+            assert_eq!(detect(text), *want, "{why}: {text:?}");
+        }
+    }
+
+    #[test]
+    fn auto_splits_as_the_detected_mode() {
+        let text = "It was late when the ferry finally left the dock and the crowd\n\
+                    on the pier began to thin out, one family at a time, until only\n\
+                    the harbour master was left standing beside the empty gate, his\n\
+                    lamp still lit.\n\n\
+                    Then it rained.";
+        assert_eq!(detect(text), LineBreaks::Wrapped);
+        assert_eq!(
+            paras(text, LineBreaks::Auto),
+            paras(text, LineBreaks::Wrapped)
+        );
+        assert_eq!(paras(text, LineBreaks::Auto).len(), 2);
     }
 }

@@ -3,10 +3,12 @@
 //! Every later stage works sentence by sentence, so a wrong boundary can cut a quotation off
 //! from its speaker. The splitter is rule-based and runs in one pass over the bytes.
 //!
-//! **Paragraphs.** Blank lines always end a paragraph. Under [`LineBreaks::Hard`] (the default,
-//! for news exported from web pages) every line break does, so headlines, bylines, datelines
-//! and list lines without final punctuation stand alone. [`LineBreaks::Wrapped`] reads a line
-//! break inside running prose as a wrap instead (see its docs).
+//! **Paragraphs.** Blank lines always end a paragraph. Under [`LineBreaks::Hard`] (the
+//! splitter's default, for news exported from web pages) every line break does, so
+//! headlines, bylines, datelines and list lines without final punctuation stand alone.
+//! [`LineBreaks::Wrapped`] reads a line break inside running prose as a wrap instead (see its
+//! docs), and [`LineBreaks::Auto`] (the pipeline's default, `Config::line_breaks`) chooses one
+//! of the two per document with [`detect_line_breaks`].
 //!
 //! **Sentences** end at a run of `.`, `!`, `?`, `…` (also `. . .` and `! ! !`) followed by
 //! space and a word that can start a sentence, with these rules:
@@ -44,11 +46,11 @@ mod lexicon;
 mod marks;
 mod scan;
 
-pub use layout::LineBreaks;
+pub use layout::{LineBreaks, detect as detect_line_breaks};
 
 use crate::doc::{Doc, Sentence, Span};
 use crate::error::Result;
-use crate::pipeline::{Layer, Stage};
+use crate::pipeline::{Contract, Layer, Stage};
 use lexicon::Lexicon;
 use marks::Marks;
 use scan::Scanner;
@@ -129,11 +131,8 @@ impl Stage for SentenceSplitter {
     fn name(&self) -> &'static str {
         "sentences"
     }
-    fn requires(&self) -> &'static [Layer] {
-        &[]
-    }
-    fn assigns(&self) -> &'static [Layer] {
-        &[Layer::Sentences]
+    fn contract(&self) -> Contract {
+        Contract::new(&[], &[Layer::Sentences]).invalidating(&Layer::SENTENCES_DEPENDENTS)
     }
     fn process(&self, doc: &mut Doc) -> Result<()> {
         let (paragraphs, sentences) = self.annotate_with_paragraphs(&doc.text);

@@ -82,7 +82,7 @@ use crate::doc::{
     Doc, EntityId, EntityLabel, Mention, MentionId, MentionKind, Span, Speaker, Token,
 };
 use crate::error::Result;
-use crate::pipeline::{Layer, Stage};
+use crate::pipeline::{Contract, Layer, Stage};
 use coref::{Expr, Form, Resolver, Source, org_key};
 use lexicons::Lexicons;
 
@@ -105,11 +105,20 @@ impl Stage for SpeakerResolver {
     fn name(&self) -> &'static str {
         "speakers"
     }
-    fn requires(&self) -> &'static [Layer] {
-        &[Layer::Quotes, Layer::Entities]
-    }
-    fn assigns(&self) -> &'static [Layer] {
-        &[Layer::Speakers]
+    fn contract(&self) -> Contract {
+        // Entities: when a document has none, names are found by their capitals instead.
+        Contract::new(
+            &[
+                Layer::Sentences,
+                Layer::Tokens,
+                Layer::Entities,
+                Layer::Quotes,
+            ],
+            &[Layer::Speakers],
+        )
+        // Sets each resolved mention's speaker and adds mentions for clustered entities.
+        .refining(&[Layer::Quotes])
+        .invalidating(&[Layer::OutletLinks])
     }
     fn process(&self, doc: &mut Doc) -> Result<()> {
         self.resolve(doc);

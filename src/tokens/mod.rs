@@ -7,7 +7,7 @@
 
 use crate::doc::{Doc, Span, Token};
 use crate::error::Result;
-use crate::pipeline::{Layer, Stage};
+use crate::pipeline::{Contract, Layer, Stage};
 use regex::Regex;
 
 const ABBREVIATIONS: &str = include_str!("../../data/tokens/abbreviations.txt");
@@ -94,11 +94,8 @@ impl Stage for Tokenizer {
     fn name(&self) -> &'static str {
         "tokens"
     }
-    fn requires(&self) -> &'static [Layer] {
-        &[Layer::Sentences]
-    }
-    fn assigns(&self) -> &'static [Layer] {
-        &[Layer::Tokens]
+    fn contract(&self) -> Contract {
+        Contract::new(&[Layer::Sentences], &[Layer::Tokens]).invalidating(&Layer::TOKENS_DEPENDENTS)
     }
     fn process(&self, doc: &mut Doc) -> Result<()> {
         let text = doc.text.clone();

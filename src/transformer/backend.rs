@@ -1,5 +1,6 @@
 //! The engines that run the encoder and its heads. Both read the same safetensors weights;
-//! candle is pure Rust and always built, rust-bert (libtorch) is behind the `rust-bert` feature.
+//! candle is pure Rust and on by default (feature `candle`), rust-bert (libtorch) is behind the
+//! `rust-bert` feature.
 
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
@@ -165,7 +166,7 @@ pub trait Backend: Send + Sync {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum BackendKind {
-    /// candle: pure Rust, always available.
+    /// candle: pure Rust, the default (feature `candle`).
     #[default]
     Candle,
     /// rust-bert on libtorch: needs the `rust-bert` cargo feature.
@@ -174,11 +175,22 @@ pub enum BackendKind {
 
 impl BackendKind {
     /// Loads the weights in `dir` for this engine.
+    #[cfg_attr(
+        not(any(feature = "candle", feature = "rust-bert")),
+        allow(unused_variables)
+    )]
     pub fn load(self, dir: &Path, config: &super::ModelConfig) -> Result<Box<dyn Backend>> {
         match self {
+            #[cfg(feature = "candle")]
             BackendKind::Candle => Ok(Box::new(super::candle_backend::CandleBackend::load(
                 dir, config,
             )?)),
+            #[cfg(not(feature = "candle"))]
+            BackendKind::Candle => Err(Error::Config(
+                "the candle backend is not built in: rebuild with `--features candle` (a \
+                 default feature)"
+                    .into(),
+            )),
             #[cfg(feature = "rust-bert")]
             BackendKind::RustBert => {
                 Ok(Box::new(super::tch_backend::TchBackend::load(dir, config)?))
@@ -194,6 +206,7 @@ impl BackendKind {
 }
 
 /// `dir/model.safetensors`, or an error naming it when it is not there.
+#[cfg(any(feature = "candle", feature = "rust-bert"))]
 pub(crate) fn weights_path(dir: &Path) -> Result<std::path::PathBuf> {
     let path = dir.join("model.safetensors");
     if !path.is_file() {

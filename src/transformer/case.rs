@@ -6,9 +6,9 @@ pub const CASE_CLASSES: u32 = 5;
 
 /// 0: no letters, 1: lower, 2: Capitalised (or a lone capital), 3: UPPER, 4: mixed.
 ///
-/// Must match `case_class` in `training/model.py`.
+/// Must match `case_class` in `training/labels.py` (held to it by `tests/training_parity.rs`).
 pub fn case_class(piece: &str) -> u32 {
-    let mut letters = piece.chars().filter(|c| c.is_alphabetic());
+    let mut letters = piece.chars().filter(|&c| is_letter(c));
     let Some(first) = letters.next() else {
         return 0;
     };
@@ -24,6 +24,20 @@ pub fn case_class(piece: &str) -> u32 {
         return 3;
     }
     4
+}
+
+/// Python's `str.isalpha` for one character: the general categories Lu, Ll, Lt, Lm and Lo.
+/// Rust's `is_alphabetic` also takes letter numbers (Ⅻ), circled letters (Ⓐ) and some
+/// combining marks, which the training code never counted as letters. (The tables are
+/// Unicode 16, Python 3.11's are 14: letters added since then are letters here only.)
+fn is_letter(c: char) -> bool {
+    use unicode_general_category::{GeneralCategory::*, get_general_category};
+    c.is_ascii_alphabetic()
+        || !c.is_ascii()
+            && matches!(
+                get_general_category(c),
+                UppercaseLetter | LowercaseLetter | TitlecaseLetter | ModifierLetter | OtherLetter
+            )
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ use super::decode::{Bio, viterbi, viterbi_with};
 use super::{BackendKind, NER_LABELS, Piece, ROLES, TransformerModel};
 use crate::doc::{Doc, Entity, EntityLabel, Role, RoleSpan, Span, TokenId};
 use crate::error::Result;
-use crate::pipeline::{Layer, Stage};
+use crate::pipeline::{Contract, Layer, Stage};
 use std::path::Path;
 
 const ROLE_KINDS: [Role; ROLES] = [Role::Source, Role::Cue, Role::Content];
@@ -52,8 +52,8 @@ impl Stage for TransformerTagger {
         "transformer"
     }
 
-    fn requires(&self) -> &'static [Layer] {
-        if self.model.stacked() {
+    fn contract(&self) -> Contract {
+        let reads: &'static [Layer] = if self.model.stacked() {
             &[
                 Layer::Sentences,
                 Layer::Tokens,
@@ -62,15 +62,18 @@ impl Stage for TransformerTagger {
             ]
         } else {
             &[Layer::Sentences, Layer::Tokens]
-        }
-    }
-
-    fn assigns(&self) -> &'static [Layer] {
-        match (self.ner, self.roles) {
+        };
+        let writes: &'static [Layer] = match (self.ner, self.roles) {
             (true, true) => &[Layer::Entities, Layer::Roles],
             (true, false) => &[Layer::Entities],
             (false, true) => &[Layer::Roles],
             (false, false) => &[],
+        };
+        let contract = Contract::new(reads, writes);
+        if self.ner {
+            contract.invalidating(&Layer::ENTITIES_DEPENDENTS)
+        } else {
+            contract
         }
     }
 

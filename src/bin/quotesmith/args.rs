@@ -162,8 +162,33 @@ pub struct ExtractArgs {
     /// NER model file to use instead of the built-in one.
     #[arg(long, value_name = "FILE")]
     pub ner_model: Option<PathBuf>,
+    /// How single line breaks are read: `auto` decides per document (wrapped when its lines
+    /// have one width and stop mid-sentence), `hard` ends a paragraph at every line break (web
+    /// exports), `wrapped` joins lines of running prose (PDF, e-mail, archives).
+    #[arg(long, value_enum, default_value_t = LineBreaksArg::Auto)]
+    pub line_breaks: LineBreaksArg,
     #[command(flatten)]
     pub modes: ModeArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LineBreaksArg {
+    /// Decided per document.
+    Auto,
+    /// Every line break ends a paragraph.
+    Hard,
+    /// A line break inside running prose is a wrap.
+    Wrapped,
+}
+
+impl From<LineBreaksArg> for quotesmith::sentences::LineBreaks {
+    fn from(arg: LineBreaksArg) -> Self {
+        match arg {
+            LineBreaksArg::Auto => Self::Auto,
+            LineBreaksArg::Hard => Self::Hard,
+            LineBreaksArg::Wrapped => Self::Wrapped,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -172,6 +197,9 @@ pub enum EvalCommand {
     Ner(EvalNerArgs),
     /// PolNeAR quote-attribution evaluation (the metrics of score_polnear.py).
     Polnear(EvalPolnearArgs),
+    /// The team's own quotation cases (tests/cases/README.md): recall and precision per
+    /// category and split.
+    Cases(EvalCasesArgs),
 }
 
 #[derive(Debug, Args)]
@@ -203,6 +231,36 @@ pub struct EvalPolnearArgs {
     /// Print the metrics as JSON.
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub modes: ModeArgs,
+}
+
+/// Which half of the case set to score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SplitArg {
+    /// The cases to develop rules on.
+    Dev,
+    /// The held-out check.
+    Held,
+    /// Both, reported side by side.
+    All,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalCasesArgs {
+    /// Folder of case files (`<category>.jsonl`).
+    #[arg(long, default_value = "tests/cases", value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Which half to score.
+    #[arg(long, value_enum, default_value_t = SplitArg::All)]
+    pub split: SplitArg,
+    /// Print the report as JSON (with the errors when --errors is given).
+    #[arg(long)]
+    pub json: bool,
+    /// Also print every miss, wrong attribution, unexpected quote and taken scare quote or
+    /// title, led by its case id.
+    #[arg(long)]
+    pub errors: bool,
     #[command(flatten)]
     pub modes: ModeArgs,
 }

@@ -63,7 +63,10 @@ impl RunConfig {
             Some(n) => n,
             None => std::thread::available_parallelism().map_or(1, |n| n.get()),
         };
-        let mut pipeline = a.modes.apply(Config::default());
+        let mut pipeline = a
+            .modes
+            .apply(Config::default())
+            .with_line_breaks(a.line_breaks.into());
         for f in a.outlet_files {
             pipeline = pipeline.with_outlet_file(f);
         }

@@ -2,6 +2,7 @@
 
 mod args;
 mod cmd_convert;
+mod cmd_eval_cases;
 mod cmd_eval_ner;
 mod cmd_eval_polnear;
 mod cmd_extract;
@@ -54,6 +55,7 @@ fn run() -> anyhow::Result<ExitCode> {
         args::Command::View(a) => cmd_view::run(a),
         args::Command::Eval(args::EvalCommand::Ner(a)) => cmd_eval_ner::run(a),
         args::Command::Eval(args::EvalCommand::Polnear(a)) => cmd_eval_polnear::run(a),
+        args::Command::Eval(args::EvalCommand::Cases(a)) => cmd_eval_cases::run(a),
         args::Command::Train(args::TrainCommand::Ner(a)) => cmd_train_ner::run(a),
     }
 }
