@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it (README "Run the tests"): formatting and lints, the
-# default build's tests, the library alone without the CLI or engines, and the rust-bert
+# default build's tests, the Python-side tests (tests/python), the library alone without the CLI or engines, and the rust-bert
 # engine (libtorch set up from PyPI wheels, cached in ~/.cache/quotesmith).
 #
 #   scripts/test.sh
 #
 # With QUOTESMITH_REQUIRE_DATA=1 (as .ci/run sets it), every test and bench that reads the
 # third-party data in ../shared/data fails when that data is missing, instead of skipping.
-# Needs: cargo (with clippy and rustfmt), python3 with pip, a C/C++ compiler, unzip.
+# Needs: cargo (with clippy and rustfmt), python3 with pip and venv, a C/C++ compiler, unzip;
+# apt-get for chromium when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +20,20 @@ cargo clippy --all-targets -- -D warnings
 
 step "the default build's tests"
 cargo test --release
+
+# --- Python-side tests (issue 19: tables read by DuckDB, the HTML view in headless Chromium) ---
+# scripts/setup-python-env.sh makes the pinned virtual environment of tests/python/requirements.txt
+# (cached in ~/.cache/quotesmith/venv) and installs Debian's chromium + chromium-driver when
+# missing. They use target/release/quotesmith, which the step above built. pytest's exit
+# code 5 (no test collected) counts as a failure.
+step "Python-side tests: DuckDB reads the tables, the HTML view in headless Chromium"
+python_env=$(scripts/setup-python-env.sh --print-env)
+eval "$python_env"
+status=0
+PYTHONDONTWRITEBYTECODE=1 python -m pytest -q -p no:cacheprovider tests/python || status=$?
+if [ "$status" -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi
+if [ "$status" -ne 0 ]; then exit "$status"; fi
+# --- end of the Python-side tests ---
 
 step "the library alone: no CLI or engine dependencies"
 cargo check --lib --no-default-features

@@ -34,6 +34,7 @@ pub mod doc;
 pub mod entities;
 pub mod error;
 pub mod eval;
+pub mod export;
 pub mod io;
 pub mod lexicon;
 pub mod outlets;

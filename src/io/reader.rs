@@ -36,6 +36,9 @@ pub struct ReaderOptions {
     pub id_field: String,
     /// Field holding the text (a key, or a dotted path such as `article.body`).
     pub text_field: String,
+    /// Fields (keys or dotted paths) copied into [`Document::meta`], an object keyed by these
+    /// names, for output columns such as `date` or `url`. A field the record lacks is left out.
+    pub keep_fields: Vec<String>,
 }
 
 impl Default for ReaderOptions {
@@ -44,6 +47,7 @@ impl Default for ReaderOptions {
             format: InputFormat::Auto,
             id_field: "id".into(),
             text_field: "text".into(),
+            keep_fields: Vec::new(),
         }
     }
 }
@@ -312,6 +316,29 @@ impl RecordReader {
     }
 }
 
+/// Opens a file (`-` = standard input) for reading, decompressing `.gz` or `.zst` content
+/// (recognised by its magic bytes).
+pub fn open_decompressed(path: &Path) -> io::Result<Box<dyn BufRead + Send>> {
+    let raw: Box<dyn Read + Send> = if path.as_os_str() == "-" {
+        Box::new(io::stdin())
+    } else {
+        Box::new(File::open(path)?)
+    };
+    let input = Input {
+        path: Some(path.to_path_buf()),
+        text_id: path.display().to_string(),
+    };
+    let name = input.display();
+    let open = open_stream(
+        input,
+        name,
+        raw,
+        InputFormat::Text,
+        Arc::new(AtomicU64::new(0)),
+    )?;
+    Ok(open.reader)
+}
+
 fn format_from_extension(path: &Path) -> Option<InputFormat> {
     let name = path.file_name()?.to_str()?;
     let base = name
@@ -492,6 +519,18 @@ pub fn parse_line(line: &[u8], source: String, options: &ReaderOptions) -> Recor
         Some(Value::Number(n)) => n.to_string(),
         _ => source.clone(),
     };
+    // Kept before the text is taken out, so that the text itself can be kept too.
+    let kept = if options.keep_fields.is_empty() {
+        Value::Null
+    } else {
+        Value::Object(
+            options
+                .keep_fields
+                .iter()
+                .filter_map(|name| Some((name.clone(), field_mut(&mut value, name)?.clone())))
+                .collect(),
+        )
+    };
     let text = match field_mut(&mut value, &options.text_field) {
         Some(Value::String(s)) => std::mem::take(s),
         Some(other) => {
@@ -516,10 +555,12 @@ pub fn parse_line(line: &[u8], source: String, options: &ReaderOptions) -> Recor
             );
         }
     };
+    let mut document = Document::new(id.clone(), text);
+    document.meta = kept;
     Record {
-        id: id.clone(),
+        id,
         source,
-        result: Ok(Document::new(id, text)),
+        result: Ok(document),
         bytes,
     }
 }
@@ -590,6 +631,24 @@ mod tests {
         );
         let d = r.result.unwrap();
         assert_eq!((d.id.as_str(), d.text.as_str()), ("z", "hi"));
+    }
+
+    #[test]
+    fn kept_fields_go_to_meta() {
+        let opts = ReaderOptions {
+            keep_fields: vec!["date".into(), "src.url".into(), "absent".into()],
+            ..Default::default()
+        };
+        let r = parse_line(
+            br#"{"id":"a","text":"t","date":"2024-05-01","src":{"url":"u"},"n":3}"#,
+            "s".into(),
+            &opts,
+        );
+        let d = r.result.unwrap();
+        assert_eq!(
+            d.meta,
+            serde_json::json!({"date": "2024-05-01", "src.url": "u"})
+        );
     }
 
     #[test]

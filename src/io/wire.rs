@@ -145,8 +145,10 @@ pub struct WireEntity {
     pub end: usize,
 }
 
-/// The output record for one document.
+/// The output record for one document. Reading one back, an array left out by `--fields`
+/// is empty.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Annotation {
     /// The input document's id.
     pub id: String,

@@ -13,8 +13,12 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Annotate articles and write one JSON line per input record.
+    /// Annotate articles and write one JSON line per input record (or table rows).
     Extract(ExtractArgs),
+    /// Turn `extract`'s JSON Lines output into Parquet or CSV, without annotating again.
+    Convert(crate::cmd_convert::ConvertArgs),
+    /// Render annotated articles as one self-contained HTML page.
+    View(crate::cmd_view::ViewArgs),
     /// Score the pipeline against annotated data.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -120,8 +124,9 @@ pub struct ExtractArgs {
     /// Files or folders (searched recursively for .txt, .jsonl, .json, optionally .gz/.zst);
     /// `-` or nothing reads standard input.
     pub inputs: Vec<PathBuf>,
-    /// Write output here instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
+    /// Write output here instead of standard output: a FILE, or with --format parquet|csv a
+    /// folder `DIR/` (ends with `/`, or exists) of part files that --resume can continue.
+    #[arg(short, long, value_name = "FILE|DIR/")]
     pub output: Option<PathBuf>,
     /// How to read the inputs.
     #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
@@ -145,9 +150,12 @@ pub struct ExtractArgs {
     #[arg(long)]
     pub strict: bool,
     /// Continue an interrupted run: keep the records already in the output file (-o), skip
-    /// their ids in the input, and append the rest.
+    /// their ids in the input, and append the rest. For tables only with `-o DIR/` (closed
+    /// part files are kept, never rewritten).
     #[arg(long, requires = "output")]
     pub resume: bool,
+    #[command(flatten)]
+    pub table: crate::cmd_convert::TableArgs,
     /// Extra outlet gazetteer (TSV, see data/outlets/README.md); may be repeated.
     #[arg(long = "outlets", value_name = "FILE")]
     pub outlet_files: Vec<PathBuf>,

@@ -1,9 +1,12 @@
 //! `quotesmith extract`: stream records through the pipeline in parallel, in input order.
 
 use crate::args::{ExtractArgs, FormatArg};
+use crate::cmd_convert::{OutputFormatArg, Plan, open_table, render_quote_rows};
 use crate::resume;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use quotesmith::export::KeptFields;
+use quotesmith::export::parts::TableOutput;
 use quotesmith::io::jsonl::{FieldSet, JsonlSink, Output, render};
 use quotesmith::io::reader::{InputFormat, InputPlan, ReaderOptions, Record, RecordReader};
 use quotesmith::io::{RecordError, RecordErrorKind, Sink};
@@ -28,6 +31,8 @@ struct RunConfig {
     reader: ReaderOptions,
     threads: usize,
     fields: FieldSet,
+    /// What a record becomes: whole JSON records, quote-row lines, or table rows.
+    plan: Plan,
     progress: bool,
     strict: bool,
     pipeline: Config,
@@ -35,6 +40,17 @@ struct RunConfig {
 
 impl RunConfig {
     fn from_args(a: ExtractArgs) -> anyhow::Result<Self> {
+        let plan = a
+            .table
+            .plan(OutputFormatArg::Jsonl, a.output.as_deref(), a.resume)?;
+        if a.fields.is_some() && !matches!(plan, Plan::Documents) {
+            crate::usage!("--fields is for JSON Lines document records");
+        }
+        let keep_fields = match &plan {
+            Plan::Documents => Vec::new(),
+            Plan::JsonlQuotes(k) => k.names().to_vec(),
+            Plan::Table(o, _) => o.kept.names().to_vec(),
+        };
         let fields = match &a.fields {
             Some(list) => match FieldSet::parse(list) {
                 Ok(f) => f,
@@ -72,14 +88,44 @@ impl RunConfig {
                 },
                 id_field: a.id_field,
                 text_field: a.text_field,
+                keep_fields,
             },
             threads,
             fields,
+            plan,
             progress: !a.no_progress && std::io::stderr().is_terminal(),
             strict: a.strict,
             pipeline,
         })
     }
+}
+
+/// How each processed record is rendered by the workers.
+#[derive(Clone, Copy)]
+enum Render<'a> {
+    /// A whole JSON Lines record with these arrays.
+    Document(FieldSet),
+    /// One JSON line per quote.
+    QuoteLines(&'a KeptFields),
+    /// Kept as a structure for the table writer (an error record is rendered as a JSON line).
+    Table(&'a KeptFields),
+}
+
+/// What a worker made of one record.
+struct Processed {
+    id: String,
+    /// The rendered JSON line(s) (for a table: only an error record's).
+    line: Vec<u8>,
+    /// For a table: the annotation and its kept field values.
+    row: Option<(Annotation, Vec<Option<String>>)>,
+    error: Option<RecordError>,
+    quotes: usize,
+}
+
+/// Where the rendered records go.
+enum Out {
+    Jsonl(JsonlSink<Box<dyn Write>>),
+    Table(Box<TableOutput>),
 }
 
 #[derive(Default)]
@@ -114,27 +160,27 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         }
     });
 
-    let mut done = match (&cfg.output, resume) {
-        (Some(path), true) => resume::Done::scan(path)?,
-        _ => resume::Done::default(),
-    };
-    let out: Box<dyn Write> = match &cfg.output {
-        Some(p) => {
-            let mut o = std::fs::OpenOptions::new();
-            if resume {
-                o.append(true).create(true);
-            } else {
-                o.write(true).create(true).truncate(true);
-            }
-            Box::new(
-                o.open(p)
-                    .with_context(|| format!("cannot open {}", p.display()))?,
+    let (mut out, mut done) = match &cfg.plan {
+        Plan::Table(opts, dest) => {
+            let (table, done) = open_table(opts.clone(), dest.clone(), resume)?;
+            (Out::Table(Box::new(table)), done)
+        }
+        _ => {
+            let done = match (&cfg.output, resume) {
+                (Some(path), true) => resume::Done::scan(path)?,
+                _ => resume::Done::default(),
+            };
+            (
+                Out::Jsonl(JsonlSink::new(open_jsonl(&cfg.output, resume)?)),
+                done,
             )
         }
-        None => Box::new(std::io::stdout().lock()),
     };
-    // Records are written whole: each batch goes out in one write, never a partial line.
-    let mut sink = JsonlSink::new(out);
+    let render = match &cfg.plan {
+        Plan::Documents => Render::Document(cfg.fields),
+        Plan::JsonlQuotes(k) => Render::QuoteLines(k),
+        Plan::Table(o, _) => Render::Table(&o.kept),
+    };
 
     let plan = InputPlan::new(&cfg.inputs);
     let total = plan.total_bytes;
@@ -153,15 +199,15 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
             batch.retain(|r| !done.take(&r.id));
             stats.skipped += (before - batch.len()) as u64;
         }
-        let rendered: Vec<(Vec<u8>, Option<RecordError>, usize)> = pool.install(|| {
+        let processed: Vec<Processed> = pool.install(|| {
             batch
                 .par_iter()
-                .map(|rec| process(&pipeline, rec, cfg.fields))
+                .map(|rec| process(&pipeline, rec, render))
                 .collect()
         });
         chunk.clear();
-        for (line, error, quotes) in rendered {
-            if let Some(e) = error {
+        for p in processed {
+            if let Some(e) = p.error {
                 if cfg.strict {
                     stopped_by = Some(e);
                     break;
@@ -169,10 +215,20 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
                 stats.errors += 1;
             }
             stats.documents += 1;
-            stats.quotes += quotes as u64;
-            chunk.extend_from_slice(&line);
+            stats.quotes += p.quotes as u64;
+            match (&mut out, p.row) {
+                (Out::Jsonl(_), _) => {
+                    chunk.extend_from_slice(&p.line);
+                    Ok(())
+                }
+                (Out::Table(t), Some((a, kept))) => t.write_annotation(&a, &kept),
+                (Out::Table(t), None) => t.write_error(&p.id, &p.line),
+            }
+            .context("cannot write output")?;
         }
-        sink.write_record(&chunk).context("cannot write output")?;
+        if let Out::Jsonl(sink) = &mut out {
+            sink.write_record(&chunk).context("cannot write output")?;
+        }
         let secs = started.elapsed().as_secs_f64().max(1e-9);
         bar.set_position(bytes_read.load(Ordering::Relaxed));
         bar.set_message(format!(
@@ -186,7 +242,22 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     }
     drop(rx);
     let _ = reader_thread.join();
-    sink.flush().context("cannot write output")?;
+    let errors_in = match out {
+        Out::Jsonl(mut sink) => {
+            sink.flush().context("cannot write output")?;
+            String::new()
+        }
+        Out::Table(t) => {
+            let path = t.errors_path().display().to_string();
+            let counts = t.finish().context("cannot write output")?;
+            let place = if counts.errors > 0 {
+                format!(" (in {path})")
+            } else {
+                String::new()
+            };
+            format!("{place}, {} rows", counts.rows)
+        }
+    };
     bar.finish_and_clear();
 
     let secs = started.elapsed().as_secs_f64();
@@ -196,7 +267,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         String::new()
     };
     eprintln!(
-        "quotesmith: {} documents, {} quotes, {} errors{skipped} in {:.2} s ({:.0} docs/s)",
+        "quotesmith: {} documents, {} quotes, {} errors{errors_in}{skipped} in {:.2} s ({:.0} docs/s)",
         stats.documents,
         stats.quotes,
         stats.errors,
@@ -214,6 +285,25 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(130));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Opens the JSON Lines output: the -o file (appended to on --resume) or standard output.
+fn open_jsonl(output: &Option<PathBuf>, resume: bool) -> anyhow::Result<Box<dyn Write>> {
+    Ok(match output {
+        Some(p) => {
+            let mut o = std::fs::OpenOptions::new();
+            if resume {
+                o.append(true).create(true);
+            } else {
+                o.write(true).create(true).truncate(true);
+            }
+            Box::new(
+                o.open(p)
+                    .with_context(|| format!("cannot open {}", p.display()))?,
+            )
+        }
+        None => Box::new(std::io::stdout().lock()),
+    })
 }
 
 /// Reads records into batches bounded by count and bytes, on its own thread.
@@ -240,11 +330,12 @@ fn read_batches(mut reader: RecordReader, tx: SyncSender<Vec<Record>>) {
 }
 
 /// Annotates one record into a rendered output line; a panic in a stage becomes an error record.
-fn process(
-    pipeline: &Pipeline,
-    rec: &Record,
-    fields: FieldSet,
-) -> (Vec<u8>, Option<RecordError>, usize) {
+fn process(pipeline: &Pipeline, rec: &Record, render: Render) -> Processed {
+    let kept = match (render, &rec.result) {
+        (Render::QuoteLines(k) | Render::Table(k), Ok(doc)) if !k.is_empty() => k.values(&doc.meta),
+        (Render::QuoteLines(k) | Render::Table(k), _) => vec![None; k.names().len()],
+        (Render::Document(_), _) => Vec::new(),
+    };
     let output = match &rec.result {
         Err(e) => Output::Error {
             id: rec.id.clone(),
@@ -254,7 +345,7 @@ fn process(
             let result =
                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pipeline.annotate(doc)));
             let message = match result {
-                Ok(Ok(a)) => return finish(Output::Annotation(a), fields),
+                Ok(Ok(a)) => return finish(&rec.id, Output::Annotation(a), kept, render),
                 Ok(Err(e)) => e.to_string(),
                 Err(panic) => format!("internal error: {}", panic_message(&panic)),
             };
@@ -268,15 +359,41 @@ fn process(
             }
         }
     };
-    finish(output, fields)
+    finish(&rec.id, output, kept, render)
 }
 
-fn finish(output: Output, fields: FieldSet) -> (Vec<u8>, Option<RecordError>, usize) {
-    let mut buf = Vec::new();
-    render(&output, fields, &mut buf);
-    match output {
-        Output::Annotation(Annotation { quotes, .. }) => (buf, None, quotes.len()),
-        Output::Error { error, .. } => (buf, Some(error), 0),
+fn finish(id: &str, output: Output, kept: Vec<Option<String>>, how: Render) -> Processed {
+    let mut line = Vec::new();
+    let (row, error, quotes) = match (output, how) {
+        (Output::Annotation(a), Render::Table(_)) => {
+            let n = a.quotes.len();
+            (Some((a, kept)), None, n)
+        }
+        (Output::Annotation(a), Render::QuoteLines(k)) => {
+            render_quote_rows(&a, k, &kept, &mut line);
+            (None, None, a.quotes.len())
+        }
+        (output @ Output::Annotation(_), Render::Document(fields)) => {
+            render(&output, fields, &mut line);
+            let Output::Annotation(a) = output else {
+                unreachable!()
+            };
+            (None, None, a.quotes.len())
+        }
+        (output @ Output::Error { .. }, _) => {
+            render(&output, FieldSet::default(), &mut line);
+            let Output::Error { error, .. } = output else {
+                unreachable!()
+            };
+            (None, Some(error), 0)
+        }
+    };
+    Processed {
+        id: id.to_string(),
+        line,
+        row,
+        error,
+        quotes,
     }
 }
 

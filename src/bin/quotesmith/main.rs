@@ -1,11 +1,13 @@
 //! The `quotesmith` command: a thin layer over the library.
 
 mod args;
+mod cmd_convert;
 mod cmd_eval_cases;
 mod cmd_eval_ner;
 mod cmd_eval_polnear;
 mod cmd_extract;
 mod cmd_train_ner;
+mod cmd_view;
 mod resume;
 
 use clap::Parser;
@@ -49,6 +51,8 @@ fn run() -> anyhow::Result<ExitCode> {
     let cli = args::Cli::parse();
     match cli.command {
         args::Command::Extract(a) => cmd_extract::run(a),
+        args::Command::Convert(a) => cmd_convert::run(a),
+        args::Command::View(a) => cmd_view::run(a),
         args::Command::Eval(args::EvalCommand::Ner(a)) => cmd_eval_ner::run(a),
         args::Command::Eval(args::EvalCommand::Polnear(a)) => cmd_eval_polnear::run(a),
         args::Command::Eval(args::EvalCommand::Cases(a)) => cmd_eval_cases::run(a),

@@ -57,6 +57,16 @@ impl Done {
         Ok(done)
     }
 
+    /// The ids a table's part folder lists as finished (see `TableOutput::resume`).
+    pub fn from_ids(ids: impl IntoIterator<Item = String>) -> Self {
+        let mut done = Done::default();
+        for id in ids {
+            *done.counts.entry(hash(&id)).or_default() += 1;
+            done.records += 1;
+        }
+        done
+    }
+
     /// True (and forgets one occurrence) when a record with this id was already written.
     pub fn take(&mut self, id: &str) -> bool {
         if self.counts.is_empty() {
