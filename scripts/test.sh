@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it (README "Run the tests"): formatting and lints, the
-# default build's tests, the Python-side tests (tests/python), the library alone without the CLI or engines, and the rust-bert
-# engine (libtorch set up from PyPI wheels, cached in ~/.cache/quotesmith).
+# default build's tests, the Python-side tests (tests/python), the library alone without the
+# CLI or engines, and the rust-bert engine (libtorch set up from PyPI wheels, cached in
+# ~/.cache/quotesmith).
 #
 #   scripts/test.sh
 #
