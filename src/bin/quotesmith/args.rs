@@ -63,6 +63,38 @@ pub enum BackendArg {
     RustBert,
 }
 
+/// How articles are read from the input files (extract's inputs, convert's and view's
+/// `--input`).
+#[derive(Debug, Args)]
+pub struct ReadArgs {
+    /// How to read the article inputs.
+    #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
+    pub input_format: FormatArg,
+    /// JSON field (or dotted path) holding the record id.
+    #[arg(long, default_value = "id", value_name = "F")]
+    pub id_field: String,
+    /// JSON field (or dotted path) holding the article text.
+    #[arg(long, default_value = "text", value_name = "F")]
+    pub text_field: String,
+}
+
+impl ReadArgs {
+    /// The library's reader options, keeping `keep_fields` of each record.
+    pub fn options(&self, keep_fields: Vec<String>) -> quotesmith::io::reader::ReaderOptions {
+        use quotesmith::io::reader::{InputFormat, ReaderOptions};
+        ReaderOptions {
+            format: match self.input_format {
+                FormatArg::Auto => InputFormat::Auto,
+                FormatArg::Text => InputFormat::Text,
+                FormatArg::Jsonl => InputFormat::Jsonl,
+            },
+            id_field: self.id_field.clone(),
+            text_field: self.text_field.clone(),
+            keep_fields,
+        }
+    }
+}
+
 /// Where the transformer model is and which engine runs it.
 #[derive(Debug, Args)]
 pub struct TransformerArgs {
@@ -128,15 +160,8 @@ pub struct ExtractArgs {
     /// folder `DIR/` (ends with `/`, or exists) of part files that --resume can continue.
     #[arg(short, long, value_name = "FILE|DIR/")]
     pub output: Option<PathBuf>,
-    /// How to read the inputs.
-    #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
-    pub input_format: FormatArg,
-    /// JSON field (or dotted path) holding the record id.
-    #[arg(long, default_value = "id", value_name = "F")]
-    pub id_field: String,
-    /// JSON field (or dotted path) holding the article text.
-    #[arg(long, default_value = "text", value_name = "F")]
-    pub text_field: String,
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,

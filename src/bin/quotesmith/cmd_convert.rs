@@ -1,16 +1,14 @@
 //! `quotesmith convert`: `extract`'s JSON Lines output to Parquet or CSV rows, without
 //! annotating again; and the table options that `extract` shares.
 
-use crate::args::FormatArg;
+use crate::args::ReadArgs;
 use crate::resume;
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 use quotesmith::Annotation;
 use quotesmith::export::parts::{Destination, TableOptions, TableOutput};
 use quotesmith::export::{KeptFields, RowKind, TableFormat};
-use quotesmith::io::reader::{
-    InputFormat, InputPlan, ReaderOptions, RecordReader, open_decompressed,
-};
+use quotesmith::io::reader::{InputPlan, RecordReader, open_decompressed};
 use quotesmith::io::{RecordError, RecordErrorKind};
 use rayon::prelude::*;
 use std::io::BufRead;
@@ -207,15 +205,8 @@ pub struct ConvertArgs {
     /// order, in any form extract accepts.
     #[arg(long = "input", value_name = "PATH")]
     pub articles: Vec<PathBuf>,
-    /// How to read --input.
-    #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
-    pub input_format: FormatArg,
-    /// JSON field (or dotted path) holding the record id in --input.
-    #[arg(long, default_value = "id", value_name = "F")]
-    pub id_field: String,
-    /// JSON field (or dotted path) holding the article text in --input.
-    #[arg(long, default_value = "text", value_name = "F")]
-    pub text_field: String,
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// Continue an interrupted conversion into -o DIR/.
     #[arg(long)]
     pub resume: bool,
@@ -273,9 +264,7 @@ pub struct Articles {
 impl Articles {
     pub fn open(
         paths: &[PathBuf],
-        format: FormatArg,
-        id_field: &str,
-        text_field: &str,
+        read: &ReadArgs,
         keep_fields: Vec<String>,
     ) -> anyhow::Result<Self> {
         for p in paths {
@@ -283,16 +272,7 @@ impl Articles {
                 crate::usage!("input {} does not exist", p.display());
             }
         }
-        let options = ReaderOptions {
-            format: match format {
-                FormatArg::Auto => InputFormat::Auto,
-                FormatArg::Text => InputFormat::Text,
-                FormatArg::Jsonl => InputFormat::Jsonl,
-            },
-            id_field: id_field.into(),
-            text_field: text_field.into(),
-            keep_fields,
-        };
+        let options = read.options(keep_fields);
         Ok(Articles {
             reader: InputPlan::new(paths).into_reader(options),
             n: 0,
@@ -394,9 +374,7 @@ pub fn run(a: ConvertArgs) -> anyhow::Result<ExitCode> {
     } else {
         Some(Articles::open(
             &a.articles,
-            a.input_format,
-            &a.id_field,
-            &a.text_field,
+            &a.read,
             opts.kept.names().to_vec(),
         )?)
     };

@@ -1,6 +1,6 @@
 //! `quotesmith extract`: stream records through the pipeline in parallel, in input order.
 
-use crate::args::{ExtractArgs, FormatArg};
+use crate::args::ExtractArgs;
 use crate::cmd_convert::{OutputFormatArg, Plan, open_table, render_quote_rows};
 use crate::resume;
 use anyhow::Context;
@@ -8,7 +8,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use quotesmith::export::KeptFields;
 use quotesmith::export::parts::TableOutput;
 use quotesmith::io::jsonl::{FieldSet, JsonlSink, Output, render};
-use quotesmith::io::reader::{InputFormat, InputPlan, ReaderOptions, Record, RecordReader};
+use quotesmith::io::reader::{InputPlan, ReaderOptions, Record, RecordReader};
 use quotesmith::io::{RecordError, RecordErrorKind, Sink};
 use quotesmith::{Annotation, Config, Pipeline};
 use rayon::prelude::*;
@@ -80,16 +80,7 @@ impl RunConfig {
                 a.inputs
             },
             output: a.output,
-            reader: ReaderOptions {
-                format: match a.input_format {
-                    FormatArg::Auto => InputFormat::Auto,
-                    FormatArg::Text => InputFormat::Text,
-                    FormatArg::Jsonl => InputFormat::Jsonl,
-                },
-                id_field: a.id_field,
-                text_field: a.text_field,
-                keep_fields,
-            },
+            reader: a.read.options(keep_fields),
             threads,
             fields,
             plan,

@@ -1,6 +1,6 @@
 //! `quotesmith view`: annotated articles as one self-contained HTML page.
 
-use crate::args::FormatArg;
+use crate::args::ReadArgs;
 use crate::cmd_convert::{Articles, OutputLine, OutputLines, parse_output_line};
 use anyhow::Context;
 use clap::Args;
@@ -29,15 +29,8 @@ pub struct ViewArgs {
     /// Page title.
     #[arg(long, default_value = "quotesmith: quotes, speakers and outlets")]
     pub title: String,
-    /// How to read --input.
-    #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
-    pub input_format: FormatArg,
-    /// JSON field (or dotted path) holding the record id in --input.
-    #[arg(long, default_value = "id", value_name = "F")]
-    pub id_field: String,
-    /// JSON field (or dotted path) holding the article text in --input.
-    #[arg(long, default_value = "text", value_name = "F")]
-    pub text_field: String,
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 pub fn run(a: ViewArgs) -> anyhow::Result<ExitCode> {
@@ -49,13 +42,7 @@ pub fn run(a: ViewArgs) -> anyhow::Result<ExitCode> {
             .collect()
     });
     let mut lines = OutputLines::new(std::slice::from_ref(&a.annotations))?;
-    let mut articles = Articles::open(
-        &a.articles,
-        a.input_format,
-        &a.id_field,
-        &a.text_field,
-        Vec::new(),
-    )?;
+    let mut articles = Articles::open(&a.articles, &a.read, Vec::new())?;
     let file = std::fs::File::create(&a.output)
         .with_context(|| format!("cannot write {}", a.output.display()))?;
     let mut page = ViewWriter::new(BufWriter::new(file), &a.title)
