@@ -85,19 +85,11 @@ pub fn run(args: EvalCasesArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// Annotates one case; an error or a panic in a stage becomes its message.
+/// Annotates one case; an error (a panic in a stage included) becomes its message.
 fn annotate(pipeline: &Pipeline, case: &Case) -> Result<Vec<WireQuote>, String> {
     let input = Document::new(case.id.clone(), case.text.clone());
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pipeline.annotate(&input))) {
-        Ok(Ok(a)) => Ok(a.quotes),
-        Ok(Err(e)) => Err(e.to_string()),
-        Err(panic) => Err(format!(
-            "internal error: {}",
-            panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "panic".into())
-        )),
-    }
+    pipeline
+        .annotate(&input)
+        .map(|a| a.quotes)
+        .map_err(|e| e.to_string())
 }

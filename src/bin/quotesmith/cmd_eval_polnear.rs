@@ -78,13 +78,11 @@ pub fn run(args: EvalPolnearArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// Annotates one document; an error or a panic in a stage becomes an error record.
+/// Annotates one document; an error (a panic in a stage included) becomes an error record.
 fn annotate(pipeline: &Pipeline, doc: &GoldDoc) -> DocResult {
     let input = Document::new(doc.id.clone(), doc.text.clone());
-    let result =
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pipeline.annotate(&input)));
-    let message = match result {
-        Ok(Ok(a)) => {
+    let message = match pipeline.annotate(&input) {
+        Ok(a) => {
             let quotes = PredQuote::from_annotation(&a);
             let mut line = Vec::new();
             render(&Output::Annotation(a), FieldSet::default(), &mut line);
@@ -93,15 +91,7 @@ fn annotate(pipeline: &Pipeline, doc: &GoldDoc) -> DocResult {
                 quotes: Ok(quotes),
             };
         }
-        Ok(Err(e)) => e.to_string(),
-        Err(panic) => format!(
-            "internal error: {}",
-            panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "panic".into())
-        ),
+        Err(e) => e.to_string(),
     };
     let mut line = Vec::new();
     let output = Output::Error {

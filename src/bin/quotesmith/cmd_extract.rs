@@ -332,13 +332,11 @@ fn process(pipeline: &Pipeline, rec: &Record, render: Render) -> Processed {
             id: rec.id.clone(),
             error: e.clone(),
         },
+        // The library turns a panic inside a stage into `Error::Stage`.
         Ok(doc) => {
-            let result =
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pipeline.annotate(doc)));
-            let message = match result {
-                Ok(Ok(a)) => return finish(&rec.id, Output::Annotation(a), kept, render),
-                Ok(Err(e)) => e.to_string(),
-                Err(panic) => format!("internal error: {}", panic_message(&panic)),
+            let message = match pipeline.annotate(doc) {
+                Ok(a) => return finish(&rec.id, Output::Annotation(a), kept, render),
+                Err(e) => e.to_string(),
             };
             Output::Error {
                 id: rec.id.clone(),
@@ -386,13 +384,6 @@ fn finish(id: &str, output: Output, kept: Vec<Option<String>>, how: Render) -> P
         error,
         quotes,
     }
-}
-
-fn panic_message(p: &Box<dyn std::any::Any + Send>) -> String {
-    p.downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| p.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "panic".into())
 }
 
 fn progress_bar(show: bool, total: Option<u64>) -> ProgressBar {
