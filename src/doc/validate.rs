@@ -19,57 +19,25 @@ impl Doc {
     /// points at something that exists. The pipeline runs it after each stage in debug
     /// builds; the property tests run it on every document they make.
     pub fn validate(&self) -> Result<(), Invalid> {
-        let text: &str = &self.text;
-        let span_ok = |layer: &'static str, index: usize, s: Span| -> Result<(), Invalid> {
-            if s.start > s.end || s.end > text.len() {
-                return Err(invalid(
-                    layer,
-                    index,
-                    format!(
-                        "span {}..{} outside the text (0..{})",
-                        s.start,
-                        s.end,
-                        text.len()
-                    ),
-                ));
-            }
-            if !text.is_char_boundary(s.start) || !text.is_char_boundary(s.end) {
-                return Err(invalid(
-                    layer,
-                    index,
-                    format!("span {}..{} cuts a character", s.start, s.end),
-                ));
-            }
-            Ok(())
-        };
-        let id_ok = |layer: &'static str, index: usize, what: &str, id: usize, len: usize| {
-            if id < len {
-                Ok(())
-            } else {
-                Err(invalid(
-                    layer,
-                    index,
-                    format!("{what} id {id} points past the {len} that exist"),
-                ))
-            }
-        };
+        self.validate_text_layers()?;
+        self.validate_quote_layers()?;
+        self.validate_outlet_layers()
+    }
+
+    /// Paragraphs, sentences, tokens and entities.
+    fn validate_text_layers(&self) -> Result<(), Invalid> {
         for (i, p) in self.paragraphs.iter().enumerate() {
-            span_ok("paragraphs", i, *p)?;
+            self.span_ok("paragraphs", i, *p)?;
         }
         for (i, s) in self.sentences.iter().enumerate() {
-            span_ok("sentences", i, s.span)?;
+            self.span_ok("sentences", i, s.span)?;
             if !self.paragraphs.is_empty() {
-                id_ok(
-                    "sentences",
-                    i,
-                    "paragraph",
-                    s.paragraph as usize,
-                    self.paragraphs.len(),
-                )?;
+                let n = self.paragraphs.len();
+                id_ok("sentences", i, "paragraph", s.paragraph as usize, n)?;
             }
         }
         for (i, t) in self.tokens.iter().enumerate() {
-            span_ok("tokens", i, t.span)?;
+            self.span_ok("tokens", i, t.span)?;
             id_ok(
                 "tokens",
                 i,
@@ -79,7 +47,7 @@ impl Doc {
             )?;
         }
         for (i, e) in self.entities.iter().enumerate() {
-            span_ok("entities", i, e.span)?;
+            self.span_ok("entities", i, e.span)?;
             id_ok(
                 "entities",
                 i,
@@ -96,13 +64,18 @@ impl Doc {
                 self.tokens.len() + 1,
             )?;
         }
+        for (i, r) in self.roles.iter().enumerate() {
+            self.span_ok("roles", i, r.span)?;
+        }
+        Ok(())
+    }
+
+    /// Quotes, speaker mentions and speakers.
+    fn validate_quote_layers(&self) -> Result<(), Invalid> {
         for (i, q) in self.quotes.iter().enumerate() {
-            span_ok("quotes", i, q.span)?;
-            for p in &q.pieces {
-                span_ok("quotes", i, *p)?;
-            }
-            if let Some(c) = q.cue {
-                span_ok("quotes", i, c)?;
+            self.span_ok("quotes", i, q.span)?;
+            for p in q.pieces.iter().chain(q.cue.iter()) {
+                self.span_ok("quotes", i, *p)?;
             }
             if let Some(m) = q.speaker {
                 id_ok(
@@ -114,17 +87,12 @@ impl Doc {
                 )?;
             }
             if let Some((m, _)) = q.outlet {
-                id_ok(
-                    "quotes",
-                    i,
-                    "outlet mention",
-                    m.index(),
-                    self.outlet_mentions.len(),
-                )?;
+                let n = self.outlet_mentions.len();
+                id_ok("quotes", i, "outlet mention", m.index(), n)?;
             }
         }
         for (i, m) in self.mentions.iter().enumerate() {
-            span_ok("mentions", i, m.span)?;
+            self.span_ok("mentions", i, m.span)?;
             if let Some(e) = m.entity {
                 id_ok("mentions", i, "entity", e.index(), self.entities.len())?;
             }
@@ -137,21 +105,52 @@ impl Doc {
                 id_ok("speakers", i, "mention", m.index(), self.mentions.len())?;
             }
         }
+        Ok(())
+    }
+
+    /// Outlet mentions.
+    fn validate_outlet_layers(&self) -> Result<(), Invalid> {
         for (i, m) in self.outlet_mentions.iter().enumerate() {
-            span_ok("outlet_mentions", i, m.span)?;
-            id_ok(
-                "outlet_mentions",
-                i,
-                "outlet",
-                m.outlet.index(),
-                self.outlets.len(),
-            )?;
-        }
-        for (i, r) in self.roles.iter().enumerate() {
-            span_ok("roles", i, r.span)?;
+            self.span_ok("outlet_mentions", i, m.span)?;
+            let n = self.outlets.len();
+            id_ok("outlet_mentions", i, "outlet", m.outlet.index(), n)?;
         }
         Ok(())
     }
+
+    /// `s` lies inside the text, on character boundaries.
+    fn span_ok(&self, layer: &'static str, index: usize, s: Span) -> Result<(), Invalid> {
+        let text: &str = &self.text;
+        if s.start > s.end || s.end > text.len() {
+            let reason = format!(
+                "span {}..{} outside the text (0..{})",
+                s.start,
+                s.end,
+                text.len()
+            );
+            return Err(invalid(layer, index, reason));
+        }
+        if !text.is_char_boundary(s.start) || !text.is_char_boundary(s.end) {
+            let reason = format!("span {}..{} cuts a character", s.start, s.end);
+            return Err(invalid(layer, index, reason));
+        }
+        Ok(())
+    }
+}
+
+/// `id` indexes a layer of `len` elements.
+fn id_ok(
+    layer: &'static str,
+    index: usize,
+    what: &str,
+    id: usize,
+    len: usize,
+) -> Result<(), Invalid> {
+    if id < len {
+        return Ok(());
+    }
+    let reason = format!("{what} id {id} points past the {len} that exist");
+    Err(invalid(layer, index, reason))
 }
 
 fn invalid(layer: &'static str, index: usize, reason: String) -> Invalid {
