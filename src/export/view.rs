@@ -402,51 +402,174 @@ fn byte_offsets(text: &str, chars: &[usize]) -> Vec<usize> {
     out
 }
 
-fn render_article(s: &mut String, text: &str, a: &Annotation) {
-    let doc = &a.id;
-    let n_chars = text.chars().count();
-    let mut marks = Vec::new();
-    let mut push = |start: usize, end: usize, kind| {
-        let (start, end) = (start.min(n_chars), end.min(n_chars));
-        if start < end {
-            marks.push(Mark { start, end, kind });
+/// What an article's text is marked with: quote pieces, cues, speaker mentions (each with the
+/// quotes it says) and outlet mentions, all in character offsets clamped to the text.
+struct ArticleMarks {
+    marks: Vec<Mark>,
+    /// Speaker mentions used by quotes, each with the quotes it says.
+    speakers: Vec<([usize; 2], Vec<usize>)>,
+}
+
+impl ArticleMarks {
+    fn collect(a: &Annotation, n_chars: usize) -> ArticleMarks {
+        let mut marks = Vec::new();
+        let mut push = |start: usize, end: usize, kind| {
+            let (start, end) = (start.min(n_chars), end.min(n_chars));
+            if start < end {
+                marks.push(Mark { start, end, kind });
+            }
+        };
+        let mut speakers: Vec<([usize; 2], Vec<usize>)> = Vec::new();
+        for (i, q) in a.quotes.iter().enumerate() {
+            match &q.spans {
+                Some(pieces) => pieces
+                    .iter()
+                    .for_each(|p| push(p[0], p[1], MarkKind::Quote(i))),
+                None => push(q.start, q.end, MarkKind::Quote(i)),
+            }
+            if let Some(c) = &q.cue {
+                push(c.start, c.end, MarkKind::Cue);
+            }
+            if let Some(sp) = &q.speaker {
+                let range = [sp.start, sp.end];
+                match speakers.iter_mut().find(|(r, _)| *r == range) {
+                    Some((_, qs)) => qs.push(i),
+                    None => speakers.push((range, vec![i])),
+                }
+            }
         }
-    };
-    // Speaker mentions used by quotes, each with the quotes it says.
-    let mut speakers: Vec<([usize; 2], Vec<usize>)> = Vec::new();
-    for (i, q) in a.quotes.iter().enumerate() {
-        match &q.spans {
-            Some(pieces) => pieces
-                .iter()
-                .for_each(|p| push(p[0], p[1], MarkKind::Quote(i))),
-            None => push(q.start, q.end, MarkKind::Quote(i)),
+        // A link cannot hold another: of overlapping speaker mentions, the first is kept.
+        let mut kept: Vec<[usize; 2]> = Vec::new();
+        for (k, (r, _)) in speakers.iter().enumerate() {
+            if kept.iter().all(|o| r[1] <= o[0] || r[0] >= o[1]) {
+                kept.push(*r);
+                push(r[0], r[1], MarkKind::Speaker(k));
+            }
         }
-        if let Some(c) = &q.cue {
-            push(c.start, c.end, MarkKind::Cue);
+        for (k, o) in a.outlets.iter().enumerate() {
+            for m in &o.mentions {
+                push(m[0], m[1], MarkKind::Outlet(k));
+            }
         }
-        if let Some(sp) = &q.speaker {
-            let range = [sp.start, sp.end];
-            match speakers.iter_mut().find(|(r, _)| *r == range) {
-                Some((_, qs)) => qs.push(i),
-                None => speakers.push((range, vec![i])),
+        marks.sort_by_key(|m| (m.start, m.kind));
+        ArticleMarks { marks, speakers }
+    }
+}
+
+/// The escaped attribute values of one article's marks, computed once per article.
+struct MarkAttributes {
+    /// Tooltip of each quote.
+    infos: Vec<String>,
+    /// Id of each quote.
+    quote_ids: Vec<String>,
+    /// Per speaker mention: the link to its first quote, and the ids of all its quotes.
+    speakers: Vec<(String, String)>,
+    /// Per outlet: its relations, joined for the badge.
+    outlet_relations: Vec<String>,
+}
+
+impl MarkAttributes {
+    fn new(a: &Annotation, speakers: &[([usize; 2], Vec<usize>)]) -> MarkAttributes {
+        let infos = (a.quotes.iter().enumerate())
+            .map(|(i, q)| escape(&quote_info(a, i, q)))
+            .collect();
+        let quote_ids: Vec<String> = (0..a.quotes.len()).map(|i| quote_id(&a.id, i)).collect();
+        let speakers = speakers
+            .iter()
+            .map(|(_, qs)| {
+                let first = fragment(&element_id(&quote_ids[qs[0]]));
+                let list = qs
+                    .iter()
+                    .map(|&i| quote_ids[i].as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                (first, escape(&list))
+            })
+            .collect();
+        let outlet_relations = a
+            .outlets
+            .iter()
+            .map(|o| {
+                o.relations
+                    .iter()
+                    .map(|&r| outlet_relation_name(r))
+                    .collect::<Vec<_>>()
+                    .join(" · ")
+            })
+            .collect();
+        MarkAttributes {
+            infos,
+            quote_ids,
+            speakers,
+            outlet_relations,
+        }
+    }
+
+    /// Writes the opening tag of `m` for the stretch of text ending at `stretch_end`.
+    /// `first_piece` is true for the first stretch of a quote, which carries its element id.
+    fn open(
+        &self,
+        s: &mut String,
+        a: &Annotation,
+        m: &Mark,
+        stretch_end: usize,
+        first_piece: bool,
+    ) {
+        match m.kind {
+            MarkKind::Quote(i) => {
+                let kind = quote_kind_name(a.quotes[i].kind);
+                let qid = escape(&self.quote_ids[i]);
+                if first_piece {
+                    let _ = write!(
+                        s,
+                        "<mark class=\"q q-{kind}\" data-quote-id=\"{qid}\" id=\"{}\" tabindex=\"0\" data-info=\"{}\">",
+                        escape(&element_id(&self.quote_ids[i])),
+                        self.infos[i]
+                    );
+                } else {
+                    let _ = write!(
+                        s,
+                        "<mark class=\"q q-{kind}\" data-quote-id=\"{qid}\" data-info=\"{}\">",
+                        self.infos[i]
+                    );
+                }
+            }
+            MarkKind::Speaker(k) => {
+                let (href, list) = &self.speakers[k];
+                let _ = write!(
+                    s,
+                    "<a class=\"spk\" href=\"#{href}\" data-quotes=\"{list}\">"
+                );
+            }
+            MarkKind::Cue => s.push_str("<span class=\"cue\">"),
+            MarkKind::Outlet(k) => {
+                // The relation badge goes after the mention's last piece only.
+                if m.end == stretch_end && !self.outlet_relations[k].is_empty() {
+                    let _ = write!(
+                        s,
+                        "<span class=\"outlet\" data-rel=\"{}\">",
+                        escape(&self.outlet_relations[k])
+                    );
+                } else {
+                    s.push_str("<span class=\"outlet\">");
+                }
             }
         }
     }
-    // A link cannot hold another: of overlapping speaker mentions, the first is kept.
-    let mut kept: Vec<[usize; 2]> = Vec::new();
-    for (k, (r, _)) in speakers.iter().enumerate() {
-        if kept.iter().all(|o| r[1] <= o[0] || r[0] >= o[1]) {
-            kept.push(*r);
-            push(r[0], r[1], MarkKind::Speaker(k));
-        }
+}
+
+fn close_tag(kind: MarkKind) -> &'static str {
+    match kind {
+        MarkKind::Quote(_) => "</mark>",
+        MarkKind::Speaker(_) => "</a>",
+        MarkKind::Cue | MarkKind::Outlet(_) => "</span>",
     }
-    for (k, o) in a.outlets.iter().enumerate() {
-        for m in &o.mentions {
-            push(m[0], m[1], MarkKind::Outlet(k));
-        }
-    }
-    let mismatched = a
-        .quotes
+}
+
+/// How many quotes' text differs from the article at their offsets (a sign that the
+/// annotation was made from another input).
+fn mismatched_quotes(text: &str, a: &Annotation, n_chars: usize) -> usize {
+    a.quotes
         .iter()
         .filter(|q| {
             q.end > n_chars
@@ -456,16 +579,21 @@ fn render_article(s: &mut String, text: &str, a: &Annotation) {
                     .take(q.end.saturating_sub(q.start))
                     .eq(q.text.chars())
         })
-        .count();
+        .count()
+}
 
+fn render_article(s: &mut String, text: &str, a: &Annotation) {
+    let n_chars = text.chars().count();
+    let ArticleMarks { marks, speakers } = ArticleMarks::collect(a, n_chars);
     let _ = write!(
         s,
         "<article class=\"doc\" id=\"doc-{id}\" aria-label=\"Article {id}\">\n<h2>{id}</h2>\n<p class=\"meta\">{} quotes · {} speakers · {} outlets</p>\n",
         a.quotes.len(),
         a.speakers.len(),
         a.outlets.len(),
-        id = escape(&element_id(doc)),
+        id = escape(&element_id(&a.id)),
     );
+    let mismatched = mismatched_quotes(text, a, n_chars);
     if mismatched > 0 {
         let _ = writeln!(
             s,
@@ -474,45 +602,26 @@ fn render_article(s: &mut String, text: &str, a: &Annotation) {
         );
     }
     s.push_str("<div class=\"text\">");
+    render_marked_text(s, text, a, &marks, &MarkAttributes::new(a, &speakers));
+    s.push_str("</div>\n</article>\n");
+}
 
-    let infos: Vec<String> = a
-        .quotes
-        .iter()
-        .enumerate()
-        .map(|(i, q)| escape(&quote_info(a, i, q)))
-        .collect();
-    let qids: Vec<String> = (0..a.quotes.len()).map(|i| quote_id(doc, i)).collect();
-    let speaker_attrs: Vec<(String, String)> = speakers
-        .iter()
-        .map(|(_, qs)| {
-            let first = fragment(&element_id(&qids[qs[0]]));
-            let list = qs
-                .iter()
-                .map(|&i| qids[i].as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
-            (first, escape(&list))
-        })
-        .collect();
-    let outlet_rel: Vec<String> = a
-        .outlets
-        .iter()
-        .map(|o| {
-            o.relations
-                .iter()
-                .map(|&r| outlet_relation_name(r))
-                .collect::<Vec<_>>()
-                .join(" · ")
-        })
-        .collect();
-
+/// Writes `text` cut at every mark boundary, each stretch wrapped in the tags of the marks
+/// that cover it (outermost first), so that overlapping marks still nest.
+fn render_marked_text(
+    s: &mut String,
+    text: &str,
+    a: &Annotation,
+    marks: &[Mark],
+    attrs: &MarkAttributes,
+) {
+    let n_chars = text.chars().count();
     let mut bounds: Vec<usize> = marks.iter().flat_map(|m| [m.start, m.end]).collect();
     bounds.push(0);
     bounds.push(n_chars);
     bounds.sort_unstable();
     bounds.dedup();
     let bytes = byte_offsets(text, &bounds);
-    marks.sort_by_key(|m| (m.start, m.kind));
     let mut next_mark = 0;
     let mut active: Vec<Mark> = Vec::new();
     let mut quote_started = vec![false; a.quotes.len()];
@@ -525,58 +634,17 @@ fn render_article(s: &mut String, text: &str, a: &Annotation) {
         }
         active.sort_by_key(|m| m.kind);
         for m in &active {
-            match m.kind {
-                MarkKind::Quote(i) => {
-                    let kind = quote_kind_name(a.quotes[i].kind);
-                    let qid = escape(&qids[i]);
-                    if quote_started[i] {
-                        let _ = write!(
-                            s,
-                            "<mark class=\"q q-{kind}\" data-quote-id=\"{qid}\" data-info=\"{}\">",
-                            infos[i]
-                        );
-                    } else {
-                        quote_started[i] = true;
-                        let _ = write!(
-                            s,
-                            "<mark class=\"q q-{kind}\" data-quote-id=\"{qid}\" id=\"{}\" tabindex=\"0\" data-info=\"{}\">",
-                            escape(&element_id(&qids[i])),
-                            infos[i]
-                        );
-                    }
-                }
-                MarkKind::Speaker(k) => {
-                    let (href, list) = &speaker_attrs[k];
-                    let _ = write!(
-                        s,
-                        "<a class=\"spk\" href=\"#{href}\" data-quotes=\"{list}\">"
-                    );
-                }
-                MarkKind::Cue => s.push_str("<span class=\"cue\">"),
-                MarkKind::Outlet(k) => {
-                    // The relation badge goes after the mention's last piece only.
-                    if m.end == c1 && !outlet_rel[k].is_empty() {
-                        let _ = write!(
-                            s,
-                            "<span class=\"outlet\" data-rel=\"{}\">",
-                            escape(&outlet_rel[k])
-                        );
-                    } else {
-                        s.push_str("<span class=\"outlet\">");
-                    }
-                }
-            }
+            let first_piece = match m.kind {
+                MarkKind::Quote(i) => !std::mem::replace(&mut quote_started[i], true),
+                _ => false,
+            };
+            attrs.open(s, a, m, c1, first_piece);
         }
         escape_into(s, &text[bytes[w]..bytes[w + 1]]);
         for m in active.iter().rev() {
-            s.push_str(match m.kind {
-                MarkKind::Quote(_) => "</mark>",
-                MarkKind::Speaker(_) => "</a>",
-                MarkKind::Cue | MarkKind::Outlet(_) => "</span>",
-            });
+            s.push_str(close_tag(m.kind));
         }
     }
-    s.push_str("</div>\n</article>\n");
 }
 
 #[cfg(test)]
