@@ -232,79 +232,14 @@ impl<'t> CharOffsets<'t> {
 impl Annotation {
     /// Renders a processed document into the output record, converting offsets to characters.
     pub fn from_doc(doc: &Doc) -> Annotation {
-        let text: &str = &doc.text;
-        let mut wanted = Vec::new();
-        let mut want = |s: Span| {
-            wanted.push(s.start);
-            wanted.push(s.end);
-        };
-        doc.sentences.iter().for_each(|s| want(s.span));
-        doc.entities.iter().for_each(|e| want(e.span));
-        doc.mentions.iter().for_each(|m| want(m.span));
-        doc.outlet_mentions.iter().for_each(|m| want(m.span));
-        for q in &doc.quotes {
-            want(q.span);
-            q.pieces.iter().for_each(|&p| want(p));
-            if let Some(c) = q.cue {
-                want(c);
-            }
-        }
-        let off = CharOffsets::new(text, wanted);
-
+        let off = char_offsets_of(doc);
+        // Filled while the quotes are converted: the quotes each speaker says.
         let mut speaker_quotes = vec![Vec::new(); doc.speakers.len()];
-        let quotes = doc
-            .quotes
-            .iter()
-            .enumerate()
-            .map(|(qi, q)| {
-                let speaker = q.speaker.map(|m| {
-                    let mention = &doc.mentions[m.index()];
-                    let resolved = mention.speaker.map(|s| (s, &doc.speakers[s.index()]));
-                    if let Some((s, _)) = resolved {
-                        speaker_quotes[s.index()].push(qi as u32);
-                    }
-                    let [start, end] = off.range(mention.span);
-                    QuoteSpeaker {
-                        text: text[mention.span].to_string(),
-                        start,
-                        end,
-                        kind: mention.kind,
-                        name: resolved.map(|(_, sp)| sp.name.clone()),
-                        id: resolved.map(|(s, _)| s.0),
-                    }
-                });
-                let outlet = q.outlet.map(|(m, relation)| {
-                    let om = &doc.outlet_mentions[m.index()];
-                    let ts = off.text_span(om.span);
-                    QuoteOutlet {
-                        name: doc.outlets[om.outlet.index()].name.clone(),
-                        text: ts.text,
-                        start: ts.start,
-                        end: ts.end,
-                        relation,
-                    }
-                });
-                let [start, end] = off.range(q.span);
-                WireQuote {
-                    text: text[q.span].to_string(),
-                    start,
-                    end,
-                    spans: (q.pieces.len() > 1)
-                        .then(|| q.pieces.iter().map(|&p| off.range(p)).collect()),
-                    kind: q.kind,
-                    cue: q.cue.map(|c| off.text_span(c)),
-                    speaker,
-                    outlet,
-                    confidence: (q.confidence.clamp(0.0, 1.0) * 1000.0).round() / 1000.0,
-                }
-            })
+        let quotes = (doc.quotes.iter().enumerate())
+            .map(|(qi, q)| wire_quote(doc, &off, qi, q, &mut speaker_quotes))
             .collect();
-
-        let speakers = doc
-            .speakers
-            .iter()
-            .enumerate()
-            .map(|(i, s)| WireSpeaker {
+        let speakers = (doc.speakers.iter().zip(speaker_quotes).enumerate())
+            .map(|(i, (s, quotes))| WireSpeaker {
                 id: i as u32,
                 name: s.name.clone(),
                 kind: s.kind,
@@ -315,14 +250,10 @@ impl Annotation {
                     .iter()
                     .map(|m| off.range(doc.mentions[m.index()].span))
                     .collect(),
-                quotes: std::mem::take(&mut speaker_quotes[i]),
+                quotes,
             })
             .collect();
-
-        let outlets = doc
-            .outlets
-            .iter()
-            .enumerate()
+        let outlets = (doc.outlets.iter().enumerate())
             .map(|(i, o)| WireOutlet {
                 name: o.name.clone(),
                 mentions: doc
@@ -334,27 +265,96 @@ impl Annotation {
                 relations: o.relations.clone(),
             })
             .collect();
-
+        let entities = (doc.entities.iter())
+            .map(|e| {
+                let ts = off.text_span(e.span);
+                WireEntity {
+                    text: ts.text,
+                    label: e.label,
+                    start: ts.start,
+                    end: ts.end,
+                }
+            })
+            .collect();
         Annotation {
             id: doc.id.clone(),
             quotes,
             speakers,
             outlets,
-            entities: doc
-                .entities
-                .iter()
-                .map(|e| {
-                    let ts = off.text_span(e.span);
-                    WireEntity {
-                        text: ts.text,
-                        label: e.label,
-                        start: ts.start,
-                        end: ts.end,
-                    }
-                })
-                .collect(),
+            entities,
             sentences: doc.sentences.iter().map(|s| off.range(s.span)).collect(),
         }
+    }
+}
+
+/// The character offsets of every span boundary the record will hold, found in one pass.
+fn char_offsets_of(doc: &Doc) -> CharOffsets<'_> {
+    let mut wanted = Vec::new();
+    let mut want = |s: Span| {
+        wanted.push(s.start);
+        wanted.push(s.end);
+    };
+    doc.sentences.iter().for_each(|s| want(s.span));
+    doc.entities.iter().for_each(|e| want(e.span));
+    doc.mentions.iter().for_each(|m| want(m.span));
+    doc.outlet_mentions.iter().for_each(|m| want(m.span));
+    for q in &doc.quotes {
+        want(q.span);
+        q.pieces.iter().for_each(|&p| want(p));
+        if let Some(c) = q.cue {
+            want(c);
+        }
+    }
+    CharOffsets::new(&doc.text, wanted)
+}
+
+/// Quote `qi` as output, recording it among its resolved speaker's quotes.
+fn wire_quote(
+    doc: &Doc,
+    off: &CharOffsets<'_>,
+    qi: usize,
+    q: &crate::doc::Quote,
+    speaker_quotes: &mut [Vec<u32>],
+) -> WireQuote {
+    let text: &str = &doc.text;
+    let speaker = q.speaker.map(|m| {
+        let mention = &doc.mentions[m.index()];
+        let resolved = mention.speaker.map(|s| (s, &doc.speakers[s.index()]));
+        if let Some((s, _)) = resolved {
+            speaker_quotes[s.index()].push(qi as u32);
+        }
+        let [start, end] = off.range(mention.span);
+        QuoteSpeaker {
+            text: text[mention.span].to_string(),
+            start,
+            end,
+            kind: mention.kind,
+            name: resolved.map(|(_, sp)| sp.name.clone()),
+            id: resolved.map(|(s, _)| s.0),
+        }
+    });
+    let outlet = q.outlet.map(|(m, relation)| {
+        let om = &doc.outlet_mentions[m.index()];
+        let ts = off.text_span(om.span);
+        QuoteOutlet {
+            name: doc.outlets[om.outlet.index()].name.clone(),
+            text: ts.text,
+            start: ts.start,
+            end: ts.end,
+            relation,
+        }
+    });
+    let [start, end] = off.range(q.span);
+    WireQuote {
+        text: text[q.span].to_string(),
+        start,
+        end,
+        spans: (q.pieces.len() > 1).then(|| q.pieces.iter().map(|&p| off.range(p)).collect()),
+        kind: q.kind,
+        cue: q.cue.map(|c| off.text_span(c)),
+        speaker,
+        outlet,
+        confidence: (q.confidence.clamp(0.0, 1.0) * 1000.0).round() / 1000.0,
     }
 }
 
