@@ -106,7 +106,7 @@ def annotate_batches(
                 place += 1
             else:
                 indices.append(None)
-        annotation = docs.take(pa.array(indices, type=pa.int64())).cast(rtype)
+        annotation = docs.take(pa.array(indices, type=pa.int64()))
         error = pa.array([None if e is None else json.loads(e) for e in errors], type=ERROR_TYPE)
         yield pa.RecordBatch.from_arrays(
             list(batch.columns) + [annotation, error],

@@ -356,7 +356,7 @@ fn pyarrow_type<'py>(
                 .iter()
                 .map(|f| pyarrow_field(pa, f))
                 .collect::<PyResult<Vec<_>>>()?;
-            pa.call_method1("struct_", (fields,))
+            pa.call_method1("struct", (fields,))
         }
         other => Err(ModelError::new_err(format!("no pyarrow type for {other}"))),
     }
