@@ -3,7 +3,8 @@
 //! The Python half (`python/quotesmith/__init__.py`) wraps these functions with docstrings,
 //! the model search and `json.loads`. Records cross the boundary as JSON text rendered by
 //! the library's own JSON Lines writer, so a record here is byte for byte a line of
-//! `quotesmith extract`.
+//! `quotesmith extract`; rows for Spark cross as an in-memory Parquet file written by the
+//! export's own writer, so they are the rows of `extract --format parquet`.
 
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
