@@ -50,7 +50,7 @@ def main():
     if not args.no_spark:
         from pyspark.sql import SparkSession
 
-        import quotesmith.spark
+        import quotesmith.spark as qspark
 
         os.environ["PYSPARK_PYTHON"] = sys.executable
         spark = (
@@ -61,7 +61,7 @@ def main():
         )
         df = spark.createDataFrame(list(zip(ids, texts)), "id string, text string").repartition(8).cache()
         df.count()
-        quotesmith.spark.annotate(df, mode=args.mode).write.format("noop").mode("overwrite").save()
+        qspark.annotate(df, mode=args.mode).write.format("noop").mode("overwrite").save()
 
     times = {"cli": [], "python": [], "spark": []}
     for run in range(args.runs):
@@ -78,7 +78,7 @@ def main():
         assert len(records) == len(texts)
         if spark is not None:
             t = time.perf_counter()
-            quotesmith.spark.annotate(df, mode=args.mode).write.format("noop").mode("overwrite").save()
+            qspark.annotate(df, mode=args.mode).write.format("noop").mode("overwrite").save()
             times["spark"].append(time.perf_counter() - t)
         print(f"run {run + 1}: " + ", ".join(f"{k} {v[-1]:.2f} s" for k, v in times.items() if v), flush=True)
     cli = statistics.median(times["cli"])
