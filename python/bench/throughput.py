@@ -57,6 +57,7 @@ def main():
             SparkSession.builder.master("local[2]")
             .config("spark.ui.enabled", "false")
             .config("spark.driver.memory", "4g")
+            .config("spark.ui.showConsoleProgress", "false")
             .getOrCreate()
         )
         df = spark.createDataFrame(list(zip(ids, texts)), "id string, text string").repartition(8).cache()
