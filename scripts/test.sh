@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it (README "Run the tests"): formatting and lints, the
-# default build's tests, the Python-side tests (tests/python), the library alone without the
-# CLI or engines, and the rust-bert engine (libtorch set up from PyPI wheels, cached in
-# ~/.cache/quotesmith).
+# default build's tests, the Python-side tests (tests/python: the Python package and Spark
+# included), the library alone without the CLI or engines, and the rust-bert engine
+# (libtorch set up from PyPI wheels, cached in ~/.cache/quotesmith).
 #
 #   scripts/test.sh
 #
@@ -16,20 +16,28 @@ cd "$(dirname "$0")/.."
 step() { printf '\n== %s\n' "$*" >&2; }
 
 step "format and lints"
-cargo fmt --check
+cargo fmt --all --check
 cargo clippy --all-targets -- -D warnings
+cargo clippy -p quotesmith-python -- -D warnings
 
 step "the default build's tests"
 cargo test --release
 
-# --- Python-side tests (issue 19: tables read by DuckDB, the HTML view in headless Chromium) ---
+# --- Python-side tests (issue 19: tables read by DuckDB, the HTML view in headless Chromium;
+# issue 18: the Python package and quotesmith.spark in local[2]) ---
 # scripts/setup-python-env.sh makes the pinned virtual environment of tests/python/requirements.txt
-# (cached in ~/.cache/quotesmith/venv) and installs Debian's chromium + chromium-driver when
-# missing. They use target/release/quotesmith, which the step above built. pytest's exit
-# code 5 (no test collected) counts as a failure.
-step "Python-side tests: DuckDB reads the tables, the HTML view in headless Chromium"
+# (cached in ~/.cache/quotesmith/venv) and installs Debian's chromium + chromium-driver and
+# openjdk-17-jre-headless when missing. The CLI tests use target/release/quotesmith, which the
+# step above built. The package is built as a wheel with maturin (python/, sharing target/) and
+# installed into the environment; the tests import it from there. pytest's exit code 5 (no
+# test collected) counts as a failure.
+step "Python-side tests: the Python package and Spark, DuckDB reads the tables, the HTML view"
 python_env=$(scripts/setup-python-env.sh --print-env)
 eval "$python_env"
+rm -f target/wheels/quotesmith-*.whl
+(cd python && maturin build --release --quiet -i "$QUOTESMITH_VENV/bin/python" -o ../target/wheels)
+python -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps \
+    target/wheels/quotesmith-*.whl
 status=0
 PYTHONDONTWRITEBYTECODE=1 python -m pytest -q -p no:cacheprovider tests/python || status=$?
 if [ "$status" -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi

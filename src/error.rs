@@ -26,6 +26,18 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
+    /// A model file is not where the model search led (see
+    /// `transformer::ModelFiles::default_dir` for the search order).
+    #[error(
+        "model file {path} not found: pass the model folder explicitly (--model-dir, \
+         model_dir=) or set {} to a folder holding config.json, model.safetensors and \
+         tokenizer.json",
+        crate::transformer::MODEL_DIR_ENV
+    )]
+    ModelNotFound {
+        /// The missing file.
+        path: PathBuf,
+    },
     /// A lexicon or gazetteer line could not be parsed.
     #[error("{path}:{line}: {reason}")]
     Data {

@@ -2,9 +2,13 @@
 //!
 //! [`reader`] streams records out of files, folders and standard input (plain, `.gz` or
 //! `.zst`); [`jsonl`] renders output records; [`wire`] holds the serde structs of the contract.
+//! [`runner`] streams records through a pipeline in parallel batches, in input order, and
+//! [`resume`] continues an interrupted run.
 
 pub mod jsonl;
 pub mod reader;
+pub mod resume;
+pub mod runner;
 pub mod wire;
 
 use serde::{Deserialize, Serialize};

@@ -68,6 +68,9 @@ impl HeadConfig {
     }
 }
 
+/// The environment variable that names the transformer model folder.
+pub const MODEL_DIR_ENV: &str = "QUOTESMITH_MODEL_DIR";
+
 /// The files of a model folder.
 #[derive(Debug, Clone)]
 pub struct ModelFiles {
@@ -83,11 +86,31 @@ impl ModelFiles {
         }
     }
 
-    /// `$QUOTESMITH_MODEL_DIR`, else the `models/transformer` folder of this source tree.
+    /// The model folder when none is given: `$QUOTESMITH_MODEL_DIR`, else the
+    /// `models/transformer` folder of the source tree this library was built from (right for
+    /// `cargo run` and `cargo test`, not for an installed copy).
+    ///
+    /// The whole search order is: a folder given explicitly (`--model-dir`,
+    /// `TransformerConfig::model_dir`, Python's `model_dir=`), then `$QUOTESMITH_MODEL_DIR`,
+    /// then the models bundled with the Python package (the package passes that folder
+    /// itself, so an installed wheel never looks at the tree it was built from), then this
+    /// compiled-in folder. A folder chosen by one step is not skipped when it lacks a file:
+    /// [`ModelFiles::check`] names the missing file and the variable instead.
     pub fn default_dir() -> PathBuf {
-        std::env::var_os("QUOTESMITH_MODEL_DIR")
+        std::env::var_os(MODEL_DIR_ENV)
             .map(PathBuf::from)
             .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("models/transformer"))
+    }
+
+    /// Fails with [`Error::ModelNotFound`] naming the first of `config.json`,
+    /// `model.safetensors`, `tokenizer.json` that the folder lacks.
+    pub fn check(&self) -> Result<()> {
+        for path in [self.config(), self.weights(), self.tokenizer()] {
+            if !path.is_file() {
+                return Err(Error::ModelNotFound { path });
+            }
+        }
+        Ok(())
     }
 
     /// `config.json`.
@@ -107,6 +130,7 @@ impl ModelFiles {
 
     /// Reads and checks `config.json`.
     pub fn read_config(&self) -> Result<ModelConfig> {
+        self.check()?;
         let path = self.config();
         let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
         let raw: serde_json::Value =

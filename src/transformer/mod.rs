@@ -33,7 +33,7 @@ pub mod windows;
 pub use backend::{Backend, BackendError, BackendKind, Batch, Logits};
 #[cfg(feature = "candle")]
 pub use candle_backend::CandleBackend;
-pub use config::{ModelConfig, ModelFiles};
+pub use config::{MODEL_DIR_ENV, ModelConfig, ModelFiles};
 #[cfg(feature = "transformer")]
 pub use model::{TransformerModel, TransformerNer};
 #[cfg(feature = "transformer")]

@@ -2,13 +2,13 @@
 //! annotating again; and the table options that `extract` shares.
 
 use crate::args::ReadArgs;
-use crate::resume;
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 use quotesmith::Annotation;
 use quotesmith::export::parts::{Destination, TableOptions, TableOutput};
 use quotesmith::export::{KeptFields, RowKind, TableFormat};
 use quotesmith::io::reader::{InputPlan, RecordReader, open_decompressed};
+use quotesmith::io::resume;
 use quotesmith::io::{RecordError, RecordErrorKind};
 use rayon::prelude::*;
 use std::io::BufRead;

@@ -2,27 +2,21 @@
 
 use crate::args::ExtractArgs;
 use crate::cmd_convert::{OutputFormatArg, Plan, open_table, render_quote_rows};
-use crate::resume;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use quotesmith::export::KeptFields;
 use quotesmith::export::parts::TableOutput;
 use quotesmith::io::jsonl::{FieldSet, JsonlSink, Output, render};
-use quotesmith::io::reader::{InputPlan, ReaderOptions, Record, RecordReader};
-use quotesmith::io::{RecordError, RecordErrorKind, Sink};
+use quotesmith::io::reader::{InputPlan, ReaderOptions, Record};
+use quotesmith::io::resume::{self, Done};
+use quotesmith::io::runner::{self, Flow, Runner};
+use quotesmith::io::{RecordError, Sink};
 use quotesmith::{Annotation, Config, Pipeline};
-use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::SyncSender;
 use std::time::Instant;
-
-/// Records are processed in batches of at most this many...
-const BATCH_RECORDS: usize = 512;
-/// ...or this many input bytes, whichever comes first; this bounds memory.
-const BATCH_BYTES: usize = 32 << 20;
 
 /// The checked form of the command-line arguments.
 struct RunConfig {
@@ -140,10 +134,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         }
     }
     let pipeline = Pipeline::new(&cfg.pipeline).context("cannot build the pipeline")?;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(cfg.threads)
-        .build()
-        .context("cannot start worker threads")?;
+    let runner = Runner::new(cfg.threads).context("cannot start worker threads")?;
     // A second Ctrl-C ends the process at once.
     let _ = ctrlc::set_handler(|| {
         if INTERRUPTED.swap(true, Ordering::SeqCst) {
@@ -158,8 +149,8 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         }
         _ => {
             let done = match (&cfg.output, resume) {
-                (Some(path), true) => resume::Done::scan(path)?,
-                _ => resume::Done::default(),
+                (Some(path), true) => Done::scan(path)?,
+                _ => Done::default(),
             };
             (
                 Out::Jsonl(JsonlSink::new(open_jsonl(&cfg.output, resume)?)),
@@ -177,62 +168,56 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let total = plan.total_bytes;
     let reader = plan.into_reader(cfg.reader.clone());
     let bytes_read = reader.bytes_counter();
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Record>>(2);
-    let reader_thread = std::thread::spawn(move || read_batches(reader, tx));
 
     let bar = progress_bar(cfg.progress, total);
     let mut stats = Stats::default();
     let mut stopped_by: Option<RecordError> = None;
     let mut chunk = Vec::with_capacity(1 << 20);
-    for mut batch in rx.iter() {
-        if done.records > 0 {
-            let before = batch.len();
-            batch.retain(|r| !done.take(&r.id));
-            stats.skipped += (before - batch.len()) as u64;
-        }
-        let processed: Vec<Processed> = pool.install(|| {
-            batch
-                .par_iter()
-                .map(|rec| process(&pipeline, rec, render))
-                .collect()
-        });
-        chunk.clear();
-        for p in processed {
-            if let Some(e) = p.error {
-                if cfg.strict {
-                    stopped_by = Some(e);
-                    break;
+    let end = runner.run(
+        reader,
+        &mut done,
+        &INTERRUPTED,
+        |rec| process(&pipeline, rec, render),
+        |processed| {
+            chunk.clear();
+            for p in processed {
+                if let Some(e) = p.error {
+                    if cfg.strict {
+                        stopped_by = Some(e);
+                        break;
+                    }
+                    stats.errors += 1;
                 }
-                stats.errors += 1;
-            }
-            stats.documents += 1;
-            stats.quotes += p.quotes as u64;
-            match (&mut out, p.row) {
-                (Out::Jsonl(_), _) => {
-                    chunk.extend_from_slice(&p.line);
-                    Ok(())
+                stats.documents += 1;
+                stats.quotes += p.quotes as u64;
+                match (&mut out, p.row) {
+                    (Out::Jsonl(_), _) => {
+                        chunk.extend_from_slice(&p.line);
+                        Ok(())
+                    }
+                    (Out::Table(t), Some((a, kept))) => t.write_annotation(&a, &kept),
+                    (Out::Table(t), None) => t.write_error(&p.id, &p.line),
                 }
-                (Out::Table(t), Some((a, kept))) => t.write_annotation(&a, &kept),
-                (Out::Table(t), None) => t.write_error(&p.id, &p.line),
+                .context("cannot write output")?;
             }
-            .context("cannot write output")?;
-        }
-        if let Out::Jsonl(sink) = &mut out {
-            sink.write_record(&chunk).context("cannot write output")?;
-        }
-        let secs = started.elapsed().as_secs_f64().max(1e-9);
-        bar.set_position(bytes_read.load(Ordering::Relaxed));
-        bar.set_message(format!(
-            "{} docs, {:.0} docs/s",
-            stats.documents,
-            stats.documents as f64 / secs
-        ));
-        if stopped_by.is_some() || INTERRUPTED.load(Ordering::SeqCst) {
-            break;
-        }
-    }
-    drop(rx);
-    let _ = reader_thread.join();
+            if let Out::Jsonl(sink) = &mut out {
+                sink.write_record(&chunk).context("cannot write output")?;
+            }
+            let secs = started.elapsed().as_secs_f64().max(1e-9);
+            bar.set_position(bytes_read.load(Ordering::Relaxed));
+            bar.set_message(format!(
+                "{} docs, {:.0} docs/s",
+                stats.documents,
+                stats.documents as f64 / secs
+            ));
+            anyhow::Ok(if stopped_by.is_some() {
+                Flow::Stop
+            } else {
+                Flow::Continue
+            })
+        },
+    )?;
+    stats.skipped = end.skipped;
     let errors_in = match out {
         Out::Jsonl(mut sink) => {
             sink.flush().context("cannot write output")?;
@@ -281,43 +266,9 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
 /// Opens the JSON Lines output: the -o file (appended to on --resume) or standard output.
 fn open_jsonl(output: &Option<PathBuf>, resume: bool) -> anyhow::Result<Box<dyn Write>> {
     Ok(match output {
-        Some(p) => {
-            let mut o = std::fs::OpenOptions::new();
-            if resume {
-                o.append(true).create(true);
-            } else {
-                o.write(true).create(true).truncate(true);
-            }
-            Box::new(
-                o.open(p)
-                    .with_context(|| format!("cannot open {}", p.display()))?,
-            )
-        }
+        Some(p) => Box::new(resume::open_output(p, resume)?),
         None => Box::new(std::io::stdout().lock()),
     })
-}
-
-/// Reads records into batches bounded by count and bytes, on its own thread.
-fn read_batches(mut reader: RecordReader, tx: SyncSender<Vec<Record>>) {
-    loop {
-        let mut batch = Vec::with_capacity(BATCH_RECORDS);
-        let mut bytes = 0;
-        while batch.len() < BATCH_RECORDS && bytes < BATCH_BYTES {
-            if INTERRUPTED.load(Ordering::Relaxed) {
-                break;
-            }
-            match reader.next() {
-                Some(r) => {
-                    bytes += r.bytes;
-                    batch.push(r);
-                }
-                None => break,
-            }
-        }
-        if batch.is_empty() || tx.send(batch).is_err() {
-            return;
-        }
-    }
 }
 
 /// Annotates one record into a rendered output line; a panic in a stage becomes an error record.
@@ -327,27 +278,7 @@ fn process(pipeline: &Pipeline, rec: &Record, render: Render) -> Processed {
         (Render::QuoteLines(k) | Render::Table(k), _) => vec![None; k.names().len()],
         (Render::Document(_), _) => Vec::new(),
     };
-    let output = match &rec.result {
-        Err(e) => Output::Error {
-            id: rec.id.clone(),
-            error: e.clone(),
-        },
-        // The library turns a panic inside a stage into `Error::Stage`.
-        Ok(doc) => {
-            let message = match pipeline.annotate(doc) {
-                Ok(a) => return finish(&rec.id, Output::Annotation(a), kept, render),
-                Err(e) => e.to_string(),
-            };
-            Output::Error {
-                id: rec.id.clone(),
-                error: RecordError {
-                    kind: RecordErrorKind::Pipeline,
-                    message,
-                    location: rec.source.clone(),
-                },
-            }
-        }
-    };
+    let output = runner::annotate_record(pipeline, rec);
     finish(&rec.id, output, kept, render)
 }
 

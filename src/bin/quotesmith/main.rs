@@ -8,7 +8,6 @@ mod cmd_eval_polnear;
 mod cmd_extract;
 mod cmd_train_ner;
 mod cmd_view;
-mod resume;
 
 use clap::Parser;
 use std::process::ExitCode;
