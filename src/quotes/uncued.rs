@@ -318,9 +318,9 @@ mod tests {
             ("“We will rebuild,” [Ana Ortiz] said.\n\n“It will take a year and a lot of money.”", &["We will rebuild, ; said ; Ana Ortiz", "It will take a year and a lot of money. ; - ; Ana Ortiz (inherited)"], "a paragraph opening with a quotation inherits the speaker"),
             ("“It will take a year and a lot of money.”", &["It will take a year and a lot of money. ; - ; -"], "a paragraph-opening quotation with no speaker in reach"),
             // Near misses.
-            ("“We will rebuild,” she said. The clerk left. “It will take a decade.”", &["We will rebuild, ; said ; she"], "another sentence stands between"),
+            ("“We will rebuild,” she said. The clerk left. “It will take a decade.”", &["We will rebuild, ; said ; she", "It will take a decade. ; - ; -"], "another sentence stands between: a sentence of its own, with no speaker"),
             ("He watches “Face the Nation” every week.", &[], "a title"),
-            ("“Is that all?” Nobody answered.", &["Is that all? ; - ; -"], "a question that is a sentence of its own"),
+            ("“Is that all?” The room was silent.", &["Is that all? ; - ; -"], "a question that is a sentence of its own"),
             ("“Where is it?” “In the barn!” The farm woke.", &["Where is it? ; - ; -", "In the barn! ; - ; -"], "two in a row"),
             ("The club left. ‘Mind the gap, please.’ Nobody moved.", &["Mind the gap, please. ; - ; -"], "British single marks, after a sentence"),
             ("“Yes.”", &[], "one word is too short to keep with no speaker"),
