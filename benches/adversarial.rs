@@ -5,6 +5,9 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use quotesmith::{Config, Document, Pipeline};
 
+/// Quotation marks of every style and apostrophes in every position, nothing else.
+const EVERY_MARK: &str = "\"\u{201c}\u{201d}\u{201e}\u{201f}\u{ab}\u{bb}''``'\u{2018}\u{2019}\u{201a}\u{201b}\u{2039}\u{203a}` '\u{2019}' '' \u{2018}\u{2019}\u{2019}\n";
+
 fn inputs(size: usize) -> Vec<(&'static str, String)> {
     let fill = |unit: &str| unit.repeat(size / unit.len() + 1);
     vec![
@@ -17,6 +20,7 @@ fn inputs(size: usize) -> Vec<(&'static str, String)> {
         ("unmatched_quotes", fill("\u{201c}")),
         ("straight_quotes", fill("He said \" and ' then ")),
         ("nested_quotes", fill("\u{201c}a \u{2018}b \"c 'd ")),
+        ("every_mark", fill(EVERY_MARK)),
         (
             "html",
             fill(

@@ -33,6 +33,21 @@ fn unmatched_quotation_marks() {
     }
 }
 
+/// A document made only of quotation marks and apostrophes of every style (and the spaces
+/// and line breaks between them) yields a record.
+#[test]
+fn only_quotation_marks_and_apostrophes() {
+    let unit = "\"\u{201c}\u{201d}\u{201e}\u{201f}\u{ab}\u{bb}''``'\u{2018}\u{2019}\u{201a}\u{201b}\u{2039}\u{203a}` '\u{2019}' '' \u{2018}\u{2019}\u{2019}\n";
+    let text = unit.repeat(20_000);
+    let a = annotate(&text);
+    assert!(
+        a.quotes.iter().all(|q| q.speaker.is_none()),
+        "no word, no speaker"
+    );
+    let a = annotate(&unit.replace('\n', " ").repeat(20_000));
+    assert!(!a.sentences.is_empty());
+}
+
 #[test]
 fn deeply_nested_quotes() {
     let mut text = String::from("Ana said ");

@@ -52,30 +52,31 @@ const REGISTERS: &[&str] = &[
 ];
 
 /// Recall (found with the right speaker and outlet) per split and category, fast pipeline,
-/// as measured when the set was written, rounded down to two decimals.
+/// as measured when the set was written, rounded down to two decimals; raised as the rules
+/// improve (marks, speakers, unattributed and wrapped: issue 16, by a margin of about 0.02).
 const RECALL_FLOORS: &[(Split, &str, f64)] = &[
     (Split::Dev, "aggregator", 0.31),
     (Split::Dev, "articles", 0.59),
-    (Split::Dev, "marks", 0.50),
+    (Split::Dev, "marks", 0.82),
     (Split::Dev, "outlets", 0.54),
     (Split::Dev, "scare-titles", 1.00),
-    (Split::Dev, "speakers", 0.50),
-    (Split::Dev, "unattributed", 0.60),
-    (Split::Dev, "wrapped", 0.03),
+    (Split::Dev, "speakers", 0.54),
+    (Split::Dev, "unattributed", 0.83),
+    (Split::Dev, "wrapped", 0.72),
     (Split::Held, "aggregator", 0.36),
     (Split::Held, "articles", 0.70),
-    (Split::Held, "marks", 0.47),
+    (Split::Held, "marks", 0.61),
     (Split::Held, "outlets", 0.54),
     (Split::Held, "scare-titles", 1.00),
     (Split::Held, "speakers", 0.50),
-    (Split::Held, "unattributed", 0.83),
-    (Split::Held, "wrapped", 0.00),
+    (Split::Held, "unattributed", 0.97),
+    (Split::Held, "wrapped", 0.35),
 ];
 
 /// Per split: (recall, found rate, precision) floors, measured the same way.
 const TOTAL_FLOORS: &[(Split, f64, f64, f64)] = &[
-    (Split::Dev, 0.47, 0.58, 0.63),
-    (Split::Held, 0.51, 0.63, 0.62),
+    (Split::Dev, 0.62, 0.75, 0.78),
+    (Split::Held, 0.58, 0.75, 0.75),
 ];
 
 /// Floating-point slack for ratios that equal their floor.

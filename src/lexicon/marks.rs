@@ -7,26 +7,61 @@
 //! | `„` U+201E | double low-9 | double | opens (German, Polish…) |
 //! | `‟` U+201F | double high-reversed-9 | double | opens |
 //! | `"` | straight double | double | either, read from its neighbours |
-//! | `«` `»` | guillemets | double | open, close |
+//! | `«` `»` | guillemets | double | open, close (reversed `»…«`: `»` opens, `«` closes) |
 //! | ``` `` ``` `''` | PTB/LaTeX doubles (two characters) | double | open; `''` closes, or either where typed as a straight mark |
-//! | `‘` U+2018 | left single | single | opens |
-//! | `’` U+2019 | right single | single | closes; inside a word an apostrophe (`don’t`) |
+//! | `‘` U+2018 | left single | single | opens (closes a `‚` quotation) |
+//! | `’` U+2019 | right single | single | closes; an apostrophe inside a word (`don’t`) or before an elision (`’Tis`) |
 //! | `‚` U+201A | single low-9 | single | opens |
 //! | `‛` U+201B | single high-reversed-9 | single | opens |
-//! | `‹` `›` | single guillemets | single | open, close |
-//! | `'` | straight single | single | either; far more often an apostrophe |
-//! | `` ` `` | grave accent | single | opens (a typed `‘`) |
+//! | `‹` `›` | single guillemets | single | open, close (reversed `›…‹` too) |
+//! | `'` | straight single | single | either; an apostrophe where `’` would be one |
+//! | `` ` `` | grave accent | single | opens (a typed `‘`, PTB `` `…' ``) |
 //!
-//! A double mark opens or closes a quotation; a single one a quotation nested inside it (or,
-//! in some house styles, a headline quotation), and is far more often an apostrophe. Which
-//! stages read which marks:
-//! - quote finding pairs doubles only ([`quotation_mark`], [`PTB_OPEN`], [`PTB_CLOSE`]);
+//! # The pairing model
+//!
+//! Both families quote. A quotation opens with a mark of either family when none is open
+//! (British primary single marks, `‘…’` and `'…'`, are as much a quotation as `“…”`); a
+//! mark that opens inside it, of either family, opens a quotation nested in it (one level
+//! deep), which is part of its content; a closing mark closes the innermost open quotation
+//! of its own family. A single `’` or `'` is an **apostrophe**, never a mark, when it stands
+//! between two letters or digits (`don’t`, `rock'n'roll`), before an elision of
+//! [`is_elision`] (`’Tis`, `’em`, `’n’`) or before two digits (`’90s`), or after a word in
+//! `s` with a lowercase word after it (`the Joneses’ car`). The quote stage applies the
+//! model in `quotes/pairing.rs` (with the rules for straight marks, wrong-way and stray
+//! marks and quotations over paragraphs); which stages read which marks:
+//! - quote finding pairs both families as above ([`quotation_mark`], [`PTB_OPEN`],
+//!   [`PTB_CLOSE`], [`is_elision`]);
 //! - the sentence splitter reads both families from bytes (`sentences/marks.rs`);
 //! - a claim is "quoted" when it holds a double mark ([`DOUBLE`], as in the PolNeAR
 //!   scorer's `QUOTE_CHARS`);
 //! - the NER features fold marks their own way ([`ner_folds_to_double`] and the other `ner_`
 //!   sets): the shipped NER model was trained on these features, so their membership stays
 //!   as it is unless the model is retrained.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+const WORDS: &str = include_str!("../../data/sentences/words.txt");
+
+/// The `[elisions]` list of `data/sentences/words.txt`, shared with the sentence splitter.
+static ELISIONS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    let mut out = HashSet::new();
+    let mut inside = false;
+    for line in WORDS.lines().map(str::trim) {
+        if line.starts_with('[') {
+            inside = line == "[elisions]";
+        } else if inside && !line.is_empty() && !line.starts_with('#') {
+            out.insert(line);
+        }
+    }
+    out
+});
+
+/// True for a word written with a leading apostrophe (`tis`, `em`, `n`, `cause`), from the
+/// sentence splitter's `[elisions]` list; `word` is compared in lowercase.
+pub fn is_elision(word: &str) -> bool {
+    word.len() <= 8 && ELISIONS.contains(word.to_ascii_lowercase().as_str())
+}
 
 /// The two families of quotation marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -197,6 +232,17 @@ mod tests {
         // Near misses: primes, dashes and the acute accent are no quotation marks.
         for c in ['\u{2032}', '\u{2033}', '\u{b4}', '-', '\u{2014}'] {
             assert_eq!(quotation_mark(c), None, "{c}");
+        }
+    }
+
+    #[test]
+    fn elisions() {
+        for w in ["tis", "Tis", "em", "n", "cause"] {
+            assert!(is_elision(w), "{w}");
+        }
+        // Near misses: ordinary words that a quotation may open with.
+        for w in ["it", "we", "the", "nobody", ""] {
+            assert!(!is_elision(w), "{w}");
         }
     }
 

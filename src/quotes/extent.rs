@@ -448,6 +448,9 @@ fn after_frame(v: &View, a: &Anchor, from: usize, end: usize, para_end: usize) -
             end_tok,
         ));
     }
+    if !takes_clause(v, a, start) {
+        return None;
+    }
     let clause_end = clause_end_after_cue(v, a.cue.head, start, end);
     let clause_end = extend_over_quotations(v, start, clause_end, para, para_end);
     let piece = clause_piece(v, start, clause_end)?;
@@ -458,6 +461,56 @@ fn after_frame(v: &View, a: &Anchor, from: usize, end: usize, para_end: usize) -
     let regions = regions_in(v, start, clause_end);
     let kind = kind_of(&regions);
     Some(frame(vec![piece], regions, kind, clause_end))
+}
+
+/// Words that open an object's prepositional phrase or an infinitive, never a reported
+/// clause ("was blamed for scores of accidents", "continued to fly").
+const NOT_A_CLAUSE: [&str; 15] = [
+    "to", "for", "by", "of", "with", "against", "from", "into", "at", "in", "on", "about", "over",
+    "toward", "towards",
+];
+
+/// Verbs whose infinitive or prepositional object is an action, not an utterance or a
+/// stance ("continued to fly", "decided to sidestep", "seems to think", "learned from").
+/// Verbs of commitment and intention ("vowed to", "refused to", "wants to", "called for")
+/// keep theirs: PolNeAR labels them as attributions, and the project follows it.
+const ACTION_HEADS: [&str; 12] = [
+    "continu", "decid", "seem", "appear", "learn", "tend", "tried", "try", "began", "begin",
+    "manag", "fail",
+];
+
+/// True when the content that starts at token `start` after the cue of `a` can be what the
+/// cue reports. A passive cue ("was blamed for", "was nominated for", "has been endorsed
+/// by") or an action verb of [`ACTION_HEADS`] ("continued to fly", "decided to") followed by
+/// a preposition or an infinitive's `to` ([`NOT_A_CLAUSE`]) reports nothing, and neither
+/// does a progressive cue ("was adding seats") unless `that` or a colon follows it or its
+/// sentence holds a quotation ("is calling the plan “a disaster”"). Speech, writing and stance verbs take a clause; belief and perception verbs
+/// ("see", "expect", "fear") are cues as in PolNeAR's convention.
+fn takes_clause(v: &View, a: &Anchor, start: usize) -> bool {
+    let t = &v.toks;
+    let Some(first) = t.get(start) else {
+        return true;
+    };
+    let head = a.cue.head;
+    let word = v.s(head).to_ascii_lowercase();
+    let be_before = head > 0
+        && ["was", "were", "is", "are", "been", "being", "be", "am"]
+            .iter()
+            .any(|w| v.eq(head - 1, w));
+    let prep_or_to = !first.quoted() && NOT_A_CLAUSE.iter().any(|w| v.eq(start, w));
+    if prep_or_to
+        && (be_before && word.ends_with("ed") || ACTION_HEADS.iter().any(|h| word.starts_with(h)))
+    {
+        return false;
+    }
+    if be_before && word.ends_with("ing") {
+        // "is calling the plan “a disaster”": a quotation in the clause makes it a report.
+        let sent_end = v.sentence_of(start).1;
+        return first.is(Flags::THAT)
+            || start > 0 && t[start - 1].is(Flags::COLON)
+            || (start..sent_end).any(|k| t[k].is(Flags::QOPEN));
+    }
+    true
 }
 
 /// Where the content of a cue whose next token is `from` starts, in a sentence that ends

@@ -16,8 +16,9 @@
 //!    quote (“A,” she said. “B.” — the rest of the attribution sentence may hold titles and
 //!    an addressee), to a `— Name` after them, to a `Name:` or `Name was blunt:` before them,
 //!    or, when a paragraph opens with them, to the speaker of the previous paragraph's quote
-//!    (`inherited`); a paragraph-opening quotation with no speaker in reach is kept with none.
-//!    Other quotations (scare quotes, titles, nicknames) are not quotes.
+//!    (`inherited`); a paragraph-opening quotation with no speaker in reach, or one that is a
+//!    sentence of its own (`uncued::stands_alone`), is kept with none. Other quotations
+//!    (scare quotes, titles, nicknames, headings in title case) are not quotes.
 //!
 //! `rules.rs` runs these steps in order and scores what they find. The learned modes group
 //! the transformer's role spans instead (`learned.rs`), or merge both (`combine.rs`).

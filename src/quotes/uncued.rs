@@ -1,6 +1,7 @@
 //! Uncued quotations: quotations that no cue claimed, attached as further pieces of an
 //! adjacent quote, to a `— Name` after them, to a `Name:` before them, or to the speaker of
-//! the previous paragraph's quote (see the module docs of [`super`], step 5).
+//! the previous paragraph's quote (see the module docs of [`super`], step 5), or, when a
+//! quotation is a sentence of its own ([`stands_alone`]), to no speaker.
 
 use super::extent::Frame;
 use super::pairing::{self, NO_REGION};
@@ -165,7 +166,8 @@ fn uncued_frame(
         .iter()
         .map(|s| v.doc.text[*s].split_whitespace().count())
         .sum::<usize>();
-    if regions.len() == 1 && pairing::looks_like_title(&v.doc.text[first.content]) {
+    let text = &v.doc.text[first.content];
+    if regions.len() == 1 && (pairing::looks_like_title(text) || title_case(text)) {
         return None;
     }
     let mut frame = Frame {
@@ -203,13 +205,76 @@ fn uncued_frame(
                 frame.source = frames[pi].source;
                 frame.inherited_from = Some(pi);
             }
-            None if words >= 4 => {}
+            None if words >= 4 || stands_alone(v, &frame, open_tok, words) => {}
             None => return None,
         }
-    } else {
+    } else if !stands_alone(v, &frame, open_tok, words) {
         return None;
     }
     Some(frame)
+}
+
+/// True when an unattributed quotation (`frame`, opening at token `open_tok`, of `words`
+/// words) is a sentence of its own, and so a quote with no speaker: it opens a sentence (its
+/// paragraph, or after a sentence end or another quotation ending one), it starts with a
+/// capital and ends with sentence punctuation inside its marks, has two words or more, and
+/// a sentence or the paragraph end follows it. Scare quotes, words used as words and titles
+/// sit inside a sentence, so they are never taken (`the so-called “green” policies`, `the
+/// episode “Who Killed the Mayor?” drew`).
+fn stands_alone(v: &View, frame: &Frame, open_tok: usize, words: usize) -> bool {
+    let t = &v.toks;
+    let (Some(first), Some(last)) = (frame.content.first(), frame.content.last()) else {
+        return false;
+    };
+    let (para_start, para_end) = v
+        .para_range
+        .get(frame.para as usize)
+        .copied()
+        .unwrap_or((0, 0));
+    let opens = open_tok == para_start
+        || open_tok > para_start
+            && (t[open_tok - 1].is(Flags::FINAL)
+                || t[open_tok - 1].is(Flags::QCLOSE)
+                    && open_tok >= para_start + 2
+                    && t[open_tok - 2].is(Flags::FINAL));
+    let text = &v.doc.text;
+    let capital = text[*first]
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(char::is_uppercase);
+    let ends = text[*last]
+        .trim_end_matches(|c: char| crate::lexicon::marks::quotation_mark(c).is_some())
+        .ends_with(['.', '!', '?', '\u{2026}']);
+    let at = frame.end_tok;
+    let last_para_end = v
+        .regions
+        .get(*frame.regions.last().unwrap_or(&0) as usize)
+        .and_then(|r| v.para_range.get(r.para as usize))
+        .map_or(para_end, |r| r.1);
+    let followed = at >= last_para_end || t[at].is(Flags::SENT_START | Flags::QOPEN);
+    opens && capital && ends && words >= 2 && followed
+}
+
+/// True when a quotation is written in title case, whatever its final mark: a heading or a
+/// headline (`‘Coal Isn’t the Villain.’`, `‘All Bets Are Off.’`): at most eight words, two
+/// or more capitalised words of three letters or more, and no lowercase word of four letters
+/// or more (short function words such as `the` and `of` stay lowercase in titles).
+fn title_case(content: &str) -> bool {
+    let words: Vec<&str> = content.split_whitespace().collect();
+    let mut long = 0;
+    for w in &words {
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        let capital = w
+            .chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(char::is_uppercase);
+        match (letters, capital) {
+            (3.., true) => long += 1,
+            (4.., false) => return false,
+            _ => {}
+        }
+    }
+    words.len() <= 8 && long >= 2
 }
 
 /// True when region `r` reads like a title (one region, no continuation).
@@ -253,9 +318,16 @@ mod tests {
             ("“We will rebuild,” [Ana Ortiz] said.\n\n“It will take a year and a lot of money.”", &["We will rebuild, ; said ; Ana Ortiz", "It will take a year and a lot of money. ; - ; Ana Ortiz (inherited)"], "a paragraph opening with a quotation inherits the speaker"),
             ("“It will take a year and a lot of money.”", &["It will take a year and a lot of money. ; - ; -"], "a paragraph-opening quotation with no speaker in reach"),
             // Near misses.
-            ("“We will rebuild,” she said. The clerk left. “It will take a decade.”", &["We will rebuild, ; said ; she"], "another sentence stands between"),
+            ("“We will rebuild,” she said. The clerk left. “It will take a decade.”", &["We will rebuild, ; said ; she", "It will take a decade. ; - ; -"], "another sentence stands between: a sentence of its own, with no speaker"),
             ("He watches “Face the Nation” every week.", &[], "a title"),
-            ("“Yes, it will.”", &[], "too short to keep with no speaker"),
+            ("“Is that all?” The room was silent.", &["Is that all? ; - ; -"], "a question that is a sentence of its own"),
+            ("“Where is it?” “In the barn!” The farm woke.", &["Where is it? ; - ; -", "In the barn! ; - ; -"], "two in a row"),
+            ("The club left. ‘Mind the gap, please.’ Nobody moved.", &["Mind the gap, please. ; - ; -"], "British single marks, after a sentence"),
+            ("“Yes.”", &[], "one word is too short to keep with no speaker"),
+            ("The so-called “green policies.” cost money.", &[], "inside a sentence"),
+            ("The episode “Who Killed the Mayor?” drew viewers.", &[], "a title inside a sentence"),
+            ("Nobody moved. “mind the gap.” The train left.", &[], "no capital: a fragment, not a sentence"),
+            ("‘Coal Is Not the Villain.’", &[], "a heading in title case"),
         ];
         for (input, want, why) in cases {
             assert_eq!(quotes(input), *want, "{input:?} ({why})");

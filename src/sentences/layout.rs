@@ -12,7 +12,8 @@ pub enum LineBreaks {
     #[default]
     Hard,
     /// A line break inside running prose is a wrap: the next line continues the paragraph when
-    /// the line before has no final punctuation, the next line starts in lowercase, and a later
+    /// the line before has no final punctuation, the next line starts in lowercase or the line
+    /// before has a wrap's width (30 characters or more), and a later
     /// line of the block does end in sentence punctuation (so short unpunctuated lines, as in
     /// menus and lists, stay apart). Right for hard-wrapped text (PDF, e-mail, plain-text books).
     Wrapped,
@@ -24,6 +25,9 @@ pub enum LineBreaks {
 /// Line breaks between two non-blank lines that can be told apart, below which a document is
 /// read as `Hard` whatever they look like.
 const MIN_JOINTS: usize = 3;
+/// Fewer joints suffice (a short wrapped report) when every one of them stops mid-sentence
+/// at a wrap's width and one at least goes on in lowercase.
+const MIN_PLAIN_JOINTS: usize = 2;
 /// A wrapped line is at most this many characters long…
 const MAX_WRAP_WIDTH: usize = 100;
 /// …and at least this many, so that short lines (headlines, lists) do not count as wraps.
@@ -34,14 +38,19 @@ const MIN_WRAP_WIDTH: usize = 30;
 /// in the middle of a sentence. A news export breaks at paragraphs: its lines end in sentence
 /// punctuation, or are headlines, bylines and datelines too short to be wraps, or are longer
 /// than any wrap width; and where it puts blank lines between paragraphs, a single line
-/// break is rare. `Wrapped` when at least 3 line breaks join two non-blank lines and they
-/// follow at least half of the non-blank lines, at least 60% of the lines before them have a
-/// wrap's width, and at least half of those end mid-sentence; `Hard` otherwise.
+/// break is rare. `Wrapped` when line breaks that join two non-blank lines follow at least
+/// half of the non-blank lines and either there are 3 or more, at least 60% of the lines
+/// before them have a wrap's width and at least half of those end mid-sentence, or (a short
+/// wrapped report of two or three lines) there are 2 or more, every line before them has a
+/// wrap's width and ends mid-sentence, and one at least goes on in lowercase; `Hard`
+/// otherwise. (A headline or a byline stops without punctuation too, but is shorter than a
+/// wrap or followed by a capital.)
 pub fn detect(text: &str) -> LineBreaks {
     let mut all = Vec::new();
     lines(text, |s| all.push(s));
     let non_blank = all.iter().filter(|l| !l.is_empty()).count();
     let (mut joints, mut wrap_width, mut mid_sentence) = (0usize, 0usize, 0usize);
+    let mut lowercase = 0usize;
     for pair in all.windows(2) {
         if pair[0].is_empty() || pair[1].is_empty() {
             continue;
@@ -53,13 +62,16 @@ pub fn detect(text: &str) -> LineBreaks {
             wrap_width += 1;
             if !ends_sentence(line) {
                 mid_sentence += 1;
+                if continues(&text[pair[1]]) {
+                    lowercase += 1;
+                }
             }
         }
     }
-    if joints >= MIN_JOINTS
-        && joints * 2 >= non_blank
-        && wrap_width * 10 >= joints * 6
-        && mid_sentence * 2 >= wrap_width
+    let short_but_plain = joints >= MIN_PLAIN_JOINTS && mid_sentence == joints && lowercase > 0;
+    if joints * 2 >= non_blank
+        && (joints >= MIN_JOINTS && wrap_width * 10 >= joints * 6 && mid_sentence * 2 >= wrap_width
+            || short_but_plain)
     {
         LineBreaks::Wrapped
     } else {
@@ -156,6 +168,15 @@ fn continues(line: &str) -> bool {
     }
 }
 
+/// True when the line `next` continues the unfinished paragraph `para` (which ends
+/// mid-sentence): it starts in lowercase, or the paragraph's last line has a wrap's width
+/// (a wrap falls before a name or a quotation as often as before any other word; a short
+/// unfinished line is a heading or a list item).
+fn joins(text: &str, para: Span, next: Span) -> bool {
+    let last_line = text[para].rsplit(['\n', '\r']).next().unwrap_or("").trim();
+    continues(&text[next]) || last_line.chars().count() >= MIN_WRAP_WIDTH
+}
+
 fn wrapped(text: &str, lines: &[Span], out: &mut Vec<Span>) {
     // For each line, whether it or a later line of its block ends a sentence.
     let mut closes_later = vec![false; lines.len()];
@@ -175,7 +196,7 @@ fn wrapped(text: &str, lines: &[Span], out: &mut Vec<Span>) {
             continue;
         }
         current = Some(match current {
-            Some(p) if !ends_sentence(&text[p]) && continues(&text[*l]) && closes_later[i] => {
+            Some(p) if !ends_sentence(&text[p]) && joins(text, p, *l) && closes_later[i] => {
                 p.cover(l)
             }
             Some(p) => {
@@ -253,8 +274,13 @@ mod tests {
         let blank_separated = "First paragraph, one line.\n\nSecond paragraph.\n\nThird.\n";
         let list = "Menu\nHome\nAbout us\nContact\nNews\n";
         let two_wraps = "A short note that was wrapped by the mail program at a\n\
-                         column, only once or twice, so there is too little to\n\
+                         column, only once or twice, so there is little to\n\
                          tell.";
+        let one_wrap = "A note wrapped by the mail program at a column only\n\
+                        once, so there is too little to tell.";
+        let headline = "Council approves the budget after a long debate\n\
+                        By Ana Writer, City Hall reporter for the Courier\n\
+                        The council voted on Tuesday.";
         let mostly_paragraphs = "One paragraph of a web export that runs on past any wrap width, as paragraphs do.\n\n\
                                  Another paragraph, also long enough to be read as a paragraph and not a wrap.\n\n\
                                  An embedded widget left a line broken in the middle of its\n\
@@ -283,7 +309,21 @@ mod tests {
                 "no single line breaks at all",
             ),
             (list, LineBreaks::Hard, "short lines are not wraps"),
-            (two_wraps, LineBreaks::Hard, "fewer than three joints"),
+            (
+                two_wraps,
+                LineBreaks::Wrapped,
+                "two joints, both mid-sentence at a wrap's width, one going on in lowercase",
+            ),
+            (
+                one_wrap,
+                LineBreaks::Hard,
+                "one joint is too little to tell",
+            ),
+            (
+                headline,
+                LineBreaks::Hard,
+                "two unpunctuated lines, neither followed by lowercase",
+            ),
             ("", LineBreaks::Hard, "nothing to read"),
         ];
         for (text, want, why) in cases {
