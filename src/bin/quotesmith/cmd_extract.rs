@@ -24,6 +24,10 @@ const BATCH_RECORDS: usize = 512;
 /// ...or this many input bytes, whichever comes first; this bounds memory.
 const BATCH_BYTES: usize = 32 << 20;
 
+/// Records annotated together by one worker ([`Pipeline::annotate_batch`]: the transformer
+/// runs their windows in common batches).
+const CHUNK_RECORDS: usize = 8;
+
 /// The checked form of the command-line arguments.
 struct RunConfig {
     inputs: Vec<PathBuf>,
@@ -192,8 +196,8 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         }
         let processed: Vec<Processed> = pool.install(|| {
             batch
-                .par_iter()
-                .map(|rec| process(&pipeline, rec, render))
+                .par_chunks(CHUNK_RECORDS)
+                .flat_map_iter(|chunk| process_chunk(&pipeline, chunk, render))
                 .collect()
         });
         chunk.clear();
@@ -320,33 +324,46 @@ fn read_batches(mut reader: RecordReader, tx: SyncSender<Vec<Record>>) {
     }
 }
 
-/// Annotates one record into a rendered output line; a panic in a stage becomes an error record.
-fn process(pipeline: &Pipeline, rec: &Record, render: Render) -> Processed {
+/// Annotates a chunk of records together into rendered output lines, in order; a panic in
+/// a stage becomes an error record.
+fn process_chunk(pipeline: &Pipeline, recs: &[Record], render: Render) -> Vec<Processed> {
+    let docs = recs.iter().filter_map(|r| r.result.as_ref().ok());
+    let mut annotated = pipeline.annotate_batch(docs).into_iter();
+    recs.iter()
+        .map(|rec| {
+            let annotation = rec.result.is_ok().then(|| annotated.next()).flatten();
+            process(rec, annotation, render)
+        })
+        .collect()
+}
+
+/// Renders one record with its annotation (`None` for a record that could not be read).
+fn process(
+    rec: &Record,
+    annotation: Option<quotesmith::Result<Annotation>>,
+    render: Render,
+) -> Processed {
     let kept = match (render, &rec.result) {
         (Render::QuoteLines(k) | Render::Table(k), Ok(doc)) if !k.is_empty() => k.values(&doc.meta),
         (Render::QuoteLines(k) | Render::Table(k), _) => vec![None; k.names().len()],
         (Render::Document(_), _) => Vec::new(),
     };
-    let output = match &rec.result {
-        Err(e) => Output::Error {
+    let output = match (&rec.result, annotation) {
+        (Err(e), _) => Output::Error {
             id: rec.id.clone(),
             error: e.clone(),
         },
         // The library turns a panic inside a stage into `Error::Stage`.
-        Ok(doc) => {
-            let message = match pipeline.annotate(doc) {
-                Ok(a) => return finish(&rec.id, Output::Annotation(a), kept, render),
-                Err(e) => e.to_string(),
-            };
-            Output::Error {
-                id: rec.id.clone(),
-                error: RecordError {
-                    kind: RecordErrorKind::Pipeline,
-                    message,
-                    location: rec.source.clone(),
-                },
-            }
-        }
+        (Ok(_), Some(Ok(a))) => return finish(&rec.id, Output::Annotation(a), kept, render),
+        (Ok(_), Some(Err(e))) => Output::Error {
+            id: rec.id.clone(),
+            error: RecordError {
+                kind: RecordErrorKind::Pipeline,
+                message: e.to_string(),
+                location: rec.source.clone(),
+            },
+        },
+        (Ok(_), None) => unreachable!("annotate_batch returns one result per document"),
     };
     finish(&rec.id, output, kept, render)
 }
