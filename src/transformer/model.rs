@@ -151,8 +151,8 @@ impl TransformerModel {
             let logits = self.backend.forward(&batch)?;
             for (r, &(d, k)) in group.iter().enumerate() {
                 let (a, b) = wins[d][k];
-                let first = r * batch.cols + 1;
-                out[d].take_owned(a..b, k as u32, &owners[d], &logits, first - a);
+                // Position 0 of each row is `[CLS]`.
+                out[d].take_owned(a..b, k as u32, &owners[d], &logits, r * batch.cols + 1);
             }
         }
         Ok(out)
@@ -169,22 +169,23 @@ impl PieceScores {
         }
     }
 
-    /// Copies the logits of the pieces in `range` that window `window` owns; piece `i` is
-    /// at position `i + shift` of the logits.
+    /// Copies the logits of the pieces in `range` that window `window` owns; the first
+    /// piece of the range is at position `first` of the logits.
     fn take_owned(
         &mut self,
         range: std::ops::Range<usize>,
         window: u32,
         owner: &[u32],
         logits: &Logits,
-        shift: usize,
+        first: usize,
     ) {
         let (nl, al) = (NER_LABELS.len(), 3 * ROLES);
+        let start = range.start;
         for i in range {
             if owner[i] != window {
                 continue;
             }
-            let col = i + shift;
+            let col = first + (i - start);
             self.ner[i * nl..(i + 1) * nl].copy_from_slice(&logits.ner[col * nl..(col + 1) * nl]);
             self.attribution[i * al..(i + 1) * al]
                 .copy_from_slice(&logits.attribution[col * al..(col + 1) * al]);
