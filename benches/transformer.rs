@@ -1,6 +1,8 @@
 //! Transformer stage throughput: word pieces per second and documents per second.
 //!
-//! Per core: run with `RAYON_NUM_THREADS=1` (candle's matrix kernels use that many threads).
+//! Per core: run with `RAYON_NUM_THREADS=1` (candle's kernels use that many threads unless
+//! `CANDLE_NUM_THREADS` says otherwise). `pipeline_combined_docs` is `--attribution combined`,
+//! `pipeline_transformer_docs` both transformer modes, `pipeline_fast_docs` the fast mode.
 //! The article is written for this benchmark (no third-party text), about 600 words.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -60,6 +62,16 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let mut doc = Doc::new("b", text.as_str());
             pipeline.process(&mut doc).expect("process");
+            black_box(doc.quotes.len())
+        })
+    });
+    let combined =
+        Pipeline::new(&Config::default().with_modes(NerMode::Fast, AttributionMode::Combined))
+            .expect("pipeline");
+    g.bench_function("pipeline_combined_docs", |b| {
+        b.iter(|| {
+            let mut doc = Doc::new("b", text.as_str());
+            combined.process(&mut doc).expect("process");
             black_box(doc.quotes.len())
         })
     });

@@ -198,3 +198,33 @@ fn malformed_role_transitions_are_rejected() {
     std::fs::write(dir.path().join("config.json"), config.to_string()).expect("write");
     TransformerModel::load(Some(dir.path()), BackendKind::Candle).expect("loads");
 }
+
+#[test]
+fn a_broken_model_folder_is_an_error_that_says_what_to_do() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_model_without(dir.path(), "tokenizer.json");
+    let weights = dir.path().join("model.safetensors");
+    let full = std::fs::read(&weights).expect("read");
+    std::fs::write(&weights, &full[..full.len() / 3]).expect("write");
+    let check = |file: &str| {
+        let config = Config::default()
+            .with_modes(NerMode::Fast, AttributionMode::Combined)
+            .with_transformer(Some(dir.path().to_path_buf()), BackendKind::Candle);
+        let err = Pipeline::new(&config).expect_err("must fail");
+        let msg = err.to_string();
+        assert!(matches!(err, Error::Model { .. }), "{file}: {err:?}");
+        assert!(msg.contains(file), "{file}: {msg}");
+        assert!(
+            msg.contains("--model-dir") && msg.contains("QUOTESMITH_MODEL_DIR"),
+            "{file}: {msg}"
+        );
+    };
+    // The tokenizer is checked first, then the truncated weights.
+    check("tokenizer.json");
+    std::fs::copy(
+        ModelFiles::default_dir().join("tokenizer.json"),
+        dir.path().join("tokenizer.json"),
+    )
+    .expect("copy");
+    check("model.safetensors");
+}

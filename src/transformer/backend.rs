@@ -160,6 +160,11 @@ pub trait Backend: Send + Sync {
     fn name(&self) -> &'static str;
     /// One encoder pass, both heads.
     fn forward(&self, batch: &Batch) -> Result<Logits>;
+    /// How many windows to put in one [`Batch`]. The windows of a pass are of about the
+    /// same length (see [`super::TransformerModel::predict_batch`]), so padding is small.
+    fn windows_per_pass(&self) -> usize {
+        8
+    }
 }
 
 /// Which engine runs the transformer stage.
@@ -210,12 +215,17 @@ impl BackendKind {
 pub(crate) fn weights_path(dir: &Path) -> Result<std::path::PathBuf> {
     let path = dir.join("model.safetensors");
     if !path.is_file() {
-        return Err(Error::io(
-            &path,
-            std::io::Error::new(std::io::ErrorKind::NotFound, "model file not found"),
-        ));
+        return Err(missing_file(&path));
     }
     Ok(path)
+}
+
+/// The error for a model file that is not there.
+pub(crate) fn missing_file(path: &Path) -> Error {
+    Error::Model {
+        path: path.to_path_buf(),
+        reason: "file not found".into(),
+    }
 }
 
 /// Turns an engine's error into a model error naming the weights file.

@@ -82,6 +82,13 @@ impl Backend for CandleBackend {
         "candle"
     }
 
+    /// One window at a time: on one CPU thread, larger batches only cost time and memory
+    /// (20 PolNeAR dev articles, `--attribution combined`: 15.1 s user CPU and 179 MB peak
+    /// at one window per pass, 16.4 s and 433 MB at eight; `docs/backends.md`).
+    fn windows_per_pass(&self) -> usize {
+        1
+    }
+
     fn forward(&self, batch: &Batch) -> Result<Logits> {
         batch.check(&self.config).map_err(|source| Error::Backend {
             backend: self.name(),

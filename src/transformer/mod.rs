@@ -79,8 +79,15 @@ pub struct PieceScores {
 
 /// The windows `group` of `pieces` as one padded batch with `[CLS]`/`[SEP]`.
 pub fn batch_of(pieces: &[Piece], group: &[(usize, usize)]) -> Batch {
-    let cols = group.iter().map(|(a, b)| b - a + 2).max().unwrap_or(2);
-    let rows = group.len();
+    let rows: Vec<&[Piece]> = group.iter().map(|&(a, b)| &pieces[a..b]).collect();
+    batch_of_rows(&rows)
+}
+
+/// Windows, from one document or several, as one batch with `[CLS]`/`[SEP]`, padded to
+/// the longest.
+pub fn batch_of_rows(windows: &[&[Piece]]) -> Batch {
+    let cols = windows.iter().map(|w| w.len() + 2).max().unwrap_or(2);
+    let rows = windows.len();
     let mut batch = Batch {
         rows,
         cols,
@@ -88,17 +95,17 @@ pub fn batch_of(pieces: &[Piece], group: &[(usize, usize)]) -> Batch {
         types: vec![0; rows * cols],
         mask: vec![0; rows * cols],
     };
-    for (r, &(a, b)) in group.iter().enumerate() {
+    for (r, window) in windows.iter().enumerate() {
         let row = r * cols;
         batch.ids[row] = CLS;
         batch.mask[row] = 1;
-        for (k, p) in pieces[a..b].iter().enumerate() {
+        for (k, p) in window.iter().enumerate() {
             batch.ids[row + 1 + k] = p.id;
             batch.types[row + 1 + k] = p.case;
             batch.mask[row + 1 + k] = 1;
         }
-        batch.ids[row + 1 + b - a] = SEP;
-        batch.mask[row + 1 + b - a] = 1;
+        batch.ids[row + 1 + window.len()] = SEP;
+        batch.mask[row + 1 + window.len()] = 1;
     }
     batch
 }

@@ -2,12 +2,10 @@
 
 use super::*;
 use crate::error::{Error, Result};
-use backend::model_error;
+use backend::{missing_file, model_error};
 use std::path::Path;
 use tokenizers::Tokenizer;
 
-/// Windows per forward pass: enough to keep the matrix kernels busy, little padding.
-const BATCH_WINDOWS: usize = 8;
 /// Text is handed to the tokenizer in pieces of about this many bytes, cut at whitespace,
 /// which the pre-tokenizer splits on anyway.
 const CHUNK_BYTES: usize = 8 << 10;
@@ -28,16 +26,17 @@ impl std::fmt::Debug for TransformerModel {
 }
 
 impl TransformerModel {
-    /// Loads the model in `dir` (default: [`ModelFiles::default_dir`]) for `backend`.
+    /// Loads the model in `dir` (default: [`ModelFiles::default_dir`]) for `backend`. A
+    /// missing or damaged file is an [`Error::Model`] naming it and saying what to do.
     pub fn load(dir: Option<&Path>, backend: BackendKind) -> Result<Self> {
-        let files = ModelFiles::new(dir);
+        Self::load_files(&ModelFiles::new(dir), backend).map_err(with_hint)
+    }
+
+    fn load_files(files: &ModelFiles, backend: BackendKind) -> Result<Self> {
         let config = files.read_config()?;
         let tpath = files.tokenizer();
         if !tpath.is_file() {
-            return Err(Error::io(
-                &tpath,
-                std::io::Error::new(std::io::ErrorKind::NotFound, "tokenizer file not found"),
-            ));
+            return Err(missing_file(&tpath));
         }
         let mut tokenizer = Tokenizer::from_file(&tpath).map_err(|e| model_error(&tpath, e))?;
         tokenizer
@@ -104,38 +103,113 @@ impl TransformerModel {
         text: &str,
         features: Option<&features::StackedFeatures>,
     ) -> Result<PieceScores> {
-        let mut pieces = self.pieces(text)?;
-        if let (true, Some(f)) = (self.stacked(), features) {
-            f.apply(&mut pieces);
-        }
+        let mut scores = self.predict_batch(&[(text, features)])?;
+        Ok(scores.pop().unwrap_or_default())
+    }
+
+    /// Scores several documents at once, each with its features as in [`Self::predict`].
+    /// Their windows are run together, longest first, in batches of windows of about the
+    /// same length, so that short windows (the last of each document) are not padded to a
+    /// full one. The scores of each document are those `predict` gives it alone.
+    pub fn predict_batch(
+        &self,
+        docs: &[(&str, Option<&features::StackedFeatures>)],
+    ) -> Result<Vec<PieceScores>> {
         let heads = &self.config.quotesmith;
-        let wins = windows::windows(pieces.len(), heads.window - 2, heads.overlap);
-        let owner = windows::owners(pieces.len(), &wins);
-        let (nl, al) = (NER_LABELS.len(), 3 * ROLES);
-        let mut ner = vec![0f32; pieces.len() * nl];
-        let mut attribution = vec![0f32; pieces.len() * al];
-        for (g, group) in wins.chunks(BATCH_WINDOWS).enumerate() {
-            let batch = batch_of(&pieces, group);
+        let mut out = Vec::with_capacity(docs.len());
+        let mut wins = Vec::with_capacity(docs.len());
+        for (text, features) in docs {
+            let mut pieces = self.pieces(text)?;
+            if let (true, Some(f)) = (self.stacked(), features) {
+                f.apply(&mut pieces);
+            }
+            let all = windows::windows(pieces.len(), heads.window - 2, heads.overlap);
+            // An empty document has one empty window, with nothing to score.
+            let run: Vec<(usize, usize)> = all.into_iter().filter(|&(a, b)| b > a).collect();
+            out.push(PieceScores::zeros(pieces));
+            wins.push(run);
+        }
+        let owners: Vec<Vec<u32>> = out
+            .iter()
+            .zip(&wins)
+            .map(|(s, w)| windows::owners(s.pieces.len(), w))
+            .collect();
+        // Every window to run as (document, window), longest first; the sort is stable, so
+        // equal lengths keep document order.
+        let mut jobs: Vec<(usize, usize)> = wins
+            .iter()
+            .enumerate()
+            .flat_map(|(d, w)| (0..w.len()).map(move |k| (d, k)))
+            .collect();
+        jobs.sort_by_key(|&(d, k)| std::cmp::Reverse(wins[d][k].1 - wins[d][k].0));
+        for group in jobs.chunks(self.backend.windows_per_pass().max(1)) {
+            let rows: Vec<&[Piece]> = group
+                .iter()
+                .map(|&(d, k)| &out[d].pieces[wins[d][k].0..wins[d][k].1])
+                .collect();
+            let batch = batch_of_rows(&rows);
             let logits = self.backend.forward(&batch)?;
-            for (r, &(a, b)) in group.iter().enumerate() {
-                let w = (g * BATCH_WINDOWS + r) as u32;
-                for i in a..b {
-                    if owner[i] != w {
-                        continue;
-                    }
-                    let col = r * batch.cols + (i - a) + 1;
-                    ner[i * nl..(i + 1) * nl]
-                        .copy_from_slice(&logits.ner[col * nl..(col + 1) * nl]);
-                    attribution[i * al..(i + 1) * al]
-                        .copy_from_slice(&logits.attribution[col * al..(col + 1) * al]);
-                }
+            for (r, &(d, k)) in group.iter().enumerate() {
+                let (a, b) = wins[d][k];
+                // Position 0 of each row is `[CLS]`.
+                out[d].take_owned(a..b, k as u32, &owners[d], &logits, r * batch.cols + 1);
             }
         }
-        Ok(PieceScores {
+        Ok(out)
+    }
+}
+
+impl PieceScores {
+    /// Zero scores for `pieces`, to be filled in window by window.
+    fn zeros(pieces: Vec<Piece>) -> Self {
+        PieceScores {
+            ner: vec![0f32; pieces.len() * NER_LABELS.len()],
+            attribution: vec![0f32; pieces.len() * 3 * ROLES],
             pieces,
-            ner,
-            attribution,
-        })
+        }
+    }
+
+    /// Copies the logits of the pieces in `range` that window `window` owns; the first
+    /// piece of the range is at position `first` of the logits.
+    fn take_owned(
+        &mut self,
+        range: std::ops::Range<usize>,
+        window: u32,
+        owner: &[u32],
+        logits: &Logits,
+        first: usize,
+    ) {
+        let (nl, al) = (NER_LABELS.len(), 3 * ROLES);
+        let start = range.start;
+        for i in range {
+            if owner[i] != window {
+                continue;
+            }
+            let col = first + (i - start);
+            self.ner[i * nl..(i + 1) * nl].copy_from_slice(&logits.ner[col * nl..(col + 1) * nl]);
+            self.attribution[i * al..(i + 1) * al]
+                .copy_from_slice(&logits.attribution[col * al..(col + 1) * al]);
+        }
+    }
+}
+
+/// What to do about a model folder that cannot be loaded.
+const MODEL_HINT: &str = "the model folder needs config.json, tokenizer.json and \
+    model.safetensors as trained together (models/transformer in the source tree); restore \
+    the folder, or point --model-dir or QUOTESMITH_MODEL_DIR at a complete copy";
+
+/// Adds [`MODEL_HINT`] to an error about one of the model's files.
+fn with_hint(err: Error) -> Error {
+    match err {
+        Error::Model { path, reason } => Error::Model {
+            path,
+            reason: format!("{reason}; {MODEL_HINT}"),
+        },
+        Error::Io { path, source } => Error::Model {
+            path,
+            reason: format!("{source}; {MODEL_HINT}"),
+        },
+        other => other,
     }
 }
 

@@ -1,10 +1,11 @@
 //! The pipeline stage: entities and attribution-role spans from one encoder pass.
 
 use super::decode::{Bio, viterbi, viterbi_with};
-use super::{BackendKind, NER_LABELS, Piece, ROLES, TransformerModel};
+use super::{BackendKind, NER_LABELS, Piece, PieceScores, ROLES, TransformerModel};
 use crate::doc::{Doc, Entity, EntityLabel, Role, RoleSpan, Span, TokenId};
 use crate::error::Result;
 use crate::pipeline::{Contract, Layer, Stage};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
 const ROLE_KINDS: [Role; ROLES] = [Role::Source, Role::Cue, Role::Content];
@@ -81,11 +82,54 @@ impl Stage for TransformerTagger {
         if !self.ner && !self.roles {
             return Ok(());
         }
-        let features = self
-            .model
-            .stacked()
-            .then(|| super::features::StackedFeatures::from_doc(doc));
+        let features = self.features(doc);
         let scores = self.model.predict(&doc.text, features.as_ref())?;
+        self.write(doc, &scores);
+        Ok(())
+    }
+
+    /// Runs the windows of all `docs` together ([`TransformerModel::predict_batch`]). When
+    /// that fails, no document has been touched yet, and each is processed on its own, so
+    /// that an error or a panic is reported for the document that causes it.
+    fn process_batch(&self, docs: &mut [&mut Doc]) -> Vec<Result<()>> {
+        if !self.ner && !self.roles {
+            return docs.iter().map(|_| Ok(())).collect();
+        }
+        let scored = {
+            let features: Vec<_> = docs.iter().map(|d| self.features(d)).collect();
+            let inputs: Vec<_> = docs
+                .iter()
+                .zip(&features)
+                .map(|(d, f)| (&*d.text, f.as_ref()))
+                .collect();
+            catch_unwind(AssertUnwindSafe(|| self.model.predict_batch(&inputs)))
+        };
+        match scored {
+            Ok(Ok(scores)) => docs
+                .iter_mut()
+                .zip(&scores)
+                .map(|(doc, s)| {
+                    crate::pipeline::guarded(self.name(), doc, |doc| {
+                        self.write(doc, s);
+                        Ok(())
+                    })
+                })
+                .collect(),
+            _ => crate::pipeline::process_each(self, docs),
+        }
+    }
+}
+
+impl TransformerTagger {
+    /// What a stacked model reads of the fast stages' output.
+    fn features(&self, doc: &Doc) -> Option<super::features::StackedFeatures> {
+        self.model
+            .stacked()
+            .then(|| super::features::StackedFeatures::from_doc(doc))
+    }
+
+    /// Decodes `scores` into the entities and role spans of `doc`.
+    fn write(&self, doc: &mut Doc, scores: &PieceScores) {
         let p = &scores.pieces;
         if self.ner {
             let spans = viterbi(&scores.ner, NER_LABELS.len(), 0, &self.ner_scheme);
@@ -116,7 +160,6 @@ impl Stage for TransformerTagger {
             roles.sort_by_key(|r| (r.span.start, r.span.end));
             doc.roles = drop_cue_source_overlaps(roles);
         }
-        Ok(())
     }
 }
 
