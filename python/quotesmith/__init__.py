@@ -25,7 +25,12 @@ import os
 import pathlib
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Union
 
-from . import _quotesmith
+# candle sizes its kernel thread pool from this variable when it first runs; the pipeline
+# already runs one document per rayon thread, so one kernel thread per worker avoids spinning
+# threads (as the command line does; docs/backends.md). A value the user set is kept.
+os.environ.setdefault("CANDLE_NUM_THREADS", "1")
+
+from . import _quotesmith  # noqa: E402
 from ._quotesmith import InputError, ModelError, QuotesmithError
 
 __all__ = [
