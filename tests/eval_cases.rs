@@ -52,20 +52,22 @@ const REGISTERS: &[&str] = &[
 ];
 
 /// Recall (found with the right speaker and outlet) per split and category, fast pipeline,
-/// as measured when the set was written, rounded down to two decimals.
+/// as measured when the set was written, rounded down to two decimals; aggregator, articles
+/// and outlets raised with the outlet-credit and aggregator rules (measured 0.750, 0.770,
+/// 1.000 on dev and 0.455, 0.700, 0.818 on held, less a margin).
 const RECALL_FLOORS: &[(Split, &str, f64)] = &[
-    (Split::Dev, "aggregator", 0.31),
-    (Split::Dev, "articles", 0.59),
+    (Split::Dev, "aggregator", 0.72),
+    (Split::Dev, "articles", 0.74),
     (Split::Dev, "marks", 0.50),
-    (Split::Dev, "outlets", 0.54),
+    (Split::Dev, "outlets", 0.96),
     (Split::Dev, "scare-titles", 1.00),
     (Split::Dev, "speakers", 0.50),
     (Split::Dev, "unattributed", 0.60),
     (Split::Dev, "wrapped", 0.03),
-    (Split::Held, "aggregator", 0.36),
+    (Split::Held, "aggregator", 0.44),
     (Split::Held, "articles", 0.70),
     (Split::Held, "marks", 0.47),
-    (Split::Held, "outlets", 0.54),
+    (Split::Held, "outlets", 0.80),
     (Split::Held, "scare-titles", 1.00),
     (Split::Held, "speakers", 0.50),
     (Split::Held, "unattributed", 0.83),
@@ -74,8 +76,8 @@ const RECALL_FLOORS: &[(Split, &str, f64)] = &[
 
 /// Per split: (recall, found rate, precision) floors, measured the same way.
 const TOTAL_FLOORS: &[(Split, f64, f64, f64)] = &[
-    (Split::Dev, 0.47, 0.58, 0.63),
-    (Split::Held, 0.51, 0.63, 0.62),
+    (Split::Dev, 0.63, 0.72, 0.71),
+    (Split::Held, 0.56, 0.68, 0.65),
 ];
 
 /// Floating-point slack for ratios that equal their floor.

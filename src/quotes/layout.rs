@@ -183,9 +183,7 @@ pub fn after_list_marker(v: &View, s0: usize, limit: usize) -> usize {
     let marker = |k: usize| {
         if t[k].quoted() || t[k].is(Flags::QOPEN | Flags::LPAREN) {
             0
-        } else if t[k].is(Flags::PUNCT) {
-            1
-        } else if t[k].is(Flags::NUM) && v.s(k).ends_with(['.', ')']) {
+        } else if t[k].is(Flags::PUNCT) || t[k].is(Flags::NUM) && v.s(k).ends_with(['.', ')']) {
             1
         } else if t[k].is(Flags::NUM) && k + 1 < cue && t[k + 1].is(Flags::FINAL | Flags::RPAREN) {
             2
