@@ -53,20 +53,21 @@ const REGISTERS: &[&str] = &[
 
 /// Recall (found with the right speaker and outlet) per split and category, fast pipeline,
 /// as measured when the set was written, rounded down to two decimals; raised as the rules
-/// improve (marks, speakers, unattributed and wrapped: issue 16, by a margin of about 0.02).
+/// improve (issue 16: mark styles, unattributed quotations, non-speech verbs, wrapped text,
+/// outlet credits and aggregator layouts), to the measured figure less about 0.02.
 const RECALL_FLOORS: &[(Split, &str, f64)] = &[
-    (Split::Dev, "aggregator", 0.31),
-    (Split::Dev, "articles", 0.59),
+    (Split::Dev, "aggregator", 0.72),
+    (Split::Dev, "articles", 0.74),
     (Split::Dev, "marks", 0.82),
-    (Split::Dev, "outlets", 0.54),
+    (Split::Dev, "outlets", 0.96),
     (Split::Dev, "scare-titles", 1.00),
     (Split::Dev, "speakers", 0.54),
     (Split::Dev, "unattributed", 0.83),
     (Split::Dev, "wrapped", 0.72),
-    (Split::Held, "aggregator", 0.36),
+    (Split::Held, "aggregator", 0.44),
     (Split::Held, "articles", 0.70),
     (Split::Held, "marks", 0.61),
-    (Split::Held, "outlets", 0.54),
+    (Split::Held, "outlets", 0.80),
     (Split::Held, "scare-titles", 1.00),
     (Split::Held, "speakers", 0.50),
     (Split::Held, "unattributed", 0.97),
@@ -75,7 +76,7 @@ const RECALL_FLOORS: &[(Split, &str, f64)] = &[
 
 /// Per split: (recall, found rate, precision) floors, measured the same way.
 const TOTAL_FLOORS: &[(Split, f64, f64, f64)] = &[
-    (Split::Dev, 0.62, 0.75, 0.78),
+    (Split::Dev, 0.63, 0.75, 0.78),
     (Split::Held, 0.58, 0.75, 0.75),
 ];
 

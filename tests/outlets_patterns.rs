@@ -120,10 +120,10 @@ fn source_patterns() {
             "Sam Okafor, a reporter at the Chicago Tribune, obtained the letter.",
             &[("Chicago Tribune", "Chicago Tribune", Some(Source))],
         ),
-        // At X, NAME writes
+        // At X, NAME writes: the outlet publishes the writer's piece.
         (
             "At The Atlantic, Jane Morrow writes that the plan cannot work.",
-            &[("The Atlantic", "The Atlantic", Some(Source))],
+            &[("The Atlantic", "The Atlantic", Some(Publisher))],
         ),
         // per X, quoting NAME
         (

@@ -6,7 +6,9 @@
 //! 2. its speaker mention contains an outlet ("CNN's Jake Tapper"): that outlet's relation;
 //! 3. an outlet with a role sits in the attribution clause, outside the quoted words ("per X",
 //!    "told X", "according to X", "wrote in X"): the nearest one to the cue;
-//! 4. otherwise the article's credit (a single wire service or publisher from a dateline,
+//! 4. otherwise the publisher of the same speaker's earlier quote in its paragraph ("At the
+//!    Times, Ann Lee writes that … “…”");
+//! 5. otherwise the article's credit (a single wire service or publisher from a dateline,
 //!    byline or credit line), with relation `wire` or `publisher`.
 //!
 //! A quote with no speaker whose cue sits right next to a claimant outlet ("…, reports the
@@ -125,7 +127,7 @@ fn link(doc: &mut Doc, infos: &[Info]) {
                 doc.quotes[qi].speaker = Some(mid);
             }
         }
-        let found = found.or(credit);
+        let found = found.or_else(|| paragraph_publisher(doc, qi)).or(credit);
         if let Some((oi, rel)) = found {
             let om = &mut doc.outlet_mentions[oi];
             if om.relation.is_none() {
@@ -135,6 +137,26 @@ fn link(doc: &mut Doc, infos: &[Info]) {
         }
     }
     super::collect_relations(doc);
+}
+
+/// "At the Financial Times, Gareth Lowe writes that … “…”": a quote with no outlet in its
+/// own attribution whose speaker wrote an earlier quote of the same paragraph (a bullet) for
+/// a publisher takes that publisher.
+fn paragraph_publisher(doc: &Doc, qi: usize) -> Option<(usize, OutletRelation)> {
+    let q = &doc.quotes[qi];
+    let speaker = doc.mentions.get(q.speaker?.index())?.speaker?;
+    let para = doc.paragraphs.partition_point(|p| p.end <= q.span.start);
+    let start = doc.paragraphs.get(para).map_or(0, |p| p.start);
+    doc.quotes[..qi]
+        .iter()
+        .rev()
+        .take_while(|e| e.span.start >= start)
+        .find_map(|e| {
+            let (om, rel) = e.outlet?;
+            let same =
+                e.speaker.and_then(|m| doc.mentions.get(m.index())?.speaker) == Some(speaker);
+            (same && rel == OutletRelation::Publisher).then_some((om.index(), rel))
+        })
 }
 
 /// The mention span without a leading article or a trailing possessive.

@@ -8,8 +8,9 @@
 //! 2. reads each mention's role from its context (`patterns.rs`): `wire`/`publisher` for
 //!    datelines ("WASHINGTON (AP) —"), bylines ("By Jane Doe, Reuters") and credit lines;
 //!    `interviewer` for "told X", "in an interview with X", "said on X"; `publisher` for "wrote
-//!    in X"; `source` for "per X", "according to X", "X reported", "reports X", "as reported by
-//!    X", "X's NAME", "NAME of X", "At X, NAME writes", "X, quoting NAME";
+//!    in X" and "At X, NAME writes" (also after a topic label: "Hard to assess: At X, …");
+//!    `source` for "per X", "according to X", "X reported", "reports X", "as reported by X",
+//!    "X's NAME", "NAME of X", "X, quoting NAME";
 //! 3. resolves ambiguous short forms ("the Times", "the Post", "AP", "Fox", "The Sun"): they
 //!    count only in an attribution pattern or when a candidate outlet is named elsewhere in the
 //!    document, and go to the candidate named most recently; back-references go to the most
@@ -496,6 +497,14 @@ mod tests {
                 ],
             ),
             ("Vicente Fox said he would not pay for the wall.", &[]),
+            (
+                "At the BBC, Tom Ashby writes that the talks stalled.",
+                &[("BBC", "BBC", Some(Publisher))],
+            ),
+            (
+                "• Hard to assess: At the BBC, Tom Ashby writes that the talks stalled.",
+                &[("BBC", "BBC", Some(Publisher))],
+            ),
         ];
         for (text, want) in cases {
             let got = run(text);

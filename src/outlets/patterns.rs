@@ -233,7 +233,9 @@ impl Patterns {
                 r"^(?:[-/][\p{{L}}\p{{N}}&.' ]{{1,40}}?)?\s+(?:(?:\p{{Lu}}[\p{{L}}.'’-]*|(?i:{MODIFIERS}))\s+){{0,3}}?(?i:{NEWS_NOUNS})\b"
             ))?,
             r_quoting: re(r"(?i)^\s*,?\s*(?:quoting|citing)\b")?,
-            l_at_start: re(&format!(r"(?i)^\W*(?:(?:over\s+)?at|in|on)\s+{THE}$"))?,
+            l_at_start: re(&format!(
+                r"(?i)^\W*(?:[\p{{L}}' ]{{1,30}}:\s*)?(?:(?:over\s+)?at|in|on)\s+{THE}$"
+            ))?,
             r_at_writes: re(&format!(
                 r"^\s*,\s*(?:\p{{Lu}}[\p{{L}}.'’-]*\s+){{0,4}}\p{{Lu}}[\p{{L}}.'’-]*\s+(?i:{SPEECH}|{REPORTING}|contends|argues)\b"
             ))?,
@@ -338,8 +340,10 @@ impl Patterns {
         if raw_left.ends_with('[') && self.r_bracket.is_match(right) {
             return Role::of(Source, Strong);
         }
+        // "At the BBC, Tom Ashby writes …" (also after a topic label, "Hard to assess: At
+        // …"): the outlet publishes the writer's piece.
         if !truncated && self.l_at_start.is_match(left) && self.r_at_writes.is_match(right) {
-            return Role::of(Source, Strong);
+            return Role::of(Publisher, Strong);
         }
         Role::NONE
     }

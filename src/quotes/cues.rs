@@ -5,7 +5,12 @@
 //! when it stands outside quoted content (measured on PolNeAR train, smoothed; see
 //! `data/quotes/README.md`). A cue phrase is the head word plus what PolNeAR keeps with it:
 //! auxiliaries, negation and a few adverbs before it ("has repeatedly said", "did not say"),
-//! a particle after it ("called for", "according to"), and a colon right after it ("said:").
+//! words that lead into it ("made a point to say", "was quick to add":
+//! `data/quotes/cue_lead_ins.txt`), a particle after it ("called for", "according to"), and
+//! a colon right after it ("said:"). "Per" is a credit like "according to" without a
+//! particle (`data/quotes/cues_extra.tsv`). A word too rare a cue to count alone still counts
+//! after a lead-in, and in a parenthetical credit ([`parenthetical_credit`]: "…, reports
+//! CNBC, citing …").
 
 use super::words::{CueClass, CueEntry, Flags, View};
 
@@ -25,6 +30,33 @@ pub struct Cue {
     pub entry: CueEntry,
 }
 
+/// True when cue word `i`, too rare a cue to count alone, stands in a parenthetical credit
+/// between commas or before the sentence end, with a short source that names someone on
+/// either side: "…, reports CNBC, citing …", "…, the BBC reports, quoting …".
+fn parenthetical_credit(v: &View, i: usize, hi: usize) -> bool {
+    let t = &v.toks;
+    let closes = |k: usize| k >= hi || t[k].is(Flags::COMMA | Flags::FINAL) && !t[k].quoted();
+    let named = |a: usize, b: usize| {
+        b > a
+            && b - a <= 5
+            && (a..b).all(|k| t[k].is_word() && !t[k].quoted())
+            && (a..b).any(|k| t[k].is(Flags::CAP) && !t[k].is(Flags::SENT_START))
+    };
+    if !t[i].is(Flags::INV) || t[i].is(Flags::CAP) {
+        return false;
+    }
+    // Inverted: ", reports CNBC,"
+    if i > 0 && t[i - 1].is(Flags::COMMA) && !t[i - 1].quoted() {
+        let end = (i + 1..hi.min(i + 7)).find(|&k| closes(k)).unwrap_or(hi);
+        return closes(end) && named(i + 1, end);
+    }
+    // Subject first: ", the BBC reports,"
+    let start = (i.saturating_sub(6)..i)
+        .rev()
+        .find(|&k| t[k].is(Flags::COMMA));
+    start.is_some_and(|c| !t[c].quoted() && named(c + 1, i) && closes(i + 1))
+}
+
 /// Finds the cue phrases in tokens `[lo, hi)`, in order, skipping words inside quotations.
 pub fn find(v: &View, lo: usize, hi: usize, out: &mut Vec<Cue>) {
     let t = &v.toks;
@@ -35,7 +67,10 @@ pub fn find(v: &View, lo: usize, hi: usize, out: &mut Vec<Cue>) {
             i += 1;
             continue;
         };
-        if tok.quoted() || entry.weight < MIN_WEIGHT {
+        let rare = entry.weight < MIN_WEIGHT
+            && !parenthetical_credit(v, i, hi)
+            && v.lead_in_len(i, lo) == 0;
+        if tok.quoted() || rare {
             i += 1;
             continue;
         }
@@ -51,11 +86,11 @@ pub fn find(v: &View, lo: usize, hi: usize, out: &mut Vec<Cue>) {
         let (s0, s1) = v.sentence_of(i);
         let hi_s = s1.min(hi);
         let particles = v.particle_len(i, hi_s);
-        if entry.class == CueClass::According && particles == 0 {
+        if entry.class == CueClass::According && particles == 0 && !v.takes_no_particle(i) {
             i += 1;
             continue;
         }
-        let mut start = i;
+        let mut start = i - v.lead_in_len(i, s0.max(lo));
         let mut n = 0;
         while start > s0.max(lo) && n < 4 {
             let p = &t[start - 1];

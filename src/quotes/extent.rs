@@ -199,7 +199,7 @@ fn next_claim(v: &View, next: &Anchor, from: usize, end: usize) -> NextClaim {
 /// claim, and at most [`MAX_CLAUSE`] tokens), and which anchors are nested in an earlier
 /// claim's content or lose their content to a later one.
 fn content_ends(v: &View, anchors: &[Anchor], para_end: usize) -> (Vec<usize>, Vec<bool>) {
-    let mut nested = vec![false; anchors.len()];
+    let mut nested = nested_in_clauses_before(anchors);
     let mut ends: Vec<usize> = anchors
         .iter()
         .map(|a| v.sentence_of(a.cue.head).1.min(para_end))
@@ -238,6 +238,30 @@ fn content_ends(v: &View, anchors: &[Anchor], para_end: usize) -> (Vec<usize>, V
         }
     }
     (ends, nested)
+}
+
+/// Which anchors sit inside the clause that a later attribution claims ("The mayor will not
+/// seek a third term, according to The Guardian": *seek* is inside the Guardian's claim):
+/// any inside a credit ("according to", "per"), and those with a weaker cue word inside a
+/// clause that a verb claims ("…, the group said").
+/// `anchors` are in text order; only the 64 anchors before each are compared, which keeps a
+/// run-on paragraph of cues linear.
+fn nested_in_clauses_before(anchors: &[Anchor]) -> Vec<bool> {
+    let mut nested = vec![false; anchors.len()];
+    for (j, outer) in anchors.iter().enumerate() {
+        let Layout::ClauseBefore { start, end, .. } = outer.layout else {
+            continue;
+        };
+        let credit = outer.cue.entry.class == CueClass::According;
+        for i in j.saturating_sub(64)..j {
+            let inner = &anchors[i];
+            let weaker = inner.cue.entry.weight < outer.cue.entry.weight;
+            if inner.first >= start && inner.last <= end && (credit || weaker) {
+                nested[i] = true;
+            }
+        }
+    }
+    nested
 }
 
 /// `“…,” X said`: the quotation ending in region `r` (with the parts before it over
@@ -329,6 +353,8 @@ fn clause_start_before(v: &View, open: usize, p0: usize) -> Option<usize> {
     if p.is(Flags::COMMA) && open >= s0 + 2 && t[open - 2].cue.is_some() {
         return None;
     }
+    // A list marker or topic label opening the sentence is not part of the clause.
+    let s0 = super::layout::after_list_label(v, s0, open);
     let mut k = open;
     while k > s0 {
         let q = &t[k - 1];
@@ -525,6 +551,15 @@ pub fn content_after_cue(v: &View, a: &Anchor, from: usize, sent_end: usize) -> 
         && !t[start].is(Flags::THAT | Flags::QOPEN | Flags::COLON)
     {
         start = content_after_addressee(v, start, sent_end);
+    }
+    // "said only: “…”", "said this:": one lowercase word before a colon.
+    if start + 1 < sent_end
+        && t[start].is_word()
+        && !t[start].is(Flags::CAP)
+        && t[start + 1].is(Flags::COLON)
+        && !t[start].quoted()
+    {
+        start += 1;
     }
     if start < sent_end && t[start].is(Flags::COLON | Flags::COMMA) && !t[start].quoted() {
         start += 1;
@@ -770,6 +805,7 @@ mod tests {
             ("The bridge, the mayor said, will reopen in May.", &["The bridge | will reopen in May [Indirect]"], "an interrupted clause"),
             ("“We will rebuild,” the mayor said.", &["We will rebuild, [Direct]"], "the quotation before"),
             ("The minister “looked tired,” the mayor said.", &["The minister “looked tired, [Mixed]"], "a quotation opening inside its clause"),
+            ("The mayor will not seek a third term, according to the Ledger.", &["The mayor will not seek a third term [Indirect]"], "a cue inside the clause that a credit claims is nested"),
             // Near misses.
             ("The mayor said the clerk said no.", &["the clerk said no [Indirect]"], "a nested cue is dropped"),
             ("Nothing the mayor said “will help,” the clerk said.", &["will help, [Direct]"], "the quotation belongs to the later cue"),
@@ -789,6 +825,7 @@ mod tests {
             ("She told reporters at the hall that it was over.", "told", "that", "the addressee and an adjunct"),
             ("She told reporters the plan failed.", "told", "the", "after the addressee's phrase"),
             ("She said, “It is over.”", "said", "“", "past the comma"),
+            ("She said only: “It is over.”", "said", "“", "past one lowercase word and the colon"),
             // Near miss.
             ("She said in May the plan failed.", "said", "in", "no `that` after the adjunct"),
         ];

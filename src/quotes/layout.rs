@@ -18,8 +18,8 @@
 use super::cues::Cue;
 use super::pairing::looks_like_title;
 use super::source::{
-    clause_follows, clause_subject, np_right_core, source_according, source_left, source_right,
-    source_right_extended,
+    clause_follows, clause_subject, name_like, np_left_core, np_right_core, source_according,
+    source_left, source_right, source_right_extended,
 };
 use super::words::{CueClass, Flags, View};
 
@@ -76,11 +76,12 @@ pub fn anchor(v: &View, cue: Cue, para_start: usize) -> Option<Anchor> {
     match cue.entry.class {
         CueClass::According => according_layout(&site),
         CueClass::Participle => participle_layout(&site),
-        CueClass::Verb => verb_layout(&site),
+        CueClass::Verb => passive_credit_layout(&site).or_else(|| verb_layout(&site)),
     }
 }
 
 /// A cue in its sentence, with what every layout rule asks about it.
+#[derive(Clone, Copy)]
 struct CueSite<'a, 'd> {
     v: &'a View<'d>,
     cue: Cue,
@@ -98,11 +99,12 @@ struct CueSite<'a, 'd> {
 impl<'a, 'd> CueSite<'a, 'd> {
     fn new(v: &'a View<'d>, cue: Cue, para_start: usize) -> Self {
         let (sent_start, sent_end) = v.sentence_of(cue.head);
+        let sent_start = after_list_label(v, sent_start.max(para_start), cue.start);
         let mut site = CueSite {
             v,
             cue,
             para_start,
-            sent_start: sent_start.max(para_start),
+            sent_start,
             sent_end,
             quote_after: quotation_follows_cue(v, cue),
             quote_before: None,
@@ -149,6 +151,55 @@ impl<'a, 'd> CueSite<'a, 'd> {
     }
 }
 
+/// The first token of a sentence that starts at `s0`, past a list marker (`•`, `-`, `*`,
+/// `1.`, `2)`) and a topic label before a colon ("Hard to assess:", "Housing:"): neither is
+/// part of a source or a claim. A label is at most four words before `cue`, with no cue
+/// word, verb or quotation in it.
+pub fn after_list_label(v: &View, s0: usize, cue: usize) -> usize {
+    let t = &v.toks;
+    let k = after_list_marker(v, s0, cue);
+    let colon = (k..cue.min(k + 5)).find(|&j| t[j].is(Flags::COLON) || t[j].quoted());
+    match colon {
+        Some(c)
+            if c > k
+                && t[c].is(Flags::COLON)
+                && !t[c].quoted()
+                && (k..c)
+                    .all(|j| t[j].is_word() && t[j].cue.is_none() && !t[j].is(Flags::VERB)) =>
+        {
+            c + 1
+        }
+        _ => k,
+    }
+}
+
+/// The first token of a sentence that starts at `s0`, past a list marker (`•`, `-`, `*`,
+/// `1.`, `2)`), not reaching `limit`.
+pub fn after_list_marker(v: &View, s0: usize, limit: usize) -> usize {
+    let t = &v.toks;
+    let cue = limit;
+    let mut k = s0;
+    // How many tokens a list marker at `k` takes: `•`, `1.` or `1` `.`.
+    let marker = |k: usize| {
+        if t[k].quoted() || t[k].is(Flags::QOPEN | Flags::LPAREN) {
+            0
+        } else if t[k].is(Flags::PUNCT) || t[k].is(Flags::NUM) && v.s(k).ends_with(['.', ')']) {
+            1
+        } else if t[k].is(Flags::NUM) && k + 1 < cue && t[k + 1].is(Flags::FINAL | Flags::RPAREN) {
+            2
+        } else {
+            0
+        }
+    };
+    while k < cue && k < s0 + 2 {
+        match marker(k) {
+            0 => break,
+            n => k += n,
+        }
+    }
+    k
+}
+
 /// True when a quotation opens right after the cue, or after a comma or colon that follows
 /// it, in the cue's paragraph (`He added, “…”`).
 fn quotation_follows_cue(v: &View, cue: Cue) -> bool {
@@ -175,16 +226,41 @@ fn opens_sentence_with_comma(v: &View, r: u32) -> bool {
 
 /// "According to X": content after it (`According to X, CLAUSE`), the quotation or the
 /// clause before it (`CLAUSE, according to X.`), and an interrupting `according to X` makes
-/// two pieces (`A, according to X, B`).
+/// two pieces (`A, according to X, B`). "Per X" reads the same, when X names someone
+/// ([`credit_source`]).
 fn according_layout(site: &CueSite) -> Option<Anchor> {
+    let (v, cue) = (site.v, site.cue);
+    let (a, b) = source_according(v, cue.end, site.sent_end)?;
+    // "Per" capitalised inside a sentence is a name ("the chief executive, Per Askeland,").
+    let name = v.toks[cue.head].is(Flags::CAP) && cue.start != site.sent_start;
+    if v.takes_no_particle(cue.head) && (name || !credit_source(v, a, b)) {
+        return None;
+    }
+    credit_layout(site, (a, b))
+}
+
+/// True when the source `[a, b)` after a credit word ("per X", "as reported by X") names
+/// someone: it opens with a name, or with a determiner or a few words and then a name ("per
+/// the Financial Times", "per a report in The Guardian"); "per cent", "per share" do not.
+pub fn credit_source(v: &View, a: usize, b: usize) -> bool {
+    let t = &v.toks;
+    (a..b.min(a + 5)).any(|k| name_like(&t[k]) && !t[k].is(Flags::SENT_START))
+        && (name_like(&t[a]) || t[a].is(Flags::DET))
+}
+
+/// The layout of a credit whose source `(a, b)` follows the cue ("according to X", "per X",
+/// "as first reported by X"): content after it when the credit opens the sentence and a
+/// comma or colon follows it, or after a colon anywhere (`Breaking, according to X: …`);
+/// else the quotation or clause before, resumed after a comma.
+fn credit_layout(site: &CueSite, (a, b): (usize, usize)) -> Option<Anchor> {
     let (v, cue) = (site.v, site.cue);
     let (sent_start, sent_end) = (site.sent_start, site.sent_end);
     let t = &v.toks;
-    let (a, b) = source_according(v, cue.end, sent_end)?;
     let source = Some((a, b));
     let at_start = cue.start == sent_start || t[cue.start - 1].is(Flags::BOUNDARY | Flags::COMMA);
     let comma_after = b + 1 < sent_end && t[b].is(Flags::COMMA);
-    if comma_after && cue.start == sent_start {
+    let colon_after = b + 1 < sent_end && t[b].is(Flags::COLON) && !t[b].quoted();
+    if colon_after || (comma_after && cue.start == sent_start) {
         return site.anchor(source, Layout::After { from: b + 1 });
     }
     if let Some(r) = site.quote_before {
@@ -197,10 +273,12 @@ fn according_layout(site: &CueSite) -> Option<Anchor> {
             cue.start
         };
         if clause_end > sent_start {
+            // "…, per Reuters, quoting …": a participle after the credit is no second piece.
+            let resume = comma_after && !t[b + 1].is(Flags::ING | Flags::CITING);
             let layout = Layout::ClauseBefore {
                 start: sent_start,
                 end: clause_end,
-                resume: comma_after.then_some(b + 1),
+                resume: resume.then_some(b + 1),
             };
             return site.anchor(source, layout);
         }
@@ -211,11 +289,55 @@ fn according_layout(site: &CueSite) -> Option<Anchor> {
     None
 }
 
+/// "As (first) reported by X, CLAUSE" / "CLAUSE, as reported by X.": a cue verb in the
+/// passive after `as`, its source the agent after `by`, laid out like "according to X".
+fn passive_credit_layout(site: &CueSite) -> Option<Anchor> {
+    let (v, cue) = (site.v, site.cue);
+    let t = &v.toks;
+    let by = cue.end;
+    if by + 1 >= site.sent_end || !v.eq(by, "by") || !t[cue.head].is(Flags::ED) {
+        return None;
+    }
+    let mut k = cue.start;
+    while k > site.sent_start && t[k - 1].is(Flags::CUE_ADV | Flags::ADVERB_LY) {
+        k -= 1;
+    }
+    if k == site.sent_start || !v.eq(k - 1, "as") {
+        return None;
+    }
+    let (a, b) = source_according(v, by + 1, site.sent_end)?;
+    if !credit_source(v, a, b) {
+        return None;
+    }
+    let as_site = CueSite {
+        cue: Cue {
+            start: k - 1,
+            end: by + 1,
+            ..cue
+        },
+        ..*site
+    };
+    credit_layout(&as_site, (a, b))
+}
+
 /// A participle (`…, saying CLAUSE`): the content follows it, and its source is the subject
 /// it borrows from the clause ([`participle_subject`]).
 fn participle_layout(site: &CueSite) -> Option<Anchor> {
+    if let Some(source) = absolute_subject(site.v, site.cue.start, site.sent_start) {
+        return site.anchor(Some(source), Layout::After { from: site.cue.end });
+    }
     let source = participle_subject(site.v, site.cue.start, site.sent_start)?;
     Some(site.borrowed(source))
+}
+
+/// "…, calling them a “breakthrough,” and his counterpart labeling them a “first step”": a
+/// participle right after a noun phrase that follows `and` has that phrase as its own
+/// subject (an absolute construction), and the claim starts there.
+fn absolute_subject(v: &View, cue_start: usize, sent_start: usize) -> Option<(usize, usize)> {
+    let a = np_left_core(v, cue_start, sent_start)?;
+    let t = &v.toks;
+    (a > sent_start && v.eq(a - 1, "and") && !t[a].is(Flags::PRONOUN | Flags::REL))
+        .then_some((a, cue_start))
 }
 
 /// The subject of a participle cue at `cue_start`: the nearest subject pronoun before it in
@@ -240,8 +362,11 @@ pub fn participle_subject(v: &View, cue_start: usize, sent_start: usize) -> Opti
 fn verb_layout(site: &CueSite) -> Option<Anchor> {
     let (v, cue) = (site.v, site.cue);
     let left = source_left(v, cue.start, site.sent_start);
+    // "… and told only their parents.": an addressee and nothing after it reports nothing.
+    let nothing_after = cue.entry.addressee && only_addressee_follows(v, cue, site.sent_end);
     if left.is_none()
         && site.quote_before.is_none()
+        && !nothing_after
         && let Some(subject) = subject_before_conjunction(v, cue.start, site.sent_start)
     {
         return Some(site.borrowed(subject));
@@ -257,7 +382,9 @@ fn verb_layout(site: &CueSite) -> Option<Anchor> {
     let source = left?;
     quotation_before_source(site, source)
         .or_else(|| clause_before_source(site, source))
-        .or_else(|| site.anchor(Some(source), Layout::After { from: cue.end }))
+        .or_else(|| {
+            (!nothing_after).then(|| site.anchor(Some(source), Layout::After { from: cue.end }))?
+        })
 }
 
 /// "He brought up the bombing and later said, …": with no source of its own before a cue
@@ -316,8 +443,8 @@ fn source_after_inverted_cue(site: &CueSite, left: Option<(usize, usize)>) -> Op
     if comma <= sent_start + 1 {
         return None;
     }
-    let final_end = b >= sent_end || t[b].is(Flags::FINAL);
-    let mid = b + 1 < sent_end && t[b].is(Flags::COMMA);
+    let final_end = b >= sent_end || t[b].is(Flags::FINAL) || passed_on_after(v, b, sent_end);
+    let mid = b + 1 < sent_end && t[b].is(Flags::COMMA) && !t[b + 1].is(Flags::CITING);
     (final_end || mid).then(|| {
         let layout = Layout::ClauseBefore {
             start: sent_start,
@@ -375,17 +502,22 @@ fn clause_before_source(site: &CueSite, source: (usize, usize)) -> Option<Anchor
     if a <= sent_start + 1 || !t[a - 1].is(Flags::COMMA) {
         return None;
     }
-    let e = cue.end;
+    // "…, a union organiser told the BBC.": past the addressee of a cue that takes one.
+    let e = after_addressee(v, cue, sent_end);
     let colon = t[e - 1].is(Flags::COLON);
     let final_end = (e >= sent_end && !colon)
         || (e < sent_end && t[e].is(Flags::FINAL))
-        || only_adjunct_follows(v, e, sent_end);
+        || only_adjunct_follows(v, e, sent_end)
+        || passed_on_after(v, e, sent_end);
     let subject_before = (sent_start..a - 1)
         .rev()
         .find(|&k| t[k].is(Flags::COMMA) && !t[k].quoted())
         .map_or(sent_start, |c| c + 1);
     let adjunct = t[subject_before].is(Flags::PREP | Flags::ADVERB_LY | Flags::TIME);
-    let mid = e + 1 < sent_end && t[e].is(Flags::COMMA) && (!t[e + 1].is(Flags::QOPEN) || !adjunct);
+    let mid = e + 1 < sent_end
+        && t[e].is(Flags::COMMA)
+        && (!t[e + 1].is(Flags::QOPEN) || !adjunct)
+        && !t[e + 1].is(Flags::CITING);
     (final_end && a > sent_start + 3 || mid).then(|| {
         let layout = Layout::ClauseBefore {
             start: sent_start,
@@ -394,6 +526,39 @@ fn clause_before_source(site: &CueSite, source: (usize, usize)) -> Option<Anchor
         };
         site.anchor(Some(source), layout)
     })?
+}
+
+/// True when no more than an addressee follows a cue that takes one, to the sentence end
+/// ("told reporters.", "told only their parents."): its noun phrase, perhaps after a
+/// focusing adverb, reaches the final stop.
+fn only_addressee_follows(v: &View, cue: Cue, sent_end: usize) -> bool {
+    let t = &v.toks;
+    let mut from = cue.end;
+    while from < sent_end
+        && t[from].is(Flags::ADVERB_LY | Flags::BOUNDARY | Flags::CUE_ADV)
+        && !t[from].is(Flags::CAP | Flags::CONJ)
+        && !t[from].quoted()
+    {
+        from += 1;
+    }
+    let e = if t.get(from).is_some_and(|x| x.is(Flags::OBJ_PRONOUN)) {
+        from + 1
+    } else {
+        np_right_core(v, from, sent_end).unwrap_or(from)
+    };
+    e > cue.end && (e >= sent_end || t[e].is(Flags::FINAL))
+}
+
+/// True when, from token `from`, a short time adjunct, a comma and a `citing`/`quoting`
+/// participle follow ("…, Reuters reported on Tuesday, citing …"): the attribution is
+/// complete and the claim it closes is passed on to the people the participle names.
+fn passed_on_after(v: &View, from: usize, sent_end: usize) -> bool {
+    let t = &v.toks;
+    let mut k = from;
+    while k < sent_end && k < from + 4 && t[k].is(Flags::TIME | Flags::PREP) && !t[k].quoted() {
+        k += 1;
+    }
+    k + 1 < sent_end && t[k].is(Flags::COMMA) && t[k + 1].is(Flags::CITING)
 }
 
 /// True when all from token `from` to the sentence end is a short adjunct ("in an interview
@@ -454,7 +619,19 @@ mod tests {
             ("According to the mayor, the bridge will reopen.", "According", "the mayor | after: the", "according to, before the clause"),
             ("The mayor closed the bridge on Monday, saying it was unsafe.", "saying", "The mayor | after: it", "a participle borrows the clause's subject"),
             ("The mayor closed the bridge and said it was unsafe.", "said", "The mayor | after: it", "a second verb borrows the subject before and"),
+            ("Per {Reuters}, the talks will resume on Monday.", "Per", "Reuters | after: the", "per opens the sentence"),
+            ("The talks will resume, per the {BBC}, on Monday.", "per", "the BBC | clause: The talks will resume / resumes at on", "per interrupts the clause"),
+            ("As first reported by {Politico}, the office drafted the bill.", "reported", "Politico | after: the", "a passive credit after `as`"),
+            ("The office drafted the bill, as reported by {Politico}.", "reported", "Politico | clause: The office drafted the bill", "a passive credit closing the sentence"),
+            ("Breaking, according to {Al Jazeera}: the crossing is closed.", "according", "Al Jazeera | after: the", "a colon after the credit"),
+            ("The strike could last into the spring, a union organiser told the {BBC}.", "told", "a union organiser | clause: The strike could last into the spring", "the addressee ends the sentence"),
+            ("• Housing: prices fell again, according to the {Nationwide} index.", "according", "the Nationwide index | clause: prices fell again", "a list marker and a topic label"),
+            ("Foreign Minister [Elena Vasquez] made a point to say the pact holds.", "say", "Foreign Minister Elena Vasquez | after: the", "a multiword cue"),
+            ("Budget chief [Lena Holm] was quick to add that cuts would follow.", "add", "Budget chief Lena Holm | after: that", "a lead-in with an auxiliary"),
+            ("The mayor left, calling it a “win,” and her rival calling it a “loss.”", "calling#2", "her rival | after: it", "an absolute participle has its own subject"),
             // Near misses.
+            ("Fuel costs rose 5 per cent, the mayor said.", "per", "none", "per cent names no one"),
+            ("Tickets cost £5 per person in the stands.", "per", "none", "per person names no one"),
             ("Saying little, the mayor closed the bridge.", "Saying", "none", "a participle opening its sentence has no subject"),
             ("Everyone watched “Face the Nation,” the mayor said.", "said", "the mayor | after: .", "a title is not the content"),
             ("“We won.” He added, “Now we build.”", "added", "He | after: ,", "a closed sentence before, a quotation after"),
@@ -462,6 +639,29 @@ mod tests {
         ];
         for (input, head, want, why) in cases {
             assert_eq!(layout_of(input, head), *want, "{input} ({why})");
+        }
+    }
+
+    #[test]
+    fn list_markers_and_topic_labels() {
+        // (text, cue head, first token of the sentence as sources and claims see it, why)
+        #[rustfmt::skip]
+        let cases: &[(&str, &str, &str, &str)] = &[
+            ("• Prices fell, the agency said.", "said", "Prices", "a bullet"),
+            ("- Prices fell, the agency said.", "said", "Prices", "a dash as a bullet"),
+            ("3. Housing: prices fell, the agency said.", "said", "prices", "a number and a topic label"),
+            ("Hard to assess: prices fell, the agency said.", "said", "prices", "a label of several words"),
+            // Near misses.
+            ("Prices fell, the agency said.", "said", "Prices", "nothing to skip"),
+            ("The agency said: prices fell.", "said", "The", "a cue before the colon: no label"),
+            ("Three big changes are coming to the budget: prices fell, she said.", "said", "Three", "a label has at most four words"),
+        ];
+        for (input, head, want, why) in cases {
+            let d = doc(input);
+            let v = view(&d);
+            let at = tok(&v, head);
+            let got = after_list_label(&v, v.sentence_of(at).0, at);
+            assert_eq!(v.s(got), *want, "{input} ({why})");
         }
     }
 

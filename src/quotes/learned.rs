@@ -257,6 +257,7 @@ fn found(
         speaker,
         inherited: false,
         confidence: conf.clamp(0.0, 1.0),
+        credit: false,
     }
 }
 

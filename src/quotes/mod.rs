@@ -72,7 +72,8 @@ pub enum AttributionMode {
     /// Role spans from the transformer stage, grouped by [`learned`] rules.
     Transformer,
     /// The rules' quotations (direct and mixed quotes; a mixed one replaced by the
-    /// transformer's quote over it), plus the transformer's claims that overlap none of them.
+    /// transformer's quote over it) and their claims credited to an organisation, plus the
+    /// transformer's claims that overlap none of them.
     Combined,
 }
 
@@ -107,6 +108,9 @@ struct Found {
     speaker: Option<(Span, MentionKind)>,
     inherited: bool,
     confidence: f32,
+    /// The rules read it as a claim credited to an organisation ("according to X", "per X",
+    /// "as reported by X", "X reported"): combined mode keeps it where the tagger has none.
+    credit: bool,
 }
 
 impl Stage for QuoteFinder {
@@ -228,6 +232,14 @@ mod tests {
             ("Hugh Hill, a doctor at the clinic, said the wait was too long.", &[("the wait was too long", Some("said"), Some("Hugh Hill, a doctor at the clinic"))]),
             ("The plan will fail, according to Maria Lopez.", &[("The plan will fail", Some("according to"), Some("Maria Lopez"))]),
             ("\u{201c}A,\u{201d} she said, \u{201c}B.\u{201d}", &[("A, | B.", Some("said"), Some("she"))]),
+            ("Two bank directors have resigned, Reuters reported, citing people familiar with the matter.", &[("Two bank directors have resigned", Some("reported"), Some("people familiar with the matter"))]),
+            ("The Ledger, quoting a senior police officer, said the suspects had fled.", &[("the suspects had fled", Some("said"), Some("a senior police officer"))]),
+            ("The talks stalled on Friday, per the Financial Times, after both sides walked out.", &[("The talks stalled on Friday | after both sides walked out", Some("per"), Some("the Financial Times"))]),
+            ("The port will reopen, reports Harbour Radio, citing two officials.", &[("The port will reopen", Some("reports"), Some("two officials"))]),
+            ("The port will reopen, the Ledger reports, quoting a customs officer.", &[("The port will reopen", Some("reports"), Some("a customs officer"))]),
+            // Near misses.
+            ("The agency said prices rose, citing higher fuel costs.", &[("prices rose", Some("said"), Some("The agency")), ("higher fuel costs", Some("citing"), Some("The agency"))]),
+            ("Police reports show a rise in thefts.", &[]),
         ];
         for (input, want) in cases {
             let doc = run(input);

@@ -4,9 +4,9 @@ use super::Found;
 use super::cues;
 use super::extent::{self, Frame};
 use super::layout::{self, Anchor};
-use super::source::mention_kind;
+use super::source::{cited_sources, mention_kind};
 use super::uncued::attach_quotations;
-use super::words::View;
+use super::words::{CueClass, View};
 use crate::doc::{MentionKind, QuoteKind};
 use crate::lexicon::marks;
 
@@ -38,6 +38,7 @@ pub fn analyze(v: &View) -> Vec<Found> {
         );
     }
     attach_quotations(v, &mut frames);
+    cited_sources(v, &mut frames);
     frames.sort_by_key(|f| f.content.first().map_or(0, |s| s.start));
     for f in frames.iter_mut() {
         if f.kind == QuoteKind::Indirect && holds_unpaired_mark(v, f) {
@@ -69,7 +70,26 @@ fn found(v: &View, frames: &[Frame], f: &Frame) -> Found {
         speaker,
         inherited: f.inherited_from.is_some(),
         confidence: conf.clamp(0.0, 1.0),
+        credit: is_credit(v, f),
     }
+}
+
+/// True when frame `f` is a claim credited to an organisation: its cue is a credit
+/// ("according to X", "per X", "as reported by X") or its source an organisation ("Reuters
+/// reported", "the BBC reports").
+fn is_credit(v: &View, f: &Frame) -> bool {
+    let credit_cue = f.cue.is_some_and(|(a, b)| {
+        v.eq(a, "as")
+            || (a..b).any(|k| {
+                v.toks[k]
+                    .cue
+                    .is_some_and(|c| c.class == CueClass::According)
+            })
+    });
+    let org = f
+        .source
+        .is_some_and(|(a, b)| mention_kind(v, a, b) == MentionKind::Organization);
+    f.inherited_from.is_none() && (credit_cue || org)
 }
 
 /// The confidence of a frame (see the module docs).

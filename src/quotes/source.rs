@@ -13,6 +13,7 @@
 //! - when a comma stands right before the cue, the phrase before the previous comma(s) is the
 //!   source and the part between is an apposition or an aside ("Hugh Hill, a doctor, said").
 
+use super::extent::Frame;
 use super::words::{Flags, Tok, View};
 use crate::doc::MentionKind;
 
@@ -758,7 +759,8 @@ pub fn colon_source(v: &View, open: usize, p0: usize) -> Option<((usize, usize),
     }
     let colon = open - 1;
     let (s0, _) = v.sentence_of(colon);
-    let lo = s0.max(p0);
+    // "• Commissioner Ada Finch: “…”": a list marker is not part of the source.
+    let lo = super::layout::after_list_marker(v, s0.max(p0), colon);
     let e = skip_adjunct_left(v, colon, lo);
     // "According to the Ledger: “…”"
     if e > lo + 2 && v.eq(lo, "according") && v.eq(lo + 1, "to") {
@@ -798,6 +800,56 @@ pub fn colon_source(v: &View, open: usize, p0: usize) -> Option<((usize, usize),
         return None;
     }
     Some(((end, colon + 1), (k, end)))
+}
+
+/// "Reuters reported on Tuesday, citing people familiar with the matter" / "The Journal,
+/// citing people familiar with the matter, reported that …": a claim passed on by a
+/// `citing`/`quoting` participle has as its source the people the participle names. The
+/// participle's own frame, if any, goes (its "content" is that phrase).
+pub fn cited_sources(v: &View, frames: &mut Vec<Frame>) {
+    let mut cited_cues: Vec<usize> = Vec::new();
+    for f in frames.iter_mut() {
+        let (Some((c0, c1)), Some((s0, s1))) = (f.cue, f.source) else {
+            continue;
+        };
+        if let Some((k, phrase)) = cited_phrase(v, c0.min(s0), c1.max(s1)) {
+            f.source = Some(phrase);
+            cited_cues.push(k);
+        }
+    }
+    if !cited_cues.is_empty() {
+        frames.retain(|f| {
+            !f.cue
+                .is_some_and(|(c0, c1)| cited_cues.iter().any(|&k| (c0..c1).contains(&k)))
+        });
+    }
+}
+
+/// The `citing`/`quoting` token in the attribution that spans tokens `[a, b)` (between its
+/// source and cue, or after it past a time adjunct), and the phrase it names: up to the next
+/// comma or the sentence end, when it names people (a name, a role, "people", "sources").
+fn cited_phrase(v: &View, a: usize, b: usize) -> Option<(usize, (usize, usize))> {
+    let t = &v.toks;
+    let (_, sent_end) = v.sentence_of(a);
+    let mut k = b;
+    while k < sent_end && k < b + 4 && t[k].is(Flags::TIME | Flags::PREP) && !t[k].quoted() {
+        k += 1;
+    }
+    let after = (k < sent_end && t[k].is(Flags::COMMA)).then_some(k + 1);
+    let between = (a..b).find(|&j| t[j].is(Flags::CITING) && j > a && t[j - 1].is(Flags::COMMA));
+    let at = between.or(after.filter(|&j| j < sent_end && t[j].is(Flags::CITING)))?;
+    let p0 = at + 1;
+    let mut p1 = p0;
+    while p1 < sent_end
+        && p1 - p0 < 12
+        && !t[p1].quoted()
+        && !t[p1].is(Flags::COMMA | Flags::FINAL | Flags::SEMI | Flags::DASH)
+    {
+        p1 += 1;
+    }
+    let people = (p0..p1.min(p0 + 4))
+        .any(|j| t[j].is(Flags::INFORMANT | Flags::ROLE | Flags::ENT_PER) || name_like(&t[j]));
+    (p1 > p0 && people).then_some((at, (p0, p1)))
 }
 
 /// What kind of expression the source tokens `[a, b)` are.
@@ -917,6 +969,7 @@ mod tests {
             ("According to the Ledger: “We will rebuild.”", "According to | the Ledger", "according to"),
             ("Finance director [Linda Cho] was blunt: “No.”", "was blunt: | Finance director Linda Cho", "a subject and a short predicate"),
             ("In a radio interview, [Cho] went even further: “No.”", "went even further: | Cho", "after an introductory phrase"),
+            ("• Commissioner [Ada Finch]: “We were not told.”", ": | Commissioner Ada Finch", "after a list marker"),
             // Near misses.
             ("The plan went even further: “No.”", "- | -", "no name, pronoun or role"),
             ("[Cho] said it all day, every day, to everyone: “No.”", "- | -", "a comma inside the predicate"),

@@ -89,6 +89,10 @@ bitflags::bitflags! {
         const LONE_QUANTIFIER = 1 << 35;
         /// What a statement is made in ("statement", "interview", "tweet").
         const MEDIUM = 1 << 36;
+        /// A noun for people passing on information ("people", "sources", "witnesses").
+        const INFORMANT = 1 << 37;
+        /// A participle that passes a claim on to the people it names ("citing", "quoting").
+        const CITING = 1 << 38;
     }
 }
 
@@ -132,12 +136,16 @@ const VERBS: &str = include_str!("../../data/quotes/verbs.txt");
 const TIME_WORDS: &str = include_str!("../../data/quotes/time_words.txt");
 const ROLES: &str = include_str!("../../data/quotes/roles.txt");
 const CUES: &str = include_str!("../../data/quotes/cues.tsv");
+const CUES_EXTRA: &str = include_str!("../../data/quotes/cues_extra.tsv");
+const LEAD_INS: &str = include_str!("../../data/quotes/cue_lead_ins.txt");
 const PARTICLES: &str = include_str!("../../data/quotes/cue_particles.txt");
 const INVERSION: &str = include_str!("../../data/quotes/inversion.txt");
 const MODIFIERS: &str = include_str!("../../data/quotes/modifiers.txt");
 const OBJECT_PRONOUNS: &str = include_str!("../../data/quotes/object_pronouns.txt");
 const LONE_QUANTIFIERS: &str = include_str!("../../data/quotes/lone_quantifiers.txt");
 const MEDIA: &str = include_str!("../../data/quotes/media.txt");
+const INFORMANTS: &str = include_str!("../../data/quotes/informants.txt");
+const CITING: &str = include_str!("../../data/quotes/citing.txt");
 
 /// All word lists, keyed by lowercased word (curly apostrophes folded to `'`).
 #[derive(Debug)]
@@ -146,15 +154,27 @@ pub struct Lexicon {
     /// Cue phrases that continue past the head word ("called for", "according to"), as
     /// lists of lowercased following words, indexed by `WordInfo::particle_of - 1`.
     particles: Vec<Vec<Vec<String>>>,
+    /// Words that lead into a cue verb ("made a point to" say), lowercased, each phrase
+    /// in reverse order (the word nearest the verb first), longest first.
+    lead_ins: Vec<Vec<String>>,
 }
 
 impl Lexicon {
     /// Loads the embedded lists.
     pub fn new() -> Result<Self> {
         let mut words = word_classes();
-        read_cues(&mut words)?;
+        read_cues(&mut words, CUES, "data/quotes/cues.tsv")?;
+        read_cues(&mut words, CUES_EXTRA, "data/quotes/cues_extra.tsv")?;
         let particles = read_particles(&mut words);
-        Ok(Lexicon { words, particles })
+        let mut lead_ins: Vec<Vec<String>> = lexicon::entries(LEAD_INS)
+            .map(|l| l.split_whitespace().rev().map(fold).collect())
+            .collect();
+        lead_ins.sort_by_key(|p: &Vec<String>| std::cmp::Reverse(p.len()));
+        Ok(Lexicon {
+            words,
+            particles,
+            lead_ins,
+        })
     }
 }
 
@@ -191,6 +211,8 @@ fn word_classes() -> HashMap<String, WordInfo> {
         (OBJECT_PRONOUNS, Flags::OBJ_PRONOUN),
         (LONE_QUANTIFIERS, Flags::LONE_QUANTIFIER),
         (MEDIA, Flags::MEDIUM),
+        (INFORMANTS, Flags::INFORMANT),
+        (CITING, Flags::CITING),
     ] {
         add(list, flag);
     }
@@ -198,12 +220,12 @@ fn word_classes() -> HashMap<String, WordInfo> {
     words
 }
 
-/// Reads `data/quotes/cues.tsv` (word, class, weight) into the cue entries of `words`.
-fn read_cues(words: &mut HashMap<String, WordInfo>) -> Result<()> {
-    const CUES_FILE: &str = "data/quotes/cues.tsv";
-    for line in lexicon::lines(CUES, Comments::WholeLine("#")) {
-        let bad = |reason: &str| lexicon::data_error(CUES_FILE, line.number, reason);
-        let fields = lexicon::fields(line, CUES_FILE, 3)?;
+/// Reads a cue list (`data/quotes/cues.tsv` or `cues_extra.tsv`: word, class, weight) from
+/// `list`, named `file` in errors, into the cue entries of `words`; a later list overrides.
+fn read_cues(words: &mut HashMap<String, WordInfo>, list: &str, file: &str) -> Result<()> {
+    for line in lexicon::lines(list, Comments::WholeLine("#")) {
+        let bad = |reason: &str| lexicon::data_error(file, line.number, reason);
+        let fields = lexicon::fields(line, file, 3)?;
         let (w, class, weight) = (fields[0], fields[1], fields[2]);
         let (class, addressee) = match class {
             "v" => (CueClass::Verb, false),
@@ -424,6 +446,38 @@ impl<'d> View<'d> {
             return tail.len();
         }
         0
+    }
+
+    /// How many words right before cue word `i`, not before token `lo`, lead into it ("made
+    /// a point to" say, "was quick to" add): 0 when none.
+    pub fn lead_in_len(&self, i: usize, lo: usize) -> usize {
+        if i <= lo || !self.eq(i - 1, "to") {
+            return 0;
+        }
+        let mut key = String::new();
+        'outer: for phrase in &self.lex.lead_ins {
+            if i < lo + phrase.len() {
+                continue;
+            }
+            for (k, w) in phrase.iter().enumerate() {
+                let j = i - 1 - k;
+                if self.toks[j].quoted() {
+                    continue 'outer;
+                }
+                fold_into(self.s(j), &mut key);
+                if &key != w {
+                    continue 'outer;
+                }
+            }
+            return phrase.len();
+        }
+        0
+    }
+
+    /// True when cue word `i` is a preposition that needs no particle ("per"), unlike a
+    /// head with particle phrases ("according" [to]).
+    pub fn takes_no_particle(&self, i: usize) -> bool {
+        self.toks[i].particle_of == 0
     }
 }
 

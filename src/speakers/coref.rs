@@ -154,6 +154,24 @@ impl Cluster {
     }
 }
 
+/// True when the nationality word `m` ("russian", "estavian") is that of the place word `w`
+/// ("russia", "estavia"), both lowercased: `m` is `w`, less a final vowel, plus a demonym
+/// ending. "the Russian minister" then fits "Yuri Danilov of Russia".
+fn nationality_of(m: &str, w: &str) -> bool {
+    let stem = w.strip_suffix(['a', 'e', 'o', 'y']).unwrap_or(w);
+    stem.len() >= 4
+        && m.len() > stem.len()
+        && m.starts_with(stem)
+        && m != w
+        && ["an", "ese", "ish", "i"].iter().any(|e| m.ends_with(e))
+}
+
+/// True for a lowercased word shaped like a nationality ("estavian", "morlandish"), for
+/// capitalised modifiers the demonym list does not hold.
+fn demonym_shaped(m: &str) -> bool {
+    m.len() > 5 && ["ian", "ese", "ish", "ean"].iter().any(|e| m.ends_with(e))
+}
+
 /// True for a modifier that looks like a noun ("band"), not an adjective ("embattled",
 /// "former", "political").
 fn noun_like(lex: &Lexicons, m: &str) -> bool {
@@ -594,11 +612,13 @@ impl<'a> Resolver<'a> {
                     return None;
                 }
                 let mut score = 0.0;
+                let mut nationality = false;
                 let exact = cl.has_word(&n.head);
                 for m in &n.mods {
-                    if self.lex.is_demonym(m) {
-                        if cl.has_word(m) {
+                    if self.lex.is_demonym(m) || (n.proper_mods && demonym_shaped(m)) {
+                        if cl.has_word(m) || cl.desc.words.iter().any(|w| nationality_of(m, w)) {
                             score += 1.0;
+                            nationality = true;
                         } else if cl.desc.words.iter().any(|w| self.lex.is_demonym(w)) {
                             return None;
                         }
@@ -612,6 +632,10 @@ impl<'a> Resolver<'a> {
                 }
                 if cl.desc.words.iter().any(|w| matches(w)) {
                     Some(2.0 + score + recency)
+                } else if nationality && n.class.is_some() {
+                    // "the Estavian leader" after "Estavia's Viktor Harmon": the person named
+                    // with that country, whatever role words were given.
+                    Some(1.5 + score + recency)
                 } else if cl.desc.title.is_none()
                     && cl.head.is_none()
                     && n.class.is_some()

@@ -221,7 +221,9 @@ fn clean_affiliation(s: &str) -> Option<String> {
 /// Reads the role words right before a name at token `name_lo`, no further left than `lo`:
 /// "White House spokesman", "Russian President", "Hillary Clinton's campaign manager",
 /// "Secretary of State", "Retired Lt. Gen.". Nothing is taken unless a title, honorific or
-/// multiword role stands right before the name. Also returns the first token it read.
+/// multiword role stands right before the name, or a capitalised possessive owner
+/// ("Estavia's Viktor Harmon": affiliation only, the mention stays the name). Also returns
+/// the first token it read.
 pub(super) fn premodifier(
     toks: &Toks<'_>,
     lo: usize,
@@ -229,6 +231,13 @@ pub(super) fn premodifier(
     lex: &Lexicons,
 ) -> (Descriptor, usize) {
     let mut d = Descriptor::default();
+    // "directed by Sofia Lindgren": the verb gives the name a role word.
+    if name_lo >= lo + 2
+        && toks.s(name_lo - 1) == "by"
+        && let Some(role) = lex.agent_role(&norm(toks.s(name_lo - 2)))
+    {
+        d.add_word(lex, role);
+    }
     let mut i = name_lo;
     let mut title_lo = name_lo;
     let mut title_hi = name_lo; // one past the last title token worth keeping
@@ -274,6 +283,22 @@ pub(super) fn premodifier(
             title_lo = j;
             i = j;
             continue;
+        }
+        // "Estavia's Viktor Harmon": a place or organisation owning the name, with no title.
+        if !has_title && is_possessive(tok) && j == name_lo - 1 && j > lo {
+            let mut k = j;
+            while k > lo && is_capitalized(toks.s(k - 1)) {
+                k -= 1;
+            }
+            if k < j {
+                d.affiliation = clean_affiliation(toks.slice(k, j + 1));
+                if let Some(a) = d.affiliation.clone() {
+                    for w in a.split_whitespace() {
+                        d.add_word(lex, &norm(w));
+                    }
+                }
+            }
+            break;
         }
         if !has_title {
             break;

@@ -19,6 +19,7 @@ const PRONOUNS: &str = include_str!("../../data/speakers/pronouns.tsv");
 const HEADS: &str = include_str!("../../data/speakers/nominal_heads.tsv");
 const PLACES: &str = include_str!("../../data/speakers/places.txt");
 const PREPOSITIONS: &str = include_str!("../../data/speakers/prepositions.tsv");
+const AGENT_ROLES: &str = include_str!("../../data/speakers/agent_roles.tsv");
 
 /// What a nominal head noun names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,6 +90,9 @@ pub(super) struct Lexicons {
     embedding: HashSet<String>,
     descriptor_prepositions: HashSet<String>,
     affiliation_prepositions: HashSet<String>,
+    /// Passive verbs before "by NAME" and the role each gives the name ("directed" →
+    /// "director").
+    agent_roles: HashMap<String, String>,
 }
 
 fn tsv<'a>(
@@ -211,7 +215,12 @@ impl Lexicons {
                 set.insert(c[0].to_string());
             }
         }
+        let mut agent_roles = HashMap::new();
+        for (_, c) in tsv("agent_roles.tsv", AGENT_ROLES, 2)? {
+            agent_roles.insert(c[0].to_lowercase(), c[1].to_lowercase());
+        }
         Ok(Lexicons {
+            agent_roles,
             first_names,
             titles: set(TITLES),
             abbreviations,
@@ -253,6 +262,12 @@ impl Lexicons {
     /// The full word behind an abbreviated title ("sen" → "senator").
     pub fn expand(&self, low: &str) -> Option<&str> {
         self.abbreviations.get(low).map(String::as_str)
+    }
+
+    /// The role that the passive verb `low` gives the name after "by" ("directed" →
+    /// "director").
+    pub fn agent_role(&self, low: &str) -> Option<&str> {
+        self.agent_roles.get(low).map(String::as_str)
     }
 
     /// True for a nationality, place or party adjective ("russian", "republican").

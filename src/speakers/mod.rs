@@ -352,7 +352,16 @@ impl SpeakerResolver {
                 );
             }
         }
-        if let Some(&(a, b, _)) = ents.iter().find(|e| e.2 != EntityLabel::Per) {
+        // "The Russian minister", "the Estavian foreign ministry": a nationality (MISC) before
+        // a known head noun modifies a nominal; it is not an organisation's name.
+        let known_head = || {
+            descriptors::nominal(toks, lo, hi, lex).is_some_and(|n| n.class.is_some() && !n.proper)
+        };
+        let org_entity = ents
+            .iter()
+            .find(|e| e.2 != EntityLabel::Per)
+            .filter(|e| e.2 != EntityLabel::Misc || !known_head());
+        if let Some(&(a, b, _)) = org_entity {
             let display = org_display(toks.slice(a, b));
             let span = toks.cover(a, b);
             return (

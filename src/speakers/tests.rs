@@ -98,6 +98,35 @@ fn resolution_table() {
             &[("The Russian leader", 0, Nominal, Some("Vladimir Putin"))],
         ),
         (
+            "Foreign Minister Yuri Danilov of Russia met envoys in Hanoi. The Russian minister said the talks were frank.",
+            &[
+                ("Yuri Danilov", 0, Per),
+                ("Russia", 0, Loc),
+                ("Hanoi", 0, Loc),
+                ("Russian", 0, Misc),
+            ],
+            &[("The Russian minister", 0, Nominal, Some("Yuri Danilov"))],
+        ),
+        (
+            "The presidents, Estavia's Viktor Harmon and Morland's Ana Lisowska, signed a statement. The Estavian president said it was a start.",
+            &[
+                ("Viktor Harmon", 0, Per),
+                ("Ana Lisowska", 0, Per),
+                ("Estavia", 0, Loc),
+                ("Morland", 0, Loc),
+            ],
+            &[("The Estavian president", 0, Nominal, Some("Viktor Harmon"))],
+        ),
+        (
+            "The film was directed by Sofia Lindgren and stars Marco Bell as a keeper. Bell spent a month on the island. The director said the light was everything.",
+            &[
+                ("Sofia Lindgren", 0, Per),
+                ("Marco Bell", 0, Per),
+                ("Bell", 1, Per),
+            ],
+            &[("The director", 0, Nominal, Some("Sofia Lindgren"))],
+        ),
+        (
             "Donald Trump held a rally. Mr. Trump said he would win.",
             &[("Donald Trump", 0, Per), ("Trump", 1, Per)],
             &[("Mr. Trump", 0, Name, Some("Donald Trump"))],
