@@ -206,13 +206,21 @@ fn a_broken_model_folder_is_an_error_that_says_what_to_do() {
     let weights = dir.path().join("model.safetensors");
     let full = std::fs::read(&weights).expect("read");
     std::fs::write(&weights, &full[..full.len() / 3]).expect("write");
-    let check = |file: &str| {
+    // A missing file is `ModelNotFound`, a damaged one `Model`; both say what to do.
+    let check = |file: &str, missing: bool| {
         let config = Config::default()
             .with_modes(NerMode::Fast, AttributionMode::Combined)
             .with_transformer(Some(dir.path().to_path_buf()), BackendKind::Candle);
         let err = Pipeline::new(&config).expect_err("must fail");
         let msg = err.to_string();
-        assert!(matches!(err, Error::Model { .. }), "{file}: {err:?}");
+        if missing {
+            assert!(
+                matches!(err, Error::ModelNotFound { .. }),
+                "{file}: {err:?}"
+            );
+        } else {
+            assert!(matches!(err, Error::Model { .. }), "{file}: {err:?}");
+        }
         assert!(msg.contains(file), "{file}: {msg}");
         assert!(
             msg.contains("--model-dir") && msg.contains("QUOTESMITH_MODEL_DIR"),
@@ -220,11 +228,11 @@ fn a_broken_model_folder_is_an_error_that_says_what_to_do() {
         );
     };
     // The tokenizer is checked first, then the truncated weights.
-    check("tokenizer.json");
+    check("tokenizer.json", true);
     std::fs::copy(
         ModelFiles::default_dir().join("tokenizer.json"),
         dir.path().join("tokenizer.json"),
     )
     .expect("copy");
-    check("model.safetensors");
+    check("model.safetensors", false);
 }
