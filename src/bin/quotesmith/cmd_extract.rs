@@ -142,22 +142,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         }
     });
 
-    let (mut out, mut done) = match &cfg.plan {
-        Plan::Table(opts, dest) => {
-            let (table, done) = open_table(opts.clone(), dest.clone(), resume)?;
-            (Out::Table(Box::new(table)), done)
-        }
-        _ => {
-            let done = match (&cfg.output, resume) {
-                (Some(path), true) => Done::scan(path)?,
-                _ => Done::default(),
-            };
-            (
-                Out::Jsonl(JsonlSink::new(open_jsonl(&cfg.output, resume)?)),
-                done,
-            )
-        }
-    };
+    let (mut out, mut done) = open_out(&cfg, resume)?;
     let render = match &cfg.plan {
         Plan::Documents => Render::Document(cfg.fields),
         Plan::JsonlQuotes(k) => Render::QuoteLines(k),
@@ -218,22 +203,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         },
     )?;
     stats.skipped = end.skipped;
-    let errors_in = match out {
-        Out::Jsonl(mut sink) => {
-            sink.flush().context("cannot write output")?;
-            String::new()
-        }
-        Out::Table(t) => {
-            let path = t.errors_path().display().to_string();
-            let counts = t.finish().context("cannot write output")?;
-            let place = if counts.errors > 0 {
-                format!(" (in {path})")
-            } else {
-                String::new()
-            };
-            format!("{place}, {} rows", counts.rows)
-        }
-    };
+    let errors_in = finish_out(out)?;
     bar.finish_and_clear();
 
     let secs = started.elapsed().as_secs_f64();
@@ -261,6 +231,47 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(130));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Opens the output the plan asks for, with the ids it already holds when resuming.
+fn open_out(cfg: &RunConfig, resume: bool) -> anyhow::Result<(Out, Done)> {
+    Ok(match &cfg.plan {
+        Plan::Table(opts, dest) => {
+            let (table, done) = open_table(opts.clone(), dest.clone(), resume)?;
+            (Out::Table(Box::new(table)), done)
+        }
+        _ => {
+            let done = match (&cfg.output, resume) {
+                (Some(path), true) => Done::scan(path)?,
+                _ => Done::default(),
+            };
+            (
+                Out::Jsonl(JsonlSink::new(open_jsonl(&cfg.output, resume)?)),
+                done,
+            )
+        }
+    })
+}
+
+/// Flushes or closes the output; returns what the summary line says of it (where the
+/// error rows went and how many rows a table holds), empty for JSON Lines.
+fn finish_out(out: Out) -> anyhow::Result<String> {
+    Ok(match out {
+        Out::Jsonl(mut sink) => {
+            sink.flush().context("cannot write output")?;
+            String::new()
+        }
+        Out::Table(t) => {
+            let path = t.errors_path().display().to_string();
+            let counts = t.finish().context("cannot write output")?;
+            let place = if counts.errors > 0 {
+                format!(" (in {path})")
+            } else {
+                String::new()
+            };
+            format!("{place}, {} rows", counts.rows)
+        }
+    })
 }
 
 /// Opens the JSON Lines output: the -o file (appended to on --resume) or standard output.
