@@ -247,16 +247,7 @@ pub(super) fn premodifier(
         let tok = toks.s(j);
         let low = norm(tok);
         if let Some(n) = multiword_ending(toks, lo, j, lex) {
-            for k in j + 1 - n..=j {
-                d.add_word(lex, &norm(toks.s(k)));
-            }
-            d.add_word(
-                lex,
-                &(j + 1 - n..=j)
-                    .map(|k| norm(toks.s(k)))
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            );
+            add_multiword_role(&mut d, toks, j + 1 - n..j + 1, lex);
             if title_hi == name_lo && !has_title {
                 title_hi = j + 1;
             }
@@ -286,10 +277,7 @@ pub(super) fn premodifier(
         }
         // "Estavia's Viktor Harmon": a place or organisation owning the name, with no title.
         if !has_title && is_possessive(tok) && j == name_lo - 1 && j > lo {
-            let mut k = j;
-            while k > lo && is_capitalized(toks.s(k - 1)) {
-                k -= 1;
-            }
+            let k = capitalised_run_start(toks, lo, j);
             if k < j {
                 d.affiliation = clean_affiliation(toks.slice(k, j + 1));
                 if let Some(a) = d.affiliation.clone() {
@@ -315,10 +303,7 @@ pub(super) fn premodifier(
             continue;
         }
         if is_possessive(tok) {
-            let mut k = j;
-            while k > lo && is_capitalized(toks.s(k - 1)) {
-                k -= 1;
-            }
+            let mut k = capitalised_run_start(toks, lo, j);
             if k > lo && toks.s(k - 1).eq_ignore_ascii_case("the") && k < j {
                 k -= 1;
             }
@@ -337,18 +322,7 @@ pub(super) fn premodifier(
         if is_capitalized(tok) {
             // An organisation before the role: "White House", "Department of Justice".
             let hi = j + 1;
-            let mut k = j;
-            while k > lo {
-                let prev = toks.s(k - 1);
-                let joiner = matches!(prev, "of" | "for" | "&")
-                    && k >= lo + 2
-                    && is_capitalized(toks.s(k - 2));
-                if is_capitalized(prev) || joiner {
-                    k -= 1;
-                } else {
-                    break;
-                }
-            }
+            let k = organisation_start(toks, lo, j);
             let words: Vec<String> = (k..hi).map(|x| norm(toks.s(x))).collect();
             for w in &words {
                 d.add_word(lex, w);
@@ -365,6 +339,47 @@ pub(super) fn premodifier(
         d.title = Some(toks.slice(title_lo, title_hi).to_string());
     }
     (d, i.min(title_lo))
+}
+
+/// Adds a multiword role ("Secretary of State") to `d`: each of its words, then the whole.
+fn add_multiword_role(
+    d: &mut Descriptor,
+    toks: &Toks<'_>,
+    range: std::ops::Range<usize>,
+    lex: &Lexicons,
+) {
+    let words: Vec<String> = range.map(|k| norm(toks.s(k))).collect();
+    for w in &words {
+        d.add_word(lex, w);
+    }
+    d.add_word(lex, &words.join(" "));
+}
+
+/// The first token of the run of capitalised tokens that ends right before token `j`
+/// (`j` itself when there is none), no further left than `lo`.
+fn capitalised_run_start(toks: &Toks<'_>, lo: usize, j: usize) -> usize {
+    let mut k = j;
+    while k > lo && is_capitalized(toks.s(k - 1)) {
+        k -= 1;
+    }
+    k
+}
+
+/// The first token of the organisation name that ends with token `j`: capitalised words,
+/// joined by "of", "for" or "&" ("Department of Justice"), no further left than `lo`.
+fn organisation_start(toks: &Toks<'_>, lo: usize, j: usize) -> usize {
+    let mut k = j;
+    while k > lo {
+        let prev = toks.s(k - 1);
+        let joiner =
+            matches!(prev, "of" | "for" | "&") && k >= lo + 2 && is_capitalized(toks.s(k - 2));
+        if is_capitalized(prev) || joiner {
+            k -= 1;
+        } else {
+            break;
+        }
+    }
+    k
 }
 
 /// True when token `i` opens its sentence (so its capital says nothing).
