@@ -158,6 +158,15 @@ fn token_range(tokens: &[Token], span: Span) -> (usize, usize) {
 }
 
 /// Organisation and outlet names as shown: no leading "the", no possessive.
+/// An organisation speaker named `display` (not an outlet).
+fn org_form(display: String) -> Form {
+    Form::Org {
+        key: org_key(&display),
+        display,
+        outlet: false,
+    }
+}
+
 fn org_display(s: &str) -> String {
     let s = s.trim().trim_end_matches([',', ';', ':']);
     let s = s
@@ -295,14 +304,7 @@ impl SpeakerResolver {
             let start = usize::from(words.first().is_some_and(|w| w == "the"));
             if words.len() > start && lex.is_place(&words[start..].join(" ")) {
                 let display = org_display(toks.slice(lo, head_hi));
-                return (
-                    Form::Org {
-                        key: org_key(&display),
-                        display,
-                        outlet: false,
-                    },
-                    None,
-                );
+                return (org_form(display), None);
             }
         }
         if let Some(name) = names::find_name(toks, lo, head_hi, &ents, lex) {
@@ -322,35 +324,8 @@ impl SpeakerResolver {
             }
         }
         // A role with the name in apposition: "The company's chief executive, Ana Lima,".
-        if head_hi < hi && toks.s(head_hi) == "," {
-            let lo2 = head_hi + 1;
-            let hi2 = (lo2..hi).find(|&k| toks.s(k) == ",").unwrap_or(hi);
-            let ents2 = ctx.ents_in(lo2, hi2);
-            if let Some(name) = names::find_name(toks, lo2, hi2, &ents2, lex)
-                && (lo2..name.lo).all(|k| {
-                    let low = lexicons::norm(toks.s(k));
-                    low == "the" || names::is_title_like(lex, &low)
-                })
-                && (name.hi..hi2).all(|k| !toks.s(k).chars().any(char::is_alphanumeric))
-                && let Some(n) = descriptors::nominal(toks, lo, head_hi, lex)
-                && n.class != Some(lexicons::HeadClass::Organization)
-            {
-                let (mut desc, _) = descriptors::premodifier(toks, lo2, name.lo, lex);
-                let mut role = n.desc;
-                if role.title.is_none() && lex.is_title(&n.head) {
-                    role.title = Some(n.head.clone());
-                }
-                desc.merge(role);
-                let span = name.span;
-                return (
-                    Form::Person {
-                        name,
-                        desc,
-                        sure: true,
-                    },
-                    Some(span),
-                );
-            }
+        if let Some(parsed) = self.role_then_name(ctx, lo, head_hi, hi) {
+            return parsed;
         }
         // "The Russian minister", "the Estavian foreign ministry": a nationality (MISC) before
         // a known head noun modifies a nominal; it is not an organisation's name.
@@ -364,14 +339,7 @@ impl SpeakerResolver {
         if let Some(&(a, b, _)) = org_entity {
             let display = org_display(toks.slice(a, b));
             let span = toks.cover(a, b);
-            return (
-                Form::Org {
-                    key: org_key(&display),
-                    display,
-                    outlet: false,
-                },
-                Some(span),
-            );
+            return (org_form(display), Some(span));
         }
         match descriptors::nominal(toks, lo, hi, lex) {
             Some(n)
@@ -381,18 +349,56 @@ impl SpeakerResolver {
                         && n.determiner != descriptors::Determiner::Indefinite) =>
             {
                 let display = org_display(&n.text);
-                (
-                    Form::Org {
-                        key: org_key(&display),
-                        display,
-                        outlet: false,
-                    },
-                    None,
-                )
+                (org_form(display), None)
             }
             Some(n) => (Form::Nominal(Box::new(n)), None),
             None => (Form::Other(surface.trim().to_string()), None),
         }
+    }
+
+    /// "The company's chief executive, Ana Lima,": a role over `[lo, head_hi)`, a comma, then
+    /// only a name (with titles) before the next comma; the person gets the role.
+    fn role_then_name(
+        &self,
+        ctx: &Ctx<'_>,
+        lo: usize,
+        head_hi: usize,
+        hi: usize,
+    ) -> Option<(Form, Option<Span>)> {
+        let lex = &self.lex;
+        let toks = &ctx.toks;
+        if head_hi >= hi || toks.s(head_hi) != "," {
+            return None;
+        }
+        let lo2 = head_hi + 1;
+        let hi2 = (lo2..hi).find(|&k| toks.s(k) == ",").unwrap_or(hi);
+        let ents2 = ctx.ents_in(lo2, hi2);
+        if let Some(name) = names::find_name(toks, lo2, hi2, &ents2, lex)
+            && (lo2..name.lo).all(|k| {
+                let low = lexicons::norm(toks.s(k));
+                low == "the" || names::is_title_like(lex, &low)
+            })
+            && (name.hi..hi2).all(|k| !toks.s(k).chars().any(char::is_alphanumeric))
+            && let Some(n) = descriptors::nominal(toks, lo, head_hi, lex)
+            && n.class != Some(lexicons::HeadClass::Organization)
+        {
+            let (mut desc, _) = descriptors::premodifier(toks, lo2, name.lo, lex);
+            let mut role = n.desc;
+            if role.title.is_none() && lex.is_title(&n.head) {
+                role.title = Some(n.head.clone());
+            }
+            desc.merge(role);
+            let span = name.span;
+            return Some((
+                Form::Person {
+                    name,
+                    desc,
+                    sure: true,
+                },
+                Some(span),
+            ));
+        }
+        None
     }
 
     fn resolve(&self, doc: &mut Doc) {
@@ -630,11 +636,7 @@ impl SpeakerResolver {
                 }
                 EntityLabel::Org => {
                     let display = org_display(toks.slice(a, b));
-                    Form::Org {
-                        key: org_key(&display),
-                        display,
-                        outlet: false,
-                    }
+                    org_form(display)
                 }
                 _ => continue,
             };
