@@ -1,5 +1,6 @@
 //! Paragraphs: where line breaks end a unit of text.
 
+use super::lexicon::Lexicon;
 use crate::doc::Span;
 use crate::lexicon::marks;
 
@@ -18,7 +19,7 @@ pub enum LineBreaks {
     /// menus and lists, stay apart). Right for hard-wrapped text (PDF, e-mail, plain-text books).
     Wrapped,
     /// Decided per document by [`detect`]: `Wrapped` when its line breaks look like wraps,
-    /// else `Hard`.
+    /// else `Hard`, where a stray wrap still joins (see [`stray_wrap`]).
     Auto,
 }
 
@@ -133,12 +134,30 @@ fn lines(text: &str, mut f: impl FnMut(Span)) {
 }
 
 /// Paragraph spans (trimmed, non-empty, in order) of `text` under `mode`.
-pub(super) fn paragraphs(text: &str, mode: LineBreaks, out: &mut Vec<Span>) {
-    let mode = match mode {
+pub(super) fn paragraphs(text: &str, mode: LineBreaks, lex: &Lexicon, out: &mut Vec<Span>) {
+    let detected = match mode {
         LineBreaks::Auto => detect(text),
         fixed => fixed,
     };
-    match mode {
+    match detected {
+        LineBreaks::Hard if mode == LineBreaks::Auto => {
+            let mut current: Option<Span> = None;
+            lines(text, |l| {
+                if l.is_empty() {
+                    out.extend(current.take());
+                    return;
+                }
+                current = Some(match current {
+                    Some(p) if stray_wrap(text, p, l, lex) => p.cover(&l),
+                    Some(p) => {
+                        out.push(p);
+                        l
+                    }
+                    None => l,
+                });
+            });
+            out.extend(current);
+        }
         LineBreaks::Hard => lines(text, |s| {
             if !s.is_empty() {
                 out.push(s);
@@ -150,6 +169,37 @@ pub(super) fn paragraphs(text: &str, mode: LineBreaks, out: &mut Vec<Span>) {
             wrapped(text, &all, out);
         }
     }
+}
+
+/// True when the line break between the paragraph `para` and the line `next` is a wrap in a
+/// document whose line breaks are otherwise hard (a short report with one or two wraps, a
+/// quotation broken over a line): the paragraph's last line stops mid-sentence and either the
+/// next line goes on in lowercase, or the line ends on a word that leaves it open (an
+/// article, a preposition, a conjunction: `open_line_ends`) or on a capitalised word right
+/// after a verb of saying ("… said Councillor"). A headline, a byline or a list item stops on a content word and
+/// the next line starts with a capital, so they stay apart.
+fn stray_wrap(text: &str, para: Span, next: Span, lex: &Lexicon) -> bool {
+    let line = text[para].rsplit(['\n', '\r']).next().unwrap_or("").trim();
+    // A line ending in a semicolon, a dash or a bracket is a headline or a list item.
+    let open_end = line
+        .trim_end_matches(marks::may_close)
+        .ends_with(|c: char| c.is_alphanumeric() || c == ',');
+    if !open_end || ends_sentence(line) {
+        return false;
+    }
+    if continues(&text[next]) {
+        return true;
+    }
+    let mut words = line.split_whitespace().rev().map(bare_word);
+    let last = words.next().unwrap_or("");
+    let name_starts = last.starts_with(char::is_uppercase);
+    lex.leaves_line_open(last)
+        || name_starts && words.next().is_some_and(|w| lex.is_reporting_verb(w))
+}
+
+/// `word` without the punctuation and quotation marks around it.
+fn bare_word(word: &str) -> &str {
+    word.trim_matches(|c: char| !c.is_alphanumeric())
 }
 
 fn ends_sentence(line: &str) -> bool {
@@ -215,7 +265,7 @@ mod tests {
 
     fn paras(text: &str, mode: LineBreaks) -> Vec<&str> {
         let mut out = Vec::new();
-        paragraphs(text, mode, &mut out);
+        paragraphs(text, mode, &Lexicon::load().unwrap(), &mut out);
         out.iter().map(|s| &text[*s]).collect()
     }
 
@@ -328,6 +378,53 @@ mod tests {
         ];
         for (text, want, why) in cases {
             assert_eq!(detect(text), *want, "{why}: {text:?}");
+        }
+    }
+
+    /// Stray wraps in a document read as hard: `(text, paragraphs under Auto, why)`.
+    #[test]
+    fn auto_joins_a_stray_wrap() {
+        let cases: &[(&str, &[&str], &str)] = &[
+            (
+                "“We never saw the canal\nthis low,” said a lock keeper.",
+                &["“We never saw the canal\nthis low,” said a lock keeper."],
+                "next line goes on in lowercase",
+            ),
+            (
+                "The council told residents that the road would close from\nMonday.",
+                &["The council told residents that the road would close from\nMonday."],
+                "line ends on a preposition",
+            ),
+            (
+                "“Not this year,” said Alderman\nRo Vance.",
+                &["“Not this year,” said Alderman\nRo Vance."],
+                "a capitalised word right after a verb of saying",
+            ),
+            (
+                "Mayor claims victory;\nRivals cry foul",
+                &["Mayor claims victory;", "Rivals cry foul"],
+                "a headline ending in a semicolon",
+            ),
+            (
+                "Storm latest\nBy Kit Moss\nRoads were closed.",
+                &["Storm latest", "By Kit Moss", "Roads were closed."],
+                "headline and byline end on content words",
+            ),
+            (
+                "It rained all day.\nthen it stopped.",
+                &["It rained all day.", "then it stopped."],
+                "the line before ends a sentence",
+            ),
+        ];
+        for (text, want, why) in cases {
+            assert_eq!(detect(text), LineBreaks::Hard, "{why}: {text:?}");
+            assert_eq!(paras(text, LineBreaks::Auto), *want, "{why}: {text:?}");
+            let hard: Vec<&str> = text.lines().collect();
+            assert_eq!(
+                paras(text, LineBreaks::Hard),
+                hard,
+                "Hard never joins: {text:?}"
+            );
         }
     }
 

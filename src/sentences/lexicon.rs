@@ -62,6 +62,7 @@ pub(super) struct Lexicon {
     intro: HashSet<&'static str>,
     after_time: HashSet<&'static str>,
     elisions: HashSet<&'static str>,
+    open_ends: HashSet<&'static str>,
 }
 
 /// Iterates `(section, line number, entry)` over a sectioned word list.
@@ -100,6 +101,7 @@ impl Lexicon {
             intro: HashSet::new(),
             after_time: HashSet::new(),
             elisions: HashSet::new(),
+            open_ends: HashSet::new(),
         };
         for item in sections(ABBREVIATIONS, ABBR_FILE) {
             let (section, line, entry) = item?;
@@ -128,6 +130,7 @@ impl Lexicon {
                 "intro_prepositions" => &mut lex.intro,
                 "after_time" => &mut lex.after_time,
                 "elisions" => &mut lex.elisions,
+                "open_line_ends" => &mut lex.open_ends,
                 other => {
                     return Err(lexicon::data_error(
                         WORDS_FILE,
@@ -167,6 +170,11 @@ impl Lexicon {
     /// True for words that continue a clock time ("EDT", "Monday").
     pub(super) fn continues_time(&self, word: &str) -> bool {
         self.after_time.contains(word)
+    }
+
+    /// True for words after which a line cannot end a paragraph ("the", "of", "and").
+    pub(super) fn leaves_line_open(&self, word: &str) -> bool {
+        with_lowercase(word, |w| self.open_ends.contains(w)).unwrap_or(false)
     }
 
     /// True for words written with a leading apostrophe ("'em", "'tis", tokenised "'s").

@@ -8,7 +8,8 @@
 //! headlines, bylines, datelines and list lines without final punctuation stand alone.
 //! [`LineBreaks::Wrapped`] reads a line break inside running prose as a wrap instead (see its
 //! docs), and [`LineBreaks::Auto`] (the pipeline's default, `Config::line_breaks`) chooses one
-//! of the two per document with [`detect_line_breaks`].
+//! of the two per document with [`detect_line_breaks`]; where it chooses `Hard`, a stray wrap
+//! (a line stopping mid-sentence on "the", "of", before lowercase…) still joins.
 //!
 //! **Sentences** end at a run of `.`, `!`, `?`, `…` (also `. . .` and `! ! !`) followed by
 //! space and a word that can start a sentence, with these rules:
@@ -81,7 +82,7 @@ impl SentenceSplitter {
     /// Paragraph spans of `text` (trimmed, non-empty), in order.
     pub fn paragraphs(&self, text: &str) -> Vec<Span> {
         let mut out = Vec::new();
-        layout::paragraphs(text, self.line_breaks, &mut out);
+        layout::paragraphs(text, self.line_breaks, &self.lex, &mut out);
         out
     }
 
