@@ -59,12 +59,17 @@ pub struct Anchor {
     pub last: usize,
 }
 
-/// The region (quotation part) closing right before token `at`: `…”` or `…”,`, not reaching
-/// before token `lo`.
+/// The region (quotation part) closing right before token `at`: `…”` or `…”,`, or `…”—` when
+/// a cue word follows the dash (`"Go home"—said the mayor`; a dash before a noun phrase opens
+/// an aside), not reaching before token `lo`.
 pub fn quote_before(v: &View, at: usize, lo: usize) -> Option<u32> {
     let t = &v.toks;
     let mut j = at;
-    if j > lo && t[j - 1].is(Flags::COMMA) && !t[j - 1].quoted() {
+    let cue_follows = t.get(at).is_some_and(|c| c.cue.is_some());
+    if j > lo
+        && (t[j - 1].is(Flags::COMMA) || t[j - 1].is(Flags::DASH) && cue_follows)
+        && !t[j - 1].quoted()
+    {
         j -= 1;
     }
     (j > lo && t[j - 1].is(Flags::QCLOSE)).then(|| t[j - 1].region)
@@ -629,6 +634,8 @@ mod tests {
             ("Foreign Minister [Elena Vasquez] made a point to say the pact holds.", "say", "Foreign Minister Elena Vasquez | after: the", "a multiword cue"),
             ("Budget chief [Lena Holm] was quick to add that cuts would follow.", "add", "Budget chief Lena Holm | after: that", "a lead-in with an auxiliary"),
             ("The mayor left, calling it a “win,” and her rival calling it a “loss.”", "calling#2", "her rival | after: it", "an absolute participle has its own subject"),
+            ("“Close the gates”—said [Ana Ortiz] to the crowd.", "said", "Ana Ortiz | quote: Close the gates", "a dash in place of the comma"),
+            ("“Close the gates” -- said [Ana Ortiz].", "said", "Ana Ortiz | quote: Close the gates", "a double hyphen as the dash"),
             // Near misses.
             ("Fuel costs rose 5 per cent, the mayor said.", "per", "none", "per cent names no one"),
             ("Tickets cost £5 per person in the stands.", "per", "none", "per person names no one"),
@@ -636,6 +643,7 @@ mod tests {
             ("Everyone watched “Face the Nation,” the mayor said.", "said", "the mayor | after: .", "a title is not the content"),
             ("“We won.” He added, “Now we build.”", "added", "He | after: ,", "a closed sentence before, a quotation after"),
             ("“The plant will close.” The company said in a statement that talks go on.", "said", "The company | after: that", "`that` follows: the quotation before is not the content"),
+            ("It tried “phishing” -- fake emails said to come from the bank.", "said", "fake emails | after: to", "a dash before a noun phrase opens an aside"),
         ];
         for (input, head, want, why) in cases {
             assert_eq!(layout_of(input, head), *want, "{input} ({why})");
