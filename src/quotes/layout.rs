@@ -384,12 +384,18 @@ fn verb_layout(site: &CueSite) -> Option<Anchor> {
     if let Some(anchor) = source_after_inverted_cue(site, left) {
         return Some(anchor);
     }
-    let source = left?;
+    let source = left.filter(|&s| !denies(v, s))?;
     quotation_before_source(site, source)
         .or_else(|| clause_before_source(site, source))
         .or_else(|| {
             (!nothing_after).then(|| site.anchor(Some(source), Layout::After { from: cue.end }))?
         })
+}
+
+/// True when the source `(a, b)` denies the act: "Nobody answered", "No one said".
+fn denies(v: &View, (a, b): (usize, usize)) -> bool {
+    let t = &v.toks;
+    b == a + 1 && t[a].is(Flags::NEGATIVE) || b == a + 2 && v.eq(a, "no") && v.eq(a + 1, "one")
 }
 
 /// "He brought up the bombing and later said, …": with no source of its own before a cue
@@ -463,14 +469,24 @@ fn source_after_inverted_cue(site: &CueSite, left: Option<(usize, usize)>) -> Op
 /// `“…,” X said`: the quotation closing right before the source — unless a clause follows
 /// the cue (and its addressee), which makes the quotation a title or a phrase of another
 /// sentence part, or the quotation ends its own sentence and `that` follows the cue (`…
-/// hour.” The chief executive said in a statement that …`).
+/// hour.” The chief executive said in a statement that …`) or the cue is a weak one
+/// (weight under [`CLOSED_QUOTE_MIN_WEIGHT`]) that the sentence goes on after (`“…” The
+/// message appeared on every phone`, but `“…?” Vitter demanded.`): a quotation that is a
+/// sentence of its own is claimed from the next sentence by a clear verb of saying or by a
+/// sentence that is only its attribution.
 fn quotation_before_source(site: &CueSite, source: (usize, usize)) -> Option<Anchor> {
     let (v, cue) = (site.v, site.cue);
     let sent_end = site.sent_end;
     let t = &v.toks;
     let r = quote_before(v, source.0, site.para_start).filter(|&r| site.may_take(r))?;
     let e = after_addressee(v, cue, sent_end);
-    let ends_sentence = v.doc.text[v.regions[r as usize].content].ends_with('.');
+    let content = &v.doc.text[v.regions[r as usize].content];
+    let ends_sentence = content.ends_with('.');
+    let closed = content.ends_with(['.', '!', '?', '\u{2026}']);
+    let sentence_goes_on = cue.end < sent_end && !t[cue.end].is(Flags::FINAL);
+    if closed && cue.entry.weight < CLOSED_QUOTE_MIN_WEIGHT && sentence_goes_on {
+        return None;
+    }
     let that_follows = ends_sentence
         && (e..sent_end.min(e + 10))
             .take_while(|&j| !t[j].is(Flags::FINAL | Flags::QOPEN) && !t[j].quoted())
@@ -478,6 +494,9 @@ fn quotation_before_source(site: &CueSite, source: (usize, usize)) -> Option<Anc
     let attributes = opens_sentence_with_comma(v, r) || !clause_follows(v, e, sent_end);
     (!that_follows && attributes).then(|| site.anchor(Some(source), Layout::QuoteBefore(r)))?
 }
+
+/// The least cue weight that claims a closed quotation before its source (`“…!” Ana shouted`).
+const CLOSED_QUOTE_MIN_WEIGHT: f32 = 0.6;
 
 /// The first token after the cue and, for a cue that takes an addressee ("told"), the
 /// addressee: an object pronoun or a noun phrase.
@@ -636,6 +655,8 @@ mod tests {
             ("The mayor left, calling it a “win,” and her rival calling it a “loss.”", "calling#2", "her rival | after: it", "an absolute participle has its own subject"),
             ("“Close the gates”—said [Ana Ortiz] to the crowd.", "said", "Ana Ortiz | quote: Close the gates", "a dash in place of the comma"),
             ("“Close the gates” -- said [Ana Ortiz].", "said", "Ana Ortiz | quote: Close the gates", "a double hyphen as the dash"),
+            ("“Why now?” [Ana Ortiz] demanded.", "demanded", "Ana Ortiz | quote: Why now?", "a weak cue in a sentence that is only the attribution"),
+            ("“Why now?” No one answered.", "answered", "none", "no one denies the act"),
             // Near misses.
             ("Fuel costs rose 5 per cent, the mayor said.", "per", "none", "per cent names no one"),
             ("Tickets cost £5 per person in the stands.", "per", "none", "per person names no one"),
@@ -643,6 +664,8 @@ mod tests {
             ("Everyone watched “Face the Nation,” the mayor said.", "said", "the mayor | after: .", "a title is not the content"),
             ("“We won.” He added, “Now we build.”", "added", "He | after: ,", "a closed sentence before, a quotation after"),
             ("“The plant will close.” The company said in a statement that talks go on.", "said", "The company | after: that", "`that` follows: the quotation before is not the content"),
+            ("“Stay indoors.” The message appeared on every phone.", "appeared", "The message | after: on", "a weak cue the sentence goes on after does not claim a closed quotation"),
+            ("“Is that all?” Nobody answered.", "answered", "none", "a subject that denies the act"),
             ("It tried “phishing” -- fake emails said to come from the bank.", "said", "fake emails | after: to", "a dash before a noun phrase opens an aside"),
         ];
         for (input, head, want, why) in cases {

@@ -93,6 +93,8 @@ bitflags::bitflags! {
         const INFORMANT = 1 << 37;
         /// A participle that passes a claim on to the people it names ("citing", "quoting").
         const CITING = 1 << 38;
+        /// A subject that denies the act ("Nobody answered", "None replied").
+        const NEGATIVE = 1 << 39;
     }
 }
 
@@ -146,6 +148,7 @@ const LONE_QUANTIFIERS: &str = include_str!("../../data/quotes/lone_quantifiers.
 const MEDIA: &str = include_str!("../../data/quotes/media.txt");
 const INFORMANTS: &str = include_str!("../../data/quotes/informants.txt");
 const CITING: &str = include_str!("../../data/quotes/citing.txt");
+const NEGATIVE_SUBJECTS: &str = include_str!("../../data/quotes/negative_subjects.txt");
 
 /// All word lists, keyed by lowercased word (curly apostrophes folded to `'`).
 #[derive(Debug)]
@@ -213,6 +216,7 @@ fn word_classes() -> HashMap<String, WordInfo> {
         (MEDIA, Flags::MEDIUM),
         (INFORMANTS, Flags::INFORMANT),
         (CITING, Flags::CITING),
+        (NEGATIVE_SUBJECTS, Flags::NEGATIVE),
     ] {
         add(list, flag);
     }
