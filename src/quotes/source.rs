@@ -166,8 +166,12 @@ fn scan_phrase_left(v: &View, mut k: usize, end: usize, lo: usize) -> Scan {
         }
         if tk.is(Flags::POSS) {
             if i > lo && t[i - 1].is_word() && k < end {
+                // Left of `'s` is the possessor's own phrase ("the brigade's Anna Fell").
                 k -= 1;
                 n += 1;
+                name_seen = false;
+                role_after_name = false;
+                head_is_name = false;
                 continue;
             }
             break;
@@ -213,7 +217,7 @@ fn scan_phrase_left(v: &View, mut k: usize, end: usize, lo: usize) -> Scan {
             n += 1;
             continue;
         }
-        if !nounish(tk) {
+        if !nounish(tk) && !modifies_role(v, i) {
             break;
         }
         if name || tk.is(Flags::NUM) {
@@ -238,7 +242,7 @@ fn scan_phrase_left(v: &View, mut k: usize, end: usize, lo: usize) -> Scan {
 /// Inside it, the phrase closes at the determiner, or goes on left of it: "some of the
 /// officials", "a few lawmakers", "the mayor and the police chief", "a spokeswoman for the
 /// operator", "Mr. Hale of the River Club" (after a name only `of` does: "Trump at the rally
-/// said" is an adjunct).
+/// said" is an adjunct; a capitalised role noun is no name: "Officials in the town said").
 fn left_of_determiner(v: &View, det: usize, end: usize, lo: usize) -> Step {
     let t = &v.toks;
     if det + 1 == end {
@@ -268,7 +272,7 @@ fn left_of_determiner(v: &View, det: usize, end: usize, lo: usize) -> Step {
         && t[k - 1].is(Flags::NP_PREP)
         && !t[k - 1].quoted()
         && nounish(&t[k - 2])
-        && (!name_like(&t[k - 2]) || v.eq(k - 1, "of"))
+        && (!name_like(&t[k - 2]) || v.eq(k - 1, "of") || t[k - 2].is(Flags::ROLE))
     {
         return Step::Go { k: k - 1, words: 1 };
     }
@@ -300,6 +304,29 @@ fn and_joins_names(v: &View, i: usize) -> bool {
             || r.is(Flags::ROLE | Flags::DET)
             || v.eq(i + 1, "his")
             || v.eq(i + 1, "her"))
+}
+
+/// True when token `i` is a lowercase participle that modifies the role noun after it
+/// ("driving instructor", "managing editor", "restructuring experts"), not a cue, a `citing`
+/// participle or a gerund ("for not letting voters know"): it opens the phrase after
+/// punctuation, a determiner, a possessive, a number, a name or a cue ("said driving
+/// instructor …").
+fn modifies_role(v: &View, i: usize) -> bool {
+    let t = &v.toks;
+    let tk = &t[i];
+    let opens = i == 0 || {
+        let p = &t[i - 1];
+        p.is(Flags::PUNCT | Flags::DET | Flags::POSS | Flags::NUM)
+            || name_like(p)
+            || p.cue.is_some()
+    };
+    opens
+        && tk.is(Flags::ING)
+        && !tk.is(Flags::CAP | Flags::CITING)
+        && tk.cue.is_none()
+        && !tk.quoted()
+        && t.get(i + 1)
+            .is_some_and(|r| r.is(Flags::ROLE) && !r.quoted())
 }
 
 /// The phrase `[k, end)` never starts on a dangling preposition or possessive.
@@ -454,7 +481,7 @@ pub fn np_right_core(v: &View, start: usize, hi: usize) -> Option<usize> {
             }
             continue;
         }
-        if !nounish(tk) || tk.is(Flags::TIME) {
+        if !nounish(tk) && !modifies_role(v, k) || tk.is(Flags::TIME) {
             break;
         }
         // After a name only a role noun continues the phrase ("Trump campaign", not
@@ -923,7 +950,11 @@ mod tests {
             ("Mr. Hill, however, said the wait was long.", "said", "Mr. Hill", "a one-word aside is not part of the source"),
             ("Mr. Hill, speaking on Monday, said the wait was long.", "said", "Mr. Hill", "a participial aside is not part of the source"),
             ("The mayor on Monday said the wait was long.", "said", "The mayor", "a time adjunct before the cue"),
+            ("The clinic's [Ana Ortiz] said the wait was long.", "said", "The clinic's Ana Ortiz", "a possessor before a name"),
+            ("Officials in the port town of Carrow said the wait was long.", "said", "Officials in the port town of Carrow", "a capitalised role noun before a place phrase"),
+            ("Restructuring experts say the wait is long.", "say", "Restructuring experts", "a participle before a role noun"),
             // Near misses.
+            ("They were blamed for not letting voters know the wait was long.", "know", "voters", "a gerund is not part of the source"),
             ("The wait was long, said the mayor.", "said", "-", "a comma and a clause before the cue"),
             ("He asked the mayor, said the clerk.", "said", "-", "the phrase is the object of a verb"),
         ];
