@@ -25,8 +25,10 @@ pub fn attach_quotations(v: &View, frames: &mut Vec<Frame>) {
 
 /// Interrupted and continued quotes: “A,” she said, “B.” / “A,” she said. “B.” Each frame
 /// takes the quotations that follow it in its paragraph, one after another, while only the
-/// rest of its attribution sentence stands between ([`next_quotation_after`]).
-fn continue_quotes(v: &View, frames: &mut [Frame], claimed: &mut [bool]) {
+/// rest of its attribution sentence stands between ([`next_quotation_after`]). After a
+/// reported claim that ends its sentence (`X writes that A. “B.”`) the quotation is a quote
+/// of its own by the same speaker, not a part of the claim.
+fn continue_quotes(v: &View, frames: &mut Vec<Frame>, claimed: &mut [bool]) {
     let t = &v.toks;
     let mut cue_at = vec![false; t.len()];
     for f in frames.iter() {
@@ -34,7 +36,8 @@ fn continue_quotes(v: &View, frames: &mut [Frame], claimed: &mut [bool]) {
             cue_at[a] = true;
         }
     }
-    for f in frames.iter_mut() {
+    let mut follow_ons = Vec::new();
+    for (i, f) in frames.iter_mut().enumerate() {
         let mut at = f.end_tok;
         let para_end = v.para_range.get(f.para as usize).map_or(0, |p| p.1);
         let own_cue = f.cue.map(|c| c.0);
@@ -49,17 +52,40 @@ fn continue_quotes(v: &View, frames: &mut [Frame], claimed: &mut [bool]) {
             }
             for &r in &regions {
                 claimed[r as usize] = true;
+            }
+            let end = v.token_after_region(*regions.last().unwrap_or(&t[open].region));
+            let sentence_ended =
+                (at.saturating_sub(1)..open).any(|j| t[j].is(Flags::FINAL) && !t[j].quoted());
+            if f.kind == QuoteKind::Indirect && sentence_ended {
+                follow_ons.push(Frame {
+                    cue: None,
+                    cue_weight: 0.5,
+                    source: f.source,
+                    content: regions
+                        .iter()
+                        .map(|&r| v.regions[r as usize].content)
+                        .collect(),
+                    regions,
+                    kind: QuoteKind::Direct,
+                    end_tok: end,
+                    inherited_from: Some(i),
+                    para: f.para,
+                });
+                break;
+            }
+            for &r in &regions {
                 f.content.push(v.regions[r as usize].content);
                 f.regions.push(r);
             }
             if f.kind == QuoteKind::Indirect {
                 f.kind = QuoteKind::Mixed;
             }
-            at = v.token_after_region(*regions.last().unwrap_or(&t[open].region));
+            at = end;
             f.end_tok = at;
             taken += 1;
         }
     }
+    frames.extend(follow_ons);
 }
 
 /// The opening mark of the quotation that continues a quote whose frame ends at token `at`:
@@ -313,6 +339,8 @@ mod tests {
         let cases: &[(&str, &[&str], &str)] = &[
             ("“We will rebuild,” she said. “It will take a year.”", &["We will rebuild, | It will take a year. ; said ; she"], "a quotation continues the quote before"),
             ("“We will rebuild,” she said on “Face the Nation” on Sunday. “It will take a year.”", &["We will rebuild, | It will take a year. ; said ; she"], "a title in the attribution sentence is passed over"),
+            ("[Ana Ortiz] writes that the dam will hold. “It will take a year.”", &["that the dam will hold ; writes ; Ana Ortiz", "It will take a year. ; - ; Ana Ortiz (inherited)"], "after a reported claim that ends its sentence, a quote of its own by the same speaker"),
+            ("[Ana Ortiz] called the dam “safe” and “ready.”", &["the dam “safe” and “ready.” ; called ; Ana Ortiz"], "inside the claim's sentence, part of it"),
             ("“We will rebuild.” — [Ana Ortiz]", &["We will rebuild. ; — ; Ana Ortiz"], "a dash and a name after it"),
             ("[Ana Ortiz] on Twitter: “We will rebuild.”", &["We will rebuild. ; : ; Ana Ortiz"], "a name and a colon before it"),
             ("“We will rebuild,” [Ana Ortiz] said.\n\n“It will take a year and a lot of money.”", &["We will rebuild, ; said ; Ana Ortiz", "It will take a year and a lot of money. ; - ; Ana Ortiz (inherited)"], "a paragraph opening with a quotation inherits the speaker"),
