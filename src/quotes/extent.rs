@@ -572,7 +572,11 @@ pub fn content_after_cue(v: &View, a: &Anchor, from: usize, sent_end: usize) -> 
 /// town hall in Buffalo, New York, that …"), else `at`.
 fn that_after_adjunct(v: &View, at: usize, sent_end: usize) -> usize {
     let t = &v.toks;
-    if at >= sent_end || !t[at].is(Flags::PREP) || t[at].quoted() {
+    if at >= sent_end || t[at].quoted() {
+        return at;
+    }
+    // "after" and "before" are listed as clause boundaries, but open a phrase here too.
+    if !t[at].is(Flags::PREP) && !v.eq(at, "after") && !v.eq(at, "before") {
         return at;
     }
     let ahead = (at + 1..sent_end.min(at + 20)).find(|&j| {
@@ -822,6 +826,8 @@ mod tests {
         let cases: &[(&str, &str, &str, &str)] = &[
             ("She said Tuesday that it was over.", "said", "that", "a time adjunct"),
             ("She said in a statement on Tuesday that it was over.", "said", "that", "a prepositional adjunct before `that`"),
+            ("She said after the vote that it was over.", "said", "that", "`after` opens an adjunct before `that`"),
+            ("She said after the vote ended it was over.", "said", "after", "`after` opening a clause is content"),
             ("She told reporters at the hall that it was over.", "told", "that", "the addressee and an adjunct"),
             ("She told reporters the plan failed.", "told", "the", "after the addressee's phrase"),
             ("She said, “It is over.”", "said", "“", "past the comma"),
