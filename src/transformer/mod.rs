@@ -4,7 +4,8 @@
 //! A document is split into word pieces by `tokenizer.json` (the base model's uncased
 //! WordPiece); each piece's case class rides in its token-type id ([`case`]). The pieces are
 //! cut into overlapping windows ([`windows`]) so that nothing is truncated, windows are batched
-//! and run through a [`Backend`] (candle by default, rust-bert with the `rust-bert` feature),
+//! and run through a [`Backend`] (candle by default, rust-bert with the `rust-bert` feature,
+//! ONNX Runtime in f32 or int8 with the `onnx` feature),
 //! each piece keeps the scores of the window where it has most context, and [`decode`] turns
 //! scores into spans. The stage itself is [`TransformerTagger`].
 //!
@@ -12,7 +13,7 @@
 
 //!
 //! Cargo features: `transformer` (the tokenizer and the stage) comes with either engine,
-//! `candle` (on by default) or `rust-bert`. Without them the configuration types remain, and
+//! `candle` (on by default), `rust-bert` or `onnx`. Without them the configuration types remain, and
 //! building a transformer stage is an error that says which feature to enable.
 
 pub mod backend;
@@ -26,6 +27,8 @@ pub mod features;
 mod model;
 #[cfg(feature = "transformer")]
 mod stage;
+#[cfg(feature = "onnx")]
+pub mod ort_backend;
 #[cfg(feature = "rust-bert")]
 mod tch_backend;
 pub mod windows;
@@ -38,6 +41,8 @@ pub use config::{MODEL_DIR_ENV, ModelConfig, ModelFiles};
 pub use model::{TransformerModel, TransformerNer};
 #[cfg(feature = "transformer")]
 pub use stage::TransformerTagger;
+#[cfg(feature = "onnx")]
+pub use ort_backend::{OnnxPrecision, OrtBackend};
 #[cfg(feature = "rust-bert")]
 pub use tch_backend::TchBackend;
 
