@@ -17,8 +17,7 @@ use quotesmith::quotes::AttributionMode;
 use quotesmith::transformer::decode::{Bio, viterbi, viterbi_with};
 use quotesmith::transformer::features::StackedFeatures;
 use quotesmith::transformer::{
-    BackendError, BackendKind, Batch, ModelFiles, NER_LABELS, OrtBackend, ROLES,
-    TransformerModel,
+    BackendError, BackendKind, Batch, ModelFiles, NER_LABELS, OrtBackend, ROLES, TransformerModel,
 };
 use quotesmith::{Config, Doc, Error, Pipeline};
 use serde_json::json;
@@ -53,7 +52,11 @@ fn export_python() -> PathBuf {
                 .join(".cache/quotesmith/onnxruntime-1.31.1")
         });
     let py = cache.join("venv/bin/python");
-    assert!(py.is_file(), "{} is missing: run {SETUP} first", py.display());
+    assert!(
+        py.is_file(),
+        "{} is missing: run {SETUP} first",
+        py.display()
+    );
     py
 }
 
@@ -254,7 +257,10 @@ fn extract_output_is_the_same_with_candle_and_onnx() {
         let a = extract(&dir, input.path(), "candle", flags);
         let b = extract(&dir, input.path(), "onnx", flags);
         assert_eq!(a.iter().filter(|&&c| c == b'\n').count(), texts().len());
-        assert!(a == b, "quotesmith extract {flags:?} differs: candle against onnx");
+        assert!(
+            a == b,
+            "quotesmith extract {flags:?} differs: candle against onnx"
+        );
     }
     // The library's pipeline, too.
     let annotate = |backend| -> Vec<String> {

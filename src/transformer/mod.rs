@@ -25,10 +25,10 @@ pub mod decode;
 pub mod features;
 #[cfg(feature = "transformer")]
 mod model;
-#[cfg(feature = "transformer")]
-mod stage;
 #[cfg(feature = "onnx")]
 pub mod ort_backend;
+#[cfg(feature = "transformer")]
+mod stage;
 #[cfg(feature = "rust-bert")]
 mod tch_backend;
 pub mod windows;
@@ -39,10 +39,10 @@ pub use candle_backend::CandleBackend;
 pub use config::{MODEL_DIR_ENV, ModelConfig, ModelFiles};
 #[cfg(feature = "transformer")]
 pub use model::{TransformerModel, TransformerNer};
-#[cfg(feature = "transformer")]
-pub use stage::TransformerTagger;
 #[cfg(feature = "onnx")]
 pub use ort_backend::{OnnxPrecision, OrtBackend};
+#[cfg(feature = "transformer")]
+pub use stage::TransformerTagger;
 #[cfg(feature = "rust-bert")]
 pub use tch_backend::TchBackend;
 

@@ -83,6 +83,28 @@ pub fn library_path() -> PathBuf {
     cache.join(format!("lib/libonnxruntime.so.{ORT_VERSION}"))
 }
 
+/// The process's ONNX Runtime environment, made on first use from the library at `lib`:
+/// ONNX Runtime allows one per process, ever, so every engine shares it.
+fn environment(lib: &Path) -> Result<Environment, BackendError> {
+    static ENV: Mutex<Option<Environment>> = Mutex::new(None);
+    let mut env = ENV
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(env) = env.as_ref() {
+        return Ok(env.clone());
+    }
+    let made = ort::init_from(lib)
+        .map_err(|e| BackendError::Library {
+            path: lib.to_path_buf(),
+            reason: format!("{e}; {SETUP}"),
+        })?
+        .with_name("quotesmith")
+        .build()
+        .map_err(ort_error)?;
+    *env = Some(made.clone());
+    Ok(made)
+}
+
 impl OrtBackend {
     /// Loads `model.onnx` or `model.int8.onnx` from `dir` on the ONNX Runtime library of
     /// [`library_path`].
@@ -109,13 +131,7 @@ impl OrtBackend {
                 reason: format!("file not found; {SETUP}, or set {ORT_DYLIB_ENV}"),
             }));
         }
-        let env = ort::init_from(&lib)
-            .map_err(|e| BackendError::Library {
-                path: lib.clone(),
-                reason: format!("{e}; {SETUP}"),
-            })
-            .and_then(|b| b.with_name("quotesmith").build().map_err(ort_error))
-            .map_err(err)?;
+        let env = environment(&lib).map_err(err)?;
         let backend = OrtBackend {
             name,
             config: config.clone(),
