@@ -1,8 +1,9 @@
 //! The ONNX Runtime engine on the f32 export gives what the candle engine gives: the same
 //! logits within 1e-4, the same best labels and decoded spans, and `quotesmith extract`
 //! prints the same bytes, on the shipped model and on a small random model exported here. The
-//! int8 export is a model of its own: it loads, runs and stays near f32 here; its quality is
-//! measured by `quotesmith eval` (docs/backends.md). Missing or damaged files and libraries
+//! int8 export is a model of its own: it loads, runs and stays near f32 here, and has its own
+//! quality floors on CoNLL++ test and PolNeAR dev (skipped without `../shared/data`, as in
+//! `tests/transformer_quality.rs`). Missing or damaged files and libraries
 //! are typed errors naming the file and the setup script.
 //!
 //! Needs `scripts/setup-onnxruntime.sh` (the library, the export's Python environment and
@@ -10,7 +11,9 @@
 //! with that advice, since this file is only built with `--features onnx`.
 #![cfg(feature = "onnx")]
 
+mod polnear_common;
 mod random_model;
+mod shared_data;
 
 use quotesmith::pipeline::NerMode;
 use quotesmith::quotes::AttributionMode;
@@ -214,6 +217,50 @@ fn the_int8_model_runs_and_stays_near_f32() {
         diff.argmax_diffs,
         diff.pieces
     );
+}
+
+fn below(checks: &[(&str, f64, f64)]) -> Vec<String> {
+    checks
+        .iter()
+        .filter(|(_, got, min)| got < min)
+        .map(|(name, got, min)| format!("{name}: {got:.4} < {min:.3}"))
+        .collect()
+}
+
+#[test]
+fn int8_conllpp_test_entities_stay_at_the_measured_level() {
+    use quotesmith::eval::conll::{evaluate, read_conll};
+    let Some(path) = shared_data::path("ner/conllpp/data/conllpp_test.txt") else {
+        return;
+    };
+    let model = TransformerModel::load(None, BackendKind::OnnxInt8).expect("model loads");
+    let ner = quotesmith::transformer::TransformerNer::new(model).expect("tagger");
+    let docs = read_conll(&path).expect("readable CoNLL file");
+    let scores = evaluate(&ner, &docs).expect("tagging works");
+    eprintln!("onnx-int8: {scores}");
+    // Measured 88.51 (candle 88.78).
+    let failed = below(&[("micro F1", scores.overall().f1(), 0.88)]);
+    assert!(failed.is_empty(), "below floor: {failed:?}");
+}
+
+#[test]
+fn int8_polnear_dev_combined_stays_at_the_measured_level() {
+    let config = Config::default()
+        .with_modes(NerMode::Transformer, AttributionMode::Combined)
+        .with_transformer(None, BackendKind::OnnxInt8);
+    let Some(s) = polnear_common::score_dev(&config) else {
+        return;
+    };
+    let (q, a) = (&s.quoted, &s.all);
+    // The floors of tests/transformer_quality.rs (candle); int8's figures, as measured, in
+    // docs/backends.md.
+    let failed = below(&[
+        ("quoted attribution F1", q.attribution.f1(), 0.79),
+        ("all content exact F1", a.content_exact.f1(), 0.61),
+        ("all source exact F1", a.source_exact.f1(), 0.78),
+        ("all cue exact F1", a.cue_exact.f1(), 0.71),
+    ]);
+    assert!(failed.is_empty(), "below floor: {failed:?}");
 }
 
 // ---------------------------------------------------------------------------------------
