@@ -12,8 +12,8 @@
 #    checks its sha256 and unpacks only onnxruntime/capi/libonnxruntime.so.1.31.1 into the
 #    cache (the `ort` crate opens it at run time: its `load-dynamic` feature).
 # 2. Makes a small virtual environment in the cache with pinned onnx, onnxruntime, numpy and
-#    safetensors (no torch), and runs training/export_onnx.py with it: model.onnx (f32, 86 MB)
-#    and model.int8.onnx (56 MB) in the model folder, next to model.safetensors, ignored by
+#    safetensors (no torch), and runs training/export_onnx.py with it: model.onnx (f32, 64 MB)
+#    and model.int8.onnx (34 MB) in the model folder, next to model.safetensors, ignored by
 #    git. Both are derived from model.safetensors and config.json alone; model.onnx.source
 #    records the sha256 of those files and of the script, and the export runs again only
 #    when they change.

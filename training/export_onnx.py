@@ -18,10 +18,13 @@ The graph is plain ONNX (opset 17); ONNX Runtime fuses its GELU, layer norms and
 products itself when it loads it. `--fused` writes ONNX Runtime's fused BERT operators
 (com.microsoft EmbedLayerNormalization, Attention, SkipLayerNormalization, BiasGelu) instead:
 the same logits (3.6e-6 apart), but 10 % slower on one thread here, so it is not the default.
+The plain graph keeps the word embeddings in the type model.safetensors stores them in (f16):
+the rows are widened to f32 after the lookup, exactly, and the files and sessions are
+smaller.
 
 The int8 model quantises the weights of the encoder's linear layers (per output channel,
 int8) and their inputs on the fly (dynamic uint8); the attention products between
-activations, the embeddings and the two small heads stay f32.
+activations, the embeddings and the two small heads stay as in the f32 model.
 """
 
 import argparse
@@ -65,13 +68,16 @@ class Graph:
 
 
 def weights(model_dir):
+    """Every tensor in f32, and the word embeddings as stored (f16 in the shipped model)."""
     raw = load_file(os.path.join(model_dir, "model.safetensors"))
     out = {}
     for k, v in raw.items():
         if k.startswith("bert."):
             k = k[len("bert.") :]
         out[k] = v.astype(np.float32)
-    return out
+        if k == "embeddings.word_embeddings.weight":
+            stored = v
+    return out, stored
 
 
 def build(model_dir, plain):
@@ -80,7 +86,7 @@ def build(model_dir, plain):
         cfg = json.load(f)
     if cfg.get("hidden_act", "gelu") != "gelu":
         sys.exit(f"export_onnx: hidden_act {cfg['hidden_act']!r} is not supported (gelu only)")
-    w = weights(model_dir)
+    w, word_stored = weights(model_dir)
     H = cfg["hidden_size"]
     heads = cfg["num_attention_heads"]
     eps = float(cfg["layer_norm_eps"])
@@ -89,7 +95,11 @@ def build(model_dir, plain):
     lin = lambda p: (g.init(p + ".weight.T", w[p + ".weight"].T), g.init(p + ".bias", w[p + ".bias"]))
 
     ids, types, mask = "input_ids", "token_type_ids", "attention_mask"
-    word = g.init("word_embeddings", w["embeddings.word_embeddings.weight"])
+    # The plain graph keeps the word embeddings (30,522 rows) in the type they are stored in:
+    # an f16 row is widened to f32 exactly after the Gather, and every session holds half
+    # the bytes. The fused operator needs f32.
+    word = g.init("word_embeddings", word_stored if plain else w["embeddings.word_embeddings.weight"])
+    widen = plain and word_stored.dtype != np.float32
     pos = g.init("position_embeddings", w["embeddings.position_embeddings.weight"])
     tok = g.init("token_type_embeddings", w["embeddings.token_type_embeddings.weight"])
     ln_w = g.init("emb_ln.weight", w["embeddings.LayerNorm.weight"])
@@ -98,7 +108,10 @@ def build(model_dir, plain):
     if plain:
         ids64 = g.op("Cast", [ids], to=TensorProto.INT64)
         types64 = g.op("Cast", [types], to=TensorProto.INT64)
-        e = g.op("Add", [g.op("Gather", [word, ids64]), g.op("Gather", [tok, types64])])
+        rows = g.op("Gather", [word, ids64])
+        if widen:
+            rows = g.op("Cast", [rows], to=TensorProto.FLOAT)
+        e = g.op("Add", [rows, g.op("Gather", [tok, types64])])
         # The first `pieces` rows of the position embeddings.
         seq = g.op("Shape", [ids], start=1, end=2)
         zero = g.init("zero_1d", np.array([0], np.int64))
