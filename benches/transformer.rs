@@ -4,6 +4,10 @@
 //! `CANDLE_NUM_THREADS` says otherwise). `pipeline_combined_docs` is `--attribution combined`,
 //! `pipeline_transformer_docs` both transformer modes, `pipeline_fast_docs` the fast mode.
 //! The article is written for this benchmark (no third-party text), about 600 words.
+//!
+//! With `--features onnx` (after `scripts/setup-onnxruntime.sh`), the encoder and the combined
+//! pipeline are measured on ONNX Runtime too, f32 (`_onnx`) and int8 (`_onnx-int8`), one
+//! ONNX Runtime thread each.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use quotesmith::doc::Doc;
@@ -65,16 +69,31 @@ fn bench(c: &mut Criterion) {
             black_box(doc.quotes.len())
         })
     });
-    let combined =
-        Pipeline::new(&Config::default().with_modes(NerMode::Fast, AttributionMode::Combined))
-            .expect("pipeline");
-    g.bench_function("pipeline_combined_docs", |b| {
-        b.iter(|| {
-            let mut doc = Doc::new("b", text.as_str());
-            combined.process(&mut doc).expect("process");
-            black_box(doc.quotes.len())
-        })
-    });
+    for (suffix, backend) in engines() {
+        let combined = Pipeline::new(
+            &Config::default()
+                .with_modes(NerMode::Fast, AttributionMode::Combined)
+                .with_transformer(None, backend),
+        )
+        .expect("pipeline");
+        g.throughput(Throughput::Elements(1));
+        g.bench_function(format!("pipeline_combined_docs{suffix}"), |b| {
+            b.iter(|| {
+                let mut doc = Doc::new("b", text.as_str());
+                combined.process(&mut doc).expect("process");
+                black_box(doc.quotes.len())
+            })
+        });
+        if suffix.is_empty() {
+            continue;
+        }
+        let model = TransformerModel::load(None, backend).expect("model loads");
+        g.throughput(Throughput::Elements(pieces));
+        g.bench_function(format!("encoder_and_heads_pieces{suffix}"), |b| {
+            b.iter(|| black_box(model.predict(black_box(&text), None).expect("predict")))
+        });
+    }
+    g.throughput(Throughput::Elements(1));
     let fast = Pipeline::new(&Config::default()).expect("pipeline");
     g.bench_function("pipeline_fast_docs", |b| {
         b.iter(|| {
@@ -85,6 +104,18 @@ fn bench(c: &mut Criterion) {
     });
     g.finish();
     eprintln!("article: {} bytes, {pieces} word pieces", text.len());
+}
+
+/// The engines to measure, with the suffix of their benchmark names (none for candle).
+fn engines() -> Vec<(&'static str, BackendKind)> {
+    #[allow(unused_mut)]
+    let mut out = vec![("", BackendKind::Candle)];
+    #[cfg(feature = "onnx")]
+    out.extend([
+        ("_onnx", BackendKind::Onnx),
+        ("_onnx-int8", BackendKind::OnnxInt8),
+    ]);
+    out
 }
 
 criterion_group!(benches, bench);

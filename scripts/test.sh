@@ -52,5 +52,12 @@ step "the rust-bert engine"
 libtorch_env=$(scripts/setup-libtorch.sh --print-env)
 eval "$libtorch_env"
 cargo bench --features rust-bert --bench backends -- --quick
-# Last, so that the run closes on cargo test's summary.
 cargo test --release --features rust-bert --test backend_parity
+
+# About 5 minutes here: setup 61 s from nothing (24 MB wheel, the export's environment, the
+# export), building the feature 2-3 min, the tests 55 s (int8 quality floors included) on the
+# loaded machine. Last, so that the run closes on cargo test's summary.
+step "the ONNX Runtime engine"
+ort_env=$(scripts/setup-onnxruntime.sh --print-env)
+eval "$ort_env"
+cargo test --release --features onnx --test onnx_parity

@@ -51,7 +51,7 @@ pub enum Error {
     /// A transformer engine cannot run the model, or was handed a batch that does not fit it.
     #[error("{backend} backend: {source}")]
     Backend {
-        /// The engine (`candle`, `rust-bert`).
+        /// The engine (`candle`, `rust-bert`, `onnx`, `onnx-int8`).
         backend: &'static str,
         /// What is wrong.
         #[source]

@@ -236,3 +236,22 @@ fn a_broken_model_folder_is_an_error_that_says_what_to_do() {
     .expect("copy");
     check("model.safetensors", false);
 }
+
+/// A build without the `onnx` feature says how to get the ONNX Runtime engines.
+#[cfg(not(feature = "onnx"))]
+#[test]
+fn the_onnx_engines_need_their_feature() {
+    let files = ModelFiles::new(None);
+    let config = files.read_config().expect("config");
+    for kind in [BackendKind::Onnx, BackendKind::OnnxInt8] {
+        let Err(err) = kind.load(&files.dir, &config) else {
+            panic!("{kind:?} loaded without the onnx feature");
+        };
+        let msg = err.to_string();
+        assert!(matches!(err, Error::Config(_)), "{msg}");
+        assert!(
+            msg.contains("--features onnx") && msg.contains("scripts/setup-onnxruntime.sh"),
+            "{msg}"
+        );
+    }
+}

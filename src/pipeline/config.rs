@@ -70,7 +70,7 @@ impl StageConfig {
                 let _ = config;
                 return Err(Error::Config(
                     "this build has no transformer engine: rebuild with the `candle` feature \
-                     (on by default) or `rust-bert`"
+                     (on by default), `rust-bert` or `onnx`"
                         .into(),
                 ));
             }

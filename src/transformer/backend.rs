@@ -1,6 +1,7 @@
-//! The engines that run the encoder and its heads. Both read the same safetensors weights;
-//! candle is pure Rust and on by default (feature `candle`), rust-bert (libtorch) is behind the
-//! `rust-bert` feature.
+//! The engines that run the encoder and its heads. candle is pure Rust and on by default
+//! (feature `candle`), rust-bert (libtorch) is behind the `rust-bert` feature; both read the
+//! safetensors weights. ONNX Runtime (feature `onnx`) runs the same model exported to ONNX,
+//! in f32 or int8.
 
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
@@ -139,6 +140,29 @@ pub enum BackendError {
     #[cfg(feature = "rust-bert")]
     #[error("libtorch failed inside rust-bert: {0}")]
     Panicked(String),
+    /// The ONNX Runtime library is missing or cannot be loaded.
+    #[cfg(feature = "onnx")]
+    #[error("cannot load ONNX Runtime from {path}: {reason}")]
+    Library {
+        /// The library file (`$ORT_DYLIB_PATH` or the setup script's cache).
+        path: std::path::PathBuf,
+        /// What is wrong and what to do.
+        reason: String,
+    },
+    /// An exported ONNX model is missing, damaged, or not one `training/export_onnx.py`
+    /// writes.
+    #[cfg(feature = "onnx")]
+    #[error("ONNX model {path}: {reason}")]
+    OnnxModel {
+        /// `model.onnx` or `model.int8.onnx` in the model folder.
+        path: std::path::PathBuf,
+        /// What is wrong and what to do.
+        reason: String,
+    },
+    /// ONNX Runtime failed (its message).
+    #[cfg(feature = "onnx")]
+    #[error("ONNX Runtime: {0}")]
+    Ort(String),
 }
 
 /// Head outputs for a [`Batch`], row-major `[rows, cols, labels]`.
@@ -176,12 +200,17 @@ pub enum BackendKind {
     Candle,
     /// rust-bert on libtorch: needs the `rust-bert` cargo feature.
     RustBert,
+    /// ONNX Runtime on the f32 export (`model.onnx`): needs the `onnx` cargo feature.
+    Onnx,
+    /// ONNX Runtime on the int8 export (`model.int8.onnx`), a model of its own with its own
+    /// figures: needs the `onnx` cargo feature.
+    OnnxInt8,
 }
 
 impl BackendKind {
     /// Loads the weights in `dir` for this engine.
     #[cfg_attr(
-        not(any(feature = "candle", feature = "rust-bert")),
+        not(any(feature = "candle", feature = "rust-bert", feature = "onnx")),
         allow(unused_variables)
     )]
     pub fn load(self, dir: &Path, config: &super::ModelConfig) -> Result<Box<dyn Backend>> {
@@ -204,6 +233,22 @@ impl BackendKind {
             BackendKind::RustBert => Err(Error::Config(
                 "the rust-bert backend is not built in: rebuild with `--features rust-bert` \
                  (see scripts/setup-libtorch.sh)"
+                    .into(),
+            )),
+            #[cfg(feature = "onnx")]
+            BackendKind::Onnx | BackendKind::OnnxInt8 => {
+                use super::ort_backend::{OnnxPrecision, OrtBackend};
+                let precision = if self == BackendKind::Onnx {
+                    OnnxPrecision::F32
+                } else {
+                    OnnxPrecision::Int8
+                };
+                Ok(Box::new(OrtBackend::load(dir, config, precision)?))
+            }
+            #[cfg(not(feature = "onnx"))]
+            BackendKind::Onnx | BackendKind::OnnxInt8 => Err(Error::Config(
+                "the onnx backends are not built in: rebuild with `--features onnx` (see \
+                 scripts/setup-onnxruntime.sh)"
                     .into(),
             )),
         }

@@ -4,7 +4,8 @@
 //! A document is split into word pieces by `tokenizer.json` (the base model's uncased
 //! WordPiece); each piece's case class rides in its token-type id ([`case`]). The pieces are
 //! cut into overlapping windows ([`windows`]) so that nothing is truncated, windows are batched
-//! and run through a [`Backend`] (candle by default, rust-bert with the `rust-bert` feature),
+//! and run through a [`Backend`] (candle by default, rust-bert with the `rust-bert` feature,
+//! ONNX Runtime in f32 or int8 with the `onnx` feature),
 //! each piece keeps the scores of the window where it has most context, and [`decode`] turns
 //! scores into spans. The stage itself is [`TransformerTagger`].
 //!
@@ -12,7 +13,7 @@
 
 //!
 //! Cargo features: `transformer` (the tokenizer and the stage) comes with either engine,
-//! `candle` (on by default) or `rust-bert`. Without them the configuration types remain, and
+//! `candle` (on by default), `rust-bert` or `onnx`. Without them the configuration types remain, and
 //! building a transformer stage is an error that says which feature to enable.
 
 pub mod backend;
@@ -24,6 +25,8 @@ pub mod decode;
 pub mod features;
 #[cfg(feature = "transformer")]
 mod model;
+#[cfg(feature = "onnx")]
+pub mod ort_backend;
 #[cfg(feature = "transformer")]
 mod stage;
 #[cfg(feature = "rust-bert")]
@@ -36,6 +39,8 @@ pub use candle_backend::CandleBackend;
 pub use config::{MODEL_DIR_ENV, ModelConfig, ModelFiles};
 #[cfg(feature = "transformer")]
 pub use model::{TransformerModel, TransformerNer};
+#[cfg(feature = "onnx")]
+pub use ort_backend::{OnnxPrecision, OrtBackend};
 #[cfg(feature = "transformer")]
 pub use stage::TransformerTagger;
 #[cfg(feature = "rust-bert")]

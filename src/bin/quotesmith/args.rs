@@ -61,6 +61,11 @@ pub enum BackendArg {
     Candle,
     /// rust-bert on libtorch (needs a build with `--features rust-bert`).
     RustBert,
+    /// ONNX Runtime, the f32 export: the same model as candle's (needs a build with
+    /// `--features onnx` and scripts/setup-onnxruntime.sh).
+    Onnx,
+    /// ONNX Runtime, the int8 export: a model of its own (needs what `onnx` needs).
+    OnnxInt8,
 }
 
 /// How articles are read from the input files (extract's inputs, convert's and view's
@@ -147,6 +152,8 @@ impl TransformerArgs {
         match self.backend {
             BackendArg::Candle => quotesmith::transformer::BackendKind::Candle,
             BackendArg::RustBert => quotesmith::transformer::BackendKind::RustBert,
+            BackendArg::Onnx => quotesmith::transformer::BackendKind::Onnx,
+            BackendArg::OnnxInt8 => quotesmith::transformer::BackendKind::OnnxInt8,
         }
     }
 }
