@@ -277,7 +277,9 @@ fn stands_alone(v: &View, frame: &Frame, open_tok: usize, words: usize) -> bool 
         .get(*frame.regions.last().unwrap_or(&0) as usize)
         .and_then(|r| v.para_range.get(r.para as usize))
         .map_or(para_end, |r| r.1);
-    let followed = at >= last_para_end || t[at].is(Flags::SENT_START | Flags::QOPEN);
+    // A capital after the closing stop starts a sentence even where the splitter kept one
+    // ("“Is that all?” Nobody answered.").
+    let followed = at >= last_para_end || t[at].is(Flags::SENT_START | Flags::QOPEN | Flags::CAP);
     opens && capital && ends && words >= 2 && followed
 }
 
@@ -349,6 +351,7 @@ mod tests {
             ("“We will rebuild,” she said. The clerk left. “It will take a decade.”", &["We will rebuild, ; said ; she", "It will take a decade. ; - ; -"], "another sentence stands between: a sentence of its own, with no speaker"),
             ("He watches “Face the Nation” every week.", &[], "a title"),
             ("“Is that all?” The room was silent.", &["Is that all? ; - ; -"], "a question that is a sentence of its own"),
+            ("The talk ended. “Is that all?” Nobody answered.", &["Is that all? ; - ; -"], "a cue whose subject denies the act claims nothing"),
             ("“Where is it?” “In the barn!” The farm woke.", &["Where is it? ; - ; -", "In the barn! ; - ; -"], "two in a row"),
             ("The club left. ‘Mind the gap, please.’ Nobody moved.", &["Mind the gap, please. ; - ; -"], "British single marks, after a sentence"),
             ("“Yes.”", &[], "one word is too short to keep with no speaker"),
