@@ -181,6 +181,10 @@ fn scan_phrase_left(v: &View, mut k: usize, end: usize, lo: usize) -> Scan {
                 k -= 1;
                 continue;
             }
+            if k < end && i > lo && joins_compound(v, i) {
+                k -= 1;
+                continue;
+            }
             break;
         }
         let name = name_like(tk);
@@ -329,6 +333,19 @@ fn modifies_role(v: &View, i: usize) -> bool {
             .is_some_and(|r| r.is(Flags::ROLE) && !r.quoted())
 }
 
+/// True when token `i` is a hyphen inside a compound word ("24-year-old", "vice-chair"):
+/// it touches a word on each side.
+fn joins_compound(v: &View, i: usize) -> bool {
+    let t = &v.toks;
+    v.s(i) == "-"
+        && i > 0
+        && i + 1 < t.len()
+        && t[i - 1].is_word()
+        && t[i + 1].is_word()
+        && t[i - 1].span.end == t[i].span.start
+        && t[i].span.end == t[i + 1].span.start
+}
+
 /// The phrase `[k, end)` never starts on a dangling preposition or possessive.
 fn trim_dangling_start(v: &View, mut k: usize, end: usize) -> Option<usize> {
     let t = &v.toks;
@@ -448,6 +465,10 @@ pub fn np_right_core(v: &View, start: usize, hi: usize) -> Option<usize> {
         }
         if tk.is(Flags::PUNCT) {
             if v.s(k) == "&" && last_word.is_some() && k + 1 < hi && name_like(&t[k + 1]) {
+                k += 1;
+                continue;
+            }
+            if last_word.is_some() && joins_compound(v, k) {
                 k += 1;
                 continue;
             }
@@ -953,6 +974,7 @@ mod tests {
             ("The clinic's [Ana Ortiz] said the wait was long.", "said", "The clinic's Ana Ortiz", "a possessor before a name"),
             ("Officials in the port town of Carrow said the wait was long.", "said", "Officials in the port town of Carrow", "a capitalised role noun before a place phrase"),
             ("Restructuring experts say the wait is long.", "say", "Restructuring experts", "a participle before a role noun"),
+            ("The 24-year-old said the wait was long.", "said", "The 24-year-old", "a hyphenated compound"),
             // Near misses.
             ("They were blamed for not letting voters know the wait was long.", "know", "voters", "a gerund is not part of the source"),
             ("The wait was long, said the mayor.", "said", "-", "a comma and a clause before the cue"),
