@@ -838,6 +838,14 @@ pub fn colon_source(v: &View, open: usize, p0: usize) -> Option<((usize, usize),
     let head_ok =
         t[k].is(Flags::PRONOUN) || (k..end).any(|j| name_like(&t[j]) || t[j].is(Flags::ROLE));
     let predicate = end..colon;
+    // "Finch, again:" / "The mayor, later:": a one-word aside is no predicate.
+    let aside = colon == end + 2
+        && t[end].is(Flags::COMMA)
+        && !t[end + 1].is(Flags::CAP | Flags::PUNCT)
+        && !t[end + 1].quoted();
+    if head_ok && aside {
+        return Some(((colon, colon + 1), (k, end)));
+    }
     if !head_ok
         || predicate.is_empty()
         || predicate.len() > 8
@@ -1023,7 +1031,9 @@ mod tests {
             ("Finance director [Linda Cho] was blunt: “No.”", "was blunt: | Finance director Linda Cho", "a subject and a short predicate"),
             ("In a radio interview, [Cho] went even further: “No.”", "went even further: | Cho", "after an introductory phrase"),
             ("• Commissioner [Ada Finch]: “We were not told.”", ": | Commissioner Ada Finch", "after a list marker"),
+            ("• [Finch], again: “Show me.”", ": | Finch", "a one-word aside after the name"),
             // Near misses.
+            ("• [Finch], Tuesday: “Show me.”", "- | -", "a capitalised word after the comma is no aside"),
             ("The plan went even further: “No.”", "- | -", "no name, pronoun or role"),
             ("[Cho] said it all day, every day, to everyone: “No.”", "- | -", "a comma inside the predicate"),
         ];
