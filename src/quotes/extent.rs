@@ -12,6 +12,7 @@
 //!   (`…, and continued to …`);
 //! - after [`MAX_CLAUSE`] tokens, which keeps run-on text without sentence marks linear.
 
+use super::complement;
 use super::layout::{Anchor, Layout};
 use super::pairing::NO_REGION;
 use super::source::{clause_boundary, np_right_core};
@@ -505,6 +506,14 @@ const ACTION_HEADS: [&str; 12] = [
     "manag", "fail",
 ];
 
+/// True when the cue word at `head` takes an infinitive that is an act, not a claim: an
+/// action verb of [`ACTION_HEADS`] ("continued to", "decided to") or a word of
+/// `data/quotes/act_infinitives.txt` ("declined to", "agreed to").
+fn acts_in_infinitive(v: &View, head: usize) -> bool {
+    let word = v.s(head).to_ascii_lowercase();
+    v.toks[head].is(Flags::ACT_INFINITIVE) || ACTION_HEADS.iter().any(|h| word.starts_with(h))
+}
+
 /// True when the content that starts at token `start` after the cue of `a` can be what the
 /// cue reports. A passive cue ("was blamed for", "was nominated for", "has been endorsed
 /// by") or an action verb of [`ACTION_HEADS`] ("continued to fly", "decided to") followed by
@@ -529,6 +538,9 @@ fn takes_clause(v: &View, a: &Anchor, start: usize) -> bool {
     {
         return false;
     }
+    if !complement::reports_content(v, head, start, v.sentence_of(start).1) {
+        return false;
+    }
     if be_before && word.ends_with("ing") {
         // "is calling the plan “a disaster”": a quotation in the clause makes it a report.
         let sent_end = v.sentence_of(start).1;
@@ -545,7 +557,14 @@ fn takes_clause(v: &View, a: &Anchor, start: usize) -> bool {
 /// reporters"), and a colon or comma.
 pub fn content_after_cue(v: &View, a: &Anchor, from: usize, sent_end: usize) -> usize {
     let t = &v.toks;
-    let mut start = that_after_adjunct(v, skip_adjunct_right(v, from, sent_end), sent_end);
+    let at = skip_adjunct_right(v, from, sent_end);
+    // "decided to shoot …, a choice that …": an infinitive is no adjunct to look past.
+    let infinitive = v.eq(at, "to") && acts_in_infinitive(v, a.cue.head);
+    let mut start = if infinitive {
+        at
+    } else {
+        that_after_adjunct(v, at, sent_end)
+    };
     if a.cue.entry.addressee
         && start < sent_end
         && !t[start].is(Flags::THAT | Flags::QOPEN | Flags::COLON)

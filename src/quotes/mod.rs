@@ -43,6 +43,7 @@
 //! with no speaker found.
 
 mod combine;
+mod complement;
 mod cues;
 mod extent;
 mod layout;
