@@ -479,6 +479,7 @@ fn after_frame(v: &View, a: &Anchor, from: usize, end: usize, para_end: usize) -
         return None;
     }
     let clause_end = clause_end_after_cue(v, a.cue.head, start, end);
+    let clause_end = relative_clause_end(v, a, start, clause_end);
     let clause_end = extend_over_quotations(v, start, clause_end, para, para_end);
     let piece = clause_piece(v, start, clause_end)?;
     // Content that is only a pronoun or a function word is not a claim worth reporting.
@@ -488,6 +489,29 @@ fn after_frame(v: &View, a: &Anchor, from: usize, end: usize, para_end: usize) -
     let regions = regions_in(v, start, clause_end);
     let kind = kind_of(&regions);
     Some(frame(vec![piece], regions, kind, clause_end))
+}
+
+/// "Castell, who said he had never sailed, moved into a cottage": the claim of a cue whose
+/// source is a relative pronoun after a comma ends where the relative clause closes, at a
+/// comma followed by the main clause's verb (a lowercase past form or a listed verb).
+fn relative_clause_end(v: &View, a: &Anchor, start: usize, end: usize) -> usize {
+    let t = &v.toks;
+    let Some((s0, s1)) = a.source else {
+        return end;
+    };
+    if s1 != s0 + 1 || !t[s0].is(Flags::REL) || s0 == 0 || !t[s0 - 1].is(Flags::COMMA) {
+        return end;
+    }
+    (start + 1..end.saturating_sub(1))
+        .find(|&j| {
+            let n = &t[j + 1];
+            t[j].is(Flags::COMMA)
+                && !t[j].quoted()
+                && !n.quoted()
+                && n.is(Flags::ED | Flags::VERB)
+                && !n.is(Flags::CAP | Flags::ING)
+        })
+        .unwrap_or(end)
 }
 
 /// Words that open an object's prepositional phrase or an infinitive, never a reported
