@@ -10,7 +10,10 @@
 //!    `interviewer` for "told X", "in an interview with X", "said on X"; `publisher` for "wrote
 //!    in X" and "At X, NAME writes" (also after a topic label: "Hard to assess: At X, …");
 //!    `source` for "per X", "according to X", "X reported", "reports X", "as reported by X",
-//!    "X's NAME", "NAME of X", "X, quoting NAME";
+//!    "X's NAME", "NAME of X", "X, quoting NAME"; a station's call sign after an affiliate
+//!    descriptor ("told ABC affiliate KTRK", "NPR member station WBUR", "local station WXYZ")
+//!    names the station that plays the role, an outlet of its own even when the gazetteer does
+//!    not list it, and the network before it plays none;
 //! 3. resolves ambiguous short forms ("the Times", "the Post", "AP", "Fox", "The Sun"): they
 //!    count only in an attribution pattern or when a candidate outlet is named elsewhere in the
 //!    document, and go to the candidate named most recently; back-references go to the most
@@ -68,7 +71,11 @@ enum What {
 #[derive(Debug, Clone, Copy)]
 struct Kept {
     span: Span,
+    /// The gazetteer entry; unused when `call_sign` is set.
     entry: u32,
+    /// A station's call sign the gazetteer does not list ("ABC affiliate KTRK"): the outlet is
+    /// named by the text over `span`.
+    call_sign: bool,
     role: Role,
     sentence: usize,
 }
@@ -194,12 +201,56 @@ impl OutletFinder {
                 kept.push(Kept {
                     span,
                     entry,
+                    call_sign: false,
                     role,
                     sentence,
                 });
             }
         }
+        self.call_signs(doc, &mut kept);
         kept
+    }
+
+    /// Stations named by a call sign after an affiliate descriptor ("told ABC affiliate
+    /// KTRK", "local station WXYZ") that the gazetteer does not list: each is an outlet of its
+    /// own, a broadcaster, with the role its context gives it. `kept` stays in text order.
+    fn call_signs(&self, doc: &Doc, kept: &mut Vec<Kept>) {
+        let text: &str = &doc.text;
+        let before = kept.len();
+        for c in self.patterns.call_sign.captures_iter(text) {
+            let (Some(all), Some(m)) = (c.get(0), c.get(1)) else {
+                continue;
+            };
+            let span = Span::new(m.start(), m.end());
+            // The role is read around the whole phrase, network name included ("told ABC
+            // affiliate KTRK" is "told X").
+            let phrase_start = kept[..before]
+                .iter()
+                .find(|k| {
+                    k.span.end <= all.start() && text[k.span.end..all.start()].trim().is_empty()
+                })
+                .map_or(all.start(), |k| k.span.start);
+            let phrase = site(doc, Span::new(phrase_start, span.end));
+            // A listed station ("NPR member station WBUR") keeps its entry, with that role.
+            if let Some(k) = kept[..before].iter_mut().find(|k| k.span.overlaps(&span)) {
+                if !k.call_sign && k.role.relation.is_none() {
+                    let kind = self.gazetteer.entry(k.entry).kind;
+                    k.role = self.patterns.classify(&phrase, kind);
+                }
+                continue;
+            }
+            let role = self.patterns.classify(&phrase, OutletType::Broadcaster);
+            kept.push(Kept {
+                span,
+                entry: u32::MAX,
+                call_sign: true,
+                role,
+                sentence: doc.sentence_at(span.start).unwrap_or(0),
+            });
+        }
+        if kept.len() > before {
+            kept.sort_by_key(|k| k.span.start);
+        }
     }
 
     /// Resolves and accepts (or drops) an alias hit.
@@ -428,14 +479,35 @@ impl Stage for OutletFinder {
         doc.outlets.clear();
         doc.outlet_mentions.clear();
         let mut ids: HashMap<u32, OutletId> = HashMap::new();
+        let mut stations: HashMap<String, OutletId> = HashMap::new();
         for k in &kept {
-            let id = *ids.entry(k.entry).or_insert_with(|| {
+            let new_outlet = |doc: &mut Doc, name: String| {
                 doc.outlets.push(Outlet {
-                    name: self.gazetteer.entry(k.entry).name.clone(),
+                    name,
                     relations: Vec::new(),
                 });
                 OutletId((doc.outlets.len() - 1) as u32)
-            });
+            };
+            let id = if k.call_sign {
+                let name = doc.text[k.span].to_string();
+                match stations.get(&name) {
+                    Some(&id) => id,
+                    None => {
+                        let id = new_outlet(doc, name.clone());
+                        stations.insert(name, id);
+                        id
+                    }
+                }
+            } else {
+                match ids.get(&k.entry) {
+                    Some(&id) => id,
+                    None => {
+                        let id = new_outlet(doc, self.gazetteer.entry(k.entry).name.clone());
+                        ids.insert(k.entry, id);
+                        id
+                    }
+                }
+            };
             doc.outlet_mentions.push(OutletMention {
                 outlet: id,
                 span: k.span,
@@ -480,6 +552,36 @@ mod tests {
             (
                 "The mayor told the BBC that she would stay.",
                 &[("BBC", "BBC", Some(Interviewer))],
+            ),
+            // An affiliate's call sign names the station that plays the role, listed in the
+            // gazetteer or not; the network before it plays none.
+            (
+                "A ranger told CNN affiliate WXKT that the trail was shut.",
+                &[("CNN", "CNN", None), ("WXKT", "WXKT", Some(Interviewer))],
+            ),
+            (
+                "The head of the water board told ABC affiliate KZPM that pipes froze.",
+                &[
+                    ("ABC", "ABC News", None),
+                    ("KZPM", "KZPM", Some(Interviewer)),
+                ],
+            ),
+            (
+                "A nurse told local station WQRA that beds ran short.",
+                &[("WQRA", "WQRA", Some(Interviewer))],
+            ),
+            (
+                "A nurse told NPR member station WBUR that beds ran short.",
+                &[("NPR", "NPR", None), ("WBUR", "WBUR", Some(Interviewer))],
+            ),
+            // Near misses: no affiliate descriptor, or no call-sign shape.
+            (
+                "A nurse told CNN that beds ran short at WQRA hospital.",
+                &[("CNN", "CNN", Some(Interviewer))],
+            ),
+            (
+                "A nurse told the local station ABCD that beds ran short.",
+                &[],
             ),
             (
                 "WASHINGTON (AP) — The Senate voted on Tuesday.",

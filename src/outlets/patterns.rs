@@ -113,6 +113,9 @@ pub(crate) struct Patterns {
     l_at_start: Regex,
     r_at_writes: Regex,
     r_bracket: Regex,
+    /// "ABC affiliate KTRK", "NPR member station WBUR": the network names the station that
+    /// plays the role, not itself.
+    r_affiliate: Regex,
     /// A descriptor between a cue and the name: "told Britain's ITV", "according to the
     /// Spanish newspaper El País", "said on the MSNBC show 'Morning Joe'".
     l_descriptor: Regex,
@@ -126,6 +129,8 @@ pub(crate) struct Patterns {
     l_orig_credit: Regex,
     /// Reuters' signature line: "(Reporting by X; Editing by Y)".
     pub signature: Regex,
+    /// A station's call sign after an affiliate descriptor ([`CALL_SIGN`]), captured.
+    pub call_sign: Regex,
 }
 
 /// Optional article before the mention.
@@ -142,7 +147,13 @@ const REPORTING: &str = r"reported|reports|revealed|reveals|obtained|obtains|pub
 /// analyst").
 const MODIFIERS: &str = r"chief|senior|political|national|white\s+house|congressional|legal|foreign|investigative|veteran|longtime|former|contributing|staff|opinion|online|new|latest|recent|own|exclusive|weekly|daily|morning|evening|special|original|economics|business|medical|justice|campaign|election|news|media|tv|radio|affiliate|local|exit|tracking|international|global|op-ed|editorial|sunday|public|polling|rolling|poll";
 /// Nouns that describe an outlet ("the newspaper El País", "the gossip site Gawker").
-const DESCRIPTORS: &str = r"newspaper|daily|paper|tabloid|broadsheet|magazine|weekly|network|broadcaster|channel|station|television|tv|radio|outlet|website|site|news\s+agency|agency|wire\s+service|news\s+service|publication|show|program|programme|blog";
+const DESCRIPTORS: &str = r"affiliate|member\s+station|local\s+station|sister\s+station|newspaper|daily|paper|tabloid|broadsheet|magazine|weekly|network|broadcaster|channel|station|television|tv|radio|outlet|website|site|news\s+agency|agency|wire\s+service|news\s+service|publication|show|program|programme|blog";
+/// After a network's name, the words that make it the network of a station named next, by
+/// its call sign ("ABC affiliate KTRK", "NPR member station WBUR", "CNN affiliate WUSA-TV").
+const AFFILIATE_AFTER: &str =
+    r"^\s+(?i:affiliate|member\s+station|affiliate\s+station|sister\s+station)\s+\p{Lu}{3,5}\b";
+/// A call sign after an affiliate descriptor: a station the gazetteer may not list.
+const CALL_SIGN: &str = r"\b(?i:affiliate|member\s+station|affiliate\s+station|sister\s+station|local\s+station)\s+([KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?)\b";
 /// Journalism nouns after an outlet or its possessive ("CNN reporter", "the Times' analysis").
 const NEWS_NOUNS: &str = r"reporters?|correspondents?|columnists?|anchors?|hosts?|editors?|writers?|journalists?|contributors?|analysts?|commentators?|moderators?|pollsters?|bureau\s+chief|fact[- ]check(?:ers?)?|editorial\s+board|reporting|report|reports|analysis|polls?|polling|surveys?|story|stories|article|investigation|review|count|tally|editorial|data|projections?|estimates?|coverage|exclusive|sources?|headline|segment|documentary|podcast|newsletter|livestream|footage|video|exit\s+polls?|tracking\s+poll|investigative\s+team|calculations?|findings|averages?";
 
@@ -183,6 +194,8 @@ impl Patterns {
             l_on: re(&format!(r"(?i)\bon\s+{THE}$"))?,
             r_program: re(r#"^(?:['’]s?)?\s+(?:[“"‘']+|'')?\p{Lu}"#)?,
             r_bracket: re(r"^\.?\]")?,
+            r_affiliate: re(AFFILIATE_AFTER)?,
+            call_sign: re(CALL_SIGN)?,
             l_descriptor: re(&format!(
                 r"(?:(?i:\b(?:the|a|an)\s+)(?:[\p{{L}}'’-]+\s+){{0,3}}?(?i:{DESCRIPTORS})\s+|(?:^|\s)(?:(?:\p{{Lu}}[\p{{L}}-]*|(?i:{DESCRIPTORS}))\s+){{0,2}}(?i:{DESCRIPTORS})\s+|(?:^|\s)(?:\p{{Lu}}[\p{{L}}.&-]*\s+){{0,3}}\p{{Lu}}[\p{{L}}.&-]*(?:['’]s|s['’])\s+)$"
             ))?,
@@ -264,6 +277,12 @@ impl Patterns {
         }
         let text = site.text;
         let (s, e) = (site.span.start, site.span.end);
+        if self
+            .r_affiliate
+            .is_match(&text[e..ceil_char(text, (e + WINDOW).min(text.len()))])
+        {
+            return Role::NONE;
+        }
         let lstart = floor_char(text, s.saturating_sub(WINDOW).max(site.clause.start));
         let truncated = lstart > site.clause.start;
         let raw_left = &text[lstart..s];

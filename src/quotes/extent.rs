@@ -12,6 +12,7 @@
 //!   (`…, and continued to …`);
 //! - after [`MAX_CLAUSE`] tokens, which keeps run-on text without sentence marks linear.
 
+use super::complement;
 use super::layout::{Anchor, Layout};
 use super::pairing::NO_REGION;
 use super::source::{clause_boundary, np_right_core};
@@ -478,6 +479,7 @@ fn after_frame(v: &View, a: &Anchor, from: usize, end: usize, para_end: usize) -
         return None;
     }
     let clause_end = clause_end_after_cue(v, a.cue.head, start, end);
+    let clause_end = relative_clause_end(v, a, start, clause_end);
     let clause_end = extend_over_quotations(v, start, clause_end, para, para_end);
     let piece = clause_piece(v, start, clause_end)?;
     // Content that is only a pronoun or a function word is not a claim worth reporting.
@@ -487,6 +489,29 @@ fn after_frame(v: &View, a: &Anchor, from: usize, end: usize, para_end: usize) -
     let regions = regions_in(v, start, clause_end);
     let kind = kind_of(&regions);
     Some(frame(vec![piece], regions, kind, clause_end))
+}
+
+/// "Castell, who said he had never sailed, moved into a cottage": the claim of a cue whose
+/// source is a relative pronoun after a comma ends where the relative clause closes, at a
+/// comma followed by the main clause's verb (a lowercase past form or a listed verb).
+fn relative_clause_end(v: &View, a: &Anchor, start: usize, end: usize) -> usize {
+    let t = &v.toks;
+    let Some((s0, s1)) = a.source else {
+        return end;
+    };
+    if s1 != s0 + 1 || !t[s0].is(Flags::REL) || s0 == 0 || !t[s0 - 1].is(Flags::COMMA) {
+        return end;
+    }
+    (start + 1..end.saturating_sub(1))
+        .find(|&j| {
+            let n = &t[j + 1];
+            t[j].is(Flags::COMMA)
+                && !t[j].quoted()
+                && !n.quoted()
+                && n.is(Flags::ED | Flags::VERB)
+                && !n.is(Flags::CAP | Flags::ING)
+        })
+        .unwrap_or(end)
 }
 
 /// Words that open an object's prepositional phrase or an infinitive, never a reported
@@ -504,6 +529,14 @@ const ACTION_HEADS: [&str; 12] = [
     "continu", "decid", "seem", "appear", "learn", "tend", "tried", "try", "began", "begin",
     "manag", "fail",
 ];
+
+/// True when the cue word at `head` takes an infinitive that is an act, not a claim: an
+/// action verb of [`ACTION_HEADS`] ("continued to", "decided to") or a word of
+/// `data/quotes/act_infinitives.txt` ("declined to", "agreed to").
+fn acts_in_infinitive(v: &View, head: usize) -> bool {
+    let word = v.s(head).to_ascii_lowercase();
+    v.toks[head].is(Flags::ACT_INFINITIVE) || ACTION_HEADS.iter().any(|h| word.starts_with(h))
+}
 
 /// True when the content that starts at token `start` after the cue of `a` can be what the
 /// cue reports. A passive cue ("was blamed for", "was nominated for", "has been endorsed
@@ -529,6 +562,9 @@ fn takes_clause(v: &View, a: &Anchor, start: usize) -> bool {
     {
         return false;
     }
+    if !complement::reports_content(v, head, start, v.sentence_of(start).1) {
+        return false;
+    }
     if be_before && word.ends_with("ing") {
         // "is calling the plan “a disaster”": a quotation in the clause makes it a report.
         let sent_end = v.sentence_of(start).1;
@@ -545,7 +581,14 @@ fn takes_clause(v: &View, a: &Anchor, start: usize) -> bool {
 /// reporters"), and a colon or comma.
 pub fn content_after_cue(v: &View, a: &Anchor, from: usize, sent_end: usize) -> usize {
     let t = &v.toks;
-    let mut start = that_after_adjunct(v, skip_adjunct_right(v, from, sent_end), sent_end);
+    let at = skip_adjunct_right(v, from, sent_end);
+    // "decided to shoot …, a choice that …": an infinitive is no adjunct to look past.
+    let infinitive = v.eq(at, "to") && acts_in_infinitive(v, a.cue.head);
+    let mut start = if infinitive {
+        at
+    } else {
+        that_after_adjunct(v, at, sent_end)
+    };
     if a.cue.entry.addressee
         && start < sent_end
         && !t[start].is(Flags::THAT | Flags::QOPEN | Flags::COLON)

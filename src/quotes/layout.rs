@@ -657,7 +657,12 @@ mod tests {
             ("“Close the gates” -- said [Ana Ortiz].", "said", "Ana Ortiz | quote: Close the gates", "a double hyphen as the dash"),
             ("“Why now?” [Ana Ortiz] demanded.", "demanded", "Ana Ortiz | quote: Why now?", "a weak cue in a sentence that is only the attribution"),
             ("“Why now?” No one answered.", "answered", "none", "no one denies the act"),
+            ("Rents, wages and prices will rise this spring, said [Lia Moro], an economist at {Ardent Bank}.", "said", "Lia Moro, an economist at Ardent Bank | clause: Rents, wages and prices will rise this spring", "a clause with commas, then an inverted cue: the clause is no aside"),
+            ("If the vote slips, and if the bank balks, the plan will die, said [Lia Moro], an economist.", "said", "Lia Moro, an economist | clause: If the vote slips, and if the bank balks, the plan will die", "a clause after two subordinate clauses"),
             // Near misses.
+            ("[Hugh Hill], a doctor at the clinic, said the wait was long.", "said", "Hugh Hill, a doctor at the clinic | after: the", "an apposition between commas"),
+            ("The mayor, who has served two terms, said the bridge will reopen.", "said", "The mayor, who has served two terms | after: the", "a relative clause may hold a verb"),
+            ("[Ida Lund], the council's deputy leader, said the bridge will reopen.", "said", "Ida Lund, the council's deputy leader | after: the", "a possessive 's is no verb"),
             ("Fuel costs rose 5 per cent, the mayor said.", "per", "none", "per cent names no one"),
             ("Tickets cost £5 per person in the stands.", "per", "none", "per person names no one"),
             ("Saying little, the mayor closed the bridge.", "Saying", "none", "a participle opening its sentence has no subject"),

@@ -43,6 +43,7 @@
 //! with no speaker found.
 
 mod combine;
+mod complement;
 mod cues;
 mod extent;
 mod layout;
@@ -237,7 +238,12 @@ mod tests {
             ("The talks stalled on Friday, per the Financial Times, after both sides walked out.", &[("The talks stalled on Friday | after both sides walked out", Some("per"), Some("the Financial Times"))]),
             ("The port will reopen, reports Harbour Radio, citing two officials.", &[("The port will reopen", Some("reports"), Some("two officials"))]),
             ("The port will reopen, the Ledger reports, quoting a customs officer.", &[("The port will reopen", Some("reports"), Some("a customs officer"))]),
+            ("Ida Lund, who said the bridge was unsafe, closed it on Monday.", &[("the bridge was unsafe", Some("said"), Some("who"))]),
+            ("She declined to discuss her salary.", &[]),
+            ("The referee added five minutes of stoppage time, and the hosts scored.", &[]),
             // Near misses.
+            ("The mayor said the bridge, built in 1920, was unsafe.", &[("the bridge, built in 1920, was unsafe", Some("said"), Some("The mayor"))]),
+            ("She agreed that the salary was fair.", &[("that the salary was fair", Some("agreed"), Some("She"))]),
             ("The agency said prices rose, citing higher fuel costs.", &[("prices rose", Some("said"), Some("The agency")), ("higher fuel costs", Some("citing"), Some("The agency"))]),
             ("Police reports show a rise in thefts.", &[]),
         ];

@@ -410,6 +410,16 @@ pub fn source_left(v: &View, cue_start: usize, lo: usize) -> Option<(usize, usiz
         if aside >= close {
             return None;
         }
+        // "Higher rates, slower hiring and a weaker pound will weigh on households, said X":
+        // a stretch with a verb of its own and no relative pronoun is a clause, not an aside.
+        // A possessive 's and an -ing word ("including") are no such verb.
+        let finite = (aside..close).any(|k| {
+            let x = &t[k];
+            !x.quoted() && x.is(Flags::AUX | Flags::VERB) && !x.is(Flags::POSS | Flags::ING)
+        }) && !(aside..close).any(|k| t[k].is(Flags::REL));
+        if finite {
+            return None;
+        }
         if let Some(s) = np_left_core(v, c, lo) {
             let head_ok =
                 t[c - 1].is(Flags::PRONOUN) || nounish(&t[c - 1]) || t[c - 1].is(Flags::RPAREN);

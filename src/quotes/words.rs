@@ -93,8 +93,13 @@ bitflags::bitflags! {
         const INFORMANT = 1 << 37;
         /// A participle that passes a claim on to the people it names ("citing", "quoting").
         const CITING = 1 << 38;
+        /// A cue verb whose infinitive or prepositional object is an act, not a claim
+        /// ("declined to comment", "agreed to a second interview").
+        const ACT_INFINITIVE = 1 << 39;
+        /// A cue verb whose plain object is a thing, not a claim ("added five minutes").
+        const THING_OBJECT = 1 << 40;
         /// A subject that denies the act ("Nobody answered", "None replied").
-        const NEGATIVE = 1 << 39;
+        const NEGATIVE = 1 << 41;
     }
 }
 
@@ -148,6 +153,8 @@ const LONE_QUANTIFIERS: &str = include_str!("../../data/quotes/lone_quantifiers.
 const MEDIA: &str = include_str!("../../data/quotes/media.txt");
 const INFORMANTS: &str = include_str!("../../data/quotes/informants.txt");
 const CITING: &str = include_str!("../../data/quotes/citing.txt");
+const ACT_INFINITIVES: &str = include_str!("../../data/quotes/act_infinitives.txt");
+const THING_OBJECTS: &str = include_str!("../../data/quotes/thing_objects.txt");
 const NEGATIVE_SUBJECTS: &str = include_str!("../../data/quotes/negative_subjects.txt");
 
 /// All word lists, keyed by lowercased word (curly apostrophes folded to `'`).
@@ -216,6 +223,8 @@ fn word_classes() -> HashMap<String, WordInfo> {
         (MEDIA, Flags::MEDIUM),
         (INFORMANTS, Flags::INFORMANT),
         (CITING, Flags::CITING),
+        (ACT_INFINITIVES, Flags::ACT_INFINITIVE),
+        (THING_OBJECTS, Flags::THING_OBJECT),
         (NEGATIVE_SUBJECTS, Flags::NEGATIVE),
     ] {
         add(list, flag);

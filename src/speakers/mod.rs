@@ -520,6 +520,7 @@ impl SpeakerResolver {
             self.scan_names(ctx, &blocked, &quoted, &mut exprs);
         }
         self.pronoun_exprs(ctx, &upstream_spans, &quoted, &mut exprs);
+        self.relative_antecedents(ctx, &quoted, &mut exprs);
         exprs.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
         let quote_speakers = speaker_exprs(ctx.doc, &exprs);
         (exprs, quote_speakers)
@@ -654,6 +655,76 @@ impl SpeakerResolver {
                 quote_speaker: false,
             });
         }
+    }
+
+    /// "It was a good night for Ada Bruin, who said …": a relative "who" whose antecedent,
+    /// the capitalised name right before its comma, no other expression covers (the entity
+    /// tagger missed it or labelled it MISC) gets that name as an expression, so that the
+    /// relative resolves to it (the resolver gives "who" the expression right before it).
+    fn relative_antecedents(&self, ctx: &Ctx<'_>, quoted: &QuotedPieces, exprs: &mut Vec<Expr>) {
+        let toks = &ctx.toks;
+        let lex = &self.lex;
+        let ends: std::collections::HashSet<usize> = exprs.iter().map(|e| e.span.end).collect();
+        let mut found = Vec::new();
+        for e in exprs.iter() {
+            let relative = matches!(&e.form, Form::Pronoun(p) if p.person == lexicons::PronounPerson::Relative);
+            if !relative || !matches!(e.source, Source::Upstream(_)) {
+                continue;
+            }
+            let (r, _) = token_range(toks.tokens, e.span);
+            if r < 2 || toks.s(r) != "who" || toks.s(r - 1) != "," {
+                continue;
+            }
+            let end = r - 1;
+            if ends.contains(&toks.tokens[end - 1].span.end) {
+                continue;
+            }
+            let sentence = toks.tokens[end - 1].sentence;
+            let mut lo = end;
+            while lo > 0 && toks.tokens[lo - 1].sentence == sentence && end - lo < 6 {
+                lo -= 1;
+            }
+            let Some(&(a, b)) = names::name_runs(toks, lo, end).last() else {
+                continue;
+            };
+            if b != end || names::not_a_person(toks, a, b, lex) {
+                continue;
+            }
+            let core = names::strip_titles(toks, a, b, lex);
+            let Some(name) = names::PersonName::new(toks, core, b) else {
+                continue;
+            };
+            // Something must say it is a person: a known first name, a title, or an entity
+            // label other than a place or an organisation ("Harrow Hill, who" is no one).
+            let known_first = name.first().is_some_and(|f| lex.first_name(f).is_some());
+            let person_entity = ctx
+                .ents_in(a, b)
+                .iter()
+                .any(|x| matches!(x.2, EntityLabel::Per | EntityLabel::Misc));
+            if !(known_first || core > a || person_entity) {
+                continue;
+            }
+            let desc = ctx.describe(a, &name, lex);
+            let span = name.span;
+            let (sentence, paragraph) = ctx.sentence_of(span.start);
+            let quote = quoted.holding(span);
+            found.push(Expr {
+                span,
+                source: Source::Scan,
+                entity: None,
+                form: Form::Person {
+                    name,
+                    desc,
+                    sure: true,
+                },
+                sentence,
+                paragraph,
+                quoted: quote.is_some(),
+                quote,
+                quote_speaker: false,
+            });
+        }
+        exprs.extend(found);
     }
 
     /// One expression per gendered pronoun outside direct quotes and upstream mentions.

@@ -178,6 +178,39 @@ fn resolution_table() {
             ],
         ),
         ("He said nothing.", &[], &[("He", 0, Pronoun, None)]),
+        // "X, who said": the relative takes the name before its comma, even one the tagger
+        // missed or labelled MISC.
+        (
+            "It was a fine evening for Rosa Delgado, who said the crowd was wonderful.",
+            &[("Rosa Delgado", 0, Misc)],
+            &[("who", 0, Pronoun, Some("Rosa Delgado"))],
+        ),
+        (
+            "The motion came from Councillor Ivo Brandt, who said it was overdue.",
+            &[],
+            &[("who", 0, Pronoun, Some("Ivo Brandt"))],
+        ),
+        (
+            "The motion passed with help from Lena Voss, who said it was overdue.",
+            &[("Lena Voss", 0, Per)],
+            &[("who", 0, Pronoun, Some("Lena Voss"))],
+        ),
+        // Near misses: no name right before the comma, or a place there.
+        (
+            "It was a fine evening for the crowd, who said the band was wonderful.",
+            &[],
+            &[("who", 0, Pronoun, None)],
+        ),
+        (
+            "The fans travelled to Harrow Hill, who said nothing.",
+            &[],
+            &[("who", 0, Pronoun, None)],
+        ),
+        (
+            "The fans travelled to Harrow Hill, who said nothing.",
+            &[("Harrow Hill", 0, Loc)],
+            &[("who", 0, Pronoun, None)],
+        ),
     ];
     for (text, ents, mentions) in cases {
         let mut d = doc(text);

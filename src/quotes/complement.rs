@@ -1,0 +1,129 @@
+//! What follows a cue verb: reported content, or only an object or an infinitive.
+//!
+//! A cue reports something when what follows it is a clause (`said the vote would slip`,
+//! `said that …`), a quotation, or content after a colon. Some cue words are also ordinary
+//! verbs that take a plain object or an infinitive and then report nothing. Without a parser
+//! the complement is read off word classes:
+//! - after the words of `data/quotes/act_infinitives.txt`, an infinitive or a prepositional
+//!   object right after the cue is an act, not a claim ("declined to discuss her salary",
+//!   "agreed to a second interview", "was told to wait", "answered with two late goals");
+//! - after the words of `data/quotes/thing_objects.txt`, a noun phrase that opens with a
+//!   determiner or a number and that nothing verbal follows (the sentence ends, or a
+//!   preposition, a time word or `, and` comes next) is a thing, not a claim ("added five
+//!   minutes of stoppage time", "confirmed the closure on Monday");
+//! - after any cue, a quantity word alone as its object ("said nothing", "says little") is
+//!   no content.
+//!
+//! Other verbs keep their objects and infinitives as content, as PolNeAR labels them
+//! ("criticized the plan", "vowed to cut taxes", "called for a recount"): the lists are
+//! short on purpose.
+
+use super::source::np_right_core;
+use super::words::{Flags, View};
+
+/// Objects that stand for no content at all ("said nothing", "says little").
+const EMPTY_OBJECTS: [&str; 5] = ["nothing", "little", "anything", "something", "none"];
+
+/// True when the content that would start at token `start`, right after the cue whose head
+/// word is `head`, is reported content and not just the verb's object or infinitive.
+pub fn reports_content(v: &View, head: usize, start: usize, sent_end: usize) -> bool {
+    let t = &v.toks;
+    let Some(first) = t.get(start) else {
+        return true;
+    };
+    if start >= sent_end || first.quoted() || !first.is_word() || first.is(Flags::THAT) {
+        return true;
+    }
+    // Content after a colon is content, whatever it is ("agreed on one thing: …").
+    if start > 0 && t[start - 1].is(Flags::COLON) {
+        return true;
+    }
+    if EMPTY_OBJECTS.iter().any(|w| v.eq(start, w)) {
+        return !object_ends_at(v, start + 1, sent_end);
+    }
+    let cue = &t[head];
+    if cue.is(Flags::ACT_INFINITIVE) {
+        // "told of Monday, “…”": a quotation after a prepositional phrase is still content.
+        let quotation = || (start..sent_end).any(|k| t[k].is(Flags::QOPEN));
+        if v.eq(start, "to") || first.is(Flags::PREP) && !quotation() {
+            return false;
+        }
+    }
+    if !cue.is(Flags::THING_OBJECT) || !first.is(Flags::DET | Flags::NUM) || first.is(Flags::CAP) {
+        return true;
+    }
+    let Some(e) = np_right_core(v, start, sent_end) else {
+        return true;
+    };
+    (start..e).any(|k| t[k].is(Flags::VERB | Flags::AUX | Flags::ED) || t[k].cue.is_some())
+        || !object_ends_at(v, e, sent_end)
+}
+
+/// True when the noun phrase that ends before token `e` is a plain object: nothing verbal
+/// comes after it (the sentence ends there, or a preposition, a time word, or `, and` / `,
+/// but` follows).
+fn object_ends_at(v: &View, e: usize, sent_end: usize) -> bool {
+    let t = &v.toks;
+    if e >= sent_end {
+        return true;
+    }
+    let n = &t[e];
+    if n.quoted() {
+        return false;
+    }
+    if n.is(Flags::FINAL | Flags::SEMI) {
+        return true;
+    }
+    if n.is(Flags::THAT) {
+        return false;
+    }
+    // A preposition, a time word or a subordinator ("since", "because") ends an object;
+    // "and" or "or" may join a second subject ("said prices and wages would rise").
+    let joins = ["and", "or", "nor", "&"].iter().any(|w| v.eq(e, w));
+    if n.is(Flags::PREP | Flags::TIME) || n.is(Flags::BOUNDARY) && !joins {
+        return true;
+    }
+    n.is(Flags::COMMA)
+        && e + 1 < sent_end
+        && (v.eq(e + 1, "and") || v.eq(e + 1, "but"))
+        && !t[e + 1].quoted()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quotes::testing::{cue, doc, view};
+
+    #[test]
+    fn content_or_object_after_a_cue() {
+        // (text, cue head, first content word, reports content, why)
+        #[rustfmt::skip]
+        let cases: &[(&str, &str, &str, bool, &str)] = &[
+            ("She declined to discuss her salary.", "declined", "to", false, "an act in the infinitive"),
+            ("She agreed to a second interview.", "agreed", "to", false, "a prepositional object"),
+            ("The home side answered with two late goals.", "answered", "with", false, "a prepositional object"),
+            ("The referee added five minutes of stoppage time, and the hosts scored.", "added", "five", false, "a thing as object, then `, and`"),
+            ("The firm has added 80 jobs since the spring.", "added", "80", false, "a number opens the object"),
+            ("The port confirmed the closure on Monday.", "confirmed", "the", false, "the object, then a time adjunct"),
+            ("They disagree a lot about money.", "disagree", "a", false, "a quantity as object"),
+            ("The actor said nothing.", "said", "nothing", false, "an empty object"),
+            // Near misses.
+            ("She agreed that the plan was fair.", "agreed", "that", true, "a that-clause"),
+            ("The firm added the recall was limited.", "added", "the", true, "a verb follows the noun phrase: a clause"),
+            ("The firm added two models would be recalled.", "added", "two", true, "an auxiliary follows: a clause"),
+            ("The firm added prices and wages rose.", "added", "prices", true, "no determiner: a clause subject"),
+            ("The mayor vowed to rebuild the bridge.", "vowed", "to", true, "a commitment keeps its infinitive"),
+            ("The mayor criticized the plan on Monday.", "criticized", "the", true, "a stance verb keeps its object"),
+            ("He told his audience of Monday, “It is over.”", "told", "of", true, "a quotation follows the phrase"),
+            ("The actor said nothing would change.", "said", "nothing", true, "the quantity word is a subject"),
+        ];
+        for (input, head, first, want, why) in cases {
+            let d = doc(input);
+            let v = view(&d);
+            let c = cue(&v, head);
+            let start = crate::quotes::testing::tok(&v, first);
+            let got = reports_content(&v, c.head, start, v.sentence_of(c.head).1);
+            assert_eq!(got, *want, "{input} ({why})");
+        }
+    }
+}
