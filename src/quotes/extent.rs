@@ -583,7 +583,7 @@ pub fn content_after_cue(v: &View, a: &Anchor, from: usize, sent_end: usize) -> 
     let t = &v.toks;
     let at = skip_adjunct_right(v, from, sent_end);
     // "decided to shoot …, a choice that …": an infinitive is no adjunct to look past.
-    let infinitive = v.eq(at, "to") && acts_in_infinitive(v, a.cue.head);
+    let infinitive = at < sent_end && v.eq(at, "to") && acts_in_infinitive(v, a.cue.head);
     let mut start = if infinitive {
         at
     } else {

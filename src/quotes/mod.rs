@@ -240,6 +240,7 @@ mod tests {
             ("The port will reopen, the Ledger reports, quoting a customs officer.", &[("The port will reopen", Some("reports"), Some("a customs officer"))]),
             ("Ida Lund, who said the bridge was unsafe, closed it on Monday.", &[("the bridge was unsafe", Some("said"), Some("who"))]),
             ("She declined to discuss her salary.", &[]),
+            ("She declined", &[]),
             ("The referee added five minutes of stoppage time, and the hosts scored.", &[]),
             // Near misses.
             ("The mayor said the bridge, built in 1920, was unsafe.", &[("the bridge, built in 1920, was unsafe", Some("said"), Some("The mayor"))]),
