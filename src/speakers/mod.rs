@@ -236,6 +236,36 @@ impl Ctx<'_> {
         i + self.toks.tokens[i..].partition_point(|t| t.sentence == s)
     }
 
+    /// The expression of a person name found by scanning capitals (not by the entity tagger),
+    /// whose phrase starts at token `first`.
+    fn scanned_person(
+        &self,
+        first: usize,
+        name: names::PersonName,
+        quoted: &QuotedPieces,
+        lex: &Lexicons,
+    ) -> Expr {
+        let desc = self.describe(first, &name, lex);
+        let span = name.span;
+        let (sentence, paragraph) = self.sentence_of(span.start);
+        let quote = quoted.holding(span);
+        Expr {
+            span,
+            source: Source::Scan,
+            entity: None,
+            form: Form::Person {
+                name,
+                desc,
+                sure: true,
+            },
+            sentence,
+            paragraph,
+            quoted: quote.is_some(),
+            quote,
+            quote_speaker: false,
+        }
+    }
+
     /// Title and affiliation of a person name whose phrase starts at token `first`: modifiers
     /// before it in its sentence ("White House spokesman X") and an apposition after it.
     fn describe(
@@ -484,25 +514,7 @@ impl SpeakerResolver {
             {
                 continue;
             }
-            let desc = ctx.describe(lo, &name, lex);
-            let span = name.span;
-            let (sentence, paragraph) = ctx.sentence_of(span.start);
-            let quote = quoted.holding(span);
-            exprs.push(Expr {
-                span,
-                source: Source::Scan,
-                entity: None,
-                form: Form::Person {
-                    name,
-                    desc,
-                    sure: true,
-                },
-                sentence,
-                paragraph,
-                quoted: quote.is_some(),
-                quote,
-                quote_speaker: false,
-            });
+            exprs.push(ctx.scanned_person(lo, name, quoted, lex));
         }
     }
 
@@ -704,25 +716,7 @@ impl SpeakerResolver {
             if !(known_first || core > a || person_entity) {
                 continue;
             }
-            let desc = ctx.describe(a, &name, lex);
-            let span = name.span;
-            let (sentence, paragraph) = ctx.sentence_of(span.start);
-            let quote = quoted.holding(span);
-            found.push(Expr {
-                span,
-                source: Source::Scan,
-                entity: None,
-                form: Form::Person {
-                    name,
-                    desc,
-                    sure: true,
-                },
-                sentence,
-                paragraph,
-                quoted: quote.is_some(),
-                quote,
-                quote_speaker: false,
-            });
+            found.push(ctx.scanned_person(a, name, quoted, lex));
         }
         exprs.extend(found);
     }
