@@ -362,10 +362,13 @@ impl SpeakerResolver {
         let known_head = || {
             descriptors::nominal(toks, lo, hi, lex).is_some_and(|n| n.class.is_some() && !n.proper)
         };
+        // "Officials in the port city of Carrow", "Carrow officials": a place or company
+        // inside a prepositional phrase, or before a head noun, is not who speaks.
         let org_entity = ents
             .iter()
             .find(|e| e.2 != EntityLabel::Per)
-            .filter(|e| e.2 != EntityLabel::Misc || !known_head());
+            .filter(|e| e.2 != EntityLabel::Misc || !known_head())
+            .filter(|e| !embedded(toks, lex, (lo, e.0), e.1, head_hi));
         if let Some(&(a, b, _)) = org_entity {
             let display = org_display(toks.slice(a, b));
             let span = toks.cover(a, b);

@@ -187,6 +187,28 @@ fn resolution_table_more_layouts() {
             ],
         ),
         ("He said nothing.", &[], &[("He", 0, Pronoun, None)]),
+        // A place or company inside a prepositional phrase or before the head noun is not who
+        // speaks; the whole phrase is.
+        (
+            "Officials in the harbour town of Velm said the pier was shut.",
+            &[("Velm", 0, Loc)],
+            &[(
+                "Officials in the harbour town of Velm",
+                0,
+                Nominal,
+                Some("Officials in the harbour town of Velm"),
+            )],
+        ),
+        (
+            "Velm councillors said the pier was shut.",
+            &[("Velm", 0, Loc)],
+            &[("Velm councillors", 0, Nominal, Some("Velm councillors"))],
+        ),
+        (
+            "Velm Council said the pier was shut.",
+            &[("Velm Council", 0, Org)],
+            &[("Velm Council", 0, Organization, Some("Velm Council"))],
+        ),
         // "X, who said": the relative takes the name before its comma, even one the tagger
         // missed or labelled MISC.
         (
