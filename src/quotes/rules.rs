@@ -6,7 +6,7 @@ use super::extent::{self, Frame};
 use super::layout::{self, Anchor};
 use super::source::{cited_sources, mention_kind};
 use super::uncued::attach_quotations;
-use super::words::{CueClass, View};
+use super::words::{CueClass, Flags, View};
 use crate::doc::{MentionKind, QuoteKind};
 use crate::lexicon::marks;
 
@@ -75,8 +75,8 @@ fn found(v: &View, frames: &[Frame], f: &Frame) -> Found {
 }
 
 /// True when frame `f` is a claim credited to an organisation: its cue is a credit
-/// ("according to X", "per X", "as reported by X") or its source an organisation ("Reuters
-/// reported", "the BBC reports").
+/// ("according to X", "per X", "as reported by X"), its source an organisation ("Reuters
+/// reported", "the BBC reports") or the people one cites.
 fn is_credit(v: &View, f: &Frame) -> bool {
     let credit_cue = f.cue.is_some_and(|(a, b)| {
         v.eq(a, "as")
@@ -89,7 +89,12 @@ fn is_credit(v: &View, f: &Frame) -> bool {
     let org = f
         .source
         .is_some_and(|(a, b)| mention_kind(v, a, b) == MentionKind::Organization);
-    f.inherited_from.is_none() && (credit_cue || org)
+    // "Reuters reported, citing people familiar with the matter": the source is the people
+    // an organisation cites.
+    let cited = f
+        .source
+        .is_some_and(|(a, _)| a > 0 && v.toks[a - 1].is(Flags::CITING));
+    f.inherited_from.is_none() && (credit_cue || org || cited)
 }
 
 /// The confidence of a frame (see the module docs).
