@@ -142,11 +142,11 @@ impl Stage for QuoteFinder {
             match self.mode {
                 AttributionMode::Fast => rules::analyze(&view),
                 AttributionMode::Transformer => learned::assemble(&view),
-                AttributionMode::Combined => combine::combine(
-                    &view.doc.text,
-                    rules::analyze(&view),
-                    learned::assemble(&view),
-                ),
+                AttributionMode::Combined => {
+                    let rules = rules::analyze(&view);
+                    let learned = combine::screen_learned(&view, &rules, learned::assemble(&view));
+                    combine::combine(&view.doc.text, rules, learned)
+                }
             }
         };
         doc.quotes.clear();
