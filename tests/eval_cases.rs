@@ -56,14 +56,14 @@ const REGISTERS: &[&str] = &[
 /// improve (issue 16: mark styles, unattributed quotations, non-speech verbs, wrapped text,
 /// outlet credits and aggregator layouts), to the measured figure less about 0.02.
 const RECALL_FLOORS: &[(Split, &str, f64)] = &[
-    (Split::Dev, "aggregator", 0.82),
+    (Split::Dev, "aggregator", 0.76),
     (Split::Dev, "articles", 0.77),
     (Split::Dev, "marks", 0.96),
     (Split::Dev, "outlets", 0.98),
     (Split::Dev, "scare-titles", 1.00),
     (Split::Dev, "speakers", 0.98),
     (Split::Dev, "unattributed", 0.98),
-    (Split::Dev, "wrapped", 0.83),
+    (Split::Dev, "wrapped", 0.80),
     (Split::Held, "aggregator", 0.44),
     (Split::Held, "articles", 0.68),
     (Split::Held, "marks", 0.71),

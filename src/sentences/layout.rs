@@ -40,7 +40,7 @@ const MIN_WRAP_WIDTH: usize = 30;
 /// punctuation, or are headlines, bylines and datelines too short to be wraps, or are longer
 /// than any wrap width; and where it puts blank lines between paragraphs, a single line
 /// break is rare. `Wrapped` when line breaks that join two non-blank lines follow at least
-/// half of the non-blank lines and either there are 3 or more, at least 60% of the lines
+/// half of the lines of a wrap's width or longer and either there are 3 or more, at least 60% of the lines
 /// before them have a wrap's width and at least half of those end mid-sentence, or (a short
 /// wrapped report of two or three lines) there are 2 or more, every line before them has a
 /// wrap's width and ends mid-sentence, and one at least goes on in lowercase; `Hard`
@@ -49,7 +49,11 @@ const MIN_WRAP_WIDTH: usize = 30;
 pub fn detect(text: &str) -> LineBreaks {
     let mut all = Vec::new();
     lines(text, |s| all.push(s));
-    let non_blank = all.iter().filter(|l| !l.is_empty()).count();
+    // Headlines, bylines and datelines are too short to be wrapped; they do not count.
+    let long_lines = all
+        .iter()
+        .filter(|l| text[**l].chars().count() >= MIN_WRAP_WIDTH)
+        .count();
     let (mut joints, mut wrap_width, mut mid_sentence) = (0usize, 0usize, 0usize);
     let mut lowercase = 0usize;
     for pair in all.windows(2) {
@@ -70,7 +74,7 @@ pub fn detect(text: &str) -> LineBreaks {
         }
     }
     let short_but_plain = joints >= MIN_PLAIN_JOINTS && mid_sentence == joints && lowercase > 0;
-    if joints * 2 >= non_blank
+    if joints * 2 >= long_lines
         && (joints >= MIN_JOINTS && wrap_width * 10 >= joints * 6 && mid_sentence * 2 >= wrap_width
             || short_but_plain)
     {
