@@ -607,6 +607,15 @@ mod tests {
                 "• Hard to assess: At the BBC, Tom Ashby writes that the talks stalled.",
                 &[("BBC", "BBC", Some(Publisher))],
             ),
+            // The outlet's own writer arguing in its pages; its reporter saying is a source.
+            (
+                "Le Monde’s Claire Duval argues that the rules are too tight.",
+                &[("Le Monde", "Le Monde", Some(Publisher))],
+            ),
+            (
+                "CNN's Dana Bash said the vote was close.",
+                &[("CNN", "CNN", Some(Source))],
+            ),
         ];
         for (text, want) in cases {
             let got = run(text);

@@ -107,6 +107,8 @@ pub(crate) struct Patterns {
     l_job_of: Regex,
     l_name_of: Regex,
     r_poss_name: Regex,
+    /// "Le Monde’s Claire Duval argues …": the outlet's own writer, in a piece it publishes.
+    r_poss_writer: Regex,
     r_poss_noun: Regex,
     r_mod: Regex,
     r_quoting: Regex,
@@ -239,6 +241,9 @@ impl Patterns {
                 r"(?:^|[^\w])(?-i:\p{{Lu}})[\p{{L}}.'’-]*\s*,?\s+(?:of|at|from)\s+{THE}$"
             ))?,
             r_poss_name: re(r"^['’]s?\s+(?:\p{Lu}[\p{L}'’.-]*\s+)*\p{Lu}[\p{L}'’.-]+")?,
+            r_poss_writer: re(
+                r"^['’]s?\s+(?:\p{Lu}[\p{L}'’.-]*\s+){1,3}(?i:writes|wrote|argues|argued|contends|contended)\b",
+            )?,
             r_poss_noun: re(&format!(
                 r"(?i)^['’]s?\s+(?:[\w-]+\s+){{0,2}}?(?:{NEWS_NOUNS})\b"
             ))?,
@@ -350,6 +355,9 @@ impl Patterns {
             || self.r_quoting.is_match(right)
         {
             return Role::of(Source, Strong);
+        }
+        if self.r_poss_writer.is_match(right) {
+            return Role::of(Publisher, Strong);
         }
         // "CNN's Jake Tapper": also "Bloomberg's New York", so weak.
         if self.r_poss_name.is_match(right) {

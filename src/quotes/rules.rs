@@ -4,7 +4,7 @@ use super::Found;
 use super::cues;
 use super::extent::{self, Frame};
 use super::layout::{self, Anchor};
-use super::source::{cited_sources, mention_kind};
+use super::source::{cited_sources, mention_kind, quoted_as_saying};
 use super::uncued::attach_quotations;
 use super::words::{CueClass, Flags, View};
 use crate::doc::{MentionKind, QuoteKind};
@@ -39,6 +39,7 @@ pub fn analyze(v: &View) -> Vec<Found> {
     }
     attach_quotations(v, &mut frames);
     cited_sources(v, &mut frames);
+    quoted_as_saying(v, &mut frames);
     frames.sort_by_key(|f| f.content.first().map_or(0, |s| s.start));
     for f in frames.iter_mut() {
         if f.kind == QuoteKind::Indirect && holds_unpaired_mark(v, f) {

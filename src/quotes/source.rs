@@ -891,6 +891,46 @@ pub fn cited_sources(v: &View, frames: &mut Vec<Frame>) {
     }
 }
 
+/// "The Nikkei quoted a trade ministry official as saying the tariffs …": the phrase between
+/// a `quoted` cue and `as saying` (or `as telling`, `as writing`) is the source of what the
+/// participle introduces, and the cue is `as saying`; the `quoted` frame, whose "content" is
+/// that phrase, goes. The outlet or person that quoted is left to outlet linking.
+pub fn quoted_as_saying(v: &View, frames: &mut Vec<Frame>) {
+    let t = &v.toks;
+    let mut gone = Vec::new();
+    for g in 0..frames.len() {
+        let Some((c0, c1)) = frames[g].cue else {
+            continue;
+        };
+        let Some(k) =
+            (c0..c1).find(|&k| ["quoted", "quotes", "quoting"].iter().any(|w| v.eq(k, w)))
+        else {
+            continue;
+        };
+        let (_, sent_end) = v.sentence_of(k);
+        let Some(j) = (k + 2..sent_end.min(k + 14))
+            .take_while(|&j| !t[j].quoted() && !t[j].is(Flags::COMMA | Flags::FINAL | Flags::SEMI))
+            .find(|&j| v.eq(j, "as") && j + 1 < sent_end && t[j + 1].cue.is_some())
+        else {
+            continue;
+        };
+        let Some(f) = frames
+            .iter_mut()
+            .find(|f| f.cue.is_some_and(|(a, b)| (a..b).contains(&(j + 1))))
+        else {
+            continue;
+        };
+        f.source = Some((k + 1, j));
+        f.cue = Some((j, j + 2));
+        gone.push(g);
+    }
+    let mut i = 0;
+    frames.retain(|_| {
+        i += 1;
+        !gone.contains(&(i - 1))
+    });
+}
+
 /// The `citing`/`quoting` token in the attribution that spans tokens `[a, b)` (between its
 /// source and cue, or after it past a time adjunct), and the phrase it names: up to the next
 /// comma or the sentence end, when it names people (a name, a role, "people", "sources").
