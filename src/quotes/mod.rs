@@ -18,7 +18,9 @@
 //!    or, when a paragraph opens with them, to the speaker of the previous paragraph's quote
 //!    (`inherited`); a paragraph-opening quotation with no speaker in reach, or one that is a
 //!    sentence of its own (`uncued::stands_alone`), is kept with none. Other quotations
-//!    (scare quotes, titles, nicknames, headings in title case) are not quotes.
+//!    (scare quotes, titles, nicknames, headings in title case) are not quotes;
+//! 6. `transcript.rs` reads the lines of a transcript without quotation marks (`MR. OKAFOR:
+//!    No, I was not.`) as direct quotes of their labelled speakers.
 //!
 //! `rules.rs` runs these steps in order and scores what they find. The learned modes group
 //! the transformer's role spans instead (`learned.rs`), or merge both (`combine.rs`).
@@ -53,6 +55,7 @@ mod rules;
 mod source;
 #[cfg(test)]
 mod testing;
+mod transcript;
 mod uncued;
 pub(crate) mod words;
 

@@ -40,6 +40,7 @@ pub fn analyze(v: &View) -> Vec<Found> {
     attach_quotations(v, &mut frames);
     cited_sources(v, &mut frames);
     quoted_as_saying(v, &mut frames);
+    super::transcript::transcript_turns(v, &mut frames);
     frames.sort_by_key(|f| f.content.first().map_or(0, |s| s.start));
     for f in frames.iter_mut() {
         if f.kind == QuoteKind::Indirect && holds_unpaired_mark(v, f) {

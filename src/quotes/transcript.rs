@@ -1,0 +1,114 @@
+//! Transcripts without quotation marks: lines that open with a speaker label in capitals and
+//! a colon ("SENATOR ALVES: Were you told …?", "MR. OKAFOR: No, I was not."). Each such line
+//! is a turn, a direct quote of its speaker with no cue. One label alone is a heading or a
+//! dateline ("UPDATE: …", "WASHINGTON: …"), so a document needs two labelled lines with two
+//! different labels. A label followed by a quotation is left to `uncued` (`Name: “…”`).
+
+use super::extent::Frame;
+use super::words::{Flags, View};
+use crate::doc::QuoteKind;
+
+/// Most words in a speaker label ("THE CHAIR OF THE COMMITTEE" is a heading).
+const MAX_LABEL_WORDS: usize = 4;
+
+/// Adds a frame for every turn of a transcript in `v`.
+pub fn transcript_turns(v: &View, frames: &mut Vec<Frame>) {
+    let turns: Vec<(usize, usize, usize, usize)> = v
+        .para_range
+        .iter()
+        .filter_map(|&(p0, p1)| turn(v, p0, p1))
+        .collect();
+    let label =
+        |&(a, b, _, _): &(usize, usize, usize, usize)| v.doc.text[v.span(a, b)].to_uppercase();
+    let Some(first) = turns.first().map(label) else {
+        return;
+    };
+    if turns.len() < 2 || turns.iter().all(|t| label(t) == first) {
+        return;
+    }
+    for &(a, b, c0, c1) in &turns {
+        frames.push(Frame {
+            cue: None,
+            cue_weight: 0.5,
+            source: Some((a, b)),
+            content: vec![v.span(c0, c1)],
+            regions: Vec::new(),
+            kind: QuoteKind::Direct,
+            end_tok: c1,
+            inherited_from: None,
+            para: v.toks[a].para,
+        });
+    }
+}
+
+/// The label `[a, b)` and the content `[c0, c1)` of the paragraph `[p0, p1)` when it is a
+/// turn: words in capitals (a title's full stop allowed: "MR."), a colon, then unquoted words.
+fn turn(v: &View, p0: usize, p1: usize) -> Option<(usize, usize, usize, usize)> {
+    let t = &v.toks;
+    let mut k = p0;
+    let mut words = 0;
+    while k < p1 && words <= MAX_LABEL_WORDS {
+        let s = v.s(k);
+        if t[k].is_word() && !t[k].quoted() && capitals(s) {
+            words += 1;
+        } else if !(s == "." && k > p0 && t[k - 1].is_word()) {
+            break;
+        }
+        k += 1;
+    }
+    if words == 0 || words > MAX_LABEL_WORDS || k >= p1 || !t[k].is(Flags::COLON) {
+        return None;
+    }
+    let label_end = if v.s(k - 1) == "." { k - 1 } else { k };
+    let c0 = k + 1;
+    let mut c1 = p1;
+    while c1 > c0 && !t[c1 - 1].is_word() && !t[c1 - 1].is(Flags::FINAL) {
+        c1 -= 1;
+    }
+    let content_ok = c1 > c0 && !t[c0].quoted() && (c0..c1).any(|j| t[j].is_word());
+    content_ok.then_some((p0, label_end.max(p0 + 1), c0, c1))
+}
+
+/// A word written in capitals: two letters or more, none lowercase.
+fn capitals(s: &str) -> bool {
+    s.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !s.chars().any(char::is_lowercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quotes::testing::{doc, view};
+
+    #[test]
+    fn turns_of_a_transcript() {
+        // (text, turns as "label | content", why)
+        #[rustfmt::skip]
+        let cases: &[(&str, &[&str], &str)] = &[
+            ("SENATOR ALVES: Were you told before Tuesday?\nMR. OKAFOR: No, I was not.", &["SENATOR ALVES | Were you told before Tuesday?", "MR. OKAFOR | No, I was not."], "two speakers, a title's full stop"),
+            ("Q: When did the pier close?\nHARBOUR MASTER: At noon.\nREPORTER: Thank you.", &["HARBOUR MASTER | At noon.", "REPORTER | Thank you."], "a one-letter label is no speaker"),
+            // Near misses.
+            ("UPDATE: The pier reopened at noon.\nUPDATE: It closed again at six.", &[], "one label alone is a heading"),
+            ("WASHINGTON: The Senate met.", &[], "a single dateline"),
+            ("ALVES: \u{201c}Were you told?\u{201d}\nOKAFOR: \u{201c}No.\u{201d}", &[], "a quotation after the label is uncued's"),
+            ("THE COMMITTEE OF THE WHOLE HOUSE: sat.\nMR. OKAFOR: No.", &[], "one label of five words: a heading"),
+        ];
+        for (input, want, why) in cases {
+            let d = doc(input);
+            let v = view(&d);
+            let mut frames = Vec::new();
+            transcript_turns(&v, &mut frames);
+            let got: Vec<String> = frames
+                .iter()
+                .map(|f| {
+                    let (a, b) = f.source.expect("source");
+                    format!(
+                        "{} | {}",
+                        &v.doc.text[v.span(a, b)],
+                        &v.doc.text[f.content[0]]
+                    )
+                })
+                .collect();
+            assert_eq!(got, *want, "{input} ({why})");
+        }
+    }
+}
