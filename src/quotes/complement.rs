@@ -11,6 +11,8 @@
 //!   determiner or a number and that nothing verbal follows (the sentence ends, or a
 //!   preposition, a time word or `, and` comes next) is a thing, not a claim ("added five
 //!   minutes of stoppage time", "confirmed the closure on Monday");
+//! - after the words of `data/quotes/topic_objects.txt` ("think", "thought"), a prepositional
+//!   object is what the thinking is about ("thought about it for a while");
 //! - after any cue, a quantity word alone as its object ("said nothing", "says little") is
 //!   no content.
 //!
@@ -42,6 +44,9 @@ pub fn reports_content(v: &View, head: usize, start: usize, sent_end: usize) -> 
         return !object_ends_at(v, start + 1, sent_end);
     }
     let cue = &t[head];
+    if cue.is(Flags::TOPIC_OBJECT) && first.is(Flags::PREP) && !v.eq(start, "to") {
+        return false;
+    }
     if cue.is(Flags::ACT_INFINITIVE) {
         // "told of Monday, “…”": a quotation after a prepositional phrase is still content.
         let quotation = || (start..sent_end).any(|k| t[k].is(Flags::QOPEN));
@@ -107,6 +112,7 @@ mod tests {
             ("The port confirmed the closure on Monday.", "confirmed", "the", false, "the object, then a time adjunct"),
             ("They disagree a lot about money.", "disagree", "a", false, "a quantity as object"),
             ("The actor said nothing.", "said", "nothing", false, "an empty object"),
+            ("She thought about it for a while.", "thought", "about", false, "a topic as prepositional object"),
             // Near misses.
             ("She agreed that the plan was fair.", "agreed", "that", true, "a that-clause"),
             ("The firm added the recall was limited.", "added", "the", true, "a verb follows the noun phrase: a clause"),
@@ -116,6 +122,7 @@ mod tests {
             ("The mayor criticized the plan on Monday.", "criticized", "the", true, "a stance verb keeps its object"),
             ("He told his audience of Monday, “It is over.”", "told", "of", true, "a quotation follows the phrase"),
             ("The actor said nothing would change.", "said", "nothing", true, "the quantity word is a subject"),
+            ("The rocket is thought to be ready.", "thought", "to", true, "a belief in the infinitive"),
         ];
         for (input, head, first, want, why) in cases {
             let d = doc(input);

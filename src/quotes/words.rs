@@ -100,6 +100,8 @@ bitflags::bitflags! {
         const THING_OBJECT = 1 << 40;
         /// A subject that denies the act ("Nobody answered", "None replied").
         const NEGATIVE = 1 << 41;
+        /// A cue verb whose prepositional object is a topic, not a claim ("thought about it").
+        const TOPIC_OBJECT = 1 << 42;
     }
 }
 
@@ -156,6 +158,7 @@ const CITING: &str = include_str!("../../data/quotes/citing.txt");
 const ACT_INFINITIVES: &str = include_str!("../../data/quotes/act_infinitives.txt");
 const THING_OBJECTS: &str = include_str!("../../data/quotes/thing_objects.txt");
 const NEGATIVE_SUBJECTS: &str = include_str!("../../data/quotes/negative_subjects.txt");
+const TOPIC_OBJECTS: &str = include_str!("../../data/quotes/topic_objects.txt");
 
 /// All word lists, keyed by lowercased word (curly apostrophes folded to `'`).
 #[derive(Debug)]
@@ -226,6 +229,7 @@ fn word_classes() -> HashMap<String, WordInfo> {
         (ACT_INFINITIVES, Flags::ACT_INFINITIVE),
         (THING_OBJECTS, Flags::THING_OBJECT),
         (NEGATIVE_SUBJECTS, Flags::NEGATIVE),
+        (TOPIC_OBJECTS, Flags::TOPIC_OBJECT),
     ] {
         add(list, flag);
     }
