@@ -212,6 +212,92 @@ def export(model, cfg, base, out, stacked, crf=None):
         json.dump(tj, fh, ensure_ascii=False)
 
 
+def load_corpora(args):
+    """CoNLL++ train/dev and PolNeAR train/dev (the first --limit documents of each)."""
+    sh = args.shared
+    conll_train = read_conll(os.path.join(sh, "ner/conllpp/data/conllpp_train.txt"))
+    conll_dev = read_conll(os.path.join(sh, "ner/conllpp/data/conllpp_dev.txt"))
+    pol_train = read_polnear(os.path.join(sh, "polnear/train"))
+    pol_dev = read_polnear(os.path.join(sh, "polnear/dev"))
+    if args.limit:
+        conll_train, conll_dev = conll_train[: args.limit], conll_dev[: args.limit]
+        pol_train, pol_dev = pol_train[: args.limit], pol_dev[: args.limit]
+    return conll_train, conll_dev, pol_train, pol_dev
+
+
+def stacked_features(args, conll_dev, pol_train, pol_dev):
+    """The fast stages' output per document (jackknifed for CoNLL++ train), see features.py."""
+    jk = json.load(open(args.jackknife))
+    feats = {
+        "conll_train": {k: (v[0], v[1]) for k, v in jk.items()},
+        "conll_dev": run_fast(args.binary, [(str(i), d[0]) for i, d in enumerate(conll_dev)]),
+        "polnear_train": run_fast(args.binary, [(d[0], d[1]) for d in pol_train]),
+        "polnear_dev": run_fast(args.binary, [(d[0], d[1]) for d in pol_dev]),
+    }
+    log("fast-stage features ready")
+    return feats
+
+
+def training_windows(tok, conll_train, pol_train, feats, crf):
+    """NER windows (128 pieces) and attribution windows (256; first pieces only with `crf`)."""
+    ner_w, att_w = [], []
+    for k, (text, spans, _) in enumerate(conll_train):
+        ids, cases, offs = typed(tok, text, feats and feats["conll_train"][str(k)])
+        ner_w += make_windows((ids, cases, ner_labels(offs, spans)), 128, 32)
+    for stem, text, gold in pol_train:
+        ids, cases, offs = typed(tok, text, feats and feats["polnear_train"][stem])
+        labels = role_labels(text, offs, gold)
+        if crf:
+            labels = first_piece_only(labels, word_starts(tok, text))
+        att_w += make_windows((ids, cases, labels), 256, 64)
+    log(f"windows: ner {len(ner_w)} ({sum(len(w[0]) for w in ner_w)} pieces), "
+        f"attribution {len(att_w)} ({sum(len(w[0]) for w in att_w)} pieces)")
+    return ner_w, att_w
+
+
+def optimizer(model, crf, args, total):
+    """AdamW with linear warm-up (6%) and decay: token-type rows and heads at --fast-lr, the
+    CRF transitions at --crf-lr, the encoder at --lr. Returns (params, opt, sched)."""
+    params = [p for p in model.parameters() if p.requires_grad]
+    fast = [model.embeddings.token_type_embeddings.weight] + list(model.heads.parameters())
+    fast_ids = {id(p) for p in fast}
+    decay = [p for p in params if p.dim() > 1 and id(p) not in fast_ids]
+    no_decay = [p for p in params if p.dim() <= 1 and id(p) not in fast_ids]
+    opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.01},
+                             {"params": no_decay, "weight_decay": 0.0},
+                             {"params": fast, "weight_decay": 0.0, "lr": args.fast_lr or args.lr}]
+                            + ([{"params": list(crf.parameters()), "weight_decay": 0.0, "lr": args.crf_lr}] if crf else []),
+                            lr=args.lr)
+    warm = max(1, int(0.06 * total))
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm))))
+    return params, opt, sched
+
+
+def training_plan(ner_w, att_w, ner_epochs, attribution_epochs):
+    """[(task, batch)]: batches of 32 NER or 16 attribution windows, shuffled together (seed 13)."""
+    rng = random.Random(13)
+    plan = []
+    for _ in range(ner_epochs):
+        plan += [("ner", g) for g in batches(ner_w, 32, rng)]
+    for _ in range(attribution_epochs):
+        plan += [("attribution", g) for g in batches(att_w, 16, rng)]
+    rng.shuffle(plan)
+    return plan
+
+
+def role_crf(prev=None):
+    """The attribution CRF, starting from `prev` (a config's `role_transitions`) if given."""
+    crf = RoleCrf(len(ATTRIBUTION_ROLES))
+    if prev:
+        with torch.no_grad():
+            for i, r in enumerate(prev):
+                crf.start[i] = torch.tensor(r["start"])
+                crf.trans[i] = torch.tensor(r["transitions"])
+                crf.end[i] = torch.tensor(r["end"])
+    return crf
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--base", required=True)
@@ -268,70 +354,16 @@ def main():
     tok = Tokenizer.from_file(os.path.join(args.base, "tokenizer.json"))
     tok.no_truncation()
     tok.no_padding()
-    sh = args.shared
-    conll_train = read_conll(os.path.join(sh, "ner/conllpp/data/conllpp_train.txt"))
-    conll_dev = read_conll(os.path.join(sh, "ner/conllpp/data/conllpp_dev.txt"))
-    pol_train = read_polnear(os.path.join(sh, "polnear/train"))
-    pol_dev = read_polnear(os.path.join(sh, "polnear/dev"))
-    if args.limit:
-        conll_train, conll_dev = conll_train[: args.limit], conll_dev[: args.limit]
-        pol_train, pol_dev = pol_train[: args.limit], pol_dev[: args.limit]
+    conll_train, conll_dev, pol_train, pol_dev = load_corpora(args)
+    feats = stacked_features(args, conll_dev, pol_train, pol_dev) if args.stacked else None
+    ner_w, att_w = training_windows(tok, conll_train, pol_train, feats, args.crf)
 
-    feats = None
-    if args.stacked:
-        jk = json.load(open(args.jackknife))
-        feats = {
-            "conll_train": {k: (v[0], v[1]) for k, v in jk.items()},
-            "conll_dev": run_fast(args.binary, [(str(i), d[0]) for i, d in enumerate(conll_dev)]),
-            "polnear_train": run_fast(args.binary, [(d[0], d[1]) for d in pol_train]),
-            "polnear_dev": run_fast(args.binary, [(d[0], d[1]) for d in pol_dev]),
-        }
-        log("fast-stage features ready")
-    ner_w, att_w = [], []
-    for k, (text, spans, _) in enumerate(conll_train):
-        ids, cases, offs = typed(tok, text, feats and feats["conll_train"][str(k)])
-        ner_w += make_windows((ids, cases, ner_labels(offs, spans)), 128, 32)
-    for stem, text, gold in pol_train:
-        ids, cases, offs = typed(tok, text, feats and feats["polnear_train"][stem])
-        labels = role_labels(text, offs, gold)
-        if args.crf:
-            labels = first_piece_only(labels, word_starts(tok, text))
-        att_w += make_windows((ids, cases, labels), 256, 64)
-    log(f"windows: ner {len(ner_w)} ({sum(len(w[0]) for w in ner_w)} pieces), "
-        f"attribution {len(att_w)} ({sum(len(w[0]) for w in att_w)} pieces)")
-
-    rng = random.Random(13)
-    plan = []
-    for _ in range(args.ner_epochs):
-        plan += [("ner", g) for g in batches(ner_w, 32, rng)]
-    for _ in range(args.attribution_epochs):
-        plan += [("attribution", g) for g in batches(att_w, 16, rng)]
-    rng.shuffle(plan)
+    plan = training_plan(ner_w, att_w, args.ner_epochs, args.attribution_epochs)
     total = len(plan)
     crf = None
     if args.crf:
-        crf = RoleCrf(len(ATTRIBUTION_ROLES))
-        prev = cfg_init.get("quotesmith", {}).get("role_transitions") if args.init else None
-        if prev:
-            with torch.no_grad():
-                for i, r in enumerate(prev):
-                    crf.start[i] = torch.tensor(r["start"])
-                    crf.trans[i] = torch.tensor(r["transitions"])
-                    crf.end[i] = torch.tensor(r["end"])
-    params = [p for p in model.parameters() if p.requires_grad]
-    # New rows (stacked token types) and the heads learn at --fast-lr, the encoder at --lr.
-    fast = [model.embeddings.token_type_embeddings.weight] + list(model.heads.parameters())
-    fast_ids = {id(p) for p in fast}
-    decay = [p for p in params if p.dim() > 1 and id(p) not in fast_ids]
-    no_decay = [p for p in params if p.dim() <= 1 and id(p) not in fast_ids]
-    opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.01},
-                             {"params": no_decay, "weight_decay": 0.0},
-                             {"params": fast, "weight_decay": 0.0, "lr": args.fast_lr or args.lr}]
-                            + ([{"params": list(crf.parameters()), "weight_decay": 0.0, "lr": args.crf_lr}] if crf else []),
-                            lr=args.lr)
-    warm = max(1, int(0.06 * total))
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm))))
+        crf = role_crf(cfg_init.get("quotesmith", {}).get("role_transitions") if args.init else None)
+    params, opt, sched = optimizer(model, crf, args, total)
     log(f"{total} steps")
     model.train()
     t0 = time.time()
