@@ -174,12 +174,13 @@ impl Stage for QuoteFinder {
                     })
                 })
             });
-            let (Some(first), Some(last)) = (f.pieces.first(), f.pieces.last()) else {
+            let pieces = in_order(f.pieces);
+            let (Some(first), Some(last)) = (pieces.first(), pieces.last()) else {
                 continue;
             };
             quotes.push(Quote {
                 span: Span::new(first.start, last.end),
-                pieces: f.pieces,
+                pieces,
                 kind: f.kind,
                 cue: f.cue,
                 speaker,
@@ -194,10 +195,42 @@ impl Stage for QuoteFinder {
     }
 }
 
+/// A quote's pieces in text order, overlapping ones merged, so that the quote's span (first
+/// start to last end) holds them all: a quotation reopened over odd line breaks can give
+/// regions that overlap (a fuzzed input: `` `\u{b}`\t¡'\u{b}¡ ``).
+fn in_order(mut pieces: Vec<Span>) -> Vec<Span> {
+    pieces.sort_by_key(|s| (s.start, s.end));
+    let mut out: Vec<Span> = Vec::with_capacity(pieces.len());
+    for p in pieces {
+        match out.last_mut() {
+            Some(last) if p.start < last.end => last.end = last.end.max(p.end),
+            _ => out.push(p),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::pipeline::Stage;
+
+    #[test]
+    fn pieces_of_a_quote_stay_inside_it() {
+        let text = "`\u{b}`\t\u{a1}'\u{b}\u{a1}";
+        let d = run(text);
+        for q in &d.quotes {
+            for p in &q.pieces {
+                assert!(q.span.contains(p), "piece {p:?} outside {:?}", q.span);
+            }
+        }
+        let spans = |v: &[(usize, usize)]| v.iter().map(|&(a, b)| Span::new(a, b)).collect();
+        assert_eq!(in_order(spans(&[(2, 8), (4, 5)])), spans(&[(2, 8)]));
+        assert_eq!(
+            in_order(spans(&[(9, 12), (0, 4)])),
+            spans(&[(0, 4), (9, 12)])
+        );
+    }
 
     fn run(text: &str) -> Doc {
         let mut doc = crate::pipeline::testing::tokenized(text);
