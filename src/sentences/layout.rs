@@ -49,25 +49,27 @@ const MIN_WRAP_WIDTH: usize = 30;
 pub fn detect(text: &str) -> LineBreaks {
     let mut all = Vec::new();
     lines(text, |s| all.push(s));
-    // Headlines, bylines and datelines are too short to be wrapped; they do not count.
-    let long_lines = all
-        .iter()
-        .filter(|l| text[**l].chars().count() >= MIN_WRAP_WIDTH)
-        .count();
     let (mut joints, mut wrap_width, mut mid_sentence) = (0usize, 0usize, 0usize);
-    let mut lowercase = 0usize;
-    for pair in all.windows(2) {
-        if pair[0].is_empty() || pair[1].is_empty() {
+    let (mut lowercase, mut long_lines) = (0usize, 0usize);
+    for (i, l) in all.iter().enumerate() {
+        let line = &text[*l];
+        let width = line.chars().count();
+        // Headlines, bylines and datelines are too short to be wrapped; they do not count.
+        if width >= MIN_WRAP_WIDTH {
+            long_lines += 1;
+        }
+        let Some(next) = all.get(i + 1) else {
+            continue;
+        };
+        if l.is_empty() || next.is_empty() {
             continue;
         }
         joints += 1;
-        let line = &text[pair[0]];
-        let width = line.chars().count();
         if (MIN_WRAP_WIDTH..=MAX_WRAP_WIDTH).contains(&width) {
             wrap_width += 1;
             if !ends_sentence(line) {
                 mid_sentence += 1;
-                if continues(&text[pair[1]]) {
+                if continues(&text[*next]) {
                     lowercase += 1;
                 }
             }
