@@ -28,8 +28,8 @@ from tokenizers import Tokenizer
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from model import ATTRIBUTION_ROLES, Tagger  # noqa: E402
 from train import (  # noqa: E402
-    collate, evaluate, export, load_corpora, log, optimizer, role_crf, stacked_features, training_plan,
-    training_windows)
+    collate, evaluate, export, fit, load_corpora, log, optimizer, role_crf, stacked_features,
+    training_plan, training_windows)
 
 ROLES = len(ATTRIBUTION_ROLES)
 
@@ -149,31 +149,26 @@ def main():
     del tstate
 
     params, opt, sched = optimizer(model, crf, args, total)
-    log(f"{total} steps")
-    model.train()
-    t0 = time.time()
     run = {"ner": [], "attribution": []}
-    checks = {int(total * (i + 1) / args.evals) for i in range(args.evals)}
-    for step, (task, group) in enumerate(plan, 1):
+
+    def step_loss(task, group):
         loss, gold, soft = distil_loss(model, teacher, task, collate(group), crf, args)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(params, 1.0)
-        opt.step()
-        sched.step()
-        opt.zero_grad()
         run[task].append((gold.item(), soft.item()))
-        if step % 25 == 0:
-            el = time.time() - t0
-            parts = []
-            for t in ("ner", "attribution"):
-                last = run[t][-50:] or [(0.0, 0.0)]
-                parts.append(f"{t} gold {sum(g for g, _ in last) / len(last):.4f} "
-                             f"soft {sum(s for _, s in last) / len(last):.4f}")
-            log(f"step {step}/{total} {' '.join(parts)} lr {sched.get_last_lr()[0]:.2e} "
-                f"{el:.0f}s eta {el / step * (total - step):.0f}s")
-        if step in checks:
-            export(model, scfg, args.teacher, args.out, True, crf)
-            log(f"dev after step {step}: {evaluate(model, tok, conll_dev, pol_dev, 256, 64, feats, crf)} (exported)")
+        return loss
+
+    def report():
+        parts = []
+        for t in ("ner", "attribution"):
+            last = run[t][-50:] or [(0.0, 0.0)]
+            parts.append(f"{t} gold {sum(g for g, _ in last) / len(last):.4f} "
+                         f"soft {sum(s for _, s in last) / len(last):.4f}")
+        return " ".join(parts)
+
+    def checkpoint(step):
+        export(model, scfg, args.teacher, args.out, True, crf)
+        log(f"dev after step {step}: {evaluate(model, tok, conll_dev, pol_dev, 256, 64, feats, crf)} (exported)")
+
+    t0, checks = fit(model, plan, params, opt, sched, step_loss, report, checkpoint, args.evals, every=25)
     if not checks:
         export(model, scfg, args.teacher, args.out, True, crf)
         log("exported")

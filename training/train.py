@@ -298,6 +298,32 @@ def role_crf(prev=None):
     return crf
 
 
+def fit(model, plan, params, opt, sched, step_loss, report, checkpoint, evals, every):
+    """The optimisation loop that train.py and distill.py share: one step per (task, group)
+    of `plan` with `step_loss(task, group)` (which records what `report()` prints every
+    `every` steps), gradients clipped at 1.0, and `checkpoint(step)` after each of `evals`
+    even shares of the plan. Returns the start time and the checkpoint steps."""
+    total = len(plan)
+    log(f"{total} steps")
+    model.train()
+    t0 = time.time()
+    checks = {int(total * (i + 1) / evals) for i in range(evals)}
+    for step, (task, group) in enumerate(plan, 1):
+        loss = step_loss(task, group)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(params, 1.0)
+        opt.step()
+        sched.step()
+        opt.zero_grad()
+        if step % every == 0:
+            el = time.time() - t0
+            log(f"step {step}/{total} {report()} lr {sched.get_last_lr()[0]:.2e} "
+                f"{el:.0f}s eta {el / step * (total - step):.0f}s")
+        if step in checks:
+            checkpoint(step)
+    return t0, checks
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--base", required=True)
@@ -364,27 +390,22 @@ def main():
     if args.crf:
         crf = role_crf(cfg_init.get("quotesmith", {}).get("role_transitions") if args.init else None)
     params, opt, sched = optimizer(model, crf, args, total)
-    log(f"{total} steps")
-    model.train()
-    t0 = time.time()
     run = {"ner": [], "attribution": []}
-    checks = {int(total * (i + 1) / args.evals) for i in range(args.evals)}
-    for step, (task, group) in enumerate(plan, 1):
+
+    def step_loss(task, group):
         loss = loss_of(model, task, collate(group), crf)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(params, 1.0)
-        opt.step()
-        sched.step()
-        opt.zero_grad()
         run[task].append(loss.item())
-        if step % 50 == 0:
-            el = time.time() - t0
-            log(f"step {step}/{total} ner {sum(run['ner'][-50:]) / max(1, len(run['ner'][-50:])):.4f} "
-                f"att {sum(run['attribution'][-50:]) / max(1, len(run['attribution'][-50:])):.4f} "
-                f"lr {sched.get_last_lr()[0]:.2e} {el:.0f}s eta {el / step * (total - step):.0f}s")
-        if step in checks:
-            export(model, cfg, args.base, args.out, args.stacked, crf)
-            log(f"dev after step {step}: {evaluate(model, tok, conll_dev, pol_dev, 256, 64, feats, crf)} (exported)")
+        return loss
+
+    def report():
+        return (f"ner {sum(run['ner'][-50:]) / max(1, len(run['ner'][-50:])):.4f} "
+                f"att {sum(run['attribution'][-50:]) / max(1, len(run['attribution'][-50:])):.4f}")
+
+    def checkpoint(step):
+        export(model, cfg, args.base, args.out, args.stacked, crf)
+        log(f"dev after step {step}: {evaluate(model, tok, conll_dev, pol_dev, 256, 64, feats, crf)} (exported)")
+
+    t0, _ = fit(model, plan, params, opt, sched, step_loss, report, checkpoint, args.evals, every=50)
     log(f"done in {time.time() - t0:.0f}s")
 
 
