@@ -242,7 +242,7 @@ impl Patterns {
             ))?,
             r_poss_name: re(r"^['’]s?\s+(?:\p{Lu}[\p{L}'’.-]*\s+)*\p{Lu}[\p{L}'’.-]+")?,
             r_poss_writer: re(
-                r"^['’]s?\s+(?:\p{Lu}[\p{L}'’.-]*\s+){1,3}(?i:writes|wrote|argues|argued|contends|contended)\b",
+                r"^['’]s?\s+(?:\p{Lu}[\p{L}'’.-]*\s+){1,3}(?i:writes|wrote|argues|argued|contends|contended|reports|reported)\b",
             )?,
             r_poss_noun: re(&format!(
                 r"(?i)^['’]s?\s+(?:[\w-]+\s+){{0,2}}?(?:{NEWS_NOUNS})\b"

@@ -57,6 +57,19 @@ fn parenthetical_credit(v: &View, i: usize, hi: usize) -> bool {
     start.is_some_and(|c| !t[c].quoted() && named(c + 1, i) && closes(i + 1))
 }
 
+/// True when verb cue `i`, too rare a cue to count alone (a word more often a noun:
+/// "reports", "notes"), stands between a named subject and "that": "<Name> reports that …".
+fn named_subject_and_that(v: &View, i: usize, hi: usize) -> bool {
+    let t = &v.toks;
+    t[i].cue.is_some_and(|e| e.class == CueClass::Verb)
+        && i > 0
+        && i + 1 < hi
+        && t[i + 1].is(Flags::THAT)
+        && !t[i + 1].quoted()
+        && t[i - 1].is(Flags::ENT_PER | Flags::ENT_ORG)
+        && !t[i - 1].is(Flags::POSS)
+}
+
 /// Finds the cue phrases in tokens `[lo, hi)`, in order, skipping words inside quotations.
 pub fn find(v: &View, lo: usize, hi: usize, out: &mut Vec<Cue>) {
     let t = &v.toks;
@@ -69,6 +82,7 @@ pub fn find(v: &View, lo: usize, hi: usize, out: &mut Vec<Cue>) {
         };
         let rare = entry.weight < MIN_WEIGHT
             && !parenthetical_credit(v, i, hi)
+            && !named_subject_and_that(v, i, hi)
             && v.lead_in_len(i, lo) == 0;
         if tok.quoted() || rare {
             i += 1;

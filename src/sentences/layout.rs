@@ -213,7 +213,15 @@ fn ends_sentence(line: &str) -> bool {
         .ends_with(['.', '!', '?', '\u{2026}', ':'])
 }
 
+/// True when `line` goes on in lowercase: a wrap inside a sentence, also just after an
+/// opening quotation mark (`“moving in the right direction”` wrapped onto its own line).
 fn continues(line: &str) -> bool {
+    let opens =
+        |c: char| marks::quotation_mark(c).is_some_and(|m| m.facing != marks::Facing::Close);
+    let body = line.trim_start_matches(opens);
+    if body.len() < line.len() {
+        return body.starts_with(char::is_lowercase);
+    }
     let mut chars = line.chars();
     match (chars.next(), chars.next(), chars.next()) {
         // "b. item", "c) item": a lettered list item, not a continuation.

@@ -272,8 +272,10 @@ impl<'a> Resolver<'a> {
         let mut deferred = Vec::new();
         let mut subject_sentence = usize::MAX;
         for (i, e) in exprs.iter().enumerate() {
-            let subject = e.quote_speaker || (!e.quoted && subject_sentence != e.sentence);
-            if !e.quoted {
+            let object_form = matches!(&e.form, Form::Pronoun(p) if p.never_subject);
+            let subject =
+                e.quote_speaker || (!e.quoted && !object_form && subject_sentence != e.sentence);
+            if !e.quoted && !object_form {
                 subject_sentence = e.sentence;
             }
             let c = match &e.form {
@@ -740,6 +742,7 @@ impl<'a> Resolver<'a> {
             person: PronounPerson::Third,
             gender,
             plural: false,
+            never_subject: true,
         };
         let c = self
             .recent

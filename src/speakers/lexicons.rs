@@ -68,6 +68,9 @@ pub(super) struct PronounInfo {
     pub person: PronounPerson,
     pub gender: PronounGender,
     pub plural: bool,
+    /// An object or possessive form ("him", "her", "his"): never a sentence's subject, so
+    /// "Her captain, Nina Strand, agreed." keeps Nina Strand as the subject.
+    pub never_subject: bool,
 }
 
 /// Every word list, loaded once.
@@ -156,7 +159,7 @@ impl Lexicons {
             );
         }
         let mut pronouns = HashMap::new();
-        for (line, c) in tsv("pronouns.tsv", PRONOUNS, 4)? {
+        for (line, c) in tsv("pronouns.tsv", PRONOUNS, 5)? {
             let person = match c[1] {
                 "1" => PronounPerson::First,
                 "2" => PronounPerson::Second,
@@ -177,12 +180,18 @@ impl Lexicons {
                 "sg" | "x" => false,
                 o => return Err(bad("pronouns.tsv", line, format!("bad number {o:?}"))),
             };
+            let never_subject = match c[4] {
+                "o" | "p" => true,
+                "s" | "x" => false,
+                o => return Err(bad("pronouns.tsv", line, format!("bad case {o:?}"))),
+            };
             pronouns.insert(
                 c[0].to_lowercase(),
                 PronounInfo {
                     person,
                     gender,
                     plural,
+                    never_subject,
                 },
             );
         }
