@@ -466,8 +466,8 @@ fn source_after_inverted_cue(site: &CueSite, left: Option<(usize, usize)>) -> Op
     })?
 }
 
-/// `“…,” X said`: the quotation closing right before the source — unless a clause follows
-/// the cue (and its addressee), which makes the quotation a title or a phrase of another
+/// `“…,” X said`: the quotation closing right before the source — unless a clause or an
+/// infinitive follows the cue (and its addressee), which makes the quotation a title or a phrase of another
 /// sentence part, or the quotation ends its own sentence and `that` follows the cue (`…
 /// hour.” The chief executive said in a statement that …`) or the cue is a weak one
 /// (weight under [`CLOSED_QUOTE_MIN_WEIGHT`]) that the sentence goes on after (`“…” The
@@ -491,8 +491,29 @@ fn quotation_before_source(site: &CueSite, source: (usize, usize)) -> Option<Anc
         && (e..sent_end.min(e + 10))
             .take_while(|&j| !t[j].is(Flags::FINAL | Flags::QOPEN) && !t[j].quoted())
             .any(|j| t[j].is(Flags::THAT));
-    let attributes = opens_sentence_with_comma(v, r) || !clause_follows(v, e, sent_end);
+    // "“….” The club’s owner continued to back her.": after a quotation that ends its own
+    // sentence, an infinitive after the cue is the verb's own complement, so the quotation
+    // is not its content.
+    let infinitive = ends_sentence
+        && e + 1 < sent_end
+        && v.eq(e, "to")
+        && !t[e].quoted()
+        && bare_verb(v, e + 1);
+    let attributes =
+        !infinitive && (opens_sentence_with_comma(v, r) || !clause_follows(v, e, sent_end));
     (!that_follows && attributes).then(|| site.anchor(Some(source), Layout::QuoteBefore(r)))?
+}
+
+/// True when token `k`, right after "to", reads as a bare verb ("to back her") rather than an
+/// addressee ("to reporters", "to the TV", "to Smith"): a lowercase word that is no
+/// determiner, number or pronoun and not shaped like a plural noun.
+fn bare_verb(v: &View, k: usize) -> bool {
+    let t = &v.toks[k];
+    let w = v.s(k);
+    t.is_word()
+        && !t.quoted()
+        && !t.is(Flags::CAP | Flags::DET | Flags::NUM | Flags::PRONOUN | Flags::OBJ_PRONOUN | Flags::POSS)
+        && (!w.ends_with('s') || w.ends_with("ss") || w.ends_with("us"))
 }
 
 /// The least cue weight that claims a closed quotation before its source (`“…!” Ana shouted`).
