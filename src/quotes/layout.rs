@@ -494,11 +494,8 @@ fn quotation_before_source(site: &CueSite, source: (usize, usize)) -> Option<Anc
     // "“….” The club’s owner continued to back her.": after a quotation that ends its own
     // sentence, an infinitive after the cue is the verb's own complement, so the quotation
     // is not its content.
-    let infinitive = ends_sentence
-        && e + 1 < sent_end
-        && v.eq(e, "to")
-        && !t[e].quoted()
-        && bare_verb(v, e + 1);
+    let infinitive =
+        ends_sentence && e + 1 < sent_end && v.eq(e, "to") && !t[e].quoted() && bare_verb(v, e + 1);
     let attributes =
         !infinitive && (opens_sentence_with_comma(v, r) || !clause_follows(v, e, sent_end));
     (!that_follows && attributes).then(|| site.anchor(Some(source), Layout::QuoteBefore(r)))?
@@ -512,7 +509,12 @@ fn bare_verb(v: &View, k: usize) -> bool {
     let w = v.s(k);
     t.is_word()
         && !t.quoted()
-        && !t.is(Flags::CAP | Flags::DET | Flags::NUM | Flags::PRONOUN | Flags::OBJ_PRONOUN | Flags::POSS)
+        && !t.is(Flags::CAP
+            | Flags::DET
+            | Flags::NUM
+            | Flags::PRONOUN
+            | Flags::OBJ_PRONOUN
+            | Flags::POSS)
         && (!w.ends_with('s') || w.ends_with("ss") || w.ends_with("us"))
 }
 

@@ -1,7 +1,8 @@
 //! Uncued quotations: quotations that no cue claimed, attached as further pieces of an
 //! adjacent quote, to a `— Name` after them, to a `Name:` before them, or to the speaker of
-//! the previous paragraph's quote (see the module docs of [`super`], step 5), or, when a
-//! quotation is a sentence of its own ([`stands_alone`]), to no speaker.
+//! the previous paragraph's quote (see the module docs of [`super`], step 5), to the subject
+//! of a short action sentence right before it ([`beat_source`]: `Bram shrugged. “At home.”`),
+//! or, when a quotation is a sentence of its own ([`stands_alone`]), to no speaker.
 
 use super::extent::Frame;
 use super::pairing::{self, NO_REGION};
@@ -222,6 +223,10 @@ fn uncued_frame(
     } else if let Some((cue, source)) = colon_source(v, open_tok, colon_para) {
         frame.source = Some(source);
         frame.cue = Some(cue);
+    } else if let Some(source) = beat_source(v, open_tok, para_start)
+        && stands_alone(v, &frame, open_tok, words)
+    {
+        frame.source = Some(source);
     } else if open_tok == para_start && words >= 3 {
         let prev = (first.para as usize)
             .checked_sub(1)
@@ -238,6 +243,67 @@ fn uncued_frame(
         return None;
     }
     Some(frame)
+}
+
+/// Possessive determiners that open a person nominal ("His granddaughter laughed.").
+const POSSESSIVES: [&str; 5] = ["his", "her", "their", "my", "our"];
+
+/// The subject of an action beat: a short sentence right before the quotation that opens at
+/// `open_tok`, in the same paragraph, made of a person (a PER name of up to three words, or
+/// a possessive and a role or kin noun: "His granddaughter", or one capitalised word before
+/// a past-tense verb: [`lone_name`]) and one or two lowercase words (`Bram shrugged.`, `Her
+/// mother laughed softly.`). Dialogue names its speaker this way. "The
+/// hall fell silent." names no person, so its quotation keeps no speaker.
+fn beat_source(v: &View, open_tok: usize, para_start: usize) -> Option<(usize, usize)> {
+    let t = &v.toks;
+    let stop = open_tok.checked_sub(1)?;
+    if stop <= para_start || !t[stop].is(Flags::FINAL) || t[stop].quoted() {
+        return None;
+    }
+    let s0 = v.sentence_of(stop).0.max(para_start);
+    if stop - s0 > 5 || (s0..stop).any(|k| !t[k].is_word() || t[k].quoted()) {
+        return None;
+    }
+    let subject_end = if t[s0].is(Flags::ENT_PER) {
+        (s0..stop.min(s0 + 3))
+            .take_while(|&k| t[k].is(Flags::ENT_PER))
+            .last()?
+            + 1
+    } else if POSSESSIVES.iter().any(|w| v.eq(s0, w)) && s0 + 1 < stop && t[s0 + 1].is(Flags::ROLE)
+    {
+        s0 + 2
+    } else if lone_name(v, s0) && stop == s0 + 2 && t[s0 + 1].is(Flags::ED) {
+        s0 + 1
+    } else {
+        return None;
+    };
+    let predicate = stop - subject_end;
+    let plain = |k: usize| {
+        !t[k].is(Flags::CAP
+            | Flags::DET
+            | Flags::PRONOUN
+            | Flags::OBJ_PRONOUN
+            | Flags::NUM
+            | Flags::PREP)
+    };
+    ((1..=2).contains(&predicate) && (subject_end..stop).all(plain)).then_some((s0, subject_end))
+}
+
+/// True when token `k` can be a first name that the entity tagger left untagged (`Bram
+/// shrugged.`): a capitalised word that is no function word and not shaped like a plural
+/// ("Prices rose.").
+fn lone_name(v: &View, k: usize) -> bool {
+    let t = &v.toks[k];
+    let function = Flags::DET
+        | Flags::PRONOUN
+        | Flags::NEGATIVE
+        | Flags::LONE_QUANTIFIER
+        | Flags::TIME
+        | Flags::PREP
+        | Flags::CONJ
+        | Flags::BOUNDARY
+        | Flags::ROLE;
+    t.is(Flags::CAP) && !t.is(function) && !v.s(k).ends_with('s')
 }
 
 /// True when an unattributed quotation (`frame`, opening at token `open_tok`, of `words`
