@@ -280,6 +280,9 @@ impl Ctx<'_> {
         let (mut desc, _) = descriptors::premodifier(toks, sent_lo, name.lo, lex);
         let sent_hi = self.sentence_end(name.hi - 1);
         desc.merge(descriptors::apposition(toks, name.hi, sent_hi, lex));
+        if desc.title.is_none() {
+            desc.merge(role_before_comma(toks, sent_lo, name, sent_hi, lex));
+        }
         desc
     }
 
@@ -757,6 +760,46 @@ impl SpeakerResolver {
                 quote_speaker: false,
             });
         }
+    }
+}
+
+/// The role of a name set off by commas after it: "The producer of the film, Ana Costa,
+/// and its star, Luke Grey, arrived": the noun phrase before the comma (from the sentence
+/// start, a comma or "and") when it is a person or a title, and the name closes with a
+/// comma or the sentence end. Entities met outside any quote get their title this way, so a
+/// later "the producer" finds them.
+fn role_before_comma(
+    toks: &Toks<'_>,
+    sent_lo: usize,
+    name: &names::PersonName,
+    sent_hi: usize,
+    lex: &Lexicons,
+) -> descriptors::Descriptor {
+    let none = descriptors::Descriptor::default();
+    let Some(comma) = name.lo.checked_sub(1) else {
+        return none;
+    };
+    let closes = name.hi >= sent_hi || matches!(toks.s(name.hi), "," | "." | ";");
+    if comma <= sent_lo || toks.s(comma) != "," || !closes {
+        return none;
+    }
+    let mut lo = comma;
+    while lo > sent_lo && comma - lo < 8 {
+        let w = lexicons::norm(toks.s(lo - 1));
+        if w == "," || w == "and" || w == "or" {
+            break;
+        }
+        lo -= 1;
+    }
+    match descriptors::nominal(toks, lo, comma, lex) {
+        Some(n) if !n.proper && (n.class == Some(lexicons::HeadClass::Person) || lex.is_title(&n.head)) => {
+            let mut role = n.desc;
+            if role.title.is_none() && lex.is_title(&n.head) {
+                role.title = Some(n.head.clone());
+            }
+            role
+        }
+        _ => none,
     }
 }
 
