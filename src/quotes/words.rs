@@ -177,6 +177,7 @@ impl Lexicon {
     pub fn new() -> Result<Self> {
         let mut words = word_classes();
         read_cues(&mut words, CUES, "data/quotes/cues.tsv")?;
+        add_british_spellings(&mut words);
         read_cues(&mut words, CUES_EXTRA, "data/quotes/cues_extra.tsv")?;
         let particles = read_particles(&mut words);
         let mut lead_ins: Vec<Vec<String>> = lexicon::entries(LEAD_INS)
@@ -260,6 +261,35 @@ fn read_cues(words: &mut HashMap<String, WordInfo>, list: &str, file: &str) -> R
         });
     }
     Ok(())
+}
+
+/// The cue list is measured on American news; British and Commonwealth text spells the
+/// same verbs with -ise and a doubled l ("criticised", "labelled", "marvelled"). Each cue
+/// word shaped like that gets its other spelling, with the same entry, unless listed.
+fn add_british_spellings(words: &mut HashMap<String, WordInfo>) {
+    let mut extra = Vec::new();
+    for (w, info) in words.iter() {
+        let Some(cue) = info.cue else { continue };
+        let other = if let Some(i) = w
+            .rfind("iz")
+            .filter(|&i| matches!(&w[i..], "ize" | "ized" | "izes" | "izing"))
+        {
+            format!("{}is{}", &w[..i], &w[i + 2..])
+        } else if let Some(stem) = w.strip_suffix("eled").filter(|s| s.len() > 2) {
+            format!("{stem}elled")
+        } else if let Some(stem) = w.strip_suffix("eling").filter(|s| s.len() > 2) {
+            format!("{stem}elling")
+        } else {
+            continue;
+        };
+        extra.push((other, cue));
+    }
+    for (w, cue) in extra {
+        let e = words.entry(w).or_default();
+        if e.cue.is_none() {
+            e.cue = Some(cue);
+        }
+    }
 }
 
 /// Reads the cue particle phrases (`data/quotes/cue_particles.txt`: a head word and the
@@ -513,6 +543,8 @@ fn classify(doc: &Doc, lex: &Lexicon) -> Vec<Tok> {
             .map_or(0, |s| s.paragraph);
         let (mut flags, cue, particle_of) = if surface.chars().any(char::is_alphanumeric) {
             word_class(surface, lex, &mut key)
+        } else if plural_possessive(text, t.span) {
+            (Flags::POSS, None, 0)
         } else {
             (Flags::PUNCT | punctuation_class(surface), None, 0)
         };
@@ -531,6 +563,15 @@ fn classify(doc: &Doc, lex: &Lexicon) -> Vec<Tok> {
         });
     }
     toks
+}
+
+/// True when the token at `span` is an apostrophe closing a word that ends in s, before a
+/// space ("the workers’ chief", "the Joneses' car"): a plural possessive, part of a noun
+/// phrase. An apostrophe that closes a quotation is marked as its closing mark later.
+fn plural_possessive(text: &str, span: Span) -> bool {
+    matches!(&text[span], "'" | "\u{2019}")
+        && text[..span.start].ends_with(['s', 'S'])
+        && text[span.end..].starts_with(char::is_whitespace)
 }
 
 /// The flag of a token with no letter or digit: comma, colon, semicolon, sentence-final

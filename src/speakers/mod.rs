@@ -792,7 +792,10 @@ fn role_before_comma(
         lo -= 1;
     }
     match descriptors::nominal(toks, lo, comma, lex) {
-        Some(n) if !n.proper && (n.class == Some(lexicons::HeadClass::Person) || lex.is_title(&n.head)) => {
+        Some(n)
+            if !n.proper
+                && (n.class == Some(lexicons::HeadClass::Person) || lex.is_title(&n.head)) =>
+        {
             let mut role = n.desc;
             if role.title.is_none() && lex.is_title(&n.head) {
                 role.title = Some(n.head.clone());
