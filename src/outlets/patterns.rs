@@ -350,14 +350,16 @@ impl Patterns {
         if self.r_subj_weak.is_match(right) {
             return Role::of(Source, Weak).claimant();
         }
+        // Before the news-noun rule: "The Post's Dana Kerr reports" names a writer, and
+        // "reports" is also a news noun.
+        if self.r_poss_writer.is_match(right) {
+            return Role::of(Publisher, Strong);
+        }
         if self.r_poss_noun.is_match(right)
             || self.r_mod.is_match(right)
             || self.r_quoting.is_match(right)
         {
             return Role::of(Source, Strong);
-        }
-        if self.r_poss_writer.is_match(right) {
-            return Role::of(Publisher, Strong);
         }
         // "CNN's Jake Tapper": also "Bloomberg's New York", so weak.
         if self.r_poss_name.is_match(right) {
