@@ -493,7 +493,8 @@ fn after_frame(v: &View, a: &Anchor, from: usize, end: usize, para_end: usize) -
 
 /// "Castell, who said he had never sailed, moved into a cottage": the claim of a cue whose
 /// source is a relative pronoun after a comma ends where the relative clause closes, at a
-/// comma followed by the main clause's verb (a lowercase past form or a listed verb).
+/// comma (or a quotation closing on its comma) followed by the main clause's verb (a
+/// lowercase past form or a listed verb).
 fn relative_clause_end(v: &View, a: &Anchor, start: usize, end: usize) -> usize {
     let t = &v.toks;
     let Some((s0, s1)) = a.source else {
@@ -502,14 +503,21 @@ fn relative_clause_end(v: &View, a: &Anchor, start: usize, end: usize) -> usize 
     if s1 != s0 + 1 || !t[s0].is(Flags::REL) || s0 == 0 || !t[s0 - 1].is(Flags::COMMA) {
         return end;
     }
+    // The closing comma, or a quotation's closing mark after its own comma (`who has said
+    // the club “lost its way,” was in the stands`), which stays with the claim.
     (start + 1..end.saturating_sub(1))
-        .find(|&j| {
+        .find_map(|j| {
             let n = &t[j + 1];
-            t[j].is(Flags::COMMA)
-                && !t[j].quoted()
-                && !n.quoted()
-                && n.is(Flags::ED | Flags::VERB)
-                && !n.is(Flags::CAP | Flags::ING)
+            let main_verb = !n.quoted() && n.is(Flags::ED | Flags::VERB) && !n.is(Flags::CAP | Flags::ING);
+            if !main_verb {
+                None
+            } else if t[j].is(Flags::COMMA) && !t[j].quoted() {
+                Some(j)
+            } else if t[j].is(Flags::QCLOSE) && t[j - 1].is(Flags::COMMA) {
+                Some(j + 1)
+            } else {
+                None
+            }
         })
         .unwrap_or(end)
 }
