@@ -27,22 +27,16 @@ CUDART_SHA=6e258468ddf5796e25f1dc591a31029fa317d97a0a94ed93468fc86301d61e40
 CUPTI_WHEEL=nvidia_cuda_cupti_cu12-12.1.105-py3-none-manylinux1_x86_64.whl
 CUPTI_SHA=e54fde3983165c624cb79254ae9818a456eb6e87a7fd4d56a2352c24ee542d7e
 STAMP="libtorch $VERSION cpu; $TORCH_SHA $CUDART_SHA $CUPTI_SHA"
+WHEEL_FILES=("$TORCH_WHEEL" "$CUDART_WHEEL" "$CUPTI_WHEEL")
+WHEEL_SHAS=("$TORCH_SHA" "$CUDART_SHA" "$CUPTI_SHA")
 
 CACHE=${QUOTESMITH_LIBTORCH_CACHE:-${HOME:?HOME is not set}/.cache/quotesmith/libtorch-$VERSION}
 REQUIRED_MB=${QUOTESMITH_REQUIRED_MB:-2600}
 PYTHON=${PYTHON:-python3}
 
-die() {
-    printf 'setup-libtorch: error: %s\n' "$1" >&2
-    shift
-    for line in "$@"; do printf '  %s\n' "$line" >&2; done
-    exit 1
-}
-say() { printf 'setup-libtorch: %s\n' "$*" >&2; }
-
-usage() {
-    sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'
-}
+SETUP_NAME=setup-libtorch
+# die, say, usage, start_cache, get_wheels, check_wheels.
+source "$(dirname "$0")/lib/wheel.sh"
 
 print_env=false
 case "${1:-}" in
@@ -91,12 +85,8 @@ if [[ -z "${QUOTESMITH_WHEEL_DIR:-}" ]]; then
             "or download the wheels yourself and set QUOTESMITH_WHEEL_DIR to their folder"
 fi
 
-if [[ -e "$CACHE" ]] && [[ -n "$(ls -A "$CACHE" 2>/dev/null)" ]]; then
-    die "$CACHE exists but is not a finished setup from this script" \
-        "remove it (or set QUOTESMITH_LIBTORCH_CACHE elsewhere) and run again"
-fi
+start_cache "$CACHE" QUOTESMITH_LIBTORCH_CACHE
 parent=$(dirname "$CACHE")
-mkdir -p "$parent" || die "cannot create $parent"
 free_mb=$(df -Pm "$parent" | awk 'NR == 2 { print $4 }')
 if [[ -z "$free_mb" || "$free_mb" -lt "$REQUIRED_MB" ]]; then
     die "not enough disk space in $parent: ${free_mb:-?} MB free, $REQUIRED_MB MB needed" \
@@ -104,56 +94,19 @@ if [[ -z "$free_mb" || "$free_mb" -lt "$REQUIRED_MB" ]]; then
         "free some space, or set QUOTESMITH_LIBTORCH_CACHE to a folder on a bigger disk"
 fi
 
-work="$CACHE.partial.$$"
-rm -rf "$work"
-mkdir -p "$work/wheels"
-trap 'rm -rf "$work"' EXIT
-
-wheels="$work/wheels"
-if [[ -n "${QUOTESMITH_WHEEL_DIR:-}" ]]; then
-    wheels=$QUOTESMITH_WHEEL_DIR
-    for w in "$TORCH_WHEEL" "$CUDART_WHEEL" "$CUPTI_WHEEL"; do
-        [[ -f "$wheels/$w" ]] ||
-            die "$wheels has no $w" "QUOTESMITH_WHEEL_DIR must hold exactly these wheels:" \
-                "$TORCH_WHEEL" "$CUDART_WHEEL" "$CUPTI_WHEEL"
-    done
-else
-    say "downloading torch $VERSION and two NVIDIA runtime wheels (about 810 MB) with pip"
-    # The wheels are only unpacked, never installed, so the local Python's version does not
-    # matter: ask for the cp311 manylinux1 files explicitly.
-    "$PYTHON" -m pip download --quiet --no-deps --only-binary=:all: \
-        --python-version 3.11 --implementation cp --abi cp311 --platform manylinux1_x86_64 \
-        --dest "$wheels" \
-        "torch==$VERSION" nvidia-cuda-runtime-cu12==12.1.105 nvidia-cuda-cupti-cu12==12.1.105 ||
-        die "pip could not download the wheels (see its message above)" \
-            "check that PyPI is reachable, or set QUOTESMITH_WHEEL_DIR to a folder with:" \
-            "$TORCH_WHEEL" "$CUDART_WHEEL" "$CUPTI_WHEEL"
-    for w in "$TORCH_WHEEL" "$CUDART_WHEEL" "$CUPTI_WHEEL"; do
-        [[ -f "$wheels/$w" ]] ||
-            die "pip did not fetch $w (it got: $(ls "$wheels" | tr '\n' ' '))" \
-                "a different version or platform was served; this script needs exactly $w"
-    done
-fi
-
+get_wheels "$WORK/wheels" manylinux1_x86_64 \
+    "torch $VERSION and two NVIDIA runtime wheels (about 810 MB)" \
+    "torch==$VERSION" nvidia-cuda-runtime-cu12==12.1.105 nvidia-cuda-cupti-cu12==12.1.105
 say "checking sha256 sums"
-check_sha() {
-    local got
-    got=$(sha256sum "$wheels/$1" | cut -d' ' -f1)
-    [[ "$got" == "$2" ]] ||
-        die "checksum mismatch for $wheels/$1" "expected sha256 $2" "got      sha256 $got" \
-            "the file is corrupt or not the release this script pins; delete it and run again"
-}
-check_sha "$TORCH_WHEEL" "$TORCH_SHA"
-check_sha "$CUDART_WHEEL" "$CUDART_SHA"
-check_sha "$CUPTI_WHEEL" "$CUPTI_SHA"
+check_wheels
 
 say "unpacking"
-root="$work/root"
+root="$WORK/root"
 mkdir -p "$root"
-unzip -q -o "$wheels/$TORCH_WHEEL" -d "$root" 'torch/include/*' 'torch/lib/libc10.so' \
+unzip -q -o "$WHEELS/$TORCH_WHEEL" -d "$root" 'torch/include/*' 'torch/lib/libc10.so' \
     'torch/lib/libtorch_cpu.so' 'torch/lib/libgomp-*'
-unzip -q -o "$wheels/$CUDART_WHEEL" -d "$root" 'nvidia/*/lib/*.so*'
-unzip -q -o "$wheels/$CUPTI_WHEEL" -d "$root" 'nvidia/*/lib/*.so*'
+unzip -q -o "$WHEELS/$CUDART_WHEEL" -d "$root" 'nvidia/*/lib/*.so*'
+unzip -q -o "$WHEELS/$CUPTI_WHEEL" -d "$root" 'nvidia/*/lib/*.so*'
 
 # libtorch.so: an empty library in place of the one that needs libtorch_cuda.
 printf '' | cc -shared -fPIC -x c -o "$root/torch/lib/libtorch.so" - ||

@@ -32,6 +32,8 @@ WHEEL=onnxruntime-1.31.1-cp311-cp311-manylinux_2_28_x86_64.whl
 WHEEL_SHA=5752bd508126ae7c49894d3b9d2e83f0c3d487319246d04c444b393308d7ad7f
 LIB=libonnxruntime.so.$VERSION
 STAMP="onnxruntime $VERSION cpu; $WHEEL_SHA"
+WHEEL_FILES=("$WHEEL")
+WHEEL_SHAS=("$WHEEL_SHA")
 # The export's environment, every package pinned (what pip resolved for these on 2026-12-03).
 EXPORT_REQS=(onnx==1.23.2 onnxruntime==1.31.1 numpy==2.4.6 safetensors==0.8.0
     protobuf==7.36.2 ml_dtypes==0.7.0 flatbuffers==25.12.19 packaging==26.4
@@ -42,17 +44,9 @@ CACHE=${QUOTESMITH_ONNXRUNTIME_CACHE:-${HOME:?HOME is not set}/.cache/quotesmith
 MODEL_DIR=${QUOTESMITH_MODEL_DIR:-$root/models/transformer}
 PYTHON=${PYTHON:-python3}
 
-die() {
-    printf 'setup-onnxruntime: error: %s\n' "$1" >&2
-    shift
-    for line in "$@"; do printf '  %s\n' "$line" >&2; done
-    exit 1
-}
-say() { printf 'setup-onnxruntime: %s\n' "$*" >&2; }
-
-usage() {
-    sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'
-}
+SETUP_NAME=setup-onnxruntime
+# die, say, usage, start_cache, fetch_wheels.
+source "$root/scripts/lib/wheel.sh"
 
 print_env=false
 lib_only=false
@@ -90,46 +84,18 @@ setup_lib() {
         command -v "$tool" >/dev/null 2>&1 ||
             die "'$tool' is not installed" "on Debian/Ubuntu: apt-get install unzip coreutils"
     done
-    if [[ -e "$CACHE" ]] && [[ -n "$(ls -A "$CACHE" 2>/dev/null)" ]]; then
-        die "$CACHE exists but is not a finished setup from this script" \
-            "remove it (or set QUOTESMITH_ONNXRUNTIME_CACHE elsewhere) and run again"
-    fi
-    mkdir -p "$(dirname "$CACHE")" || die "cannot create $(dirname "$CACHE")"
-    local work="$CACHE.partial.$$"
-    rm -rf "$work"
-    mkdir -p "$work/wheels"
-    trap 'rm -rf "$work"' EXIT
-    local wheels="$work/wheels"
-    if [[ -n "${QUOTESMITH_WHEEL_DIR:-}" ]]; then
-        wheels=$QUOTESMITH_WHEEL_DIR
-        [[ -f "$wheels/$WHEEL" ]] || die "$wheels has no $WHEEL" \
-            "QUOTESMITH_WHEEL_DIR must hold $WHEEL"
-    else
+    start_cache "$CACHE" QUOTESMITH_ONNXRUNTIME_CACHE
+    [[ -n "${QUOTESMITH_WHEEL_DIR:-}" ]] ||
         need_python "to download the onnxruntime wheel from PyPI (or set QUOTESMITH_WHEEL_DIR to a folder with $WHEEL)"
-        say "downloading onnxruntime $VERSION (24 MB) with pip"
-        # Only unpacked, never installed: ask for the cp311 manylinux file explicitly.
-        "$PYTHON" -m pip download --quiet --no-deps --only-binary=:all: \
-            --python-version 3.11 --implementation cp --abi cp311 \
-            --platform manylinux_2_28_x86_64 --dest "$wheels" "onnxruntime==$VERSION" ||
-            die "pip could not download the wheel (see its message above)" \
-                "check that PyPI is reachable, or set QUOTESMITH_WHEEL_DIR to a folder with $WHEEL"
-        [[ -f "$wheels/$WHEEL" ]] ||
-            die "pip did not fetch $WHEEL (it got: $(ls "$wheels" | tr '\n' ' '))" \
-                "a different build was served; this script needs exactly $WHEEL"
-    fi
-    local got
-    got=$(sha256sum "$wheels/$WHEEL" | cut -d' ' -f1)
-    [[ "$got" == "$WHEEL_SHA" ]] ||
-        die "checksum mismatch for $wheels/$WHEEL" "expected sha256 $WHEEL_SHA" \
-            "got      sha256 $got" \
-            "the file is corrupt or not the release this script pins; delete it and run again"
-    mkdir -p "$work/root/lib"
-    unzip -q -o -j "$wheels/$WHEEL" "onnxruntime/capi/$LIB" -d "$work/root/lib" ||
+    fetch_wheels "$WORK/wheels" manylinux_2_28_x86_64 "onnxruntime $VERSION (24 MB)" \
+        "onnxruntime==$VERSION"
+    mkdir -p "$WORK/root/lib"
+    unzip -q -o -j "$WHEELS/$WHEEL" "onnxruntime/capi/$LIB" -d "$WORK/root/lib" ||
         die "$WHEEL has no onnxruntime/capi/$LIB"
-    printf '%s' "$STAMP" >"$work/root/.complete"
+    printf '%s' "$STAMP" >"$WORK/root/.complete"
     rmdir "$CACHE" 2>/dev/null || true
-    mv "$work/root" "$CACHE"
-    rm -rf "$work"
+    mv "$WORK/root" "$CACHE"
+    rm -rf "$WORK"
     trap - EXIT
     say "ONNX Runtime $VERSION is ready in $CACHE"
 }

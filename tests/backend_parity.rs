@@ -5,26 +5,24 @@
 //! get the same typed errors.
 #![cfg(feature = "rust-bert")]
 
+mod engine_parity;
 mod random_model;
 mod shared_data;
 
 use quotesmith::doc::Role;
 use quotesmith::pipeline::NerMode;
 use quotesmith::quotes::AttributionMode;
-use quotesmith::transformer::decode::{Bio, Transitions, viterbi, viterbi_with};
-use quotesmith::transformer::features::StackedFeatures;
-use quotesmith::transformer::{
-    BackendKind, Batch, ModelFiles, NER_LABELS, ROLES, TchBackend, TransformerModel,
-};
+use quotesmith::transformer::{BackendKind, ModelFiles, TchBackend, TransformerModel};
 use quotesmith::{Config, Doc, Error, Pipeline};
 use serde_json::{Value, json};
 use std::path::Path;
-use std::process::Command;
 
+use engine_parity::{
+    Diff, assert_parity, batch_results, compare_models, decode, extract, load, load_error,
+    predict_on_threads, texts_jsonl,
+};
 use random_model::{SMALL, Spec, long_document, temp_model, texts};
 
-/// Largest |candle − rust-bert| allowed on any logit.
-const TOLERANCE: f32 = 1e-4;
 /// The small random model with stacked-feature token types.
 const SMALL_STACKED: Spec = Spec {
     stacked: true,
@@ -49,108 +47,11 @@ fn shipped_model() -> Option<std::path::PathBuf> {
 // ---------------------------------------------------------------------------------------
 // Comparing the engines.
 
-/// What one comparison found.
-#[derive(Debug, Default)]
-struct Diff {
-    pieces: usize,
-    max_logit: f32,
-    /// Pieces whose best NER or role label differs.
-    argmax_diffs: usize,
-    /// Documents whose decoded spans differ.
-    span_diffs: usize,
-}
-
-fn argmax(row: &[f32]) -> usize {
-    (0..row.len())
-        .max_by(|&a, &b| row[a].total_cmp(&row[b]))
-        .unwrap_or(0)
-}
-
-/// Decoded spans: NER `(first, end, type)` and, per role, `(first, end)`.
-type Spans = (Vec<(usize, usize, usize)>, Vec<Vec<(usize, usize)>>);
-
-/// `crf`: the model's learned role transitions, when it has them (the stage decodes with them).
-fn decode(ner: &[f32], attribution: &[f32], crf: Option<&[Transitions]>) -> Spans {
-    let types = ["PER", "ORG", "LOC", "MISC"];
-    let scheme: Vec<Bio> = NER_LABELS
-        .iter()
-        .map(|l| Bio::parse(l, &types).unwrap_or(Bio::O))
-        .collect();
-    let obi = [Bio::O, Bio::B(0), Bio::I(0)];
-    let ents = viterbi(ner, NER_LABELS.len(), 0, &scheme)
-        .into_iter()
-        .map(|s| (s.first, s.end, s.typ))
-        .collect();
-    let roles = (0..ROLES)
-        .map(|k| {
-            viterbi_with(attribution, 3 * ROLES, 3 * k, &obi, crf.map(|c| &c[k]))
-                .into_iter()
-                .map(|s| (s.first, s.end))
-                .collect()
-        })
-        .collect();
-    (ents, roles)
-}
-
-/// The fast stages' features for a stacked model.
-fn features(model: &TransformerModel, text: &str) -> Option<StackedFeatures> {
-    if !model.stacked() {
-        return None;
-    }
-    let fast = Pipeline::new(&Config::fast_features()).expect("fast pipeline");
-    let mut doc = Doc::new("f", text);
-    fast.process(&mut doc).expect("fast stages");
-    Some(StackedFeatures::from_doc(&doc))
-}
-
-fn compare_models(dir: &Path) -> Diff {
-    let candle = TransformerModel::load(Some(dir), BackendKind::Candle).expect("candle loads");
-    let torch = TransformerModel::load(Some(dir), BackendKind::RustBert).expect("rust-bert loads");
+/// candle against rust-bert on the model in `dir`.
+fn compare(dir: &Path) -> Diff {
+    let torch = load(dir, BackendKind::RustBert);
     assert_eq!(torch.backend_name(), "rust-bert");
-    let mut diff = Diff::default();
-    let (nl, al) = (NER_LABELS.len(), 3 * ROLES);
-    for text in texts() {
-        let f = features(&candle, &text);
-        let a = candle.predict(&text, f.as_ref()).expect("candle predict");
-        let b = torch.predict(&text, f.as_ref()).expect("rust-bert predict");
-        assert_eq!(a.pieces, b.pieces);
-        assert_eq!(a.ner.len(), b.ner.len());
-        assert_eq!(a.attribution.len(), b.attribution.len());
-        diff.pieces += a.pieces.len();
-        for (x, y) in a
-            .ner
-            .iter()
-            .zip(&b.ner)
-            .chain(a.attribution.iter().zip(&b.attribution))
-        {
-            diff.max_logit = diff.max_logit.max((x - y).abs());
-        }
-        for p in 0..a.pieces.len() {
-            let ner_differs =
-                argmax(&a.ner[p * nl..(p + 1) * nl]) != argmax(&b.ner[p * nl..(p + 1) * nl]);
-            let role_differs = (0..ROLES).any(|k| {
-                let r = p * al + 3 * k..p * al + 3 * k + 3;
-                argmax(&a.attribution[r.clone()]) != argmax(&b.attribution[r])
-            });
-            diff.argmax_diffs += usize::from(ner_differs || role_differs);
-        }
-        let crf = candle.role_transitions();
-        let spans = decode(&a.ner, &a.attribution, crf);
-        diff.span_diffs += usize::from(spans != decode(&b.ner, &b.attribution, crf));
-    }
-    diff
-}
-
-fn assert_parity(what: &str, diff: &Diff) {
-    eprintln!(
-        "{what}: {} pieces, max |logit diff| {:.3e}, {} piece label diffs, {} documents with \
-         different spans",
-        diff.pieces, diff.max_logit, diff.argmax_diffs, diff.span_diffs
-    );
-    assert!(diff.pieces > 0);
-    assert!(diff.max_logit < TOLERANCE, "{what}: {diff:?}");
-    assert_eq!(diff.argmax_diffs, 0, "{what}: {diff:?}");
-    assert_eq!(diff.span_diffs, 0, "{what}: {diff:?}");
+    compare_models(&load(dir, BackendKind::Candle), &torch)
 }
 
 #[test]
@@ -162,7 +63,7 @@ fn random_model_gives_the_same_logits_and_labels() {
         long > 4 * SMALL.window,
         "the long document has {long} pieces"
     );
-    let diff = compare_models(dir.path());
+    let diff = compare(dir.path());
     assert_parity("random model", &diff);
     // The heads are large enough that the labels are not all O.
     let scores = model.predict(&long_document(), None).expect("predict");
@@ -173,7 +74,7 @@ fn random_model_gives_the_same_logits_and_labels() {
 #[test]
 fn random_stacked_model_with_100_token_types_gives_the_same_logits_and_labels() {
     let dir = temp_model(&SMALL_STACKED, 11);
-    assert_parity("random stacked model", &compare_models(dir.path()));
+    assert_parity("random stacked model", &compare(dir.path()));
 }
 
 #[test]
@@ -181,7 +82,7 @@ fn shipped_model_gives_the_same_logits_and_labels() {
     let Some(dir) = shipped_model() else {
         return;
     };
-    assert_parity("shipped model", &compare_models(&dir));
+    assert_parity("shipped model", &compare(&dir));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -203,41 +104,15 @@ fn annotate_all(dir: &Path, backend: BackendKind) -> Vec<String> {
         .collect()
 }
 
-fn extract(dir: &Path, input: &Path, backend: &str) -> Vec<u8> {
-    let out = Command::new(env!("CARGO_BIN_EXE_quotesmith"))
-        .args(["extract", "--no-progress", "--ner", "transformer"])
-        .args(["--attribution", "transformer", "--backend", backend])
-        .arg("--model-dir")
-        .arg(dir)
-        .arg(input)
-        .output()
-        .expect("run quotesmith");
-    assert!(
-        out.status.success(),
-        "{backend}: exit {:?}: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
-}
-
 fn assert_same_extract(dir: &Path) {
     let candle = annotate_all(dir, BackendKind::Candle);
     let torch = annotate_all(dir, BackendKind::RustBert);
     assert_eq!(candle, torch);
 
-    let input = tempfile::Builder::new()
-        .suffix(".jsonl")
-        .tempfile()
-        .expect("input file");
-    let lines: Vec<String> = texts()
-        .iter()
-        .enumerate()
-        .map(|(k, t)| json!({"id": format!("d{k}"), "text": t}).to_string())
-        .collect();
-    std::fs::write(input.path(), lines.join("\n") + "\n").expect("write input");
-    let a = extract(dir, input.path(), "candle");
-    let b = extract(dir, input.path(), "rust-bert");
+    let input = texts_jsonl();
+    let flags = ["--ner", "transformer", "--attribution", "transformer"];
+    let a = extract(dir, input.path(), "candle", &flags);
+    let b = extract(dir, input.path(), "rust-bert", &flags);
     assert_eq!(a.iter().filter(|&&c| c == b'\n').count(), texts().len());
     assert!(a == b, "quotesmith extract differs between the backends");
 }
@@ -268,17 +143,6 @@ fn extract_finds_roles_with_the_random_model() {
 
 // ---------------------------------------------------------------------------------------
 // Errors and threads.
-
-/// The error loading the model in `dir` on `backend`.
-fn load_error(dir: &Path, backend: BackendKind) -> Error {
-    let loaded = ModelFiles::new(Some(dir))
-        .read_config()
-        .and_then(|config| backend.load(dir, &config));
-    match loaded {
-        Ok(_) => panic!("{backend:?} loaded a model it must refuse"),
-        Err(err) => err,
-    }
-}
 
 fn edit_config(dir: &Path, key: &str, value: Value) {
     let path = dir.join("config.json");
@@ -352,56 +216,9 @@ fn a_missing_or_misshapen_tensor_names_the_file() {
 fn out_of_range_batches_are_the_same_error_on_both_engines() {
     use quotesmith::transformer::BackendError;
     let dir = temp_model(&SMALL, 9);
-    let config = ModelFiles::new(Some(dir.path()))
-        .read_config()
-        .expect("config");
-    let good = Batch {
-        rows: 1,
-        cols: 4,
-        ids: vec![101, 200, 201, 102],
-        types: vec![0, 1, 2, 0],
-        mask: vec![1; 4],
-    };
-    let bad_batches = [
-        Batch {
-            ids: vec![101, config.vocab_size as u32, 201, 102],
-            ..good.clone()
-        },
-        Batch {
-            types: vec![0, 5, 0, 0],
-            ..good.clone()
-        },
-        Batch {
-            mask: vec![1, 2, 1, 1],
-            ..good.clone()
-        },
-        Batch {
-            ids: vec![101, 102],
-            ..good.clone()
-        },
-        Batch {
-            rows: 1,
-            cols: SMALL.positions + 1,
-            ids: vec![101; SMALL.positions + 1],
-            types: vec![0; SMALL.positions + 1],
-            mask: vec![1; SMALL.positions + 1],
-        },
-    ];
     for kind in [BackendKind::Candle, BackendKind::RustBert] {
-        let backend = kind.load(dir.path(), &config).expect("loads");
-        let logits = backend.forward(&good).expect("a good batch runs");
-        assert_eq!(logits.ner.len(), 4 * NER_LABELS.len());
-        for batch in &bad_batches {
-            let err = backend.forward(batch).expect_err("bad batch");
-            let expected = batch.check(&config).expect_err("check").to_string();
-            match &err {
-                Error::Backend { backend: b, source } => {
-                    assert_eq!(*b, backend.name());
-                    assert_eq!(source.to_string(), expected);
-                    assert!(!matches!(source, BackendError::Panicked(_)));
-                }
-                other => panic!("{}: {other}", backend.name()),
-            }
+        for source in batch_results(dir.path(), kind).1 {
+            assert!(!matches!(source, BackendError::Panicked(_)));
         }
     }
 }
@@ -413,33 +230,14 @@ fn one_rust_bert_model_serves_many_threads() {
     send_sync::<TransformerModel>();
     let dir = temp_model(&SMALL, 13);
     let model = TransformerModel::load(Some(dir.path()), BackendKind::RustBert).expect("loads");
-    let texts = texts();
-    let alone: Vec<Vec<f32>> = texts
-        .iter()
-        .map(|t| model.predict(t, None).expect("predict").ner)
-        .collect();
-    std::thread::scope(|s| {
-        let handles: Vec<_> = (0..4)
-            .map(|k| {
-                let (model, texts, alone) = (&model, &texts, &alone);
-                s.spawn(move || {
-                    for round in 0..3 {
-                        let i = (k + round * 5) % texts.len();
-                        let ner = model.predict(&texts[i], None).expect("predict").ner;
-                        assert_eq!(ner.len(), alone[i].len());
-                        // libtorch may split its kernels differently when threads compete.
-                        let worst = ner
-                            .iter()
-                            .zip(&alone[i])
-                            .map(|(a, b)| (a - b).abs())
-                            .fold(0f32, f32::max);
-                        assert!(worst < 1e-5, "thread {k}, text {i}: {worst}");
-                    }
-                })
-            })
-            .collect();
-        for h in handles {
-            h.join().expect("thread");
-        }
+    predict_on_threads(&model, |k, i, ner, alone| {
+        assert_eq!(ner.len(), alone.len());
+        // libtorch may split its kernels differently when threads compete.
+        let worst = ner
+            .iter()
+            .zip(alone)
+            .map(|(a, b)| (a - b).abs())
+            .fold(0f32, f32::max);
+        assert!(worst < 1e-5, "thread {k}, text {i}: {worst}");
     });
 }

@@ -11,26 +11,28 @@
 //! with that advice, since this file is only built with `--features onnx`.
 #![cfg(feature = "onnx")]
 
+mod engine_parity;
+mod floors;
 mod polnear_common;
 mod random_model;
 mod shared_data;
 
 use quotesmith::pipeline::NerMode;
 use quotesmith::quotes::AttributionMode;
-use quotesmith::transformer::decode::{Bio, viterbi, viterbi_with};
-use quotesmith::transformer::features::StackedFeatures;
 use quotesmith::transformer::{
-    BackendError, BackendKind, Batch, ModelFiles, NER_LABELS, OrtBackend, ROLES, TransformerModel,
+    BackendError, BackendKind, ModelFiles, OrtBackend, ROLES, TransformerModel,
 };
-use quotesmith::{Config, Doc, Error, Pipeline};
-use serde_json::json;
+use quotesmith::{Config, Error, Pipeline};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use engine_parity::{
+    assert_parity, batch_results, compare, extract, load_error, predict_on_threads, report,
+    texts_jsonl,
+};
+use floors::below;
 use random_model::{SMALL, Spec, temp_model, texts};
 
-/// Largest |candle − ONNX Runtime f32| allowed on any logit.
-const TOLERANCE: f32 = 1e-4;
 const SETUP: &str = "scripts/setup-onnxruntime.sh";
 
 /// The shipped model's folder, after checking that the setup script has exported it.
@@ -81,108 +83,6 @@ fn exported_random_model(spec: &Spec, seed: u64) -> tempfile::TempDir {
     dir
 }
 
-fn argmax(row: &[f32]) -> usize {
-    (0..row.len())
-        .max_by(|&a, &b| row[a].total_cmp(&row[b]))
-        .unwrap_or(0)
-}
-
-/// NER spans and, per role, role spans (decoded with the model's CRF when it has one).
-type Spans = (Vec<(usize, usize, usize)>, Vec<Vec<(usize, usize)>>);
-
-fn decode(m: &TransformerModel, ner: &[f32], attribution: &[f32]) -> Spans {
-    let types = ["PER", "ORG", "LOC", "MISC"];
-    let scheme: Vec<Bio> = NER_LABELS
-        .iter()
-        .map(|l| Bio::parse(l, &types).unwrap_or(Bio::O))
-        .collect();
-    let obi = [Bio::O, Bio::B(0), Bio::I(0)];
-    let crf = m.role_transitions();
-    let ents = viterbi(ner, NER_LABELS.len(), 0, &scheme)
-        .into_iter()
-        .map(|s| (s.first, s.end, s.typ))
-        .collect();
-    let roles = (0..ROLES)
-        .map(|k| {
-            viterbi_with(attribution, 3 * ROLES, 3 * k, &obi, crf.map(|c| &c[k]))
-                .into_iter()
-                .map(|s| (s.first, s.end))
-                .collect()
-        })
-        .collect();
-    (ents, roles)
-}
-
-fn features(model: &TransformerModel, text: &str) -> Option<StackedFeatures> {
-    if !model.stacked() {
-        return None;
-    }
-    let fast = Pipeline::new(&Config::fast_features()).expect("fast pipeline");
-    let mut doc = Doc::new("f", text);
-    fast.process(&mut doc).expect("fast stages");
-    Some(StackedFeatures::from_doc(&doc))
-}
-
-/// What one comparison found.
-#[derive(Debug, Default)]
-struct Diff {
-    pieces: usize,
-    max_logit: f32,
-    argmax_diffs: usize,
-    span_diffs: usize,
-}
-
-fn compare(dir: &Path, other: BackendKind) -> Diff {
-    let candle = TransformerModel::load(Some(dir), BackendKind::Candle).expect("candle loads");
-    let onnx = TransformerModel::load(Some(dir), other).expect("onnx loads");
-    let mut diff = Diff::default();
-    let (nl, al) = (NER_LABELS.len(), 3 * ROLES);
-    for text in texts() {
-        let f = features(&candle, &text);
-        let a = candle.predict(&text, f.as_ref()).expect("candle predict");
-        let b = onnx.predict(&text, f.as_ref()).expect("onnx predict");
-        assert_eq!(a.pieces, b.pieces);
-        assert_eq!(a.ner.len(), b.ner.len());
-        assert_eq!(a.attribution.len(), b.attribution.len());
-        diff.pieces += a.pieces.len();
-        for (x, y) in a
-            .ner
-            .iter()
-            .zip(&b.ner)
-            .chain(a.attribution.iter().zip(&b.attribution))
-        {
-            diff.max_logit = diff.max_logit.max((x - y).abs());
-        }
-        for p in 0..a.pieces.len() {
-            let ner = argmax(&a.ner[p * nl..(p + 1) * nl]) != argmax(&b.ner[p * nl..(p + 1) * nl]);
-            let role = (0..ROLES).any(|k| {
-                let r = p * al + 3 * k..p * al + 3 * k + 3;
-                argmax(&a.attribution[r.clone()]) != argmax(&b.attribution[r])
-            });
-            diff.argmax_diffs += usize::from(ner || role);
-        }
-        let spans = decode(&candle, &a.ner, &a.attribution);
-        diff.span_diffs += usize::from(spans != decode(&candle, &b.ner, &b.attribution));
-    }
-    diff
-}
-
-fn report(what: &str, diff: &Diff) {
-    eprintln!(
-        "{what}: {} pieces, max |logit diff| {:.3e}, {} piece label diffs, {} documents with \
-         different spans",
-        diff.pieces, diff.max_logit, diff.argmax_diffs, diff.span_diffs
-    );
-}
-
-fn assert_parity(what: &str, diff: &Diff) {
-    report(what, diff);
-    assert!(diff.pieces > 0);
-    assert!(diff.max_logit < TOLERANCE, "{what}: {diff:?}");
-    assert_eq!(diff.argmax_diffs, 0, "{what}: {diff:?}");
-    assert_eq!(diff.span_diffs, 0, "{what}: {diff:?}");
-}
-
 #[test]
 fn shipped_model_gives_the_same_logits_and_labels() {
     assert_parity(
@@ -217,14 +117,6 @@ fn the_int8_model_runs_and_stays_near_f32() {
         diff.argmax_diffs,
         diff.pieces
     );
-}
-
-fn below(checks: &[(&str, f64, f64)]) -> Vec<String> {
-    checks
-        .iter()
-        .filter(|(_, got, min)| got < min)
-        .map(|(name, got, min)| format!("{name}: {got:.4} < {min:.3}"))
-        .collect()
 }
 
 #[test]
@@ -266,37 +158,10 @@ fn int8_polnear_dev_combined_stays_at_the_measured_level() {
 // ---------------------------------------------------------------------------------------
 // The whole pipeline and the command line.
 
-fn extract(dir: &Path, input: &Path, backend: &str, flags: &[&str]) -> Vec<u8> {
-    let out = Command::new(env!("CARGO_BIN_EXE_quotesmith"))
-        .args(["extract", "--no-progress", "--backend", backend])
-        .args(flags)
-        .arg("--model-dir")
-        .arg(dir)
-        .arg(input)
-        .output()
-        .expect("run quotesmith");
-    assert!(
-        out.status.success(),
-        "{backend}: exit {:?}: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
-}
-
 #[test]
 fn extract_output_is_the_same_with_candle_and_onnx() {
     let dir = shipped_model();
-    let input = tempfile::Builder::new()
-        .suffix(".jsonl")
-        .tempfile()
-        .expect("input file");
-    let lines: Vec<String> = texts()
-        .iter()
-        .enumerate()
-        .map(|(k, t)| json!({"id": format!("d{k}"), "text": t}).to_string())
-        .collect();
-    std::fs::write(input.path(), lines.join("\n") + "\n").expect("write input");
+    let input = texts_jsonl();
     for flags in [
         &["--ner", "transformer", "--attribution", "transformer"][..],
         &["--attribution", "combined"][..],
@@ -328,16 +193,6 @@ fn extract_output_is_the_same_with_candle_and_onnx() {
 
 // ---------------------------------------------------------------------------------------
 // Errors and threads.
-
-fn load_error(dir: &Path, backend: BackendKind) -> Error {
-    let loaded = ModelFiles::new(Some(dir))
-        .read_config()
-        .and_then(|config| backend.load(dir, &config));
-    match loaded {
-        Ok(_) => panic!("{backend:?} loaded a model it must refuse"),
-        Err(err) => err,
-    }
-}
 
 #[test]
 fn a_missing_or_damaged_onnx_file_is_a_typed_error_naming_it() {
@@ -425,58 +280,9 @@ fn a_missing_or_damaged_library_is_an_error_naming_it() {
 #[test]
 fn out_of_range_batches_are_the_same_error_as_candle() {
     let dir = exported_random_model(&SMALL, 9);
-    let config = ModelFiles::new(Some(dir.path()))
-        .read_config()
-        .expect("config");
-    let good = Batch {
-        rows: 1,
-        cols: 4,
-        ids: vec![101, 200, 201, 102],
-        types: vec![0, 1, 2, 0],
-        mask: vec![1; 4],
-    };
-    let positions = SMALL.positions + 1;
-    let bad_batches = [
-        Batch {
-            ids: vec![101, config.vocab_size as u32, 201, 102],
-            ..good.clone()
-        },
-        Batch {
-            types: vec![0, 5, 0, 0],
-            ..good.clone()
-        },
-        Batch {
-            mask: vec![1, 2, 1, 1],
-            ..good.clone()
-        },
-        Batch {
-            ids: vec![101, 102],
-            ..good.clone()
-        },
-        Batch {
-            rows: 1,
-            cols: positions,
-            ids: vec![101; positions],
-            types: vec![0; positions],
-            mask: vec![1; positions],
-        },
-    ];
     for kind in [BackendKind::Onnx, BackendKind::OnnxInt8] {
-        let backend = kind.load(dir.path(), &config).expect("loads");
-        let logits = backend.forward(&good).expect("a good batch runs");
-        assert_eq!(logits.ner.len(), 4 * NER_LABELS.len());
+        let (logits, _) = batch_results(dir.path(), kind);
         assert_eq!(logits.attribution.len(), 4 * 3 * ROLES);
-        for batch in &bad_batches {
-            let err = backend.forward(batch).expect_err("bad batch");
-            let expected = batch.check(&config).expect_err("check").to_string();
-            match &err {
-                Error::Backend { backend: b, source } => {
-                    assert_eq!(*b, backend.name());
-                    assert_eq!(source.to_string(), expected);
-                }
-                other => panic!("{}: {other}", backend.name()),
-            }
-        }
     }
 }
 
@@ -486,21 +292,7 @@ fn one_onnx_model_serves_many_threads() {
     send_sync::<OrtBackend>();
     let dir = exported_random_model(&SMALL, 13);
     let model = TransformerModel::load(Some(dir.path()), BackendKind::Onnx).expect("loads");
-    let texts = texts();
-    let alone: Vec<Vec<f32>> = texts
-        .iter()
-        .map(|t| model.predict(t, None).expect("predict").ner)
-        .collect();
-    std::thread::scope(|s| {
-        for k in 0..4 {
-            let (model, texts, alone) = (&model, &texts, &alone);
-            s.spawn(move || {
-                for round in 0..3 {
-                    let i = (k + round * 5) % texts.len();
-                    let ner = model.predict(&texts[i], None).expect("predict").ner;
-                    assert_eq!(&ner, &alone[i], "thread {k}, text {i}");
-                }
-            });
-        }
+    predict_on_threads(&model, |k, i, ner, alone| {
+        assert_eq!(ner, alone, "thread {k}, text {i}");
     });
 }

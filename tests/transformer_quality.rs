@@ -6,6 +6,7 @@
 //! (which the model does not reach yet); they catch a model or decoder that got worse. Skip
 //! with a message when `../shared/data` is absent.
 
+mod floors;
 mod polnear_common;
 mod shared_data;
 
@@ -15,13 +16,7 @@ use quotesmith::pipeline::NerMode;
 use quotesmith::quotes::AttributionMode;
 use quotesmith::transformer::{BackendKind, TransformerModel, TransformerNer};
 
-fn below(checks: &[(&str, f64, f64)]) -> Vec<String> {
-    checks
-        .iter()
-        .filter(|(_, got, min)| got < min)
-        .map(|(name, got, min)| format!("{name}: {got:.3} < {min:.3}"))
-        .collect()
-}
+use floors::below;
 
 #[test]
 fn conllpp_test_entities_stay_at_the_measured_level() {

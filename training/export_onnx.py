@@ -137,6 +137,21 @@ def build(model_dir, plain):
 
     for i in range(layers):
         p = f"encoder.layer.{i}"
+
+        def dense_add_norm(t, x, sub, k):
+            """LayerNorm(x + dense(t)) with the weights of `{p}.{sub}`: the output dense layer of
+            the attention (sub "attention.output", k 1) or of the feed-forward block ("output",
+            k 2), the residual connection and the layer norm, as plain operators or one fused
+            SkipLayerNormalization."""
+            wt, b = lin(f"{p}.{sub}.dense")
+            ln_w = g.init(f"{p}.ln{k}.w", w[f"{p}.{sub}.LayerNorm.weight"])
+            ln_b = g.init(f"{p}.ln{k}.b", w[f"{p}.{sub}.LayerNorm.bias"])
+            y = g.op("MatMul", [t, wt])
+            if plain:
+                y = g.op("Add", [g.op("Add", [y, b]), x])
+                return g.op("LayerNormalization", [y, ln_w, ln_b], axis=-1, epsilon=eps)
+            return g.op("SkipLayerNormalization", [y, x, ln_w, ln_b, b], domain=MS, epsilon=eps)
+
         if plain:
             def heads_of(t):
                 t = g.op("Reshape", [t, split_shape])
@@ -153,14 +168,7 @@ def build(model_dir, plain):
             s = g.op("Add", [g.op("Mul", [s, scale]), m])
             a = g.op("MatMul", [g.op("Softmax", [s], axis=-1), v])
             a = g.op("Reshape", [g.op("Transpose", [a], perm=[0, 2, 1, 3]), merge_shape])
-            a = dense(a, f"{p}.attention.output.dense")
-            x = g.op(
-                "LayerNormalization",
-                [g.op("Add", [a, x]), g.init(f"{p}.ln1.w", w[f"{p}.attention.output.LayerNorm.weight"]),
-                 g.init(f"{p}.ln1.b", w[f"{p}.attention.output.LayerNorm.bias"])],
-                axis=-1,
-                epsilon=eps,
-            )
+            x = dense_add_norm(a, x, "attention.output", 1)
             h = dense(x, f"{p}.intermediate.dense")
             # Exact GELU: x * 0.5 * (1 + erf(x / sqrt(2))).
             erf = g.op("Erf", [g.op("Div", [h, g.init(f"sqrt2_{i}", np.array(math.sqrt(2), np.float32))])])
@@ -169,14 +177,7 @@ def build(model_dir, plain):
                 [g.op("Mul", [h, g.op("Add", [erf, g.init(f"one_{i}", np.array(1, np.float32))])]),
                  g.init(f"half_{i}", np.array(0.5, np.float32))],
             )
-            o = dense(h, f"{p}.output.dense")
-            x = g.op(
-                "LayerNormalization",
-                [g.op("Add", [o, x]), g.init(f"{p}.ln2.w", w[f"{p}.output.LayerNorm.weight"]),
-                 g.init(f"{p}.ln2.b", w[f"{p}.output.LayerNorm.bias"])],
-                axis=-1,
-                epsilon=eps,
-            )
+            x = dense_add_norm(h, x, "output", 2)
         else:
             qkv_w = np.concatenate(
                 [w[f"{p}.attention.self.{n}.weight"].T for n in ("query", "key", "value")], axis=1
@@ -191,26 +192,10 @@ def build(model_dir, plain):
                 num_heads=heads,
                 mask_filter_value=float(np.finfo(np.float32).min),
             )
-            wt, b = lin(f"{p}.attention.output.dense")
-            x = g.op(
-                "SkipLayerNormalization",
-                [g.op("MatMul", [a, wt]), x,
-                 g.init(f"{p}.ln1.w", w[f"{p}.attention.output.LayerNorm.weight"]),
-                 g.init(f"{p}.ln1.b", w[f"{p}.attention.output.LayerNorm.bias"]), b],
-                domain=MS,
-                epsilon=eps,
-            )
+            x = dense_add_norm(a, x, "attention.output", 1)
             wt, b = lin(f"{p}.intermediate.dense")
             h = g.op("BiasGelu", [g.op("MatMul", [x, wt]), b], domain=MS)
-            wt, b = lin(f"{p}.output.dense")
-            x = g.op(
-                "SkipLayerNormalization",
-                [g.op("MatMul", [h, wt]), x,
-                 g.init(f"{p}.ln2.w", w[f"{p}.output.LayerNorm.weight"]),
-                 g.init(f"{p}.ln2.b", w[f"{p}.output.LayerNorm.bias"]), b],
-                domain=MS,
-                epsilon=eps,
-            )
+            x = dense_add_norm(h, x, "output", 2)
 
     outputs = []
     for head in ("ner", "attribution"):

@@ -1,6 +1,7 @@
-//! Shared by `tests/backend_parity.rs` and `benches/backends.rs`: sentences written for these
-//! checks and small random BERT models (config, WordPiece tokenizer, f16 safetensors) in the
-//! layout of `models/transformer`.
+//! Shared by `tests/backend_parity.rs`, `tests/onnx_parity.rs` (both through
+//! `tests/engine_parity`) and `benches/backends.rs`: sentences written for these checks and
+//! small random BERT models (config, WordPiece tokenizer, f16 safetensors) in the layout of
+//! `models/transformer`.
 
 #![allow(dead_code)]
 
