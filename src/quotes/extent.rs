@@ -234,11 +234,36 @@ fn content_ends(v: &View, anchors: &[Anchor], para_end: usize) -> (Vec<usize>, V
                     ends[i] = end;
                     break;
                 }
+                NextClaim::Nested if gapped_relative(v, &anchors[j]) => {
+                    ends[j] = ends[j].min(ends[i]);
+                }
                 NextClaim::Nested => nested[j] = true,
             }
         }
     }
     (ends, nested)
+}
+
+/// True for an attribution inside a relative or an apposition whose own clause lacks its
+/// subject (`a move she said would cost …`, `a rule change that he said would make …`):
+/// a pronoun or name right before the cue, and an auxiliary or modal right after it.
+/// PolNeAR labels it as a claim of its own, nested in the outer claim's content, which keeps
+/// it too.
+fn gapped_relative(v: &View, a: &Anchor) -> bool {
+    let t = &v.toks;
+    let Layout::After { from } = a.layout else {
+        return false;
+    };
+    let Some((s0, s1)) = a.source else {
+        return false;
+    };
+    let pronoun = s1 == s0 + 1 && t[s0].is(Flags::PRONOUN);
+    let name = (s0..s1).all(|k| t[k].is(Flags::ENT_PER));
+    s1 == a.cue.start
+        && (pronoun || name)
+        && a.cue.entry.class == CueClass::Verb
+        && t.get(from)
+            .is_some_and(|n| n.is(Flags::AUX) && !n.quoted() && !n.is(Flags::POSS))
 }
 
 /// Which anchors sit inside the clause that a later attribution claims ("The mayor will not
@@ -508,7 +533,8 @@ fn relative_clause_end(v: &View, a: &Anchor, start: usize, end: usize) -> usize 
     (start + 1..end.saturating_sub(1))
         .find_map(|j| {
             let n = &t[j + 1];
-            let main_verb = !n.quoted() && n.is(Flags::ED | Flags::VERB) && !n.is(Flags::CAP | Flags::ING);
+            let main_verb =
+                !n.quoted() && n.is(Flags::ED | Flags::VERB) && !n.is(Flags::CAP | Flags::ING);
             if !main_verb {
                 None
             } else if t[j].is(Flags::COMMA) && !t[j].quoted() {

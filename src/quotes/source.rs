@@ -366,6 +366,9 @@ fn clause_start_ok(v: &View, s: usize, lo: usize) -> bool {
         || p.is(Flags::BOUNDARY)
 }
 
+/// Pronouns that only ever stand as subjects.
+const SUBJECT_PRONOUNS: [&str; 5] = ["he", "she", "they", "we", "i"];
+
 /// The source ending right before cue token `cue_start`: `(start, end)` token range.
 pub fn source_left(v: &View, cue_start: usize, lo: usize) -> Option<(usize, usize)> {
     let t = &v.toks;
@@ -374,7 +377,9 @@ pub fn source_left(v: &View, cue_start: usize, lo: usize) -> Option<(usize, usiz
         return None;
     }
     if let Some(s) = np_left_core(v, e, lo) {
-        if clause_start_ok(v, s, lo) {
+        // A subject pronoun is never an object, whatever stands before it ("a move he said").
+        let subject_pronoun = s + 1 == e && SUBJECT_PRONOUNS.iter().any(|w| v.eq(s, w));
+        if subject_pronoun || clause_start_ok(v, s, lo) {
             return Some((s, e));
         }
         return None;
