@@ -154,6 +154,17 @@ impl Cluster {
     }
 }
 
+/// True for an age used as a noun: "the 24-year-old" (the tokens split at the number's
+/// hyphen, so the head word is "year-old").
+fn age_nominal(n: &Nominal) -> bool {
+    n.head.ends_with("year-old")
+        && n.text.strip_suffix("-year-old").is_some_and(|rest| {
+            rest.rsplit(|c: char| !c.is_ascii_digit())
+                .next()
+                .is_some_and(|d| !d.is_empty())
+        })
+}
+
 /// True when the nationality word `m` ("russian", "estavian") is that of the place word `w`
 /// ("russia", "estavia"), both lowercased: `m` is `w`, less a final vowel, plus a demonym
 /// ending. "the Russian minister" then fits "Yuri Danilov of Russia".
@@ -601,6 +612,15 @@ impl<'a> Resolver<'a> {
         if cl.head.as_deref() == Some(n.head.as_str()) && cl.plural == n.plural {
             return Some(3.0 + recency);
         }
+        // "the 24-year-old": an age describes whoever was named last, whatever their role.
+        if age_nominal(n) {
+            let fits = cl.kind == SpeakerType::Person
+                && cl.is_named_person()
+                && !n.plural
+                && cl.gender().compatible(n.desc.gender)
+                && dist <= NOMINAL_FALLBACK;
+            return fits.then_some(1.0 + recency);
+        }
         let head = self.lex.head(&n.head);
         let matches =
             |w: &str| w == n.head || head.is_some_and(|h| h.matches.iter().any(|m| m == w));
@@ -701,6 +721,7 @@ impl<'a> Resolver<'a> {
         }
         let kind = match n.class {
             Some(HeadClass::Person) => SpeakerType::Person,
+            _ if age_nominal(n) => SpeakerType::Person,
             Some(HeadClass::Organization) => SpeakerType::Organization,
             _ if self.lex.is_title(&n.head) || self.lex.gendered(&n.head).is_some() => {
                 SpeakerType::Person

@@ -242,6 +242,18 @@ fn resolution_table_more_layouts() {
             &[("Harrow Hill", 0, Loc)],
             &[("who", 0, Pronoun, None)],
         ),
+        // An age describes the person named last, whatever their role.
+        (
+            "Pop star Ida Brenn won on Sunday. The 24-year-old said she was stunned.",
+            &[("Ida Brenn", 0, Per)],
+            &[("The 24-year-old", 0, Nominal, Some("Ida Brenn"))],
+        ),
+        // A role then the name in apposition gives the entity its title.
+        (
+            "The producer of the film, Ana Costa, and its star, Luke Grey, arrived. The producer said it was hard.",
+            &[("Ana Costa", 0, Per), ("Luke Grey", 0, Per)],
+            &[("The producer", 1, Nominal, Some("Ana Costa"))],
+        ),
     ];
     check_resolution(cases);
 }
