@@ -399,7 +399,7 @@ fn denies(v: &View, (a, b): (usize, usize)) -> bool {
 }
 
 /// "He brought up the bombing and later said, …": with no source of its own before a cue
-/// that follows `and` or `but`, the clause's subject, borrowed from afar.
+/// that follows `and`, `but` or `, then`, the clause's subject, borrowed from afar.
 pub fn subject_before_conjunction(
     v: &View,
     cue_start: usize,
@@ -409,6 +409,11 @@ pub fn subject_before_conjunction(
         return None;
     }
     let conj = cue_start - 1;
+    // "…, then admitted that …": the cue phrase takes `then` in; after a comma it joins the
+    // clauses as `and` does.
+    if v.eq(cue_start, "then") && v.toks[conj].is(Flags::COMMA) && !v.toks[conj].quoted() {
+        return clause_subject(v, sent_start, conj);
+    }
     let and_but = v.eq(conj, "and") || v.eq(conj, "but");
     if !v.toks[conj].is(Flags::CONJ) || !and_but {
         return None;
