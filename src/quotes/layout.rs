@@ -483,7 +483,22 @@ fn quotation_before_source(site: &CueSite, source: (usize, usize)) -> Option<Anc
     let (v, cue) = (site.v, site.cue);
     let sent_end = site.sent_end;
     let t = &v.toks;
-    let r = quote_before(v, source.0, site.para_start).filter(|&r| site.may_take(r))?;
+    // A dash between a quotation that opens the sentence and its source: `“…” — the judge,
+    // Miriam Okoth, said` (not a scare quote inside one: `at ''spear phishing'' - emails`).
+    let after_dash = || {
+        let d = source.0.checked_sub(1)?;
+        let r = t[d.checked_sub(1)?].region;
+        let opens = v.doc.token_at(v.regions.get(r as usize)?.outer.start) == site.sent_start;
+        (d > site.para_start
+            && t[d].is(Flags::DASH)
+            && !t[d].quoted()
+            && t[d - 1].is(Flags::QCLOSE)
+            && opens)
+            .then_some(r)
+    };
+    let r = quote_before(v, source.0, site.para_start)
+        .or_else(after_dash)
+        .filter(|&r| site.may_take(r))?;
     let e = after_addressee(v, cue, sent_end);
     let content = &v.doc.text[v.regions[r as usize].content];
     let ends_sentence = content.ends_with('.');

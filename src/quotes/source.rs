@@ -641,8 +641,11 @@ pub fn clause_follows(v: &View, k: usize, hi: usize) -> bool {
         return false;
     }
     let t = &v.toks[k];
+    // A subordinator or conjunction opens an adjunct or another clause, not the content
+    // ("“…,” she said as she left").
     if t.is(Flags::TIME)
-        || t.is(Flags::ADVERB_LY | Flags::ING | Flags::PREP | Flags::CUE_ADV) && !t.is(Flags::THAT)
+        || t.is(Flags::ADVERB_LY | Flags::ING | Flags::PREP | Flags::CUE_ADV | Flags::BOUNDARY)
+            && !t.is(Flags::THAT)
     {
         return false;
     }
