@@ -221,7 +221,13 @@ fn scan_phrase_left(v: &View, mut k: usize, end: usize, lo: usize) -> Scan {
             n += 1;
             continue;
         }
-        if !nounish(tk) && !modifies_role(v, i) {
+        // "people familiar with the plans said": a word too rare a cue to count as one
+        // ("plans", `cues::MIN_WEIGHT`) after a determiner is the phrase's noun.
+        let rare_cue_noun = k == end
+            && i > lo
+            && t[i - 1].is(Flags::DET)
+            && tk.cue.is_some_and(|c| c.weight < super::cues::MIN_WEIGHT);
+        if !nounish(tk) && !modifies_role(v, i) && !rare_cue_noun {
             break;
         }
         if name || tk.is(Flags::NUM) {
