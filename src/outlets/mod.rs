@@ -607,6 +607,15 @@ mod tests {
                 "• Hard to assess: At the BBC, Tom Ashby writes that the talks stalled.",
                 &[("BBC", "BBC", Some(Publisher))],
             ),
+            // A guest on a programme is interviewed by it.
+            (
+                "On NPR, historian Joan Beale says the treaty is old.",
+                &[("NPR", "NPR", Some(Interviewer))],
+            ),
+            (
+                "The Post’s Dana Kerr reports that the agency lost laptops.",
+                &[("The Post", "The Washington Post", Some(Publisher))],
+            ),
             // The outlet's own writer arguing in its pages; its reporter saying is a source.
             (
                 "Le Monde’s Claire Duval argues that the rules are too tight.",

@@ -113,6 +113,7 @@ pub(crate) struct Patterns {
     r_mod: Regex,
     r_quoting: Regex,
     l_at_start: Regex,
+    l_on_label: Regex,
     r_at_writes: Regex,
     r_bracket: Regex,
     /// "ABC affiliate KTRK", "NPR member station WBUR": the network names the station that
@@ -254,8 +255,9 @@ impl Patterns {
             l_at_start: re(&format!(
                 r"(?i)^\W*(?:[\p{{L}}' ]{{1,30}}:\s*)?(?:(?:over\s+)?at|in|on)\s+{THE}$"
             ))?,
+            l_on_label: re(&format!(r"(?i)^\W*(?:[\p{{L}}' ]{{1,30}}:\s*)?on\s+{THE}$"))?,
             r_at_writes: re(&format!(
-                r"^\s*,\s*(?:\p{{Lu}}[\p{{L}}.'’-]*\s+){{0,4}}\p{{Lu}}[\p{{L}}.'’-]*\s+(?i:{SPEECH}|{REPORTING}|contends|argues)\b"
+                r"^\s*,\s*(?:\p{{Ll}}+\s+)?(?:\p{{Lu}}[\p{{L}}.'’-]*\s+){{0,4}}\p{{Lu}}[\p{{L}}.'’-]*\s+(?i:{SPEECH}|{REPORTING}|contends|argues)\b"
             ))?,
             dateline_prefix: re(r"^\s*(?:\p{Lu}[\p{L}\p{M}.'’ ,/-]{0,60}?)?(?:\d{1,2})?\s*$")?,
             r_dateline: re(r"^\s*\)\s*(?:[-—–]|:)")?,
@@ -371,8 +373,10 @@ impl Patterns {
         }
         // "At the BBC, Tom Ashby writes …" (also after a topic label, "Hard to assess: At
         // …"): the outlet publishes the writer's piece.
+        // "On NPR, historian Joan Beale says …": a guest on a programme, interviewed.
         if !truncated && self.l_at_start.is_match(left) && self.r_at_writes.is_match(right) {
-            return Role::of(Publisher, Strong);
+            let on_air = self.l_on_label.is_match(left);
+            return Role::of(if on_air { Interviewer } else { Publisher }, Strong);
         }
         Role::NONE
     }
