@@ -278,8 +278,10 @@ fn credit_layout(site: &CueSite, (a, b): (usize, usize)) -> Option<Anchor> {
             cue.start
         };
         if clause_end > sent_start {
-            // "…, per Reuters, quoting …": a participle after the credit is no second piece.
-            let resume = comma_after && !t[b + 1].is(Flags::ING | Flags::CITING);
+            // "…, per Reuters, quoting …": a participle after the credit is no second piece,
+            // nor a relative clause on its source ("…, according to a person briefed on
+            // the matter, who spoke to the Associated Press").
+            let resume = comma_after && !t[b + 1].is(Flags::ING | Flags::CITING | Flags::REL);
             let layout = Layout::ClauseBefore {
                 start: sent_start,
                 end: clause_end,
