@@ -38,9 +38,28 @@ pub fn screen_learned(v: &View, rules: &[Found], learned: Vec<Found>) -> Vec<Fou
             if f.speaker.is_some_and(|(s, _)| denies(v, s)) {
                 f.speaker = None;
             }
+            keep_cue_sentence(v, &mut f);
             f
         })
         .collect()
+}
+
+/// Drops the pieces of a claim that lie, unquoted, in another sentence than its cue when
+/// one piece is in the cue's sentence: "The bank was fined last year. A spokesman said the
+/// bank had overhauled its controls." reports only the second clause. A quotation may run
+/// over sentences; reported speech without marks does not.
+fn keep_cue_sentence(v: &View, f: &mut Found) {
+    let Some(cue) = f.cue else { return };
+    if f.pieces.len() < 2 {
+        return;
+    }
+    let cue_sentence = v.doc.sentence_at(cue.start);
+    let in_cue_sentence = |p: &Span| v.doc.sentence_at(p.start) == cue_sentence;
+    if !f.pieces.iter().any(in_cue_sentence) {
+        return;
+    }
+    let quoted = |p: &Span| v.regions.iter().any(|r| r.outer.overlaps(p));
+    f.pieces.retain(|p| in_cue_sentence(p) || quoted(p));
 }
 
 /// False when the quote's content starts right after its cue and the cue word only takes an
