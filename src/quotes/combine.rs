@@ -39,9 +39,36 @@ pub fn screen_learned(v: &View, rules: &[Found], learned: Vec<Found>) -> Vec<Fou
                 f.speaker = None;
             }
             keep_cue_sentence(v, &mut f);
+            continue_over_wraps(v, rules, &mut f);
             f
         })
         .collect()
+}
+
+/// Takes the rules' pieces for a learned claim that stops at a line break inside the claim
+/// the rules read with the same cue: the tagger learned text whose line breaks end
+/// paragraphs, and so stops at a wrap ("walk out for 48 hours from\nThursday").
+fn continue_over_wraps(v: &View, rules: &[Found], f: &mut Found) {
+    let text = &v.doc.text;
+    let (Some(cue), Some(last)) = (f.cue, f.pieces.last().copied()) else {
+        return;
+    };
+    let Some(r) = rules.iter().find(|r| r.cue == Some(cue)) else {
+        return;
+    };
+    let (Some(first), Some(r_first), Some(r_last)) =
+        (f.pieces.first(), r.pieces.first(), r.pieces.last())
+    else {
+        return;
+    };
+    let at_wrap = text[last.end..]
+        .chars()
+        .take_while(|c| c.is_whitespace())
+        .any(|c| c == '\n');
+    let inside = r_first.start <= first.start && last.end < r_last.end;
+    if at_wrap && inside {
+        f.pieces = r.pieces.clone();
+    }
 }
 
 /// Drops the pieces of a claim that lie, unquoted, in another sentence than its cue when
