@@ -11,7 +11,8 @@ use crate::doc::{QuoteKind, Span};
 /// a claim whose cue only takes an object or an infinitive here ("declined to intervene",
 /// "confirmed the closure": [`reports_content`]) is dropped, and so is a quote that is
 /// exactly one quotation the rules passed over as a scare quote or a title ("a café
-/// called “Second Cup of Tea”"); a denying subject ("“Is that all?” Nobody answered.") is
+/// called “Second Cup of Tea”"), and so is the question of a sentence-opening "Asked about
+/// …" ([`opening_question`]); a denying subject ("“Is that all?” Nobody answered.") is
 /// no speaker. The tagger learned PolNeAR, where these are rare; the rules were written for
 /// them.
 pub fn screen_learned(v: &View, rules: &[Found], learned: Vec<Found>) -> Vec<Found> {
@@ -33,6 +34,7 @@ pub fn screen_learned(v: &View, rules: &[Found], learned: Vec<Found>) -> Vec<Fou
                 .iter()
                 .any(|r| same_extent(text, &f.pieces, std::slice::from_ref(r)))
                 && cue_reports(v, f)
+                && !opening_question(text, f)
         })
         .map(|mut f| {
             if f.speaker.is_some_and(|(s, _)| denies(v, s)) {
@@ -104,6 +106,12 @@ fn cue_reports(v: &View, f: &Found) -> bool {
         return true;
     }
     reports_content(v, head, head + 1, v.sentence_of(head).1)
+}
+
+/// True for a claim whose cue is a sentence-opening "Asked (about)": the question put to
+/// the speaker ("Asked about a comeback, Petrenko said: …"), not something they said.
+fn opening_question(text: &str, f: &Found) -> bool {
+    f.cue.is_some_and(|c| text[c].starts_with("Asked"))
 }
 
 /// True when the mention over `s` is a denying subject ("Nobody", "No one").
