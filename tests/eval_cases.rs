@@ -54,30 +54,31 @@ const REGISTERS: &[&str] = &[
 /// Recall (found with the right speaker and outlet) per split and category, fast pipeline,
 /// as measured when the set was written, rounded down to two decimals; raised as the rules
 /// improve (issue 16: mark styles, unattributed quotations, non-speech verbs, wrapped text,
-/// outlet credits and aggregator layouts), to the measured figure less about 0.02.
+/// outlet credits and aggregator layouts), to the measured figure less about 0.02. Dev marks
+/// and speakers went down in session 11 with 54 new cases written before any rule saw them.
 const RECALL_FLOORS: &[(Split, &str, f64)] = &[
-    (Split::Dev, "aggregator", 0.89),
-    (Split::Dev, "articles", 0.79),
-    (Split::Dev, "marks", 0.96),
+    (Split::Dev, "aggregator", 0.93),
+    (Split::Dev, "articles", 0.83),
+    (Split::Dev, "marks", 0.94),
     (Split::Dev, "outlets", 0.98),
     (Split::Dev, "scare-titles", 1.00),
-    (Split::Dev, "speakers", 0.98),
+    (Split::Dev, "speakers", 0.94),
     (Split::Dev, "unattributed", 0.98),
-    (Split::Dev, "wrapped", 0.82),
-    (Split::Held, "aggregator", 0.62),
+    (Split::Dev, "wrapped", 0.94),
+    (Split::Held, "aggregator", 0.76),
     (Split::Held, "articles", 0.68),
-    (Split::Held, "marks", 0.69),
+    (Split::Held, "marks", 0.72),
     (Split::Held, "outlets", 0.80),
     (Split::Held, "scare-titles", 1.00),
-    (Split::Held, "speakers", 0.81),
+    (Split::Held, "speakers", 0.86),
     (Split::Held, "unattributed", 0.98),
-    (Split::Held, "wrapped", 0.70),
+    (Split::Held, "wrapped", 0.73),
 ];
 
 /// Per split: (recall, found rate, precision) floors, measured the same way.
 const TOTAL_FLOORS: &[(Split, f64, f64, f64)] = &[
-    (Split::Dev, 0.89, 0.95, 0.94),
-    (Split::Held, 0.73, 0.85, 0.85),
+    (Split::Dev, 0.93, 0.96, 0.95),
+    (Split::Held, 0.76, 0.86, 0.85),
 ];
 
 /// Floating-point slack for ratios that equal their floor.
