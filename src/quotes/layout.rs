@@ -474,8 +474,9 @@ fn source_after_inverted_cue(site: &CueSite, left: Option<(usize, usize)>) -> Op
 }
 
 /// `“…,” X said`: the quotation closing right before the source — unless a clause or an
-/// infinitive follows the cue (and its addressee), which makes the quotation a title or a phrase of another
-/// sentence part, or the quotation ends its own sentence and `that` follows the cue (`…
+/// infinitive follows the cue (and its addressee), which makes the quotation a title or a
+/// phrase of another sentence part, or the quotation ends its own sentence and `that`
+/// follows the cue (`…
 /// hour.” The chief executive said in a statement that …`) or the cue is a weak one
 /// (weight under [`CLOSED_QUOTE_MIN_WEIGHT`]) that the sentence goes on after (`“…” The
 /// message appeared on every phone`, but `“…?” Vitter demanded.`): a quotation that is a

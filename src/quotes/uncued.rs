@@ -252,8 +252,8 @@ const POSSESSIVES: [&str; 5] = ["his", "her", "their", "my", "our"];
 /// `open_tok`, in the same paragraph, made of a person (a PER name of up to three words, or
 /// a possessive and a role or kin noun: "His granddaughter", or one capitalised word before
 /// a past-tense verb: [`lone_name`]) and one or two lowercase words (`Bram shrugged.`, `Her
-/// mother laughed softly.`). Dialogue names its speaker this way. "The
-/// hall fell silent." names no person, so its quotation keeps no speaker.
+/// mother laughed softly.`). Dialogue names its speaker this way. "The hall fell silent."
+/// names no person, so its quotation keeps no speaker.
 fn beat_source(v: &View, open_tok: usize, para_start: usize) -> Option<(usize, usize)> {
     let t = &v.toks;
     let stop = open_tok.checked_sub(1)?;

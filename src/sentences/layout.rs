@@ -13,9 +13,9 @@ pub enum LineBreaks {
     #[default]
     Hard,
     /// A line break inside running prose is a wrap: the next line continues the paragraph when
-    /// the line before has no final punctuation, the next line starts in lowercase or the line
-    /// before has a wrap's width (30 characters or more), and a later
-    /// line of the block does end in sentence punctuation (so short unpunctuated lines, as in
+    /// the line before has no final punctuation, the next line starts in lowercase (after any
+    /// opening quotation mark) or the line before has a wrap's width (30 characters or more),
+    /// and a later line of the block does end in sentence punctuation (so short unpunctuated lines, as in
     /// menus and lists, stay apart). Right for hard-wrapped text (PDF, e-mail, plain-text books).
     Wrapped,
     /// Decided per document by [`detect`]: `Wrapped` when its line breaks look like wraps,
