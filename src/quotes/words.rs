@@ -567,7 +567,10 @@ fn classify(doc: &Doc, lex: &Lexicon) -> Vec<Tok> {
 
 /// True when the token at `span` is an apostrophe closing a word that ends in s, before a
 /// space ("the workers’ chief", "the Joneses' car"): a plural possessive, part of a noun
-/// phrase. An apostrophe that closes a quotation is marked as its closing mark later.
+/// phrase. Pairing (`pairing::apostrophe_len`) skips such a mark only before a lowercase
+/// word, where it cannot close a quotation; one it left unpaired before a name ("Fox News’
+/// Bret Baier") is read as a possessive here, and one that closes a quotation is marked as
+/// its closing mark later.
 fn plural_possessive(text: &str, span: Span) -> bool {
     matches!(&text[span], "'" | "\u{2019}")
         && text[..span.start].ends_with(['s', 'S'])

@@ -629,6 +629,18 @@ pub(super) struct Nominal {
     pub hi: usize,
 }
 
+impl Nominal {
+    /// What the nominal says of the person a name in apposition to it names ("The company's
+    /// chief executive, Ana Lima,"): its descriptor, with the head as title when it is one.
+    pub(super) fn into_role(self, lex: &Lexicons) -> Descriptor {
+        let mut role = self.desc;
+        if role.title.is_none() && lex.is_title(&self.head) {
+            role.title = Some(self.head);
+        }
+        role
+    }
+}
+
 /// Parses the nominal mention over tokens `[lo, hi)`; `None` when it has no noun.
 pub(super) fn nominal(toks: &Toks<'_>, lo: usize, hi: usize, lex: &Lexicons) -> Option<Nominal> {
     let mut hi = (lo..hi)

@@ -419,11 +419,7 @@ impl SpeakerResolver {
             && n.class != Some(lexicons::HeadClass::Organization)
         {
             let (mut desc, _) = descriptors::premodifier(toks, lo2, name.lo, lex);
-            let mut role = n.desc;
-            if role.title.is_none() && lex.is_title(&n.head) {
-                role.title = Some(n.head.clone());
-            }
-            desc.merge(role);
+            desc.merge(n.into_role(lex));
             let span = name.span;
             return Some((
                 Form::Person {
@@ -796,11 +792,7 @@ fn role_before_comma(
             if !n.proper
                 && (n.class == Some(lexicons::HeadClass::Person) || lex.is_title(&n.head)) =>
         {
-            let mut role = n.desc;
-            if role.title.is_none() && lex.is_title(&n.head) {
-                role.title = Some(n.head.clone());
-            }
-            role
+            n.into_role(lex)
         }
         _ => none,
     }
