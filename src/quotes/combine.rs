@@ -87,7 +87,10 @@ fn keep_cue_sentence(v: &View, f: &mut Found) {
     if !f.pieces.iter().any(in_cue_sentence) {
         return;
     }
-    let quoted = |p: &Span| v.regions.iter().any(|r| r.outer.overlaps(p));
+    let quoted = |p: &Span| {
+        let (a, b) = (v.doc.token_at(p.start), v.doc.token_at(p.end));
+        (a..b.min(v.toks.len())).any(|k| v.toks[k].quoted())
+    };
     f.pieces.retain(|p| in_cue_sentence(p) || quoted(p));
 }
 
