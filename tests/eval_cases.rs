@@ -55,7 +55,8 @@ const REGISTERS: &[&str] = &[
 /// as measured when the set was written, rounded down to two decimals; raised as the rules
 /// improve (issue 16: mark styles, unattributed quotations, non-speech verbs, wrapped text,
 /// outlet credits and aggregator layouts), to the measured figure less about 0.02. Dev marks
-/// and speakers went down in session 11 with 54 new cases written before any rule saw them.
+/// and speakers went down in session 11 with 54 new cases written before any rule saw them;
+/// held aggregator, outlets and speakers in session 12, with 85 new cases (21 held).
 const RECALL_FLOORS: &[(Split, &str, f64)] = &[
     (Split::Dev, "aggregator", 0.93),
     (Split::Dev, "articles", 0.83),
@@ -65,14 +66,14 @@ const RECALL_FLOORS: &[(Split, &str, f64)] = &[
     (Split::Dev, "speakers", 0.94),
     (Split::Dev, "unattributed", 0.98),
     (Split::Dev, "wrapped", 0.94),
-    (Split::Held, "aggregator", 0.76),
+    (Split::Held, "aggregator", 0.70),
     (Split::Held, "articles", 0.68),
-    (Split::Held, "marks", 0.72),
-    (Split::Held, "outlets", 0.80),
+    (Split::Held, "marks", 0.76),
+    (Split::Held, "outlets", 0.77),
     (Split::Held, "scare-titles", 1.00),
-    (Split::Held, "speakers", 0.86),
+    (Split::Held, "speakers", 0.81),
     (Split::Held, "unattributed", 0.98),
-    (Split::Held, "wrapped", 0.73),
+    (Split::Held, "wrapped", 0.78),
 ];
 
 /// Per split: (recall, found rate, precision) floors, measured the same way.

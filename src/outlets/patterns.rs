@@ -95,6 +95,9 @@ pub(crate) struct Patterns {
     l_wrote_in: Regex,
     l_oped: Regex,
     r_oped: Regex,
+    /// "this week’s long read from The Guardian, in which Ada Rowe argues …": the outlet
+    /// publishes a piece whose writer the relative clause names.
+    r_in_which_writes: Regex,
     // Source.
     l_per: Regex,
     l_according: Regex,
@@ -104,6 +107,9 @@ pub(crate) struct Patterns {
     l_inv_start: Regex,
     r_subj_strong: Regex,
     r_subj_weak: Regex,
+    /// "Bloomberg, which first reported the talks, said …": a relative clause that only an
+    /// outlet takes.
+    r_rel_reporting: Regex,
     l_job_of: Regex,
     l_name_of: Regex,
     r_poss_name: Regex,
@@ -232,6 +238,10 @@ impl Patterns {
             ))?,
             r_subj_strong: re(&format!(r#"(?i)^["”]?{ASIDE}\s+{WHEN}(?:{REPORTING})\b"#))?,
             r_subj_weak: re(&format!(r#"(?i)^["”]?{ASIDE}\s+{WHEN}(?:{SPEECH})\b"#))?,
+            r_rel_reporting: re(&format!(r"(?i)^\s*,\s*which\s+{WHEN}(?:{REPORTING})\b"))?,
+            r_in_which_writes: re(&format!(
+                r"^\s*,\s*(?i:in\s+which|where)\s+(?:\p{{Lu}}[\p{{L}}.'’-]*\s+){{1,4}}(?i:{SPEECH}|contends|argues|reports|reported)\b"
+            ))?,
             r_oped: re(
                 r"(?i)^(?:['’]s?)?\s+(?:op-?eds?|essays?|columns?|opinion\s+(?:pieces?|articles?|columns?)|guest\s+(?:columns?|essays?))\b",
             )?,
@@ -329,6 +339,7 @@ impl Patterns {
         if self.l_wrote_in.is_match(left)
             || self.l_oped.is_match(left)
             || self.r_oped.is_match(right)
+            || self.r_in_which_writes.is_match(right)
         {
             return Role::of(Publisher, Strong);
         }
@@ -346,7 +357,7 @@ impl Patterns {
         if self.l_job_of.is_match(left) || self.l_name_of.is_match(left) {
             return Role::of(Source, Strong);
         }
-        if self.r_subj_strong.is_match(right) {
+        if self.r_subj_strong.is_match(right) || self.r_rel_reporting.is_match(right) {
             return Role::of(Source, Strong).claimant();
         }
         if self.r_subj_weak.is_match(right) {

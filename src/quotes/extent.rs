@@ -330,6 +330,10 @@ fn clause_before_frame(
     resume: Option<(usize, usize)>,
 ) -> Option<Frame> {
     let mut start = start.max(end.saturating_sub(MAX_CLAUSE));
+    // "OSLO (Reuters) - The fleet will …, the ministry said": the dateline is no content.
+    if start == v.sentence_of(start).0 {
+        start = super::source::skip_dateline(v, start, end);
+    }
     if resume.is_some() {
         // "The two nations, Xi said, now have …": the subject after the last comma starts
         // the first piece.
@@ -519,7 +523,8 @@ fn after_frame(v: &View, a: &Anchor, from: usize, end: usize, para_end: usize) -
 /// "Castell, who said he had never sailed, moved into a cottage": the claim of a cue whose
 /// source is a relative pronoun after a comma ends where the relative clause closes, at a
 /// comma (or a quotation closing on its comma) followed by the main clause's verb (a
-/// lowercase past form or a listed verb).
+/// lowercase past form, a listed verb or a cue: "Strand, who announced his resignation on
+/// Friday, said …").
 fn relative_clause_end(v: &View, a: &Anchor, start: usize, end: usize) -> usize {
     let t = &v.toks;
     let Some((s0, s1)) = a.source else {
@@ -533,8 +538,9 @@ fn relative_clause_end(v: &View, a: &Anchor, start: usize, end: usize) -> usize 
     (start + 1..end.saturating_sub(1))
         .find_map(|j| {
             let n = &t[j + 1];
-            let main_verb =
-                !n.quoted() && n.is(Flags::ED | Flags::VERB) && !n.is(Flags::CAP | Flags::ING);
+            let main_verb = !n.quoted()
+                && (n.is(Flags::ED | Flags::VERB) || n.cue.is_some())
+                && !n.is(Flags::CAP | Flags::ING);
             if !main_verb {
                 None
             } else if t[j].is(Flags::COMMA) && !t[j].quoted() {
@@ -599,6 +605,19 @@ fn takes_clause(v: &View, a: &Anchor, start: usize) -> bool {
     if !complement::reports_content(v, head, start, v.sentence_of(start).1) {
         return false;
     }
+    // "cut its profit forecast for the second time this year": a prepositional phrase with
+    // nothing verbal or quoted after it to the sentence end is an adjunct, not a claim.
+    if prep_or_to && !v.eq(start, "to") {
+        let sent_end = v.sentence_of(start).1;
+        let clause = (start..sent_end).any(|k| {
+            t[k].quoted()
+                || t[k].cue.is_some()
+                || t[k].is(Flags::VERB | Flags::AUX | Flags::ED | Flags::THAT | Flags::COLON)
+        });
+        if !clause {
+            return false;
+        }
+    }
     if be_before && word.ends_with("ing") {
         // "is calling the plan “a disaster”": a quotation in the clause makes it a report.
         let sent_end = v.sentence_of(start).1;
@@ -644,9 +663,9 @@ pub fn content_after_cue(v: &View, a: &Anchor, from: usize, sent_end: usize) -> 
     start
 }
 
-/// "said in a statement Wednesday that …", "saying at a campaign event last week that": the
-/// `that` after a prepositional adjunct that starts at `at` (commas allowed: "said during a
-/// town hall in Buffalo, New York, that …"), else `at`.
+/// "said in a statement Wednesday that …", "saying at a campaign event last week that",
+/// "wrote to parents: …": the `that` or colon after a prepositional adjunct that starts at
+/// `at` (commas allowed: "said during a town hall in Buffalo, New York, that …"), else `at`.
 fn that_after_adjunct(v: &View, at: usize, sent_end: usize) -> usize {
     let t = &v.toks;
     if at >= sent_end || t[at].quoted() {
@@ -660,9 +679,10 @@ fn that_after_adjunct(v: &View, at: usize, sent_end: usize) -> usize {
         t[j].is(Flags::THAT | Flags::QOPEN | Flags::FINAL)
             || t[j].cue.is_some()
             || t[j].is(Flags::VERB)
+            || t[j].is(Flags::COLON) && !t[j].quoted()
     });
     match ahead {
-        Some(j) if t[j].is(Flags::THAT) => j,
+        Some(j) if t[j].is(Flags::THAT | Flags::COLON) => j,
         _ => at,
     }
 }
@@ -909,6 +929,7 @@ mod tests {
             ("She told reporters the plan failed.", "told", "the", "after the addressee's phrase"),
             ("She said, “It is over.”", "said", "“", "past the comma"),
             ("She said only: “It is over.”", "said", "“", "past one lowercase word and the colon"),
+            ("She wrote to parents: “It is over.”", "wrote", "“", "past an adjunct and its colon"),
             // Near miss.
             ("She said in May the plan failed.", "said", "in", "no `that` after the adjunct"),
         ];

@@ -296,8 +296,9 @@ fn credit_layout(site: &CueSite, (a, b): (usize, usize)) -> Option<Anchor> {
     None
 }
 
-/// "As (first) reported by X, CLAUSE" / "CLAUSE, as reported by X.": a cue verb in the
-/// passive after `as`, its source the agent after `by`, laid out like "according to X".
+/// "As (first) reported by X, CLAUSE" / "CLAUSE, as reported by X." / "A, first reported by
+/// X, B": a cue verb in the passive after `as` or between commas, its source the agent after
+/// `by`, laid out like "according to X".
 fn passive_credit_layout(site: &CueSite) -> Option<Anchor> {
     let (v, cue) = (site.v, site.cue);
     let t = &v.toks;
@@ -309,16 +310,23 @@ fn passive_credit_layout(site: &CueSite) -> Option<Anchor> {
     while k > site.sent_start && t[k - 1].is(Flags::CUE_ADV | Flags::ADVERB_LY) {
         k -= 1;
     }
-    if k == site.sent_start || !v.eq(k - 1, "as") {
+    if k == site.sent_start {
+        return None;
+    }
+    // "The plan, first reported by Politico, would cap …": the same credit as a
+    // parenthetical between commas, without `as`.
+    let parenthetical = t[k - 1].is(Flags::COMMA) && !t[k - 1].quoted();
+    if !v.eq(k - 1, "as") && !parenthetical {
         return None;
     }
     let (a, b) = source_according(v, by + 1, site.sent_end)?;
-    if !credit_source(v, a, b) {
+    if !credit_source(v, a, b) || parenthetical && !(b + 1 < site.sent_end && t[b].is(Flags::COMMA))
+    {
         return None;
     }
     let as_site = CueSite {
         cue: Cue {
-            start: k - 1,
+            start: if parenthetical { k } else { k - 1 },
             end: by + 1,
             ..cue
         },
@@ -461,8 +469,10 @@ fn source_after_inverted_cue(site: &CueSite, left: Option<(usize, usize)>) -> Op
     if comma <= sent_start + 1 {
         return None;
     }
-    let final_end = b >= sent_end || t[b].is(Flags::FINAL) || passed_on_after(v, b, sent_end);
-    let mid = b + 1 < sent_end && t[b].is(Flags::COMMA) && !t[b + 1].is(Flags::CITING);
+    let manner = b + 1 < sent_end && t[b].is(Flags::COMMA) && manner_of_report(v, b + 1);
+    let final_end =
+        b >= sent_end || t[b].is(Flags::FINAL) || passed_on_after(v, b, sent_end) || manner;
+    let mid = b + 1 < sent_end && t[b].is(Flags::COMMA) && !t[b + 1].is(Flags::CITING) && !manner;
     (final_end || mid).then(|| {
         let layout = Layout::ClauseBefore {
             start: sent_start,
@@ -504,6 +514,15 @@ fn quotation_before_source(site: &CueSite, source: (usize, usize)) -> Option<Anc
         .filter(|&r| site.may_take(r))?;
     let e = after_addressee(v, cue, sent_end);
     let content = &v.doc.text[v.regions[r as usize].content];
+    // "The so-called “smart” meters have been blamed …": a quotation inside its sentence
+    // that no punctuation closes, with the source right after its mark, modifies the noun.
+    let region_opens = v.doc.token_at(v.regions[r as usize].outer.start) == site.sent_start;
+    let bare = !content
+        .trim_end_matches(|c: char| c.is_whitespace() || "’'”\"»›`".contains(c))
+        .ends_with([',', '.', '!', '?', '\u{2026}', ';', ':', '-', '—', '–']);
+    if bare && !region_opens && source.0 > 0 && t[source.0 - 1].is(Flags::QCLOSE) {
+        return None;
+    }
     let ends_sentence = content.ends_with('.');
     let closed = content.ends_with(['.', '!', '?', '\u{2026}']);
     let sentence_goes_on = cue.end < sent_end && !t[cue.end].is(Flags::FINAL);
@@ -575,10 +594,12 @@ fn clause_before_source(site: &CueSite, source: (usize, usize)) -> Option<Anchor
     // "…, a union organiser told the BBC.": past the addressee of a cue that takes one.
     let e = after_addressee(v, cue, sent_end);
     let colon = t[e - 1].is(Flags::COLON);
+    let manner = e + 1 < sent_end && t[e].is(Flags::COMMA) && manner_of_report(v, e + 1);
     let final_end = (e >= sent_end && !colon)
         || (e < sent_end && t[e].is(Flags::FINAL))
         || only_adjunct_follows(v, e, sent_end)
-        || passed_on_after(v, e, sent_end);
+        || passed_on_after(v, e, sent_end)
+        || manner;
     let subject_before = (sent_start..a - 1)
         .rev()
         .find(|&k| t[k].is(Flags::COMMA) && !t[k].quoted())
@@ -587,7 +608,8 @@ fn clause_before_source(site: &CueSite, source: (usize, usize)) -> Option<Anchor
     let mid = e + 1 < sent_end
         && t[e].is(Flags::COMMA)
         && (!t[e + 1].is(Flags::QOPEN) || !adjunct)
-        && !t[e + 1].is(Flags::CITING);
+        && !t[e + 1].is(Flags::CITING)
+        && !manner;
     (final_end && a > sent_start + 3 || mid).then(|| {
         let layout = Layout::ClauseBefore {
             start: sent_start,
@@ -596,6 +618,18 @@ fn clause_before_source(site: &CueSite, source: (usize, usize)) -> Option<Anchor
         };
         site.anchor(Some(source), layout)
     })?
+}
+
+/// True when the tokens from `k` say how the report was made, not what it says: a
+/// preposition and a participle ("…, the paper reported, without naming its sources", "by
+/// citing", "while insisting"), so no second piece of the claim resumes there.
+fn manner_of_report(v: &View, k: usize) -> bool {
+    k + 1 < v.toks.len()
+        && ["without", "by", "while", "when"]
+            .iter()
+            .any(|w| v.eq(k, w))
+        && v.toks[k + 1].is(Flags::ING)
+        && !v.toks[k + 1].quoted()
 }
 
 /// True when no more than an addressee follows a cue that takes one, to the sentence end

@@ -684,23 +684,31 @@ pub fn source_according(v: &View, from: usize, hi: usize) -> Option<(usize, usiz
     (k > from).then_some((from, k))
 }
 
+/// The first token after a dateline that opens a sentence at `k` ("HARBORVILLE, May 3
+/// (Ledger) —", "OSLO (Reuters) -"): a word in capitals, then a comma, a dash or a bracket,
+/// and a dash within 12 tokens; else `k`.
+pub fn skip_dateline(v: &View, k: usize, end: usize) -> usize {
+    let t = &v.toks;
+    let w = v.s(k.min(t.len().saturating_sub(1)));
+    let caps = w.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && !w.chars().any(|c| c.is_lowercase());
+    if k + 1 < end
+        && caps
+        && (t[k + 1].is(Flags::COMMA | Flags::DASH) || v.eq(k + 1, "("))
+        && let Some(d) = (k + 1..end.min(k + 12)).find(|&j| t[j].is(Flags::DASH) && !t[j].quoted())
+    {
+        return d + 1;
+    }
+    k
+}
+
 /// The first token after what may stand before a sentence's subject: a dateline
 /// ("HARBORVILLE, May 3 (Ledger) —"), leading conjunctions and adverbs, and up to two
 /// introductory phrases that end in a comma ("In a statement,", "Responding to the plan,",
-/// "Hours later,"). `None` when an introductory phrase has no comma before `end`.
-pub fn skip_intro(v: &View, mut k: usize, end: usize) -> Option<usize> {
+/// "Asked about the plan,", "Hours later,"). `None` when an introductory phrase has no comma before `end`.
+pub fn skip_intro(v: &View, k: usize, end: usize) -> Option<usize> {
     let t = &v.toks;
-    let caps = |i: usize| {
-        let w = v.s(i);
-        w.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !w.chars().any(|c| c.is_lowercase())
-    };
-    if k + 1 < end
-        && caps(k)
-        && t[k + 1].is(Flags::COMMA | Flags::DASH)
-        && let Some(d) = (k + 1..end.min(k + 12)).find(|&j| t[j].is(Flags::DASH))
-    {
-        k = d + 1;
-    }
+    let mut k = skip_dateline(v, k, end);
     for _ in 0..2 {
         // "But", "However,", "Later,": a sentence adverb and its comma.
         while k < end && t[k].is(Flags::BOUNDARY) {
@@ -724,7 +732,17 @@ pub fn skip_intro(v: &View, mut k: usize, end: usize) -> Option<usize> {
         let participle = (t[k].is(Flags::ING) || v.s(k).len() > 5 && v.s(k).ends_with("ing"))
             && !t[k].is(Flags::ENT_PER | Flags::ENT_ORG)
             && !t[k + 1].is(Flags::COMMA);
-        if t[k].is(Flags::PREP | Flags::ADVERB_LY) || participle || timed {
+        // A past participle and its object ("Asked by reporters whether …,", "Pressed on
+        // the figures,").
+        let past_participle = k + 1 < end
+            && v.s(k).len() > 4
+            && v.s(k).ends_with("ed")
+            && !t[k].is(Flags::ENT_PER | Flags::ENT_ORG)
+            && (t[k + 1].is(Flags::PREP)
+                || ["whether", "if", "what", "why", "how"]
+                    .iter()
+                    .any(|w| v.eq(k + 1, w)));
+        if t[k].is(Flags::PREP | Flags::ADVERB_LY) || participle || past_participle || timed {
             if !t[comma].is(Flags::COMMA) {
                 return None;
             }
@@ -862,11 +880,20 @@ pub fn colon_source(v: &View, open: usize, p0: usize) -> Option<((usize, usize),
     let head_ok =
         t[k].is(Flags::PRONOUN) || (k..end).any(|j| name_like(&t[j]) || t[j].is(Flags::ROLE));
     let predicate = end..colon;
-    // "Finch, again:" / "The mayor, later:": a one-word aside is no predicate.
-    let aside = colon == end + 2
+    // "Finch, again:" / "The mayor, later:": a one-word aside is no predicate, nor is a short
+    // prepositional one ("Gov. Lina Park, in her own words:").
+    let one_word = colon == end + 2
         && t[end].is(Flags::COMMA)
         && !t[end + 1].is(Flags::CAP | Flags::PUNCT)
         && !t[end + 1].quoted();
+    let prepositional = colon > end + 2
+        && colon <= end + 7
+        && t[end].is(Flags::COMMA)
+        && t[end + 1].is(Flags::PREP)
+        && (end + 1..colon).all(|j| {
+            t[j].is_word() && !t[j].quoted() && t[j].cue.is_none() && !t[j].is(Flags::VERB)
+        });
+    let aside = one_word || prepositional;
     if head_ok && aside {
         return Some(((colon, colon + 1), (k, end)));
     }
@@ -946,19 +973,52 @@ pub fn quoted_as_saying(v: &View, frames: &mut Vec<Frame>) {
 }
 
 /// The `citing`/`quoting` token in the attribution that spans tokens `[a, b)` (between its
-/// source and cue, or after it past a time adjunct), and the phrase it names: up to the next
-/// comma or the sentence end, when it names people (a name, a role, "people", "sources").
+/// source and cue; after it past a time adjunct, also as a relative clause: ", which cited
+/// …"; or opening the sentence right before it: "Citing …, Handelsblatt reported"), and the
+/// phrase it names: up to the next comma or the sentence end, when it names people (a name, a
+/// role, "people", "sources").
 fn cited_phrase(v: &View, a: usize, b: usize) -> Option<(usize, (usize, usize))> {
     let t = &v.toks;
-    let (_, sent_end) = v.sentence_of(a);
+    let (sent_start, sent_end) = v.sentence_of(a);
     let mut k = b;
     while k < sent_end && k < b + 4 && t[k].is(Flags::TIME | Flags::PREP) && !t[k].quoted() {
         k += 1;
     }
     let after = (k < sent_end && t[k].is(Flags::COMMA)).then_some(k + 1);
     let between = (a..b).find(|&j| t[j].is(Flags::CITING) && j > a && t[j - 1].is(Flags::COMMA));
-    let at = between.or(after.filter(|&j| j < sent_end && t[j].is(Flags::CITING)))?;
+    let relative_cited = |j: usize| {
+        j + 1 < sent_end
+            && t[j].is(Flags::REL)
+            && ["cited", "quoted"].iter().any(|w| v.eq(j + 1, w))
+    };
+    let after = after.and_then(|j| {
+        if j < sent_end && t[j].is(Flags::CITING) {
+            Some(j)
+        } else if relative_cited(j) {
+            Some(j + 1)
+        } else {
+            None
+        }
+    });
+    let (at, p1) = match between.or(after) {
+        Some(at) => (at, phrase_end(v, at + 1, sent_end)),
+        None => {
+            // "Citing two people close to the company, Handelsblatt reported that …".
+            let at = (sent_start..a.min(sent_start + 2)).find(|&j| t[j].is(Flags::CITING))?;
+            let p1 = phrase_end(v, at + 1, sent_end);
+            (p1 + 1 == a && p1 < sent_end && t[p1].is(Flags::COMMA)).then_some((at, p1))?
+        }
+    };
     let p0 = at + 1;
+    let people = (p0..p1.min(p0 + 4))
+        .any(|j| t[j].is(Flags::INFORMANT | Flags::ROLE | Flags::ENT_PER) || name_like(&t[j]));
+    (p1 > p0 && people).then_some((at, (p0, p1)))
+}
+
+/// Where the phrase that a `citing` participle names, starting at token `p0`, ends: at the
+/// next comma, quotation, dash or sentence end, and within 12 tokens.
+fn phrase_end(v: &View, p0: usize, sent_end: usize) -> usize {
+    let t = &v.toks;
     let mut p1 = p0;
     while p1 < sent_end
         && p1 - p0 < 12
@@ -967,9 +1027,7 @@ fn cited_phrase(v: &View, a: usize, b: usize) -> Option<(usize, (usize, usize))>
     {
         p1 += 1;
     }
-    let people = (p0..p1.min(p0 + 4))
-        .any(|j| t[j].is(Flags::INFORMANT | Flags::ROLE | Flags::ENT_PER) || name_like(&t[j]));
-    (p1 > p0 && people).then_some((at, (p0, p1)))
+    p1
 }
 
 /// What kind of expression the source tokens `[a, b)` are.
