@@ -393,7 +393,8 @@ impl SpeakerResolver {
     }
 
     /// "The company's chief executive, Ana Lima,": a role over `[lo, head_hi)`, a comma, then
-    /// only a name (with titles) before the next comma; the person gets the role.
+    /// only a name (with titles) before the next comma; the person gets the role. The name
+    /// may also follow a mention that ends at its role ("said his lawyer, Jane Ruff.").
     fn role_then_name(
         &self,
         ctx: &Ctx<'_>,
@@ -403,11 +404,27 @@ impl SpeakerResolver {
     ) -> Option<(Form, Option<Span>)> {
         let lex = &self.lex;
         let toks = &ctx.toks;
-        if head_hi >= hi || toks.s(head_hi) != "," {
+        // The name in the mention after its comma, or right after a mention that ends at
+        // the role ("“…,” said his lawyer, Jane Ruff."): the apposition names the role.
+        let comma = if head_hi < hi {
+            head_hi
+        } else if hi + 1 < toks.tokens.len() {
+            hi
+        } else {
+            return None;
+        };
+        if toks.s(comma) != "," {
             return None;
         }
-        let lo2 = head_hi + 1;
-        let hi2 = (lo2..hi).find(|&k| toks.s(k) == ",").unwrap_or(hi);
+        let lo2 = comma + 1;
+        let limit = if lo2 < hi {
+            hi
+        } else {
+            ctx.sentence_end(comma)
+        };
+        let hi2 = (lo2..limit)
+            .find(|&k| matches!(toks.s(k), "," | "." | ";" | "!" | "?" | "\u{201d}" | "\""))
+            .unwrap_or(limit);
         let ents2 = ctx.ents_in(lo2, hi2);
         if let Some(name) = names::find_name(toks, lo2, hi2, &ents2, lex)
             && (lo2..name.lo).all(|k| {

@@ -453,6 +453,22 @@ fn titles_in_apposition_and_affiliations() {
             Some("the economy"),
         ),
         (
+            "So said his lawyer, Jane Ruff.",
+            "his lawyer",
+            Nominal,
+            "Jane Ruff",
+            Some("lawyer"),
+            None,
+        ),
+        (
+            "So said his lawyer, Jane Ruff.",
+            "his lawyer,",
+            Nominal,
+            "Jane Ruff",
+            Some("lawyer"),
+            None,
+        ),
+        (
             "WALLACE: Is that so?",
             "WALLACE",
             Name,
