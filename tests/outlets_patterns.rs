@@ -66,6 +66,12 @@ fn source_patterns() {
             "The company will cut 400 jobs, per Reuters.",
             &[("Reuters", "Reuters", Some(Source))],
         ),
+        // "X, which first reported …, said": only an outlet takes that relative clause, so
+        // an ambiguous short form counts.
+        (
+            "Bloomberg, which first reported the talks, said the deal was close.",
+            &[("Bloomberg", "Bloomberg News", Some(Source))],
+        ),
         // according to X (and a longer "according to a report in X")
         (
             "According to Bloomberg News, the merger is off.",
@@ -148,6 +154,11 @@ fn source_patterns() {
 #[test]
 fn interviewer_and_publisher_patterns() {
     check(&[
+        // "<piece> from X, in which NAME argues": X publishes the writer's piece.
+        (
+            "Read the long essay from The Guardian, in which Ada Rowe argues that towns change.",
+            &[("The Guardian", "The Guardian", Some(Publisher))],
+        ),
         // told X
         (
             "\u{201c}We will appeal,\u{201d} the lawyer told Reuters.",

@@ -301,3 +301,43 @@ fn headline_cue_in_title_case() {
     assert_eq!(q.cue.as_deref(), Some("Says"));
     assert_eq!(q.speaker.as_deref(), Some("Governor"));
 }
+
+#[test]
+fn credits_and_citations_in_every_position() {
+    // (text, a word of the content, content, cue, speaker, why)
+    #[rustfmt::skip]
+    let cases: &[(&str, &str, &str, &str, &str, &str)] = &[
+        ("Citing two people close to the company, The Ledger reported that the van would be delayed.", "van", "that the van would be delayed", "reported", "two people close to the company", "a citing phrase that opens the sentence"),
+        ("The ban will be delayed by two years, according to the Ledger, which cited three officials.", "ban", "The ban will be delayed by two years", "according to", "three officials", "a relative clause that cites"),
+        ("A truce will start at midnight, the Ledger reported, without naming its sources.", "truce", "A truce will start at midnight", "reported", "the Ledger", "a manner adjunct after the credit is no second piece"),
+        ("Strand, who announced his resignation on Friday, said he had no regrets.", "regrets", "he had no regrets", "said", "Strand, who announced his resignation on Friday", "the relative clause ends before the main cue"),
+        ("Asked whether she would run again, Senator Dora Vance smiled and said she had not decided.", "decided", "she had not decided", "said", "Senator Dora Vance", "a past participle's clause opens the sentence"),
+        ("HALDEN (Ledger) - The fleet will catch more cod next year, the ministry said on Monday.", "cod", "The fleet will catch more cod next year", "said", "the ministry", "a dateline is no content"),
+        ("Designers have argued for decades that appliances are built to fail.", "fail", "that appliances are built to fail", "have argued", "Designers", "for decades is a duration, not a particle"),
+        ("Analysts wrote in a note last month that prices would rise.", "prices", "that prices would rise", "wrote", "Analysts", "a cue word after a determiner is a noun"),
+        ("The chairman said the group would ask the council to publish the review, including the withheld sections.", "review", "the group would ask the council to publish the review, including the withheld sections", "said", "The chairman", "including opens a phrase, not a clause"),
+        ("She argued that the plan would fail, and several governments have passed laws since.", "fail", "that the plan would fail", "argued", "She", "a new subject and an auxiliary after , and"),
+    ];
+    for &(text, word, content, cue, speaker, why) in cases {
+        let qs = quotes(text);
+        let q = find(&qs, word);
+        assert_eq!(q.content, content, "{text} ({why})");
+        assert_eq!(q.cue.as_deref(), Some(cue), "{text} ({why})");
+        assert_eq!(q.speaker.as_deref(), Some(speaker), "{text} ({why})");
+    }
+}
+
+#[test]
+fn objects_and_modifiers_are_no_claims() {
+    // (text, why)
+    #[rustfmt::skip]
+    let cases: &[(&str, &str)] = &[
+        ("The so-called \u{201c}smart\u{201d} meters have been blamed for higher bills.", "a bare quotation before its noun modifies it"),
+        ("The airline has also ordered six new jets.", "ordered takes a thing"),
+        ("The company cut its profit forecast for the second time this year.", "a bare prepositional phrase"),
+    ];
+    for &(text, why) in cases {
+        let qs = quotes(text);
+        assert!(qs.is_empty(), "{text} ({why}): {qs:?}");
+    }
+}

@@ -677,7 +677,8 @@ fn that_after_adjunct(v: &View, at: usize, sent_end: usize) -> usize {
     }
     let ahead = (at + 1..sent_end.min(at + 20)).find(|&j| {
         t[j].is(Flags::THAT | Flags::QOPEN | Flags::FINAL)
-            || t[j].cue.is_some()
+            // "wrote in a note last month that …": a cue word after a determiner is a noun.
+            || t[j].cue.is_some() && !t[j - 1].is(Flags::DET)
             || t[j].is(Flags::VERB)
             || t[j].is(Flags::COLON) && !t[j].quoted()
     });
@@ -775,6 +776,17 @@ fn clause_end_after_cue(v: &View, head: usize, start: usize, end: usize) -> usiz
     clause_end
 }
 
+/// Participles that work as prepositions (", including the sections …"): they open a
+/// phrase of the content, not a clause of the writer's own.
+const PREPOSITION_LIKE: [&str; 6] = [
+    "including",
+    "excluding",
+    "regarding",
+    "concerning",
+    "following",
+    "notwithstanding",
+];
+
 /// Where content ends when a comma at token `j` (or a closing mark with the comma inside it:
 /// `“Women in Power,” answering`) opens a trailing participle clause (", promising to
 /// campaign across the country") or a new clause with its own third-person subject (", but
@@ -794,7 +806,28 @@ fn trailing_clause_cut(v: &View, j: usize, end: usize) -> Option<usize> {
     }
     let but_he =
         j + 2 < end && v.eq(j + 1, "but") && ["he", "she", "they"].iter().any(|w| v.eq(j + 2, w));
-    (t[j + 1].is(Flags::ING) || but_he).then_some(cut)
+    // ", and several governments have passed …": a determiner's noun phrase and an auxiliary
+    // after ", and" open a clause of the writer's own.
+    let and_new_subject = j + 3 < end
+        && v.eq(j + 1, "and")
+        && t[j + 2].is(Flags::DET | Flags::NUM)
+        && !t[j + 2].is(Flags::CAP)
+        && (j + 3..end.min(j + 8))
+            .find(|&k| {
+                !t[k].is_word()
+                    || t[k].quoted()
+                    || t[k].cue.is_some()
+                    || t[k].is(Flags::AUX
+                        | Flags::VERB
+                        | Flags::ED
+                        | Flags::CONJ
+                        | Flags::PREP
+                        | Flags::THAT
+                        | Flags::REL)
+            })
+            .is_some_and(|e| e > j + 3 && t[e].is(Flags::AUX) && !t[e].quoted());
+    let participle = t[j + 1].is(Flags::ING) && !PREPOSITION_LIKE.iter().any(|w| v.eq(j + 1, w));
+    (participle || but_he || and_new_subject).then_some(cut)
 }
 
 /// True when the `and` or `but` at token `j` starts a second predicate of the cue's subject

@@ -51,6 +51,15 @@ fn continue_quotes(v: &View, frames: &mut Vec<Frame>, claimed: &mut [bool]) {
             if regions.iter().any(|&r| claimed[r as usize]) {
                 break;
             }
+            // "argued that A, and several governments have passed “right to repair” laws":
+            // after a reported clause cut short in its sentence, the words before a
+            // quotation in the same sentence are the writer's, not the attribution's.
+            let same_sentence =
+                !(at.saturating_sub(1)..open).any(|j| t[j].is(Flags::FINAL) && !t[j].quoted());
+            let words_between = (at..open).filter(|&j| t[j].is_word()).count();
+            if f.kind == QuoteKind::Indirect && same_sentence && words_between > 1 {
+                break;
+            }
             for &r in &regions {
                 claimed[r as usize] = true;
             }

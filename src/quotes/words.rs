@@ -155,6 +155,9 @@ const LONE_QUANTIFIERS: &str = include_str!("../../data/quotes/lone_quantifiers.
 const MEDIA: &str = include_str!("../../data/quotes/media.txt");
 const INFORMANTS: &str = include_str!("../../data/quotes/informants.txt");
 const CITING: &str = include_str!("../../data/quotes/citing.txt");
+
+/// Plural time units: after "for" they make a duration, not a particle's object.
+const DURATIONS: [&str; 6] = ["decades", "years", "months", "weeks", "days", "hours"];
 const ACT_INFINITIVES: &str = include_str!("../../data/quotes/act_infinitives.txt");
 const THING_OBJECTS: &str = include_str!("../../data/quotes/thing_objects.txt");
 const NEGATIVE_SUBJECTS: &str = include_str!("../../data/quotes/negative_subjects.txt");
@@ -490,7 +493,13 @@ impl<'d> View<'d> {
                     continue 'outer;
                 }
             }
-            return tail.len();
+            // "argued for decades that …": a span of time, not what is argued for.
+            let span_of_time = tail.len() == 1
+                && tail[0] == "for"
+                && (i + 2 < end)
+                && (self.toks[i + 2].is(Flags::TIME)
+                    || DURATIONS.iter().any(|d| self.eq(i + 2, d)));
+            return if span_of_time { 0 } else { tail.len() };
         }
         0
     }
