@@ -56,22 +56,23 @@ const REGISTERS: &[&str] = &[
 /// improve (issue 16: mark styles, unattributed quotations, non-speech verbs, wrapped text,
 /// outlet credits and aggregator layouts), to the measured figure less about 0.02. Dev marks
 /// and speakers went down in session 11 with 54 new cases written before any rule saw them;
-/// held aggregator, outlets and speakers in session 12, with 85 new cases (21 held).
+/// held aggregator, outlets and speakers and dev speakers and unattributed in session 12, with
+/// 115 new cases and 4 new articles (30 held) written before any rule saw them.
 const RECALL_FLOORS: &[(Split, &str, f64)] = &[
     (Split::Dev, "aggregator", 0.93),
     (Split::Dev, "articles", 0.83),
     (Split::Dev, "marks", 0.94),
     (Split::Dev, "outlets", 0.98),
     (Split::Dev, "scare-titles", 1.00),
-    (Split::Dev, "speakers", 0.94),
-    (Split::Dev, "unattributed", 0.98),
+    (Split::Dev, "speakers", 0.91),
+    (Split::Dev, "unattributed", 0.94),
     (Split::Dev, "wrapped", 0.94),
     (Split::Held, "aggregator", 0.70),
     (Split::Held, "articles", 0.68),
     (Split::Held, "marks", 0.76),
-    (Split::Held, "outlets", 0.77),
+    (Split::Held, "outlets", 0.74),
     (Split::Held, "scare-titles", 1.00),
-    (Split::Held, "speakers", 0.81),
+    (Split::Held, "speakers", 0.76),
     (Split::Held, "unattributed", 0.98),
     (Split::Held, "wrapped", 0.78),
 ];

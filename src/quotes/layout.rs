@@ -622,14 +622,19 @@ fn clause_before_source(site: &CueSite, source: (usize, usize)) -> Option<Anchor
 
 /// True when the tokens from `k` say how the report was made, not what it says: a
 /// preposition and a participle ("…, the paper reported, without naming its sources", "by
-/// citing", "while insisting"), so no second piece of the claim resumes there.
+/// citing", "while insisting"), or open a claim of their own (a participle cue: ", adding
+/// that …"), so no second piece of the claim resumes there.
 fn manner_of_report(v: &View, k: usize) -> bool {
-    k + 1 < v.toks.len()
-        && ["without", "by", "while", "when"]
-            .iter()
-            .any(|w| v.eq(k, w))
-        && v.toks[k + 1].is(Flags::ING)
-        && !v.toks[k + 1].quoted()
+    let t = &v.toks;
+    // ", adding that …": a participle cue opens a claim of its own.
+    let participle_cue = k < t.len() && t[k].is(Flags::ING) && t[k].cue.is_some() && !t[k].quoted();
+    participle_cue
+        || k + 1 < t.len()
+            && ["without", "by", "while", "when"]
+                .iter()
+                .any(|w| v.eq(k, w))
+            && t[k + 1].is(Flags::ING)
+            && !t[k + 1].quoted()
 }
 
 /// True when no more than an addressee follows a cue that takes one, to the sentence end

@@ -138,6 +138,23 @@ enum Scan {
     Decided(Option<usize>),
 }
 
+/// Nouns that describe a news organisation before its name, as a role does before a
+/// person's ("state broadcaster NHK", "the Spanish newspaper El País").
+const OUTLET_DESCRIPTORS: [&str; 12] = [
+    "broadcaster",
+    "newspaper",
+    "paper",
+    "daily",
+    "tabloid",
+    "weekly",
+    "magazine",
+    "agency",
+    "network",
+    "channel",
+    "station",
+    "website",
+];
+
 /// What a determiner rule decided: take tokens down to `k` (counting `words` of them) and
 /// go on, or stop at `k`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,8 +167,9 @@ enum Step {
 /// Scans left from `k` over the words of a noun phrase that ends at `end` (at most twelve):
 /// names, numbers, possessives, role nouns and other content words, `&` and `and` between
 /// names, `of` and the like inside a phrase; it closes at a determiner. Left of a name only
-/// a role may follow when the name is the head ("spokesman John Kirby", not "a statement
-/// Trump"); a lowercase head takes adjectives ("a major Muslim civil rights group").
+/// a role (or an outlet's descriptor: "state broadcaster NHK") may follow when the name is
+/// the head ("spokesman John Kirby", not "a statement Trump"); a lowercase head takes
+/// adjectives ("a major Muslim civil rights group").
 fn scan_phrase_left(v: &View, mut k: usize, end: usize, lo: usize) -> Scan {
     let t = &v.toks;
     let mut name_seen = false;
@@ -233,7 +251,8 @@ fn scan_phrase_left(v: &View, mut k: usize, end: usize, lo: usize) -> Scan {
         if name || tk.is(Flags::NUM) {
             name_seen |= name;
         } else if name_seen && !role_after_name && head_is_name {
-            if !tk.is(Flags::ROLE) {
+            let descriptor = OUTLET_DESCRIPTORS.iter().any(|w| v.eq(i, w));
+            if !tk.is(Flags::ROLE) && !descriptor {
                 break;
             }
             role_after_name = true;
