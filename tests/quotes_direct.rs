@@ -360,3 +360,19 @@ fn a_paragraph_reopened_with_another_mark_does_not_continue() {
         Some("a voter"),
     );
 }
+
+#[test]
+fn one_word_lines_of_dialogue_stand_alone() {
+    let qs = quotes(
+        "\u{201c}Tea?\u{201d} \u{201c}Please.\u{201d} \u{201c}Milk?\u{201d} \u{201c}Just a drop,\u{201d} said Aunt Vera.",
+    );
+    let contents: Vec<&str> = qs.iter().map(|q| q.content.as_str()).collect();
+    assert_eq!(
+        contents,
+        ["Tea?", "Please.", "Milk?", "Just a drop,"],
+        "{qs:#?}"
+    );
+    assert!(qs[..3].iter().all(|q| q.speaker.is_none()), "{qs:#?}");
+    // A one-word scare quote inside a sentence is still no quote.
+    assert!(quotes("The so-called \u{201c}experts\u{201d} were wrong again.").is_empty());
+}

@@ -317,6 +317,12 @@ fn credits_and_citations_in_every_position() {
         ("Analysts wrote in a note last month that prices would rise.", "prices", "that prices would rise", "wrote", "Analysts", "a cue word after a determiner is a noun"),
         ("The chairman said the group would ask the council to publish the review, including the withheld sections.", "review", "the group would ask the council to publish the review, including the withheld sections", "said", "The chairman", "including opens a phrase, not a clause"),
         ("She argued that the plan would fail, and several governments have passed laws since.", "fail", "that the plan would fail", "argued", "She", "a new subject and an auxiliary after , and"),
+        ("The couple have split, a source close to the pair told the Ledger.", "split", "The couple have split", "told", "a source close to the pair", "to after an adjective continues the source"),
+        ("Rates will hold, economists polled by the Ledger said.", "Rates", "Rates will hold", "said", "economists polled by the Ledger", "by after a participle continues the source"),
+        ("Lin Chao, whose research was published last year, said the variant was mild.", "variant", "the variant was mild", "said", "Lin Chao, whose research was published last year", "whose opens an aside"),
+        ("The leaders will meet in May, the palace said on Tuesday, according to the Ledger.", "leaders", "The leaders will meet in May", "said", "the palace", "a credit after an attributed clause"),
+        ("A fire broke out at the plant, the agency said, adding that no one was hurt.", "fire", "A fire broke out at the plant", "said", "the agency", "a participle cue is no second piece"),
+        ("The pension age will rise, the Ledger reported on Monday, without citing its sources.", "pension", "The pension age will rise", "reported", "the Ledger", "a manner adjunct after a time adjunct"),
     ];
     for &(text, word, content, cue, speaker, why) in cases {
         let qs = quotes(text);
@@ -335,6 +341,7 @@ fn objects_and_modifiers_are_no_claims() {
         ("The so-called \u{201c}smart\u{201d} meters have been blamed for higher bills.", "a bare quotation before its noun modifies it"),
         ("The airline has also ordered six new jets.", "ordered takes a thing"),
         ("The company cut its profit forecast for the second time this year.", "a bare prepositional phrase"),
+        ("The paper ran the story, without citing its sources.", "a participle under without"),
     ];
     for &(text, why) in cases {
         let qs = quotes(text);

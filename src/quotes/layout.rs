@@ -277,6 +277,25 @@ fn credit_layout(site: &CueSite, (a, b): (usize, usize)) -> Option<Anchor> {
         } else {
             cue.start
         };
+        // "…, the Kremlin said on Tuesday, according to TASS": the clause before already
+        // has its attribution, and the credit names that claim's outlet (outlet linking).
+        let attributed = (sent_start..clause_end)
+            .rev()
+            .find(|&k| t[k].is(Flags::COMMA) && !t[k].quoted())
+            .is_some_and(|c| {
+                // Only a short source, its cue and a time adjunct stand there.
+                clause_end <= c + 9
+                    && (c + 2..clause_end).any(|k| {
+                        t[k].cue.is_some()
+                            && !t[k].quoted()
+                            && !t[k].is(Flags::ING | Flags::CAP)
+                            && (k + 1..clause_end)
+                                .all(|j| t[j].is(Flags::TIME | Flags::PREP) && !t[j].quoted())
+                    })
+            });
+        if attributed {
+            return None;
+        }
         if clause_end > sent_start {
             // "…, per Reuters, quoting …": a participle after the credit is no second piece,
             // nor a relative clause on its source ("…, according to a person briefed on
@@ -338,6 +357,10 @@ fn passive_credit_layout(site: &CueSite) -> Option<Anchor> {
 /// A participle (`…, saying CLAUSE`): the content follows it, and its source is the subject
 /// it borrows from the clause ([`participle_subject`]).
 fn participle_layout(site: &CueSite) -> Option<Anchor> {
+    // "without citing its sources": a participle under `without` reports nothing.
+    if site.cue.start > 0 && site.v.eq(site.cue.start - 1, "without") {
+        return None;
+    }
     if let Some(source) = absolute_subject(site.v, site.cue.start, site.sent_start) {
         return site.anchor(Some(source), Layout::After { from: site.cue.end });
     }
@@ -660,14 +683,17 @@ fn only_addressee_follows(v: &View, cue: Cue, sent_end: usize) -> bool {
 
 /// True when, from token `from`, a short time adjunct, a comma and a `citing`/`quoting`
 /// participle follow ("…, Reuters reported on Tuesday, citing …"): the attribution is
-/// complete and the claim it closes is passed on to the people the participle names.
+/// complete and the claim it closes is passed on to the people the participle names. So it
+/// is before a manner adjunct or a participle cue ("…, on Monday, without citing …").
 fn passed_on_after(v: &View, from: usize, sent_end: usize) -> bool {
     let t = &v.toks;
     let mut k = from;
     while k < sent_end && k < from + 4 && t[k].is(Flags::TIME | Flags::PREP) && !t[k].quoted() {
         k += 1;
     }
-    k + 1 < sent_end && t[k].is(Flags::COMMA) && t[k + 1].is(Flags::CITING)
+    k + 1 < sent_end
+        && t[k].is(Flags::COMMA)
+        && (t[k + 1].is(Flags::CITING) || manner_of_report(v, k + 1))
 }
 
 /// True when all from token `from` to the sentence end is a short adjunct ("in an interview

@@ -209,6 +209,12 @@ fn scan_phrase_left(v: &View, mut k: usize, end: usize, lo: usize) -> Scan {
         if tk.is(Flags::DET) && !name {
             match left_of_determiner(v, i, end, lo) {
                 Step::Go { k: to, words } => {
+                    if t[to].is(Flags::NP_PREP) || post_modifier(v, to, lo) {
+                        // Left of the preposition starts the head's own phrase.
+                        name_seen = false;
+                        role_after_name = false;
+                        head_is_name = false;
+                    }
                     k = to;
                     n += words;
                     continue;
@@ -217,7 +223,7 @@ fn scan_phrase_left(v: &View, mut k: usize, end: usize, lo: usize) -> Scan {
                 Step::Decided(start) => return Scan::Decided(start),
             }
         }
-        if tk.is(Flags::NP_PREP) && !name {
+        if (tk.is(Flags::NP_PREP) || k < end && post_modifier(v, i, lo)) && !name {
             // Left of `of` starts the head's own phrase ("79 percent of Democrats").
             let ratio = is_ratio(v, i, end, lo);
             if k < end && i > lo && (nounish(&t[i - 1]) || ratio) {
@@ -298,7 +304,7 @@ fn left_of_determiner(v: &View, det: usize, end: usize, lo: usize) -> Step {
         return Step::Go { k: k - 1, words: 1 };
     }
     if k >= lo + 2
-        && t[k - 1].is(Flags::NP_PREP)
+        && (t[k - 1].is(Flags::NP_PREP) || post_modifier(v, k - 1, lo))
         && !t[k - 1].quoted()
         && nounish(&t[k - 2])
         && (!name_like(&t[k - 2]) || v.eq(k - 1, "of") || t[k - 2].is(Flags::ROLE))
@@ -306,6 +312,21 @@ fn left_of_determiner(v: &View, det: usize, end: usize, lo: usize) -> Step {
         return Step::Go { k: k - 1, words: 1 };
     }
     Step::Stop(k)
+}
+
+/// "a source close to the pair", "economists polled by Reuters", "an adviser to the mayor":
+/// `to` or `by` at token `i` after a lowercase word (a role, or an adjective or participle
+/// after a noun or a determiner) continues a noun phrase read leftwards (the prepositions
+/// list leaves them out: "said Ana Ortiz to the crowd").
+fn post_modifier(v: &View, i: usize, lo: usize) -> bool {
+    let t = &v.toks;
+    (v.eq(i, "to") || v.eq(i, "by"))
+        && i > lo + 1
+        && !t[i - 1].quoted()
+        && t[i - 1].is_word()
+        && !t[i - 1].is(Flags::CAP | FUNCTION)
+        && t[i - 1].cue.is_none()
+        && (nounish(&t[i - 2]) || t[i - 2].is(Flags::DET) || t[i - 1].is(Flags::ROLE))
 }
 
 /// "one in five", "two in three": `in` at token `i` between a number or determiner and a

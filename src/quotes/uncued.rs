@@ -326,8 +326,9 @@ fn lone_name(v: &View, k: usize) -> bool {
 /// True when an unattributed quotation (`frame`, opening at token `open_tok`, of `words`
 /// words) is a sentence of its own, and so a quote with no speaker: it opens a sentence (its
 /// paragraph, or after a sentence end or another quotation ending one), it starts with a
-/// capital and ends with sentence punctuation inside its marks, has two words or more, and
-/// a sentence or the paragraph end follows it. Scare quotes, words used as words and titles
+/// capital and ends with sentence punctuation inside its marks, has two words or more (or
+/// one, next to another quotation: a line of dialogue), and a sentence or the paragraph end
+/// follows it. Scare quotes, words used as words and titles
 /// sit inside a sentence, so they are never taken (`the so-called “green” policies`, `the
 /// episode “Who Killed the Mayor?” drew`).
 fn stands_alone(v: &View, frame: &Frame, open_tok: usize, words: usize) -> bool {
@@ -363,7 +364,10 @@ fn stands_alone(v: &View, frame: &Frame, open_tok: usize, words: usize) -> bool 
     // A capital after the closing stop starts a sentence even where the splitter kept one
     // ("“Is that all?” Nobody answered.").
     let followed = at >= last_para_end || t[at].is(Flags::SENT_START | Flags::QOPEN | Flags::CAP);
-    opens && capital && ends && words >= 2 && followed
+    // "“Tea?” “Please.” “Milk?”": a one-word line of dialogue stands next to another line.
+    let dialogue = at < t.len() && t[at].is(Flags::QOPEN)
+        || open_tok > para_start && t[open_tok - 1].is(Flags::QCLOSE);
+    opens && capital && ends && (words >= 2 || dialogue) && followed
 }
 
 /// True when a quotation is written in title case, whatever its final mark: a heading or a
