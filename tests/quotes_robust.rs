@@ -52,6 +52,8 @@ fn only_quotation_marks_and_cues() {
     check_spans("");
     check_spans("said");
     check_spans("\u{201c}");
+    // A credit that ends the document with an empty clause before it (found by proptest).
+    check_spans("Sen. Ana Ruiz per Reuters per Reuters");
 }
 
 #[test]

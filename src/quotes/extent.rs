@@ -331,7 +331,7 @@ fn clause_before_frame(
 ) -> Option<Frame> {
     let mut start = start.max(end.saturating_sub(MAX_CLAUSE));
     // "OSLO (Reuters) - The fleet will …, the ministry said": the dateline is no content.
-    if start == v.sentence_of(start).0 {
+    if start < end && start == v.sentence_of(start).0 {
         start = super::source::skip_dateline(v, start, end);
     }
     if resume.is_some() {
