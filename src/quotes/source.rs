@@ -745,7 +745,8 @@ pub fn skip_dateline(v: &View, k: usize, end: usize) -> usize {
 /// The first token after what may stand before a sentence's subject: a dateline
 /// ("HARBORVILLE, May 3 (Ledger) —"), leading conjunctions and adverbs, and up to two
 /// introductory phrases that end in a comma ("In a statement,", "Responding to the plan,",
-/// "Asked about the plan,", "Hours later,"). `None` when an introductory phrase has no comma before `end`.
+/// "Asked about the plan,", "Hours later,"). `None` when an introductory phrase has no comma
+/// before `end`.
 pub fn skip_intro(v: &View, k: usize, end: usize) -> Option<usize> {
     let t = &v.toks;
     let mut k = skip_dateline(v, k, end);
