@@ -602,13 +602,13 @@ fn takes_clause(v: &View, a: &Anchor, start: usize) -> bool {
     {
         return false;
     }
-    if !complement::reports_content(v, head, start, v.sentence_of(start).1) {
+    let sent_end = v.sentence_of(start).1;
+    if !complement::reports_content(v, head, start, sent_end) {
         return false;
     }
     // "cut its profit forecast for the second time this year": a prepositional phrase with
     // nothing verbal or quoted after it to the sentence end is an adjunct, not a claim.
     if prep_or_to && !v.eq(start, "to") {
-        let sent_end = v.sentence_of(start).1;
         let clause = (start..sent_end).any(|k| {
             t[k].quoted()
                 || t[k].cue.is_some()
@@ -620,7 +620,6 @@ fn takes_clause(v: &View, a: &Anchor, start: usize) -> bool {
     }
     if be_before && word.ends_with("ing") {
         // "is calling the plan “a disaster”": a quotation in the clause makes it a report.
-        let sent_end = v.sentence_of(start).1;
         return first.is(Flags::THAT)
             || start > 0 && t[start - 1].is(Flags::COLON)
             || (start..sent_end).any(|k| t[k].is(Flags::QOPEN));

@@ -98,12 +98,8 @@ fn opening_participle(site: &CueSite) -> bool {
     let opens = after_list_marker(v, site.sent_start, head) == head;
     opens
         && t[head].is(Flags::CAP | Flags::ED)
-        && v.s(head).ends_with("ed")
         && head + 1 < site.sent_end
-        && (t[head + 1].is(Flags::PREP)
-            || ["whether", "if", "what", "why", "how"]
-                .iter()
-                .any(|w| v.eq(head + 1, w)))
+        && super::source::participle_with_object(v, head)
 }
 
 /// A cue in its sentence, with what every layout rule asks about it.
@@ -562,7 +558,9 @@ fn quotation_before_source(site: &CueSite, source: (usize, usize)) -> Option<Anc
     // that no punctuation closes, with the source right after its mark, modifies the noun.
     let region_opens = v.doc.token_at(v.regions[r as usize].outer.start) == site.sent_start;
     let bare = !content
-        .trim_end_matches(|c: char| c.is_whitespace() || "’'”\"»›`".contains(c))
+        .trim_end_matches(|c: char| {
+            c.is_whitespace() || crate::lexicon::marks::quotation_mark(c).is_some()
+        })
         .ends_with([',', '.', '!', '?', '\u{2026}', ';', ':', '-', '—', '–']);
     if bare && !region_opens && source.0 > 0 && t[source.0 - 1].is(Flags::QCLOSE) {
         return None;

@@ -724,6 +724,19 @@ pub fn source_according(v: &View, from: usize, hi: usize) -> Option<(usize, usiz
     (k > from).then_some((from, k))
 }
 
+/// True when token `k` is a past participle (an -ed word) with its object or question after
+/// it ("Asked about …", "Pressed on …", "Asked whether …"), as it opens a sentence: the
+/// question put to the speaker, not a cue.
+pub fn participle_with_object(v: &View, k: usize) -> bool {
+    let t = &v.toks;
+    k + 1 < t.len()
+        && v.s(k).ends_with("ed")
+        && (t[k + 1].is(Flags::PREP)
+            || ["whether", "if", "what", "why", "how"]
+                .iter()
+                .any(|w| v.eq(k + 1, w)))
+}
+
 /// The first token after a dateline that opens a sentence at `k` ("HARBORVILLE, May 3
 /// (Ledger) —", "OSLO (Reuters) -"): a word in capitals, then a comma, a dash or a bracket,
 /// and a dash within 12 tokens; else `k`.
@@ -777,12 +790,8 @@ pub fn skip_intro(v: &View, k: usize, end: usize) -> Option<usize> {
         // the figures,").
         let past_participle = k + 1 < end
             && v.s(k).len() > 4
-            && v.s(k).ends_with("ed")
             && !t[k].is(Flags::ENT_PER | Flags::ENT_ORG)
-            && (t[k + 1].is(Flags::PREP)
-                || ["whether", "if", "what", "why", "how"]
-                    .iter()
-                    .any(|w| v.eq(k + 1, w)));
+            && participle_with_object(v, k);
         if t[k].is(Flags::PREP | Flags::ADVERB_LY) || participle || past_participle || timed {
             if !t[comma].is(Flags::COMMA) {
                 return None;
