@@ -29,7 +29,7 @@ class RoleCrf(nn.Module):
         width = int(lens.max())
         # Compact each row to its words: index of the j-th kept piece.
         order = torch.argsort((~keep).to(torch.int8), dim=1, stable=True)[:, :width]
-        valid = torch.arange(width)[None, :] < lens[:, None]
+        valid = torch.arange(width, device=em.device)[None, :] < lens[:, None]
         e = em.gather(1, order[:, :, None, None].expand(b, width, r, k))  # [b, w, r, k]
         y = labels.gather(1, order[:, :, None].expand(b, width, r)).clamp(min=0)  # [b, w, r]
         # Sequences: (row, role) pairs.
@@ -48,8 +48,9 @@ class RoleCrf(nn.Module):
         log_z = torch.logsumexp(alpha + end, dim=1)
         # Score of the gold path.
         gold = start.gather(1, y[:, :1]).squeeze(1) + e[:, 0].gather(1, y[:, :1]).squeeze(1)
+        rows = torch.arange(b * r, device=em.device)
         for t in range(1, width):
-            step = trans[torch.arange(b * r), y[:, t - 1], y[:, t]] + e[:, t].gather(1, y[:, t:t + 1]).squeeze(1)
+            step = trans[rows, y[:, t - 1], y[:, t]] + e[:, t].gather(1, y[:, t:t + 1]).squeeze(1)
             gold = gold + step * valid[:, t]
         last = y.gather(1, (lens[:, None].expand(b, r).reshape(b * r, 1) - 1).clamp(min=0)).squeeze(1)
         gold = gold + end.gather(1, last[:, None]).squeeze(1)

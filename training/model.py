@@ -44,7 +44,7 @@ class SelfAttention(nn.Module):
         b, n, h = x.shape
         d = h // self.heads
         q, k, v = (t(x).view(b, n, self.heads, d).transpose(1, 2) for t in (self.query, self.key, self.value))
-        out = F.scaled_dot_product_attention(q, k, v, attn_mask=bias, dropout_p=self.p if self.training else 0.0)
+        out = F.scaled_dot_product_attention(q, k, v, attn_mask=bias.to(q.dtype), dropout_p=self.p if self.training else 0.0)
         return out.transpose(1, 2).reshape(b, n, h)
 
 
@@ -96,9 +96,11 @@ class Encoder(nn.Module):
         super().__init__()
         self.layer = nn.ModuleList(Layer(cfg) for _ in range(cfg["num_hidden_layers"]))
 
-    def forward(self, x, bias):
+    def forward(self, x, bias, hidden=None):
         for layer in self.layer:
             x = layer(x, bias)
+            if hidden is not None:
+                hidden.append(x)
         return x
 
 
@@ -120,9 +122,10 @@ class Tagger(nn.Module):
         self.heads = Heads(cfg)
         self.head_dropout = nn.Dropout(cfg["hidden_dropout_prob"])
 
-    def forward(self, ids, types, mask):
-        bias = torch.zeros(mask.shape, dtype=torch.float32)
+    def forward(self, ids, types, mask, hidden=None):
+        """`hidden`, a list, receives every encoder layer's output (distillation reads them)."""
+        bias = torch.zeros(mask.shape, dtype=torch.float32, device=mask.device)
         bias = bias.masked_fill(mask == 0, -1e4)[:, None, None, :]
-        x = self.encoder(self.embeddings(ids, types), bias)
+        x = self.encoder(self.embeddings(ids, types), bias, hidden)
         x = self.head_dropout(x)
         return self.heads.ner(x), self.heads.attribution(x)

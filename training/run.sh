@@ -42,11 +42,13 @@ BIN=target/release/quotesmith
 "$VENV/bin/python" training/train.py --base "$BASE" --shared "$SHARED" --init "$WORK/stage3" \
   --stacked --binary "$BIN" --jackknife "$WORK/jackknife/conll_train_features.json" --crf \
   --ner-epochs 1 --attribution-epochs 2 --lr 3e-5 --fast-lr 3e-4 --crf-lr 1e-2 --evals 2 --out "$OUT"
-# Not run by default (49 min more): the 3-layer student, an option with its own figures
-# (models/transformer-student/MODEL_CARD.md):
-#   "$VENV/bin/python" training/distill.py --teacher "$OUT" --layers 0,2,5 --binary "$BIN" \
-#     --jackknife "$WORK/jackknife/conll_train_features.json" --ner-epochs 1 --attribution-epochs 2 \
-#     --fraction 0.7 --evals 0 --out models/transformer-student
+# Not run by default: the 3-layer student, an option with its own figures
+# (models/transformer-student/MODEL_CARD.md). It was trained on a GPU from a windows file
+# (about 7 minutes); on these CPUs the same schedule takes hours:
+#   "$VENV/bin/python" training/distill.py --binary "$BIN" \
+#     --jackknife "$WORK/jackknife/conll_train_features.json" --save-windows "$WORK/windows.json.gz"
+#   "$VENV/bin/python" training/distill.py --teacher "$OUT" --layers 0,2,5 --windows "$WORK/windows.json.gz" \
+#     [--device cuda --bf16] --ner-epochs 3 --attribution-epochs 8 --evals 0 --out models/transformer-student
 echo "model written to $OUT; score it with:"
 echo "  $BIN eval ner --ner transformer --conll $SHARED/ner/conllpp/data/conllpp_test.txt"
 echo "  $BIN eval polnear --ner transformer --attribution transformer --split-dir $SHARED/polnear/dev"

@@ -190,7 +190,7 @@ def evaluate(model, tok, conll_dev, polnear_dev, size, overlap, feats, crf=None)
 
 def export(model, cfg, base, out, stacked, crf=None):
     os.makedirs(out, exist_ok=True)
-    state = {k: v.detach().to(torch.float16).contiguous() for k, v in model.state_dict().items()}
+    state = {k: v.detach().to("cpu", torch.float16).contiguous() for k, v in model.state_dict().items()}
     save_file(state, os.path.join(out, "model.safetensors"), metadata={"format": "pt"})
     c = dict(cfg)
     c["quotesmith"] = {
