@@ -6,8 +6,9 @@
 //!
 //! - a quote is **found** when its [`normalise`]d text (its pieces joined, for an interrupted
 //!   quote) equals the expected quote's, or one of its `alt`ernatives;
-//! - its **speaker** is right when the resolved name (or, when there is none, the mention text)
-//!   contains the expected one, ignoring case; an expected `null` needs no speaker;
+//! - its **speaker** is right when the resolved name or the mention text contains the expected
+//!   one, ignoring case (an outlet named by an alias, "PA Media", resolves to its canonical
+//!   name); an expected `null` needs no speaker;
 //! - its **outlet** is right when the canonical name and the relation both match; an expected
 //!   `null` needs none;
 //! - **right** (the headline) = found with the right speaker and outlet; recall = right /
@@ -348,7 +349,10 @@ fn speaker_name(s: &QuoteSpeaker) -> &str {
 fn speaker_right(expected: Option<&str>, got: Option<&QuoteSpeaker>) -> bool {
     match (expected, got) {
         (None, None) => true,
-        (Some(e), Some(s)) => fold(speaker_name(s)).contains(&fold(e)),
+        (Some(e), Some(s)) => {
+            let e = fold(e);
+            fold(speaker_name(s)).contains(&e) || fold(&s.text).contains(&e)
+        }
         _ => false,
     }
 }

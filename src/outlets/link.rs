@@ -104,8 +104,16 @@ fn link(doc: &mut Doc, infos: &[Info]) {
             if let Some(oi) = mention_outlet.get(m.index()).copied().flatten() {
                 found = Some((oi, OutletRelation::Source));
             } else if let Some(ms) = doc.mentions.get(m.index()).map(|m| m.span) {
+                // An outlet in an apposition with no role of its own describes the speaker
+                // ("Hollis Grange, a former correspondent for The Guardian").
+                let described = |oi: usize| {
+                    let om = &doc.outlet_mentions[oi];
+                    om.relation.is_none()
+                        && om.span.start > ms.start
+                        && text[ms.start..om.span.start].contains(',')
+                };
                 found = near(doc, ms, 0)
-                    .find(|&oi| doc.outlet_mentions[oi].span.overlaps(&ms))
+                    .find(|&oi| doc.outlet_mentions[oi].span.overlaps(&ms) && !described(oi))
                     .map(|oi| {
                         let rel = doc.outlet_mentions[oi]
                             .relation

@@ -111,6 +111,9 @@ pub(crate) struct Patterns {
     /// outlet takes.
     r_rel_reporting: Regex,
     l_job_of: Regex,
+    /// "a former correspondent for The Guardian": a past job describes the speaker; the
+    /// outlet does not speak through them.
+    l_former: Regex,
     l_name_of: Regex,
     r_poss_name: Regex,
     /// "Le Monde’s Claire Duval argues …": the outlet's own writer, in a piece it publishes.
@@ -248,6 +251,9 @@ impl Patterns {
             l_job_of: re(&format!(
                 r"(?i)\b(?:{NEWS_NOUNS}|producers?|staffers?|staff|chief|executives?|president|publisher|owner|critic|cartoonist|photographer|blogger|reviewer|spokes(?:man|woman|person))\s*,?\s+(?:of|at|for|from|with|to)\s+{THE}$"
             ))?,
+            l_former: re(
+                r"(?i)\b(?:former|ex-|onetime|one-time|retired|erstwhile)\s*(?:[\w-]+\s+){0,2}[\w-]+\s*,?\s+(?:of|at|for|from|with|to)\s+(?:the\s+)?$",
+            )?,
             l_name_of: re(&format!(
                 r"(?:^|[^\w])(?-i:\p{{Lu}})[\p{{L}}.'’-]*\s*,?\s+(?:of|at|from)\s+{THE}$"
             ))?,
@@ -355,6 +361,9 @@ impl Patterns {
         }
         // "Jane Doe of NPR said": the journalist speaks, through the outlet.
         if self.l_job_of.is_match(left) || self.l_name_of.is_match(left) {
+            if self.l_former.is_match(left) {
+                return Role::NONE;
+            }
             return Role::of(Source, Strong);
         }
         if self.r_subj_strong.is_match(right) || self.r_rel_reporting.is_match(right) {

@@ -220,7 +220,17 @@ fn content_ends(v: &View, anchors: &[Anchor], para_end: usize) -> (Vec<usize>, V
         // Content is at most MAX_CLAUSE tokens long: only the next few anchors can fall
         // inside it (the bound keeps a run-on paragraph of cues linear).
         for j in i + 1..anchors.len().min(i + 64) {
-            if nested[j] {
+            // "… out of the region if the new tax was approved": a passive of a thing in a
+            // subordinate clause is part of the content, not a new claim that cuts it.
+            let subordinate = anchors[j].source.is_some_and(|(s0, _)| {
+                s0 > 0
+                    && v.toks[s0 - 1].is(Flags::CONJ | Flags::BOUNDARY)
+                    && !["and", "but", "or"].iter().any(|w| v.eq(s0 - 1, w))
+            });
+            let thing = subordinate
+                && matches!(anchors[j].layout,
+                    Layout::After { from } if passive_of_a_thing(v, anchors[j].cue.head, from));
+            if nested[j] || thing {
                 continue;
             }
             match next_claim(v, &anchors[j], from, ends[i]) {
@@ -606,6 +616,9 @@ fn takes_clause(v: &View, a: &Anchor, start: usize) -> bool {
     if !complement::reports_content(v, head, start, sent_end) {
         return false;
     }
+    if passive_of_a_thing(v, head, start) {
+        return false;
+    }
     // "cut its profit forecast for the second time this year": a prepositional phrase with
     // nothing verbal or quoted after it to the sentence end is an adjunct, not a claim.
     if prep_or_to && !v.eq(start, "to") {
@@ -625,6 +638,30 @@ fn takes_clause(v: &View, a: &Anchor, start: usize) -> bool {
             || (start..sent_end).any(|k| t[k].is(Flags::QOPEN));
     }
     true
+}
+
+/// True when the cue at `head`, whose content would start at `from`, is a passive with only
+/// an adjunct or nothing after it ("a deal could be announced before the summer", "if the
+/// new tax was approved."): no `that`, colon or quotation to the sentence end, so its subject
+/// is the thing acted on, not a speaker.
+fn passive_of_a_thing(v: &View, head: usize, from: usize) -> bool {
+    let t = &v.toks;
+    let passive = head > 0
+        && v.s(head).to_ascii_lowercase().ends_with("ed")
+        && ["was", "were", "is", "are", "been", "being", "be"]
+            .iter()
+            .any(|w| v.eq(head - 1, w));
+    let Some(first) = t.get(from).filter(|_| passive) else {
+        return false;
+    };
+    let sent_end = v.sentence_of(head).1;
+    let adjunct = first.is(Flags::PREP | Flags::FINAL | Flags::COMMA)
+        || ["before", "after", "until", "since"]
+            .iter()
+            .any(|w| v.eq(from, w));
+    adjunct
+        && !first.quoted()
+        && !(from..sent_end).any(|k| t[k].quoted() || t[k].is(Flags::THAT | Flags::COLON))
 }
 
 /// Where the content of a cue whose next token is `from` starts, in a sentence that ends
@@ -698,6 +735,10 @@ fn content_after_addressee(v: &View, at: usize, sent_end: usize) -> usize {
     });
     match ahead {
         Some(j) if t[j].is(Flags::THAT | Flags::COLON) => j,
+        // "told us, “…”": an object pronoun is the whole addressee.
+        _ if t[at].is(Flags::OBJ_PRONOUN) && !t[at].quoted() => {
+            skip_adjunct_right(v, at + 1, sent_end)
+        }
         _ => match np_right_core(v, at, sent_end) {
             Some(e) if e < sent_end => skip_adjunct_right(v, e, sent_end),
             _ => at,
@@ -754,13 +795,16 @@ fn quotation_as_content(
 /// Where a clause of content from `start` ends, given the cue's head word `head` and the
 /// furthest end `end`: at a trailing participle clause or a new clause with its own subject
 /// ([`trailing_clause_cut`]), or before a second predicate of the cue's subject
-/// ([`second_predicate_at`]); at most [`MAX_CLAUSE`] tokens.
+/// ([`second_predicate_at`]); at most [`MAX_CLAUSE`] tokens. Content that a colon opens
+/// ("reported late on Sunday: …") is a statement of its own and runs on over ", and <noun
+/// phrase> <auxiliary>".
 fn clause_end_after_cue(v: &View, head: usize, start: usize, end: usize) -> usize {
     let t = &v.toks;
     let mut clause_end = end.max(start).min(start + MAX_CLAUSE);
+    let after_colon = start > 0 && t[start - 1].is(Flags::COLON);
     for j in start + 1..clause_end.saturating_sub(1) {
         if j > start + 1
-            && let Some(cut) = trailing_clause_cut(v, j, clause_end)
+            && let Some(cut) = trailing_clause_cut(v, j, clause_end, !after_colon)
         {
             return cut;
         }
@@ -789,8 +833,8 @@ const PREPOSITION_LIKE: [&str; 6] = [
 /// Where content ends when a comma at token `j` (or a closing mark with the comma inside it:
 /// `“Women in Power,” answering`) opens a trailing participle clause (", promising to
 /// campaign across the country") or a new clause with its own third-person subject (", but
-/// he …"), before `end`.
-fn trailing_clause_cut(v: &View, j: usize, end: usize) -> Option<usize> {
+/// he …"), before `end`; with `new_subject`, also ", and <noun phrase> <auxiliary>".
+fn trailing_clause_cut(v: &View, j: usize, end: usize, new_subject: bool) -> Option<usize> {
     let t = &v.toks;
     let c = &t[j];
     let cut = if c.is(Flags::COMMA) && !c.quoted() {
@@ -807,7 +851,8 @@ fn trailing_clause_cut(v: &View, j: usize, end: usize) -> Option<usize> {
         j + 2 < end && v.eq(j + 1, "but") && ["he", "she", "they"].iter().any(|w| v.eq(j + 2, w));
     // ", and several governments have passed …": a determiner's noun phrase and an auxiliary
     // after ", and" open a clause of the writer's own.
-    let and_new_subject = j + 3 < end
+    let and_new_subject = new_subject
+        && j + 3 < end
         && v.eq(j + 1, "and")
         && t[j + 2].is(Flags::DET | Flags::NUM)
         && !t[j + 2].is(Flags::CAP)
@@ -829,6 +874,13 @@ fn trailing_clause_cut(v: &View, j: usize, end: usize) -> Option<usize> {
     (participle || but_he || and_new_subject).then_some(cut)
 }
 
+/// Irregular past forms that start a second predicate as an -ed word does (the common
+/// verbs of news prose that take an object).
+const IRREGULAR_PAST: [&str; 16] = [
+    "kept", "left", "held", "made", "took", "gave", "put", "sent", "spent", "began", "went",
+    "came", "brought", "won", "lost", "sold",
+];
+
 /// True when the `and` or `but` at token `j` starts a second predicate of the cue's subject
 /// (", and continued to defend …"): a verb in the tense of the cue's head word `head` follows
 /// ("Kasich says he'd sit Putin down and tell him … and tells the crowd"), or any verb after
@@ -843,7 +895,12 @@ fn second_predicate_at(v: &View, head: usize, j: usize) -> bool {
     let (head, next) = (v.s(head), v.s(j + 1));
     let same_tense = head.ends_with('s') == next.ends_with('s')
         && (head.ends_with('d') || head.ends_with("te")) == next.ends_with('d');
+    // "said the results were solid and kept their rating": an irregular past after a cue in
+    // the past tense, as an -ed word is.
+    let past_cue = head.ends_with('d') || head.ends_with("te");
+    let irregular = past_cue && IRREGULAR_PAST.iter().any(|w| v.eq(j + 1, w));
     let verb = (n.is(Flags::ED) && same_tense
+        || irregular
         || n.cue.is_some() && !n.is(Flags::CAP | Flags::ING) && same_tense)
         || (t[j - 1].is(Flags::COMMA) && n.is(Flags::VERB | Flags::AUX) && !n.is(Flags::CAP));
     verb && !n.quoted()
@@ -1016,7 +1073,7 @@ mod tests {
         for (input, at, want, why) in cases {
             let d = doc(input);
             let v = view(&d);
-            let got = trailing_clause_cut(&v, tok(&v, at), v.toks.len())
+            let got = trailing_clause_cut(&v, tok(&v, at), v.toks.len(), true)
                 .map_or("-".into(), |cut| v.s(cut).to_string());
             assert_eq!(got, *want, "{input} ({why})");
         }

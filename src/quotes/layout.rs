@@ -523,6 +523,38 @@ fn source_after_inverted_cue(site: &CueSite, left: Option<(usize, usize)>) -> Op
     })?
 }
 
+/// `“…,” striker Dani Okafor told`: up to three lowercase words between a closing mark and
+/// the name that heads `source` describe the speaker (a job the role list lacks); the source
+/// then starts at them.
+fn descriptor_before_name(v: &View, source: (usize, usize), lo: usize) -> Option<(usize, usize)> {
+    let t = &v.toks;
+    let (a, b) = source;
+    if !super::source::name_like(&t[a]) {
+        return None;
+    }
+    let describes = |k: usize| {
+        let tk = &t[k];
+        tk.is_word()
+            && !tk.quoted()
+            && tk.cue.is_none()
+            && !tk.is(Flags::CAP
+                | Flags::DET
+                | Flags::PREP
+                | Flags::AUX
+                | Flags::CONJ
+                | Flags::BOUNDARY
+                | Flags::PRONOUN
+                | Flags::VERB
+                | Flags::TIME
+                | Flags::ADVERB_LY)
+    };
+    let mut k = a;
+    while k > lo && a - k < 3 && describes(k - 1) {
+        k -= 1;
+    }
+    (k < a && quote_before(v, k, lo).is_some()).then_some((k, b))
+}
+
 /// `“…,” X said`: the quotation closing right before the source — unless a clause or an
 /// infinitive follows the cue (and its addressee), which makes the quotation a title or a
 /// phrase of another sentence part, or the quotation ends its own sentence and `that`
@@ -536,6 +568,7 @@ fn quotation_before_source(site: &CueSite, source: (usize, usize)) -> Option<Anc
     let (v, cue) = (site.v, site.cue);
     let sent_end = site.sent_end;
     let t = &v.toks;
+    let source = descriptor_before_name(v, source, site.para_start).unwrap_or(source);
     // A dash between a quotation that opens the sentence and its source: `“…” — the judge,
     // Miriam Okoth, said` (not a scare quote inside one: `at ''spear phishing'' - emails`).
     let after_dash = || {

@@ -20,7 +20,9 @@
 //!    sentence of its own (`uncued::stands_alone`), is kept with none. Other quotations
 //!    (scare quotes, titles, nicknames, headings in title case) are not quotes;
 //! 6. `transcript.rs` reads the lines of a transcript without quotation marks (`MR. OKAFOR:
-//!    No, I was not.`) as direct quotes of their labelled speakers.
+//!    No, I was not.`) as direct quotes of their labelled speakers;
+//! 7. `nested.rs` adds the quotations nested in a quotation and attributed inside it
+//!    (“Coach told us, ‘Stay,’ and we stayed,” she said: `Stay,`, the coach's).
 //!
 //! `rules.rs` runs these steps in order and scores what they find. The learned modes group
 //! the transformer's role spans instead (`learned.rs`), or merge both (`combine.rs`).
@@ -50,6 +52,7 @@ mod cues;
 mod extent;
 mod layout;
 mod learned;
+mod nested;
 mod pairing;
 mod rules;
 mod source;
@@ -139,14 +142,18 @@ impl Stage for QuoteFinder {
         Contract::new(reads, &[Layer::Quotes]).invalidating(&Layer::QUOTES_DEPENDENTS)
     }
     fn process(&self, doc: &mut Doc) -> Result<()> {
-        let regions = pairing::find_regions(doc);
+        let (regions, nested) = pairing::find_regions_and_nested(doc);
+        let inner = match self.mode {
+            AttributionMode::Transformer => Vec::new(),
+            _ => nested::attributed(doc, &self.lex, &regions, nested),
+        };
         let found = {
             let view = View::new(doc, &self.lex, regions);
             match self.mode {
-                AttributionMode::Fast => rules::analyze(&view),
+                AttributionMode::Fast => [rules::analyze(&view), inner].concat(),
                 AttributionMode::Transformer => learned::assemble(&view),
                 AttributionMode::Combined => {
-                    let rules = rules::analyze(&view);
+                    let rules = [rules::analyze(&view), inner].concat();
                     let learned = combine::screen_learned(&view, &rules, learned::assemble(&view));
                     combine::combine(&view.doc.text, rules, learned)
                 }
@@ -266,6 +273,9 @@ mod tests {
         let cases: &[(&str, &[Row])] = &[
             ("\u{201c}We will rebuild the bridge,\u{201d} Mayor Ana Ortiz said on Monday.", &[("We will rebuild the bridge,", Some("said"), Some("Mayor Ana Ortiz"))]),
             ("The senator said that the bill would pass next week.", &[("that the bill would pass next week", Some("said"), Some("The senator"))]),
+            // A quotation nested in a quotation and attributed inside it is a quote too.
+            ("\u{201c}The referee told us, \u{2018}Play on,\u{2019} and we did,\u{201d} said the captain, Lena Moss.", &[("The referee told us, \u{2018}Play on,\u{2019} and we did,", Some("said"), Some("the captain, Lena Moss")), ("Play on,", Some("told"), Some("The referee"))]),
+            ("\u{201c}There was a \u{2018}closed\u{2019} sign on every door,\u{201d} Lena Moss said.", &[("There was a \u{2018}closed\u{2019} sign on every door,", Some("said"), Some("Lena Moss"))]),
             ("Hugh Hill, a doctor at the clinic, said the wait was too long.", &[("the wait was too long", Some("said"), Some("Hugh Hill, a doctor at the clinic"))]),
             ("The plan will fail, according to Maria Lopez.", &[("The plan will fail", Some("according to"), Some("Maria Lopez"))]),
             ("\u{201c}A,\u{201d} she said, \u{201c}B.\u{201d}", &[("A, | B.", Some("said"), Some("she"))]),

@@ -278,6 +278,9 @@ struct OpenMarks {
     outer: Option<Opened>,
     inner: Option<Opened>,
     nested: Vec<(Opened, Span)>,
+    /// Every quotation of either family that opened and closed inside the open outer one:
+    /// when the outer one closes, they are its nested quotations.
+    closed_inner: Vec<(Opened, Span)>,
 }
 
 impl OpenMarks {
@@ -306,6 +309,7 @@ impl OpenMarks {
             if outer_family == Some(family) {
                 self.nested.push((inner, close));
             }
+            self.closed_inner.push((inner, close));
             return None;
         }
         if outer_family == Some(family) {
@@ -320,6 +324,7 @@ impl OpenMarks {
     /// family opened inside it, the outer mark was a stray, and the nested pairs are
     /// quotations; returns them and the quotation left open (the inner one then).
     fn finish(&mut self) -> (Vec<(Opened, Span)>, Option<Opened>) {
+        self.closed_inner.clear();
         let Some(outer) = self.outer.take() else {
             return (Vec::new(), None);
         };
@@ -332,9 +337,19 @@ impl OpenMarks {
 }
 
 /// Finds the quotation regions of a document, in text order.
+#[cfg(test)]
 pub fn find_regions(doc: &Doc) -> Vec<Region> {
+    find_regions_and_nested(doc).0
+}
+
+/// The quotation regions of a document and, apart, the quotations nested one level inside
+/// them (“He told us, ‘Stay,’ and we stayed”: `Stay,`), each list in text order. A nested
+/// quotation is part of its outer one's content; the rules read it on its own only to find
+/// an attribution inside the outer quotation (`quotes::nested`).
+pub fn find_regions_and_nested(doc: &Doc) -> (Vec<Region>, Vec<Region>) {
     let text: &str = &doc.text;
     let mut out: Vec<Region> = Vec::new();
+    let mut inside: Vec<Region> = Vec::new();
     // Region (index into `out`) that the previous paragraph left open and linked forward.
     let mut carry: u32 = NO_REGION;
     for (pi, &para) in doc.paragraphs.iter().enumerate() {
@@ -382,6 +397,9 @@ pub fn find_regions(doc: &Doc) -> Vec<Region> {
                 Mark::Close => {
                     if let Some(o) = open.close(family, span) {
                         push(&mut out, text, o.span, Some(span), pi as u32, o.cont);
+                        for (n, close) in std::mem::take(&mut open.closed_inner) {
+                            push(&mut inside, text, n.span, Some(close), pi as u32, NO_REGION);
+                        }
                     }
                 }
                 Mark::Either => {}
@@ -400,7 +418,8 @@ pub fn find_regions(doc: &Doc) -> Vec<Region> {
             carry = region;
         }
     }
-    out
+    inside.sort_by_key(|r| r.outer.start);
+    (out, inside)
 }
 
 /// The mark that closes a quotation opened by `opener` when it is a low-9 or reversed mark
@@ -622,6 +641,53 @@ mod tests {
             "They sue,",
         ] {
             assert!(!looks_like_title(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn nested_quotations_are_listed_apart() {
+        let nested = |text: &str| {
+            let mut doc = Doc::new("t", text);
+            doc.paragraphs = SentenceSplitter::new().unwrap().paragraphs(text);
+            let (outer, inner) = find_regions_and_nested(&doc);
+            let s = |r: &Region| text[r.content].to_string();
+            (
+                outer.iter().map(s).collect::<Vec<_>>(),
+                inner.iter().map(s).collect::<Vec<_>>(),
+            )
+        };
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            // Of the other family and of the same one.
+            (
+                "\u{201c}Ed told me \u{2018}wait\u{2019} twice,\u{201d} Jo said.",
+                &["Ed told me \u{2018}wait\u{2019} twice,"],
+                &["wait"],
+            ),
+            (
+                "\"Ed said \"go\", so I went,\" Jo said.",
+                &["Ed said \"go\", so I went,"],
+                &["go"],
+            ),
+            // A stray outer mark: the inner pair is the quotation, nothing is nested.
+            (
+                "The \u{201c}plan is \u{201c}bold\u{201d} now",
+                &["bold"],
+                &[],
+            ),
+            // Apostrophes are no marks.
+            (
+                "\u{201c}It\u{2019}s the Joneses\u{2019} car,\u{201d} Jo said.",
+                &["It\u{2019}s the Joneses\u{2019} car,"],
+                &[],
+            ),
+        ];
+        for (text, outer, inner) in cases {
+            let (o, i) = nested(text);
+            let (o, i): (Vec<&str>, Vec<&str>) = (
+                o.iter().map(String::as_str).collect(),
+                i.iter().map(String::as_str).collect(),
+            );
+            assert_eq!((o.as_slice(), i.as_slice()), (*outer, *inner), "{text}");
         }
     }
 

@@ -360,7 +360,8 @@ fn and_joins_names(v: &View, i: usize) -> bool {
 /// ("driving instructor", "managing editor", "restructuring experts"), not a cue, a `citing`
 /// participle or a gerund ("for not letting voters know"): it opens the phrase after
 /// punctuation, a determiner, a possessive, a number, a name or a cue ("said driving
-/// instructor …").
+/// instructor …"). Right after a determiner it modifies any lowercase noun ("the missing
+/// hiker", "a visiting lecturer").
 fn modifies_role(v: &View, i: usize) -> bool {
     let t = &v.toks;
     let tk = &t[i];
@@ -375,8 +376,14 @@ fn modifies_role(v: &View, i: usize) -> bool {
         && !tk.is(Flags::CAP | Flags::CITING)
         && tk.cue.is_none()
         && !tk.quoted()
-        && t.get(i + 1)
-            .is_some_and(|r| r.is(Flags::ROLE) && !r.quoted())
+        && t.get(i + 1).is_some_and(|r| {
+            let noun = i > 0
+                && t[i - 1].is(Flags::DET)
+                && nounish(r)
+                && !r.is(Flags::CAP | Flags::ING | Flags::ED)
+                && r.cue.is_none();
+            (r.is(Flags::ROLE) || noun) && !r.quoted()
+        })
 }
 
 /// True when token `i` is a hyphen inside a compound word ("24-year-old", "vice-chair"):
@@ -858,7 +865,18 @@ pub fn dash_source(v: &View, after: usize, p1: usize) -> Option<(usize, usize, u
         return None;
     }
     let (a, b) = source_right(v, after + 1, p1)?;
-    name_like(&t[a]).then_some((after, a, b))
+    // "-- county clerk Marta Reyes-Holt": a name, or up to three lowercase words of a job
+    // right before one.
+    let named = name_like(&t[a])
+        || (a + 1..b.min(a + 4)).any(|k| {
+            name_like(&t[k])
+                && (a..k).all(|j| {
+                    t[j].is_word()
+                        && t[j].cue.is_none()
+                        && !t[j].is(Flags::CAP | Flags::CONJ | Flags::ADVERB_LY | FUNCTION)
+                })
+        });
+    named.then_some((after, a, b))
 }
 
 /// The source on a signature line: a quotation that closes its paragraph, then a paragraph
@@ -1060,8 +1078,12 @@ fn cited_phrase(v: &View, a: usize, b: usize) -> Option<(usize, (usize, usize))>
         }
     };
     let p0 = at + 1;
-    let people = (p0..p1.min(p0 + 4))
-        .any(|j| t[j].is(Flags::INFORMANT | Flags::ROLE | Flags::ENT_PER) || name_like(&t[j]));
+    // Who can be cited: people and bodies ("quoting the regional emergency service"), not a
+    // reason ("citing higher fuel costs") or a document (the outlet still reports it).
+    let people = (p0..p1.min(p0 + 4)).any(|j| {
+        t[j].is(Flags::INFORMANT | Flags::ROLE | Flags::ENT_PER | Flags::ENT_ORG)
+            || name_like(&t[j])
+    });
     (p1 > p0 && people).then_some((at, (p0, p1)))
 }
 
