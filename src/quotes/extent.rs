@@ -621,7 +621,13 @@ fn takes_clause(v: &View, a: &Anchor, start: usize) -> bool {
     }
     // "cut its profit forecast for the second time this year": a prepositional phrase with
     // nothing verbal or quoted after it to the sentence end is an adjunct, not a claim.
-    if prep_or_to && !v.eq(start, "to") {
+    // The same after an adverb ("appeared together in Venice last year").
+    let adverb_then_prep = (first.is(Flags::ADVERB_LY) || v.eq(start, "together"))
+        && !first.quoted()
+        && t.get(start + 1).is_some_and(|n| {
+            !n.quoted() && NOT_A_CLAUSE.iter().any(|w| v.eq(start + 1, w)) && !v.eq(start + 1, "to")
+        });
+    if prep_or_to && !v.eq(start, "to") || adverb_then_prep {
         let clause = (start..sent_end).any(|k| {
             t[k].quoted()
                 || t[k].cue.is_some()

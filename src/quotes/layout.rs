@@ -523,9 +523,9 @@ fn source_after_inverted_cue(site: &CueSite, left: Option<(usize, usize)>) -> Op
     })?
 }
 
-/// `“…,” striker Dani Okafor told`: up to three lowercase words between a closing mark and
-/// the name that heads `source` describe the speaker (a job the role list lacks); the source
-/// then starts at them.
+/// `“…,” striker Dani Okafor told`: up to three lowercase words (and an article before
+/// them) between a closing mark and the name that heads `source` describe the speaker (a job
+/// the role list lacks); the source then starts at them.
 fn descriptor_before_name(v: &View, source: (usize, usize), lo: usize) -> Option<(usize, usize)> {
     let t = &v.toks;
     let (a, b) = source;
@@ -550,6 +550,10 @@ fn descriptor_before_name(v: &View, source: (usize, usize), lo: usize) -> Option
     };
     let mut k = a;
     while k > lo && a - k < 3 && describes(k - 1) {
+        k -= 1;
+    }
+    // "“…,” the novelist Petra Alsgaard said": a lowercase article may open them.
+    if k < a && k > lo && t[k - 1].is(Flags::DET) && !t[k - 1].is(Flags::CAP) {
         k -= 1;
     }
     (k < a && quote_before(v, k, lo).is_some()).then_some((k, b))

@@ -183,6 +183,16 @@ fn scan_phrase_left(v: &View, mut k: usize, end: usize, lo: usize) -> Scan {
             break;
         }
         if tk.is(Flags::POSS) {
+            // "Barron's reported", "McDonald's said": a clitic that ends the phrase after a
+            // capitalised word belongs to the name when a past-tense verb follows (not
+            // "North Korea's claims", a noun).
+            let past = t.get(end).is_some_and(|c| {
+                c.is(Flags::ED) || ["said", "told", "wrote"].iter().any(|w| v.eq(end, w))
+            });
+            if k == end && past && i > lo && name_like(&t[i - 1]) {
+                k -= 1;
+                continue;
+            }
             if i > lo && t[i - 1].is_word() && k < end {
                 // Left of `'s` is the possessor's own phrase ("the brigade's Anna Fell").
                 k -= 1;
@@ -525,6 +535,13 @@ pub fn np_right_core(v: &View, start: usize, hi: usize) -> Option<usize> {
             break;
         }
         if tk.is(Flags::POSS) {
+            // "reports Barron's.": a clitic with no noun after it ends the name.
+            if last_word.is_some_and(|w| name_like(&t[w]))
+                && t.get(k + 1).is_none_or(|n| !n.is_word() || k + 1 >= hi)
+            {
+                last_word = Some(k);
+                break;
+            }
             if last_word.is_some() {
                 k += 1;
                 continue;
