@@ -56,30 +56,31 @@ const REGISTERS: &[&str] = &[
 /// unattributed quotations, non-speech verbs, wrapped text, outlet credits and aggregator
 /// layouts). Categories go down when new cases, written before any rule saw them, are added:
 /// session 12 added 143 cases and 4 articles (37 held); held outlets fell to 0.70 with them.
-/// Session 13 added 66 more, written blind by a helper that never ran the pipeline (16 held).
+/// Session 13 added 120 more, written blind by helpers that never ran the pipeline (29 held);
+/// held aggregator fell to 0.67 with them.
 const RECALL_FLOORS: &[(Split, &str, f64)] = &[
-    (Split::Dev, "aggregator", 0.95),
-    (Split::Dev, "articles", 0.89),
+    (Split::Dev, "aggregator", 0.88),
+    (Split::Dev, "articles", 0.88),
     (Split::Dev, "marks", 0.94),
-    (Split::Dev, "outlets", 0.93),
+    (Split::Dev, "outlets", 0.95),
     (Split::Dev, "scare-titles", 1.00),
-    (Split::Dev, "speakers", 0.92),
+    (Split::Dev, "speakers", 0.90),
     (Split::Dev, "unattributed", 0.94),
-    (Split::Dev, "wrapped", 0.94),
-    (Split::Held, "aggregator", 0.76),
+    (Split::Dev, "wrapped", 0.89),
+    (Split::Held, "aggregator", 0.64),
     (Split::Held, "articles", 0.88),
     (Split::Held, "marks", 0.80),
     (Split::Held, "outlets", 0.74),
     (Split::Held, "scare-titles", 1.00),
-    (Split::Held, "speakers", 0.79),
+    (Split::Held, "speakers", 0.80),
     (Split::Held, "unattributed", 0.98),
-    (Split::Held, "wrapped", 0.80),
+    (Split::Held, "wrapped", 0.76),
 ];
 
 /// Per split: (recall, found rate, precision) floors, measured the same way.
 const TOTAL_FLOORS: &[(Split, f64, f64, f64)] = &[
-    (Split::Dev, 0.93, 0.95, 0.94),
-    (Split::Held, 0.82, 0.89, 0.87),
+    (Split::Dev, 0.91, 0.94, 0.94),
+    (Split::Held, 0.79, 0.87, 0.87),
 ];
 
 /// Floating-point slack for ratios that equal their floor.

@@ -92,7 +92,17 @@ pub fn find(v: &View, lo: usize, hi: usize, out: &mut Vec<Cue>) {
         // its neighbours are capitalised too (a headline: "Bush Says We Should ...").
         let headline = i > lo && i + 1 < hi && t[i - 1].is(Flags::CAP) && t[i + 1].is(Flags::CAP);
         let after_quote = i > lo && t[i - 1].is(Flags::QCLOSE | Flags::QOPEN | Flags::COMMA);
-        let name = tok.is(Flags::CAP) && !tok.is(Flags::SENT_START) && !headline && !after_quote;
+        // "- According to Bloomberg News, …": the first word after a list marker opens its
+        // sentence.
+        let after_marker = {
+            let s0 = v.sentence_of(i).0;
+            s0 < i && super::layout::after_list_marker(v, s0, i + 1) == i
+        };
+        let name = tok.is(Flags::CAP)
+            && !tok.is(Flags::SENT_START)
+            && !headline
+            && !after_quote
+            && !after_marker;
         if name {
             i += 1;
             continue;

@@ -396,9 +396,23 @@ pub fn find_regions_and_nested(doc: &Doc) -> (Vec<Region>, Vec<Region>) {
                 }
                 Mark::Close => {
                     if let Some(o) = open.close(family, span) {
-                        push(&mut out, text, o.span, Some(span), pi as u32, o.cont);
+                        push(
+                            &mut out,
+                            text,
+                            o.span,
+                            Some(span),
+                            (pi as u32, para.end),
+                            o.cont,
+                        );
                         for (n, close) in std::mem::take(&mut open.closed_inner) {
-                            push(&mut inside, text, n.span, Some(close), pi as u32, NO_REGION);
+                            push(
+                                &mut inside,
+                                text,
+                                n.span,
+                                Some(close),
+                                (pi as u32, para.end),
+                                NO_REGION,
+                            );
                         }
                     }
                 }
@@ -409,7 +423,14 @@ pub fn find_regions_and_nested(doc: &Doc) -> (Vec<Region>, Vec<Region>) {
         }
         let (nested, left) = open.finish();
         for (o, close) in nested {
-            push(&mut out, text, o.span, Some(close), pi as u32, o.cont);
+            push(
+                &mut out,
+                text,
+                o.span,
+                Some(close),
+                (pi as u32, para.end),
+                o.cont,
+            );
         }
         carry = NO_REGION;
         if let Some(o) = left
@@ -515,7 +536,7 @@ fn left_open(doc: &Doc, out: &mut Vec<Region>, pi: usize, open: Span, cont: u32)
         || cont != NO_REGION
         || after_sentence && ends_sentence;
     let runs_on = rest_opens && (led || before.ends_with(',') || after_sentence);
-    let pushed = (runs_on || led) && push(out, text, open, None, pi as u32, cont);
+    let pushed = (runs_on || led) && push(out, text, open, None, (pi as u32, para.end), cont);
     (pushed && runs_on).then(|| (out.len() - 1) as u32)
 }
 
@@ -525,18 +546,12 @@ fn push(
     text: &str,
     open: Span,
     close: Option<Span>,
-    para: u32,
+    (para, para_end): (u32, usize),
     cont: u32,
 ) -> bool {
-    let end = match close {
-        Some(c) => c.start,
-        None => {
-            // Runs to the end of the paragraph: the caller passes paragraphs trimmed, so
-            // find the line end.
-            let rest = &text[open.end..];
-            open.end + rest.find(['\n', '\r']).unwrap_or(rest.len())
-        }
-    };
+    // Unclosed, it runs to the end of its paragraph (trimmed; a hard-wrapped one holds line
+    // breaks).
+    let end = close.map_or(para_end.max(open.end), |c| c.start);
     let content = Span::new(open.end, end.max(open.end)).trim(text);
     if content.is_empty() {
         return false;

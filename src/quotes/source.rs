@@ -745,6 +745,24 @@ pub fn source_according(v: &View, from: usize, hi: usize) -> Option<(usize, usiz
     while k > from && t[k - 1].is(Flags::PUNCT) && !t[k - 1].is(Flags::RPAREN) {
         k -= 1;
     }
+    // "according to the harbour master, Ewan Rudd, whose office overlooks the street": a name
+    // in apposition to a phrase without one, and a relative clause, describe the source.
+    if k + 1 < hi && t[k].is(Flags::COMMA) && !(from..k).any(|j| name_like(&t[j])) {
+        let mut n = k + 1;
+        while n < hi && n - k <= 4 && name_like(&t[n]) && !t[n].quoted() {
+            n += 1;
+        }
+        if n > k + 1 && (n >= hi || t[n].is(Flags::COMMA | Flags::FINAL)) {
+            k = n;
+        }
+    }
+    if k + 1 < hi && t[k].is(Flags::COMMA) && t[k + 1].is(Flags::REL) && !t[k + 1].quoted() {
+        let mut j = k + 1;
+        while j < hi && !t[j].quoted() && !t[j].is(Flags::COMMA | Flags::FINAL | Flags::SEMI) {
+            j += 1;
+        }
+        k = j;
+    }
     (k > from).then_some((from, k))
 }
 

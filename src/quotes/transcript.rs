@@ -1,5 +1,6 @@
-//! Transcripts without quotation marks: lines that open with a speaker label in capitals and
-//! a colon ("SENATOR ALVES: Were you told …?", "MR. OKAFOR: No, I was not."). Each such line
+//! Transcripts without quotation marks: lines that open with a speaker label in capitals or
+//! a person's name and a colon ("SENATOR ALVES: Were you told …?", "MR. OKAFOR: No, I was
+//! not.", "Nina Hart: Will the quotas rise?"; not a topic label, "Housing:"). Each such line
 //! is a turn, a direct quote of its speaker with no cue. One label alone is a heading or a
 //! dateline ("UPDATE: …", "WASHINGTON: …"), so a document needs two labelled lines with two
 //! different labels. A label followed by a quotation is left to `uncued` (`Name: “…”`).
@@ -13,13 +14,27 @@ const MAX_LABEL_WORDS: usize = 4;
 
 /// Adds a frame for every turn of a transcript in `v`.
 pub fn transcript_turns(v: &View, frames: &mut Vec<Frame>) {
-    let turns: Vec<(usize, usize, usize, usize)> = v
+    let mut turns: Vec<(usize, usize, usize, usize)> = v
         .para_range
         .iter()
         .filter_map(|&(p0, p1)| turn(v, p0, p1))
         .collect();
     let label =
         |&(a, b, _, _): &(usize, usize, usize, usize)| v.doc.text[v.span(a, b)].to_uppercase();
+    // Labels that are names in mixed case count only in a dialogue, where one of them comes
+    // back ("Jeb Bush: Student loans" once is a section heading).
+    let in_capitals =
+        |&(a, b, _, _): &(usize, usize, usize, usize)| capitals(&v.doc.text[v.span(a, b)]);
+    let names: Vec<String> = turns
+        .iter()
+        .filter(|t| !in_capitals(t))
+        .map(label)
+        .collect();
+    let dialogue = names
+        .iter()
+        .enumerate()
+        .any(|(i, n)| names[..i].contains(n));
+    turns.retain(|t| dialogue || in_capitals(t));
     let Some(first) = turns.first().map(label) else {
         return;
     };
@@ -42,14 +57,15 @@ pub fn transcript_turns(v: &View, frames: &mut Vec<Frame>) {
 }
 
 /// The label `[a, b)` and the content `[c0, c1)` of the paragraph `[p0, p1)` when it is a
-/// turn: words in capitals (a title's full stop allowed: "MR."), a colon, then unquoted words.
+/// turn: words in capitals (a title's full stop allowed: "MR.") or of a person's name (the
+/// entity tagger's), a colon, then unquoted words.
 fn turn(v: &View, p0: usize, p1: usize) -> Option<(usize, usize, usize, usize)> {
     let t = &v.toks;
     let mut k = p0;
     let mut words = 0;
     while k < p1 && words <= MAX_LABEL_WORDS {
         let s = v.s(k);
-        if t[k].is_word() && !t[k].quoted() && capitals(s) {
+        if t[k].is_word() && !t[k].quoted() && (capitals(s) || t[k].is(Flags::ENT_PER)) {
             words += 1;
         } else if !(s == "." && k > p0 && t[k - 1].is_word()) {
             break;
@@ -65,7 +81,10 @@ fn turn(v: &View, p0: usize, p1: usize) -> Option<(usize, usize, usize, usize)> 
     while c1 > c0 && !t[c1 - 1].is_word() && !t[c1 - 1].is(Flags::FINAL) {
         c1 -= 1;
     }
-    let content_ok = c1 > c0 && !t[c0].quoted() && (c0..c1).any(|j| t[j].is_word());
+    // Speech has words, not only figures ("Clinton: 1,769.").
+    let content_ok = c1 > c0
+        && !t[c0].quoted()
+        && (c0..c1).any(|j| t[j].is_word() && v.s(j).chars().any(char::is_alphabetic));
     content_ok.then_some((p0, label_end.max(p0 + 1), c0, c1))
 }
 
@@ -86,6 +105,10 @@ mod tests {
         let cases: &[(&str, &[&str], &str)] = &[
             ("SENATOR ALVES: Were you told before Tuesday?\nMR. OKAFOR: No, I was not.", &["SENATOR ALVES | Were you told before Tuesday?", "MR. OKAFOR | No, I was not."], "two speakers, a title's full stop"),
             ("Q: When did the pier close?\nHARBOUR MASTER: At noon.\nREPORTER: Thank you.", &["HARBOUR MASTER | At noon.", "REPORTER | Thank you."], "a one-letter label is no speaker"),
+            ("[Ana Reyes]: Is the road open?\n[Luis Ortega]: Only to buses.\n[Ana Reyes]: Since when?", &["Ana Reyes | Is the road open?", "Luis Ortega | Only to buses.", "Ana Reyes | Since when?"], "people's names in mixed case, in a dialogue"),
+            ("[Ana Reyes]: A plan for roads\n[Luis Ortega]: A plan for schools", &[], "each name once: section headings"),
+            ("CLINTON: 1,769.\nSANDERS: 1,501.", &[], "figures are no speech"),
+            ("Housing: Prices rose in May.\nEnergy: Bills fell again.", &[], "topic labels in mixed case are no names"),
             // Near misses.
             ("UPDATE: The pier reopened at noon.\nUPDATE: It closed again at six.", &[], "one label alone is a heading"),
             ("WASHINGTON: The Senate met.", &[], "a single dateline"),
