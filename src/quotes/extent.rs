@@ -705,6 +705,16 @@ pub fn content_after_cue(v: &View, a: &Anchor, from: usize, sent_end: usize) -> 
     start
 }
 
+/// True when the cue word at token `j` heads a noun phrase: right after a determiner ("in a
+/// note"), or after one lowercase word that follows a determiner ("on a conference call").
+fn cue_as_noun(v: &View, j: usize) -> bool {
+    let t = &v.toks;
+    let word = |k: usize| {
+        t[k].is_word() && t[k].cue.is_none() && !t[k].is(Flags::CAP | Flags::VERB | Flags::AUX)
+    };
+    j > 0 && t[j - 1].is(Flags::DET) || j > 1 && t[j - 2].is(Flags::DET) && word(j - 1)
+}
+
 /// "said in a statement Wednesday that …", "saying at a campaign event last week that",
 /// "wrote to parents: …": the `that` or colon after a prepositional adjunct that starts at
 /// `at` (commas allowed: "said during a town hall in Buffalo, New York, that …"), else `at`.
@@ -720,7 +730,7 @@ fn that_after_adjunct(v: &View, at: usize, sent_end: usize) -> usize {
     let ahead = (at + 1..sent_end.min(at + 20)).find(|&j| {
         t[j].is(Flags::THAT | Flags::QOPEN | Flags::FINAL)
             // "wrote in a note last month that …": a cue word after a determiner is a noun.
-            || t[j].cue.is_some() && !t[j - 1].is(Flags::DET)
+            || t[j].cue.is_some() && !cue_as_noun(v, j)
             || t[j].is(Flags::VERB)
             || t[j].is(Flags::COLON) && !t[j].quoted()
     });
@@ -737,7 +747,7 @@ fn content_after_addressee(v: &View, at: usize, sent_end: usize) -> usize {
     let t = &v.toks;
     let ahead = (at..sent_end.min(at + 16)).find(|&j| {
         t[j].is(Flags::THAT | Flags::COLON | Flags::QOPEN)
-            || t[j].cue.is_some() && !t[j].is(Flags::CAP)
+            || t[j].cue.is_some() && !t[j].is(Flags::CAP) && !cue_as_noun(v, j)
     });
     match ahead {
         Some(j) if t[j].is(Flags::THAT | Flags::COLON) => j,

@@ -653,7 +653,15 @@ impl SpeakerResolver {
             if a >= b || overlaps_any(blocked, e.span) {
                 continue;
             }
+            // The tagger's person whose last word is a trade word ("Corrin Telecom") is an
+            // organisation.
+            let org_word = names::ends_in_org_word(toks, b);
             let form = match e.label {
+                EntityLabel::Org => {
+                    let display = org_display(toks.slice(a, b));
+                    org_form(display)
+                }
+                EntityLabel::Per if org_word => org_form(org_display(toks.slice(a, b))),
                 EntityLabel::Per => {
                     let core = names::strip_titles(toks, a, b, lex);
                     let Some(name) = names::PersonName::new(toks, core, b) else {
@@ -665,10 +673,6 @@ impl SpeakerResolver {
                         desc,
                         sure: true,
                     }
-                }
-                EntityLabel::Org => {
-                    let display = org_display(toks.slice(a, b));
-                    org_form(display)
                 }
                 _ => continue,
             };

@@ -270,14 +270,18 @@ pub(super) fn name_runs(toks: &Toks<'_>, lo: usize, hi: usize) -> Vec<(usize, us
     runs
 }
 
-/// Capitalised last words that mark an organisation, not a person, when no NER says so.
-const ORG_SUFFIXES: [&str; 14] = [
+/// Capitalised last words that mark an organisation, not a person, when no NER says so:
+/// legal forms, news titles, and the trade words that end company names ("Corrin Telecom",
+/// "Northgate Rail", "Halloran's Bakery").
+const ORG_SUFFIXES: [&str; 40] = [
     "house",
     "inc",
     "corp",
     "co",
     "ltd",
     "llc",
+    "plc",
+    "gmbh",
     "association",
     "times",
     "post",
@@ -286,7 +290,36 @@ const ORG_SUFFIXES: [&str; 14] = [
     "press",
     "motors",
     "airlines",
+    "airways",
+    "bank",
+    "group",
+    "holdings",
+    "telecom",
+    "energy",
+    "foods",
+    "logistics",
+    "pharmaceuticals",
+    "pharma",
+    "rail",
+    "railways",
+    "bakery",
+    "brewery",
+    "systems",
+    "technologies",
+    "industries",
+    "insurance",
+    "mining",
+    "shipping",
+    "steel",
+    "partners",
+    "capital",
+    "labs",
 ];
+
+/// True when the token before `hi` is one of [`ORG_SUFFIXES`].
+pub(super) fn ends_in_org_word(toks: &Toks<'_>, hi: usize) -> bool {
+    hi > 0 && ORG_SUFFIXES.contains(&norm(toks.s(hi - 1)).as_str())
+}
 
 /// True when the run `[lo, hi)` names an organisation, a group ("House Republicans") or a
 /// place rather than a person.
@@ -295,7 +328,7 @@ pub(super) fn not_a_person(toks: &Toks<'_>, lo: usize, hi: usize, lex: &Lexicons
     let group = super::lexicons::singular(&last).is_some_and(|s| lex.is_demonym(s));
     let words: Vec<String> = (lo..hi).map(|k| norm(toks.s(k))).collect();
     let start = usize::from(words.first().is_some_and(|w| w == "the"));
-    ORG_SUFFIXES.contains(&last.as_str())
+    ends_in_org_word(toks, hi)
         || lex
             .head(&last)
             .is_some_and(|h| h.class != HeadClass::Person)
