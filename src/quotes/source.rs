@@ -952,8 +952,9 @@ pub fn colon_source(v: &View, open: usize, p0: usize) -> Option<((usize, usize),
     }
     let colon = open - 1;
     let (s0, _) = v.sentence_of(colon);
-    // "• Commissioner Ada Finch: “…”": a list marker is not part of the source.
-    let lo = super::layout::after_list_marker(v, s0.max(p0), colon);
+    // "• Commissioner Ada Finch: “…”": a list marker is not part of the source, nor is a
+    // topic label before an earlier colon ("- Housing: Mayor Rita Okafor’s verdict: “…”").
+    let lo = super::layout::after_list_label(v, s0.max(p0), colon);
     let e = skip_adjunct_left(v, colon, lo);
     // "According to the Ledger: “…”"
     if e > lo + 2 && v.eq(lo, "according") && v.eq(lo + 1, "to") {
