@@ -143,12 +143,13 @@ impl Stage for QuoteFinder {
     }
     fn process(&self, doc: &mut Doc) -> Result<()> {
         let (regions, nested) = pairing::find_regions_and_nested(doc);
+        let toks = words::classify(doc, &self.lex);
         let inner = match self.mode {
             AttributionMode::Transformer => Vec::new(),
-            _ => nested::attributed(doc, &self.lex, &regions, nested),
+            _ => nested::attributed(doc, &self.lex, &toks, &regions, nested),
         };
         let found = {
-            let view = View::new(doc, &self.lex, regions);
+            let view = View::with_classified(doc, &self.lex, toks, regions);
             match self.mode {
                 AttributionMode::Fast => [rules::analyze(&view), inner].concat(),
                 AttributionMode::Transformer => learned::assemble(&view),

@@ -12,14 +12,16 @@
 use super::Found;
 use super::pairing::Region;
 use super::rules;
-use super::words::{Lexicon, View};
+use super::words::{Lexicon, Tok, View};
 use crate::doc::{Doc, QuoteKind, Span};
 
 /// The direct quotes of the `nested` quotations (see `pairing::find_regions_and_nested`)
 /// attributed inside the `outer` regions that hold them.
+/// `toks` are the document's classified tokens ([`super::words::classify`]).
 pub(super) fn attributed(
     doc: &Doc,
     lex: &Lexicon,
+    toks: &[Tok],
     outer: &[Region],
     nested: Vec<Region>,
 ) -> Vec<Found> {
@@ -29,7 +31,7 @@ pub(super) fn attributed(
     let contents: Vec<Span> = nested.iter().map(|r| r.content).collect();
     let within = |s: Span, c: Span| c.start <= s.start && s.end <= c.end;
     let holder = |s: Span| outer.iter().map(|r| r.content).find(|&c| within(s, c));
-    let view = View::new(doc, lex, nested);
+    let view = View::with_classified(doc, lex, toks.to_vec(), nested);
     rules::analyze(&view)
         .into_iter()
         .filter(|f| {

@@ -400,8 +400,19 @@ pub struct View<'d> {
 impl<'d> View<'d> {
     /// Builds the view: classifies every token, marks quotation regions and entities, and
     /// numbers the sentences as the rules see them ([`split_at_quote_openings`]).
+    #[cfg(test)]
     pub fn new(doc: &'d Doc, lex: &'d Lexicon, regions: Vec<Region>) -> Self {
-        let mut toks = classify(doc, lex);
+        Self::with_classified(doc, lex, classify(doc, lex), regions)
+    }
+
+    /// The view over tokens that [`classify`] already read (a second view of the same
+    /// document with other quotation regions need not classify its words again).
+    pub fn with_classified(
+        doc: &'d Doc,
+        lex: &'d Lexicon,
+        mut toks: Vec<Tok>,
+        regions: Vec<Region>,
+    ) -> Self {
         mark_quotations(&mut toks, &regions);
         mark_entities(doc, &mut toks);
         let n_sent = split_at_quote_openings(&mut toks);
@@ -539,7 +550,7 @@ impl<'d> View<'d> {
 
 /// One [`Tok`] per document token: its word-class and shape flags, cue entry and particle
 /// list, with the document's sentence and paragraph numbers.
-fn classify(doc: &Doc, lex: &Lexicon) -> Vec<Tok> {
+pub(super) fn classify(doc: &Doc, lex: &Lexicon) -> Vec<Tok> {
     let text: &str = &doc.text;
     let mut key = String::new();
     let mut toks = Vec::with_capacity(doc.tokens.len());
