@@ -756,7 +756,14 @@ pub fn source_according(v: &View, from: usize, hi: usize) -> Option<(usize, usiz
             k = n;
         }
     }
-    if k + 1 < hi && t[k].is(Flags::COMMA) && t[k + 1].is(Flags::REL) && !t[k + 1].quoted() {
+    // Not ", which cited …": that passes the claim on (`cited_phrase`).
+    let cites = k + 2 < hi && ["cited", "quoted"].iter().any(|w| v.eq(k + 2, w));
+    if k + 1 < hi
+        && t[k].is(Flags::COMMA)
+        && t[k + 1].is(Flags::REL)
+        && !t[k + 1].quoted()
+        && !cites
+    {
         let mut j = k + 1;
         while j < hi && !t[j].quoted() && !t[j].is(Flags::COMMA | Flags::FINAL | Flags::SEMI) {
             j += 1;
