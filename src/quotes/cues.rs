@@ -93,8 +93,8 @@ pub fn find(v: &View, lo: usize, hi: usize, out: &mut Vec<Cue>) {
         let headline = i > lo && i + 1 < hi && t[i - 1].is(Flags::CAP) && t[i + 1].is(Flags::CAP);
         let after_quote = i > lo && t[i - 1].is(Flags::QCLOSE | Flags::QOPEN | Flags::COMMA);
         // "- According to Bloomberg News, …": the first word after a list marker opens its
-        // sentence.
-        let after_marker = {
+        // sentence (looked up last: most words are not capitalised).
+        let after_marker = || {
             let s0 = v.sentence_of(i).0;
             s0 < i && super::layout::after_list_marker(v, s0, i + 1) == i
         };
@@ -102,7 +102,7 @@ pub fn find(v: &View, lo: usize, hi: usize, out: &mut Vec<Cue>) {
             && !tok.is(Flags::SENT_START)
             && !headline
             && !after_quote
-            && !after_marker;
+            && !after_marker();
         if name {
             i += 1;
             continue;

@@ -201,6 +201,20 @@ fn next_claim(v: &View, next: &Anchor, from: usize, end: usize) -> NextClaim {
 /// claim's content or lose their content to a later one.
 fn content_ends(v: &View, anchors: &[Anchor], para_end: usize) -> (Vec<usize>, Vec<bool>) {
     let mut nested = nested_in_clauses_before(anchors);
+    // "… out of the region if the new tax was approved": a passive of a thing in a
+    // subordinate clause is part of the content, not a new claim that cuts it.
+    let within_content: Vec<bool> = anchors
+        .iter()
+        .map(|a| {
+            let subordinate = a.source.is_some_and(|(s0, _)| {
+                s0 > 0
+                    && v.toks[s0 - 1].is(Flags::CONJ | Flags::BOUNDARY)
+                    && !["and", "but", "or"].iter().any(|w| v.eq(s0 - 1, w))
+            });
+            subordinate
+                && matches!(a.layout, Layout::After { from } if passive_of_a_thing(v, a.cue.head, from))
+        })
+        .collect();
     let mut ends: Vec<usize> = anchors
         .iter()
         .map(|a| v.sentence_of(a.cue.head).1.min(para_end))
@@ -220,17 +234,7 @@ fn content_ends(v: &View, anchors: &[Anchor], para_end: usize) -> (Vec<usize>, V
         // Content is at most MAX_CLAUSE tokens long: only the next few anchors can fall
         // inside it (the bound keeps a run-on paragraph of cues linear).
         for j in i + 1..anchors.len().min(i + 64) {
-            // "… out of the region if the new tax was approved": a passive of a thing in a
-            // subordinate clause is part of the content, not a new claim that cuts it.
-            let subordinate = anchors[j].source.is_some_and(|(s0, _)| {
-                s0 > 0
-                    && v.toks[s0 - 1].is(Flags::CONJ | Flags::BOUNDARY)
-                    && !["and", "but", "or"].iter().any(|w| v.eq(s0 - 1, w))
-            });
-            let thing = subordinate
-                && matches!(anchors[j].layout,
-                    Layout::After { from } if passive_of_a_thing(v, anchors[j].cue.head, from));
-            if nested[j] || thing {
+            if nested[j] || within_content[j] {
                 continue;
             }
             match next_claim(v, &anchors[j], from, ends[i]) {
@@ -602,10 +606,7 @@ fn takes_clause(v: &View, a: &Anchor, start: usize) -> bool {
     };
     let head = a.cue.head;
     let word = v.s(head).to_ascii_lowercase();
-    let be_before = head > 0
-        && ["was", "were", "is", "are", "been", "being", "be", "am"]
-            .iter()
-            .any(|w| v.eq(head - 1, w));
+    let be_before = after_be(v, head);
     let prep_or_to = !first.quoted() && NOT_A_CLAUSE.iter().any(|w| v.eq(start, w));
     if prep_or_to
         && (be_before && word.ends_with("ed") || ACTION_HEADS.iter().any(|h| word.starts_with(h)))
@@ -646,17 +647,21 @@ fn takes_clause(v: &View, a: &Anchor, start: usize) -> bool {
     true
 }
 
+/// True when a form of "be" stands right before token `head` ("was blamed", "is calling").
+fn after_be(v: &View, head: usize) -> bool {
+    head > 0
+        && ["was", "were", "is", "are", "been", "being", "be", "am"]
+            .iter()
+            .any(|w| v.eq(head - 1, w))
+}
+
 /// True when the cue at `head`, whose content would start at `from`, is a passive with only
 /// an adjunct or nothing after it ("a deal could be announced before the summer", "if the
 /// new tax was approved."): no `that`, colon or quotation to the sentence end, so its subject
 /// is the thing acted on, not a speaker.
 fn passive_of_a_thing(v: &View, head: usize, from: usize) -> bool {
     let t = &v.toks;
-    let passive = head > 0
-        && v.s(head).to_ascii_lowercase().ends_with("ed")
-        && ["was", "were", "is", "are", "been", "being", "be"]
-            .iter()
-            .any(|w| v.eq(head - 1, w));
+    let passive = after_be(v, head) && v.s(head).to_ascii_lowercase().ends_with("ed");
     let Some(first) = t.get(from).filter(|_| passive) else {
         return false;
     };

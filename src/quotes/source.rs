@@ -186,10 +186,12 @@ fn scan_phrase_left(v: &View, mut k: usize, end: usize, lo: usize) -> Scan {
             // "Barron's reported", "McDonald's said": a clitic that ends the phrase after a
             // capitalised word belongs to the name when a past-tense verb follows (not
             // "North Korea's claims", a noun).
-            let past = t.get(end).is_some_and(|c| {
-                c.is(Flags::ED) || ["said", "told", "wrote"].iter().any(|w| v.eq(end, w))
-            });
-            if k == end && past && i > lo && name_like(&t[i - 1]) {
+            let past = || {
+                t.get(end).is_some_and(|c| {
+                    c.is(Flags::ED) || ["said", "told", "wrote"].iter().any(|w| v.eq(end, w))
+                })
+            };
+            if k == end && i > lo && name_like(&t[i - 1]) && past() {
                 k -= 1;
                 continue;
             }
