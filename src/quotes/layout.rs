@@ -532,24 +532,8 @@ fn descriptor_before_name(v: &View, source: (usize, usize), lo: usize) -> Option
     if !super::source::name_like(&t[a]) {
         return None;
     }
-    let describes = |k: usize| {
-        let tk = &t[k];
-        tk.is_word()
-            && !tk.quoted()
-            && tk.cue.is_none()
-            && !tk.is(Flags::CAP
-                | Flags::DET
-                | Flags::PREP
-                | Flags::AUX
-                | Flags::CONJ
-                | Flags::BOUNDARY
-                | Flags::PRONOUN
-                | Flags::VERB
-                | Flags::TIME
-                | Flags::ADVERB_LY)
-    };
     let mut k = a;
-    while k > lo && a - k < 3 && describes(k - 1) {
+    while k > lo && a - k < 3 && super::source::job_word(&t[k - 1]) {
         k -= 1;
     }
     // "“…,” the novelist Petra Alsgaard said": a lowercase article may open them.

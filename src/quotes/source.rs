@@ -34,6 +34,15 @@ pub fn name_like(t: &Tok) -> bool {
     t.is(Flags::ENT_PER | Flags::ENT_ORG) || (t.is(Flags::CAP) && !t.is(FUNCTION | Flags::PUNCT))
 }
 
+/// A lowercase word that can describe the job of the person named after it ("striker",
+/// "county clerk"): no cue, function word, conjunction, adverb or time word.
+pub fn job_word(t: &Tok) -> bool {
+    t.is_word()
+        && !t.quoted()
+        && t.cue.is_none()
+        && !t.is(Flags::CAP | Flags::CONJ | Flags::ADVERB_LY | Flags::TIME | FUNCTION)
+}
+
 /// A word that can be part of a noun phrase.
 #[inline]
 fn nounish(t: &Tok) -> bool {
@@ -912,14 +921,7 @@ pub fn dash_source(v: &View, after: usize, p1: usize) -> Option<(usize, usize, u
     // "-- county clerk Marta Reyes-Holt": a name, or up to three lowercase words of a job
     // right before one.
     let named = name_like(&t[a])
-        || (a + 1..b.min(a + 4)).any(|k| {
-            name_like(&t[k])
-                && (a..k).all(|j| {
-                    t[j].is_word()
-                        && t[j].cue.is_none()
-                        && !t[j].is(Flags::CAP | Flags::CONJ | Flags::ADVERB_LY | FUNCTION)
-                })
-        });
+        || (a + 1..b.min(a + 4)).any(|k| name_like(&t[k]) && (a..k).all(|j| job_word(&t[j])));
     named.then_some((after, a, b))
 }
 
