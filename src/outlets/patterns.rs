@@ -115,6 +115,11 @@ pub(crate) struct Patterns {
     /// outlet does not speak through them.
     l_former: Regex,
     l_name_of: Regex,
+    /// "Odile Marchetti in Le Monde": a writer and the outlet that prints them.
+    l_name_in: Regex,
+    /// A writing verb right after the outlet ("of the Financial Times writes").
+    r_writes: Regex,
+    r_writes_or_colon: Regex,
     r_poss_name: Regex,
     /// "Le Monde’s Claire Duval argues …": the outlet's own writer, in a piece it publishes.
     r_poss_writer: Regex,
@@ -257,6 +262,13 @@ impl Patterns {
             l_name_of: re(&format!(
                 r"(?:^|[^\w])(?-i:\p{{Lu}})[\p{{L}}.'’-]*\s*,?\s+(?:of|at|from)\s+{THE}$"
             ))?,
+            l_name_in: re(&format!(
+                r"(?:^|[^\w])(?-i:\p{{Lu}})[\p{{L}}.'’-]*\s+\p{{Lu}}[\p{{L}}.'’-]*\s+in\s+{THE}$"
+            ))?,
+            r_writes: re(r"^\s*,?\s*(?i:writes|wrote|argues|argued|contends|contended)\b")?,
+            r_writes_or_colon: re(
+                r"^\s*(?::|,?\s*(?i:writes|wrote|argues|argued|contends|contended)\b)",
+            )?,
             r_poss_name: re(r"^['’]s?\s+(?:\p{Lu}[\p{L}'’.-]*\s+)*\p{Lu}[\p{L}'’.-]+")?,
             r_poss_writer: re(
                 r"^['’]s?\s+(?:\p{Lu}[\p{L}'’.-]*\s+){1,3}(?i:writes|wrote|argues|argued|contends|contended|reports|reported)\b",
@@ -359,12 +371,26 @@ impl Patterns {
         if self.l_inv_punct.is_match(left) || (!truncated && self.l_inv_start.is_match(left)) {
             return Role::of(Source, Strong).claimant();
         }
-        // "Jane Doe of NPR said": the journalist speaks, through the outlet.
+        // "Over at Wired, Tessa Brandt reports …": before the name-of rule, which would
+        // read "Over" as a name.
+        if !truncated && self.l_at_start.is_match(left) && self.r_at_writes.is_match(right) {
+            let on_air = self.l_on_label.is_match(left);
+            return Role::of(if on_air { Interviewer } else { Publisher }, Strong);
+        }
+        // "Jane Doe of NPR said": the journalist speaks, through the outlet; "Sofia Lam of
+        // the Financial Times writes that …", "Odile Marchetti in Le Monde: “…”": a piece
+        // the outlet publishes.
         if self.l_job_of.is_match(left) || self.l_name_of.is_match(left) {
             if self.l_former.is_match(left) {
                 return Role::NONE;
             }
+            if self.r_writes.is_match(right) {
+                return Role::of(Publisher, Strong);
+            }
             return Role::of(Source, Strong);
+        }
+        if self.l_name_in.is_match(left) && self.r_writes_or_colon.is_match(right) {
+            return Role::of(Publisher, Strong);
         }
         if self.r_subj_strong.is_match(right) || self.r_rel_reporting.is_match(right) {
             return Role::of(Source, Strong).claimant();

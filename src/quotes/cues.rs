@@ -76,7 +76,7 @@ pub fn find(v: &View, lo: usize, hi: usize, out: &mut Vec<Cue>) {
     let mut i = lo;
     while i < hi {
         let tok = &t[i];
-        let Some(mut entry) = tok.cue else {
+        let Some(mut entry) = tok.cue.or_else(|| v.bare_cue_after_lead_in(i, lo)) else {
             i += 1;
             continue;
         };

@@ -525,8 +525,16 @@ fn after_frame(v: &View, a: &Anchor, from: usize, end: usize, para_end: usize) -
     let clause_end = relative_clause_end(v, a, start, clause_end);
     let clause_end = extend_over_quotations(v, start, clause_end, para, para_end);
     let piece = clause_piece(v, start, clause_end)?;
-    // Content that is only a pronoun or a function word is not a claim worth reporting.
-    if clause_end - start == 1 && t[start].is(Flags::PRONOUN | Flags::BOUNDARY) {
+    // Content that is only a pronoun (a reflexive too: "tell me themselves") or a function
+    // word is not a claim worth reporting.
+    let reflexive = {
+        let w = v.s(start);
+        !t[start].is(Flags::CAP) && (w.ends_with("self") || w.ends_with("selves"))
+    };
+    let one_word = (start + 1..clause_end).all(|k| t[k].is(Flags::FINAL));
+    if clause_end - start == 1 && t[start].is(Flags::PRONOUN | Flags::BOUNDARY)
+        || one_word && reflexive
+    {
         return None;
     }
     let regions = regions_in(v, start, clause_end);

@@ -115,8 +115,22 @@ pub fn np_left_core(v: &View, end: usize, lo: usize) -> Option<usize> {
     if t[last].is(Flags::PRONOUN | Flags::REL) && !t[last].is(Flags::ENT_PER | Flags::ENT_ORG) {
         return Some(last);
     }
-    let from = if t[last].is(Flags::RPAREN) {
-        before_parenthetical(v, last, lo)?
+    // "The skippers here say", "Residents there said": a place adverb after a plural or a
+    // role belongs to the phrase.
+    let end = if (v.eq(last, "here") || v.eq(last, "there"))
+        && !t[last].is(Flags::CAP)
+        && last > lo
+        && nounish(&t[last - 1])
+        && (v.s(last - 1).ends_with('s') || t[last - 1].is(Flags::ROLE))
+        && !t[last - 1].is(Flags::PRONOUN)
+        && !t[last - 1].quoted()
+    {
+        last
+    } else {
+        end
+    };
+    let from = if t[end - 1].is(Flags::RPAREN) {
+        before_parenthetical(v, end - 1, lo)?
     } else {
         end
     };
@@ -1037,6 +1051,20 @@ pub fn cited_sources(v: &View, frames: &mut Vec<Frame>) {
         if let Some((k, phrase)) = cited_phrase(v, c0.min(s0), c1.max(s1)) {
             f.source = Some(phrase);
             cited_cues.push(k);
+            // "According to EFE, which cited the civil protection service, more than …": the
+            // relative clause is no content; the claim starts after its comma.
+            let (_, p1) = phrase;
+            let t = &v.toks;
+            if let Some(first) = f.content.first_mut()
+                && p1 + 1 < t.len()
+                && t[p1].is(Flags::COMMA)
+                && k > 0
+                && t[k - 1].is(Flags::REL)
+                && first.start <= t[k - 1].span.start
+                && first.end > t[p1 + 1].span.start
+            {
+                first.start = t[p1 + 1].span.start;
+            }
         }
     }
     if !cited_cues.is_empty() {
@@ -1127,10 +1155,11 @@ fn cited_phrase(v: &View, a: usize, b: usize) -> Option<(usize, (usize, usize))>
     let p0 = at + 1;
     // Who can be cited: people and bodies ("quoting the regional emergency service"), not a
     // reason ("citing higher fuel costs") or a document (the outlet still reports it).
+    // The phrase's head counts too: "citing the state fire and rescue department".
     let people = (p0..p1.min(p0 + 4)).any(|j| {
         t[j].is(Flags::INFORMANT | Flags::ROLE | Flags::ENT_PER | Flags::ENT_ORG)
             || name_like(&t[j])
-    });
+    }) || p1 > p0 && t[p1 - 1].is(Flags::INFORMANT | Flags::ROLE);
     (p1 > p0 && people).then_some((at, (p0, p1)))
 }
 

@@ -541,12 +541,39 @@ impl<'d> View<'d> {
         0
     }
 
+    /// The cue entry of a bare verb right after a lead-in ("was at pains to stress", "went
+    /// on to reiterate") that the list holds only in its past form: that form's entry.
+    /// Looked up here, not listed, because the bare forms are nouns too ("stress", "state").
+    pub fn bare_cue_after_lead_in(&self, i: usize, lo: usize) -> Option<CueEntry> {
+        let t = &self.toks[i];
+        if t.cue.is_some() || t.is(Flags::CAP) || !t.is_word() || self.lead_in_len(i, lo) == 0 {
+            return None;
+        }
+        let w = self.s(i).to_lowercase();
+        let last = w.chars().last()?;
+        let mut forms = vec![format!("{w}ed"), format!("{w}d"), format!("{w}{last}ed")];
+        if let Some(stem) = w.strip_suffix('y') {
+            forms.push(format!("{stem}ied"));
+        }
+        forms.iter().find_map(|f| {
+            self.lex
+                .words
+                .get(f.as_str())
+                .and_then(|x| x.cue)
+                .filter(|e| e.class == CueClass::Verb && e.weight >= BARE_FORM_WEIGHT)
+        })
+    }
+
     /// True when cue word `i` is a preposition that needs no particle ("per"), unlike a
     /// head with particle phrases ("according" [to]).
     pub fn takes_no_particle(&self, i: usize) -> bool {
         self.toks[i].particle_of == 0
     }
 }
+
+/// How often a past form must attribute for its bare form to count after a lead-in: verbs
+/// that mostly report ("stressed", "reiterated"), not those of acts ("pushed", "attacked").
+const BARE_FORM_WEIGHT: f32 = 0.8;
 
 /// One [`Tok`] per document token: its word-class and shape flags, cue entry and particle
 /// list, with the document's sentence and paragraph numbers.

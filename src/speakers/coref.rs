@@ -258,7 +258,8 @@ pub(super) struct Resolver<'a> {
     by_org: HashMap<String, usize>,
     recent: Vec<usize>,
     last_quote_speaker: Option<(usize, usize)>,
-    last_expr: Option<(usize, usize)>,
+    /// The last unquoted expression: its index, its cluster and where it ends.
+    last_expr: Option<(usize, usize, usize)>,
 }
 
 impl<'a> Resolver<'a> {
@@ -362,8 +363,11 @@ impl<'a> Resolver<'a> {
         if e.quote_speaker {
             self.last_quote_speaker = Some((c, e.sentence));
         }
-        if !e.quoted {
-            self.last_expr = Some((i, c));
+        // A name inside the phrase before it ("the Pryce family") leaves the phrase the last.
+        // (Expressions come sorted by start, so one that ends earlier lies inside.)
+        let nested = self.last_expr.is_some_and(|(_, _, end)| e.span.end < end);
+        if !e.quoted && !nested {
+            self.last_expr = Some((i, c, e.span.end));
         }
         if let Some(pos) = self.recent.iter().position(|&x| x == c) {
             self.recent.remove(pos);
@@ -593,12 +597,17 @@ impl<'a> Resolver<'a> {
     }
 
     fn relative(&self, e: &Expr, p: PronounInfo) -> Option<usize> {
-        let (_, c) = self.last_expr?;
+        let (_, c, end) = self.last_expr?;
         let cl = &self.clusters[c];
         if cl.last_sentence != e.sentence || cl.last_pos >= e.span.start {
             return None;
         }
-        self.pronoun_fits(c, p).then_some(c)
+        // "the Pryce family, who": a phrase that ends at the relative's comma is its
+        // antecedent even when it is not a named person.
+        let adjacent = p.gender == PronounGender::Person
+            && e.span.start.saturating_sub(end) <= 3
+            && !matches!(cl.kind, SpeakerType::Outlet | SpeakerType::Organization);
+        (self.pronoun_fits(c, p) || adjacent).then_some(c)
     }
 
     /// How well cluster `c` fits the definite nominal `n` (`None`: not at all).

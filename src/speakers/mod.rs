@@ -157,6 +157,9 @@ fn token_range(tokens: &[Token], span: Span) -> (usize, usize) {
     (lo, hi.max(lo))
 }
 
+/// Words that open a noun phrase an antecedent can start with.
+const DETERMINERS: [&str; 8] = ["the", "a", "an", "his", "her", "their", "its", "our"];
+
 /// Organisation and outlet names as shown: no leading "the", no possessive.
 /// An organisation speaker named `display` (not an outlet).
 fn org_form(display: String) -> Form {
@@ -719,12 +722,15 @@ impl SpeakerResolver {
             while lo > 0 && toks.tokens[lo - 1].sentence == sentence && end - lo < 6 {
                 lo -= 1;
             }
-            let Some(&(a, b)) = names::name_runs(toks, lo, end).last() else {
+            let Some(&(a, b)) = names::name_runs(toks, lo, end)
+                .last()
+                .filter(|&&(a, b)| b == end && !names::not_a_person(toks, a, b, lex))
+            else {
+                if let Some(np) = self.antecedent_phrase(ctx, lo, end, quoted) {
+                    found.push(np);
+                }
                 continue;
             };
-            if b != end || names::not_a_person(toks, a, b, lex) {
-                continue;
-            }
             let core = names::strip_titles(toks, a, b, lex);
             let Some(name) = names::PersonName::new(toks, core, b) else {
                 continue;
@@ -742,6 +748,58 @@ impl SpeakerResolver {
             found.push(ctx.scanned_person(a, name, quoted, lex));
         }
         exprs.extend(found);
+    }
+
+    /// "sold by the Pryce family, who said …": a determiner-led noun phrase of a few words
+    /// right before the relative's comma, as an expression the relative resolves to (the
+    /// resolver takes an adjacent antecedent whatever its kind).
+    fn antecedent_phrase(
+        &self,
+        ctx: &Ctx<'_>,
+        lo: usize,
+        end: usize,
+        quoted: &QuotedPieces,
+    ) -> Option<Expr> {
+        let toks = &ctx.toks;
+        let mut k = end;
+        while k > lo {
+            let w = toks.s(k - 1);
+            let low = w.to_lowercase();
+            if !w
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '\u{2019}')
+                || self.lex.embeds_name(&low)
+                || self.lex.pronoun(&low).is_some()
+            {
+                return None;
+            }
+            k -= 1;
+            if DETERMINERS.contains(&low.as_str()) {
+                break;
+            }
+        }
+        if k + 1 >= end || !DETERMINERS.contains(&toks.s(k).to_lowercase().as_str()) {
+            return None;
+        }
+        // "the owner of the boat, who": a phrase inside a larger one is not the antecedent.
+        if k > 0 && ["of", "for", "at", "in", "on", "from"].contains(&toks.s(k - 1)) {
+            return None;
+        }
+        let span = toks.cover(k, end);
+        let (form, _) = self.phrase(ctx, k, end, toks.slice(k, end));
+        let (sentence, paragraph) = ctx.sentence_of(span.start);
+        let quote = quoted.holding(span);
+        Some(Expr {
+            span,
+            source: Source::Scan,
+            entity: None,
+            form,
+            sentence,
+            paragraph,
+            quoted: quote.is_some(),
+            quote,
+            quote_speaker: false,
+        })
     }
 
     /// One expression per gendered pronoun outside direct quotes and upstream mentions.
