@@ -240,7 +240,14 @@ fn opens_sentence_with_comma(v: &View, r: u32) -> bool {
     let t = &v.toks;
     let region = &v.regions[r as usize];
     let open = v.doc.token_at(region.open.start);
-    v.doc.text[region.content].ends_with(',')
+    // The comma inside the marks or right after them (“…”, / « … », as British and French
+    // copy puts it).
+    let after = v.doc.token_at(region.outer.end);
+    let comma_after = after < t.len()
+        && t[after].is(Flags::COMMA)
+        && !t[after].quoted()
+        && t[after].span.start == region.outer.end;
+    (v.doc.text[region.content].ends_with(',') || comma_after)
         && open < t.len()
         && (t[open].is(Flags::SENT_START)
             || open > 0 && t[open - 1].is(Flags::FINAL | Flags::QCLOSE))

@@ -1184,7 +1184,17 @@ pub fn mention_kind(v: &View, a: usize, b: usize) -> MentionKind {
     if b == a + 1 && t[a].is(Flags::PRONOUN | Flags::REL) {
         return MentionKind::Pronoun;
     }
-    if (a..b).any(|k| t[k].is(Flags::ENT_ORG)) && !(a..b).any(|k| t[k].is(Flags::ENT_PER)) {
+    // "Verrow Bank’s chief executive": an organisation that owns the head is its possessor.
+    let possessor = (a..b).any(|k| {
+        t[k].is(Flags::POSS)
+            && k > a
+            && t[k - 1].is(Flags::ENT_ORG)
+            && (k + 1..b).any(|j| t[j].is_word() && !t[j].is(Flags::CAP))
+    });
+    if (a..b).any(|k| t[k].is(Flags::ENT_ORG))
+        && !(a..b).any(|k| t[k].is(Flags::ENT_PER))
+        && !possessor
+    {
         return MentionKind::Organization;
     }
     // The head: the last word before an apposition comma.

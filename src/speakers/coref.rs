@@ -54,6 +54,8 @@ pub(super) enum Form {
         key: String,
         display: String,
         outlet: bool,
+        /// The head of an apposition that says what it is ("Skyrill, a budget airline,").
+        kind_word: Option<String>,
     },
     /// A pronoun.
     Pronoun(PronounInfo),
@@ -296,7 +298,15 @@ impl<'a> Resolver<'a> {
                     key,
                     display,
                     outlet,
-                } => Some(self.org(key, display, *outlet)),
+                    kind_word,
+                } => {
+                    let c = self.org(key, display, *outlet);
+                    let words = &mut self.clusters[c].desc.words;
+                    if let Some(w) = kind_word.as_ref().filter(|w| !words.contains(w)) {
+                        words.push(w.clone());
+                    }
+                    Some(c)
+                }
                 Form::Pronoun(p) => match p.person {
                     PronounPerson::First if e.quote.is_some() => {
                         deferred.push(i);
@@ -694,7 +704,7 @@ impl<'a> Resolver<'a> {
                         | "campaign"
                 );
                 let key = cl.org_key.as_deref().unwrap_or("");
-                if key.split(' ').any(matches) {
+                if key.split(' ').any(matches) || cl.desc.words.iter().any(|w| matches(w)) {
                     Some(2.0 + recency)
                 } else if generic {
                     Some(1.0 + recency)

@@ -167,7 +167,36 @@ fn org_form(display: String) -> Form {
         key: org_key(&display),
         display,
         outlet: false,
+        kind_word: None,
     }
+}
+
+/// "Skyrill, a budget airline based in Dunmore,": the head noun of an indefinite apposition
+/// after the organisation name that ends before token `b`, when it names an organisation
+/// (so that "the airline" can resolve to it later).
+fn org_kind_word(ctx: &Ctx<'_>, b: usize, lex: &Lexicons) -> Option<String> {
+    let toks = &ctx.toks;
+    if b + 2 >= toks.tokens.len() || toks.s(b) != "," {
+        return None;
+    }
+    if !matches!(toks.s(b + 1).to_lowercase().as_str(), "a" | "an") {
+        return None;
+    }
+    let sentence_end = ctx.sentence_end(b);
+    let mut head = None;
+    for k in b + 2..sentence_end.min(b + 8) {
+        let w = lexicons::norm(toks.s(k));
+        if !w.chars().all(|c| c.is_alphabetic() || c == '-') || lex.embeds_name(&w) {
+            break;
+        }
+        if lex
+            .head(&w)
+            .is_some_and(|h| h.class == lexicons::HeadClass::Organization)
+        {
+            head = Some(w);
+        }
+    }
+    head
 }
 
 fn org_display(s: &str) -> String {
@@ -630,6 +659,7 @@ impl SpeakerResolver {
                     key: org_key(&display),
                     display,
                     outlet: m.kind == MentionKind::Outlet,
+                    kind_word: org_kind_word(ctx, hi, &self.lex),
                 };
                 (form, Some(m.span))
             }
@@ -662,7 +692,11 @@ impl SpeakerResolver {
             let form = match e.label {
                 EntityLabel::Org => {
                     let display = org_display(toks.slice(a, b));
-                    org_form(display)
+                    let mut form = org_form(display);
+                    if let Form::Org { kind_word, .. } = &mut form {
+                        *kind_word = org_kind_word(ctx, b, lex);
+                    }
+                    form
                 }
                 EntityLabel::Per if org_word => org_form(org_display(toks.slice(a, b))),
                 EntityLabel::Per => {
