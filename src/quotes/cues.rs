@@ -140,6 +140,15 @@ pub fn find(v: &View, lo: usize, hi: usize, out: &mut Vec<Cue>) {
         if end < hi_s && t[end].is(Flags::COLON) {
             end += 1;
         }
+        // "complain bitterly that", "said explicitly that": PolNeAR keeps a manner adverb
+        // between the verb and `that` in the cue.
+        if end + 1 < hi_s
+            && t[end].is(Flags::ADVERB_LY)
+            && t[end + 1].is(Flags::THAT)
+            && !t[end].quoted()
+        {
+            end += 1;
+        }
         out.push(Cue {
             start,
             end,

@@ -664,7 +664,21 @@ fn clause_before_source(site: &CueSite, source: (usize, usize)) -> Option<Anchor
     // "…, a union organiser told the BBC.": past the addressee of a cue that takes one.
     let e = after_addressee(v, cue, sent_end);
     let colon = t[e - 1].is(Flags::COLON);
-    let manner = e + 1 < sent_end && t[e].is(Flags::COMMA) && manner_of_report(v, e + 1);
+    // "…, the council confirmed on Monday, leaving the village …": a participle clause after
+    // the attribution's time adjunct tells what follows from it, not more of it (right after
+    // the cue, PolNeAR often makes it a second piece: "…, they say, imposing …").
+    let mut k = e;
+    while k < sent_end && k < e + 4 && t[k].is(Flags::TIME | Flags::PREP) && !t[k].quoted() {
+        k += 1;
+    }
+    let participle = k > e
+        && k + 1 < sent_end
+        && t[k].is(Flags::COMMA)
+        && t[k + 1].is(Flags::ING)
+        && !t[k + 1].is(Flags::CAP)
+        && !t[k + 1].quoted();
+    let manner =
+        e + 1 < sent_end && t[e].is(Flags::COMMA) && manner_of_report(v, e + 1) || participle;
     let final_end = (e >= sent_end && !colon)
         || (e < sent_end && t[e].is(Flags::FINAL))
         || only_adjunct_follows(v, e, sent_end)

@@ -20,21 +20,27 @@ pub fn attach_quotations(v: &View, frames: &mut Vec<Frame>) {
             }
         }
     }
-    continue_quotes(v, frames, &mut claimed, 0);
+    continue_quotes(v, frames, &mut claimed, None);
     let before = frames.len();
     attach_uncued(v, frames, &mut claimed);
     // "“You’re late”—Marta did not look up—“again.”": a quotation signed by a dash and a
     // name continues like one with a cue.
-    continue_quotes(v, frames, &mut claimed, before);
+    continue_quotes(v, frames, &mut claimed, Some(before));
 }
 
 /// Interrupted and continued quotes: “A,” she said, “B.” / “A,” she said. “B.” Each frame
 /// takes the quotations that follow it in its paragraph, one after another, while only the
 /// rest of its attribution sentence stands between ([`next_quotation_after`]). After a
 /// reported claim that ends its sentence (`X writes that A. “B.”`) the quotation is a quote
-/// of its own by the same speaker, not a part of the claim. With `from` > 0 only the frames
-/// from that index on whose cue is a dash are continued.
-fn continue_quotes(v: &View, frames: &mut Vec<Frame>, claimed: &mut [bool], from: usize) {
+/// of its own by the same speaker, not a part of the claim. With `dashed_from` only the
+/// frames from that index on whose cue is a dash are continued (an uncued quotation with no
+/// speaker takes no other quotation: `“Keep to the path.” The “shortcut” had …`).
+fn continue_quotes(
+    v: &View,
+    frames: &mut Vec<Frame>,
+    claimed: &mut [bool],
+    dashed_from: Option<usize>,
+) {
     let t = &v.toks;
     let mut cue_at = vec![false; t.len()];
     for f in frames.iter() {
@@ -43,8 +49,8 @@ fn continue_quotes(v: &View, frames: &mut Vec<Frame>, claimed: &mut [bool], from
         }
     }
     let mut follow_ons = Vec::new();
-    for (i, f) in frames.iter_mut().enumerate().skip(from) {
-        if from > 0 && !f.cue.is_some_and(|(c, _)| t[c].is(Flags::DASH)) {
+    for (i, f) in frames.iter_mut().enumerate().skip(dashed_from.unwrap_or(0)) {
+        if dashed_from.is_some() && !f.cue.is_some_and(|(c, _)| t[c].is(Flags::DASH)) {
             continue;
         }
         let mut at = f.end_tok;
