@@ -93,7 +93,9 @@ professor researcher scientist fellow scholar historian expert consultant activi
 campaigner pastor priest rabbi imam bishop cardinal pope reverend monsignor
 surrogate operative staffer strategist pundit host moderator editor publisher
 general colonel major captain lieutenant sergeant admiral commander marshal corporal private
-mr mrs ms miss dr prof rev sir dame lord lady king queen prince princess sheikh'''.split()
+mr mrs ms miss dr prof rev sir dame lord lady king queen prince princess sheikh
+striker midfielder defender goalkeeper winger batter batsman bowler pitcher quarterback skipper
+jockey trainer referee umpire paramedic paediatrician firefighter headteacher'''.split()
 
 
 def titles():

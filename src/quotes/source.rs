@@ -1080,20 +1080,21 @@ pub fn cited_sources(v: &View, frames: &mut Vec<Frame>) {
 /// participle introduces, and the cue is `as saying`; the `quoted` frame, whose "content" is
 /// that phrase, goes. The outlet or person that quoted is left to outlet linking.
 pub fn quoted_as_saying(v: &View, frames: &mut Vec<Frame>) {
+    /// "quoted X as saying", and "cited X as saying" the same way.
+    const QUOTED_AS: [&str; 6] = ["quoted", "quotes", "quoting", "cited", "cites", "citing"];
     let t = &v.toks;
     let mut gone = Vec::new();
     for g in 0..frames.len() {
         let Some((c0, c1)) = frames[g].cue else {
             continue;
         };
-        let Some(k) =
-            (c0..c1).find(|&k| ["quoted", "quotes", "quoting"].iter().any(|w| v.eq(k, w)))
-        else {
+        let Some(k) = (c0..c1).find(|&k| QUOTED_AS.iter().any(|w| v.eq(k, w))) else {
             continue;
         };
         let (_, sent_end) = v.sentence_of(k);
         let Some(j) = (k + 2..sent_end.min(k + 14))
-            .take_while(|&j| !t[j].quoted() && !t[j].is(Flags::COMMA | Flags::FINAL | Flags::SEMI))
+            // Commas may set off an apposition ("the fire chief, Seo Jae-won, as saying").
+            .take_while(|&j| !t[j].quoted() && !t[j].is(Flags::FINAL | Flags::SEMI))
             .find(|&j| v.eq(j, "as") && j + 1 < sent_end && t[j + 1].cue.is_some())
         else {
             continue;
@@ -1104,7 +1105,11 @@ pub fn quoted_as_saying(v: &View, frames: &mut Vec<Frame>) {
         else {
             continue;
         };
-        f.source = Some((k + 1, j));
+        let mut end = j;
+        while end > k + 2 && t[end - 1].is(Flags::COMMA) {
+            end -= 1;
+        }
+        f.source = Some((k + 1, end));
         f.cue = Some((j, j + 2));
         gone.push(g);
     }

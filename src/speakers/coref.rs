@@ -631,8 +631,19 @@ impl<'a> Resolver<'a> {
         if cl.head.as_deref() == Some(n.head.as_str()) && cl.plural == n.plural {
             return Some(3.0 + recency);
         }
-        // "the 24-year-old": an age describes whoever was named last, whatever their role.
+        // "the 24-year-old": the person given that age ("Ana Ruiz, 24,"), else whoever was
+        // named last, whatever their role, unless given another age.
         if age_nominal(n) {
+            let age = n.text.strip_suffix("-year-old").and_then(|rest| {
+                let digits = rest.rsplit(|c: char| !c.is_ascii_digit()).next()?;
+                Some(format!("{digits}-year-old"))
+            });
+            if age.is_some_and(|a| cl.desc.words.contains(&a)) {
+                return Some(3.0 + recency);
+            }
+            if cl.desc.words.iter().any(|w| w.ends_with("-year-old")) {
+                return None;
+            }
             let fits = cl.kind == SpeakerType::Person
                 && cl.is_named_person()
                 && !n.plural
@@ -702,6 +713,9 @@ impl<'a> Resolver<'a> {
                         | "organisation"
                         | "agency"
                         | "campaign"
+                        | "club"
+                        | "team"
+                        | "side"
                 );
                 let key = cl.org_key.as_deref().unwrap_or("");
                 if key.split(' ').any(matches) || cl.desc.words.iter().any(|w| matches(w)) {

@@ -443,8 +443,15 @@ pub(super) fn apposition(toks: &Toks<'_>, name_hi: usize, hi: usize, lex: &Lexic
         return d;
     }
     i += 1;
-    // An age: "X, 45, a nurse".
-    if i + 1 < hi && toks.s(i).chars().all(|c| c.is_ascii_digit()) && toks.s(i + 1) == "," {
+    // An age: "X, 45, a nurse"; kept as "45-year-old" for "the 45-year-old" to match.
+    if i + 1 < hi
+        && toks.s(i).chars().all(|c| c.is_ascii_digit())
+        && matches!(toks.s(i + 1), "," | "." | ")")
+    {
+        d.words.push(format!("{}-year-old", toks.s(i)));
+        if toks.s(i + 1) != "," {
+            return d;
+        }
         i += 2;
     }
     let start = i;
