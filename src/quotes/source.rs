@@ -816,13 +816,22 @@ pub fn participle_with_object(v: &View, k: usize) -> bool {
 /// and a dash within 12 tokens; else `k`.
 pub fn skip_dateline(v: &View, k: usize, end: usize) -> usize {
     let t = &v.toks;
-    let w = v.s(k.min(t.len().saturating_sub(1)));
-    let caps = w.chars().filter(|c| c.is_alphabetic()).count() >= 3
-        && !w.chars().any(|c| c.is_lowercase());
-    if k + 1 < end
-        && caps
-        && (t[k + 1].is(Flags::COMMA | Flags::DASH) || v.eq(k + 1, "("))
-        && let Some(d) = (k + 1..end.min(k + 12)).find(|&j| t[j].is(Flags::DASH) && !t[j].quoted())
+    let caps = |j: usize| {
+        let w = v.s(j);
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !w.chars().any(|c| c.is_lowercase())
+    };
+    // The place, in capitals, of up to three words ("OSLO", "PORT DELANO").
+    let mut p = k;
+    while p < end.min(k + 3) && p < t.len() && caps(p) {
+        p += 1;
+    }
+    let first_long = k < t.len() && v.s(k).chars().filter(|c| c.is_alphabetic()).count() >= 3;
+    if p > k
+        && p < end
+        && first_long
+        && (t[p].is(Flags::COMMA | Flags::DASH) || v.eq(p, "("))
+        && let Some(d) = (p..end.min(p + 12)).find(|&j| t[j].is(Flags::DASH) && !t[j].quoted())
     {
         return d + 1;
     }

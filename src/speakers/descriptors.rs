@@ -704,7 +704,10 @@ pub(super) fn nominal(toks: &Toks<'_>, lo: usize, hi: usize, lex: &Lexicons) -> 
     };
     let prep = first_preposition(toks, i, hi, lex)
         .into_iter()
-        .chain((i..hi).find(|&k| toks.s(k) == "close"))
+        // "people close to / familiar with / briefed on …": the adjective after the head.
+        .chain((i + 1..hi).find(|&k| {
+            matches!(toks.s(k), "close" | "familiar" | "knowledgeable" | "briefed")
+        }))
         .min();
     let role_hi = prep.unwrap_or(hi);
     if role_hi <= i {
