@@ -818,8 +818,7 @@ pub fn skip_dateline(v: &View, k: usize, end: usize) -> usize {
     let t = &v.toks;
     let caps = |j: usize| {
         let w = v.s(j);
-        w.chars().filter(|c| c.is_alphabetic()).count() >= 2
-            && !w.chars().any(|c| c.is_lowercase())
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(|c| c.is_lowercase())
     };
     // The place, in capitals, of up to three words ("OSLO", "PORT DELANO").
     let mut p = k;

@@ -498,11 +498,27 @@ impl<'a> Resolver<'a> {
 
     fn org(&mut self, key: &str, display: &str, outlet: bool) -> usize {
         let acr = acronym(display);
+        // "Halvorsen" after "Halvorsen Cloud": a one-word name that starts a longer one.
+        let short_form = || {
+            let prefix = format!("{key} ");
+            let mut hits = self.clusters.iter().enumerate().filter(|(_, cl)| {
+                matches!(cl.kind, SpeakerType::Organization | SpeakerType::Outlet)
+                    && cl
+                        .org_key
+                        .as_deref()
+                        .is_some_and(|k| k.starts_with(&prefix))
+            });
+            match (hits.next(), hits.next()) {
+                (Some((c, _)), None) if !key.contains(' ') && key.len() >= 4 => Some(c),
+                _ => None,
+            }
+        };
         let found = self
             .by_org
             .get(key)
             .or_else(|| acr.as_ref().and_then(|a| self.by_org.get(a)))
-            .copied();
+            .copied()
+            .or_else(short_form);
         if let Some(c) = found {
             let cl = &mut self.clusters[c];
             let rank = display.split_whitespace().count();

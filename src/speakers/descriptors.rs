@@ -706,7 +706,10 @@ pub(super) fn nominal(toks: &Toks<'_>, lo: usize, hi: usize, lex: &Lexicons) -> 
         .into_iter()
         // "people close to / familiar with / briefed on …": the adjective after the head.
         .chain((i + 1..hi).find(|&k| {
-            matches!(toks.s(k), "close" | "familiar" | "knowledgeable" | "briefed")
+            matches!(
+                toks.s(k),
+                "close" | "familiar" | "knowledgeable" | "briefed"
+            )
         }))
         .min();
     let role_hi = prep.unwrap_or(hi);

@@ -171,6 +171,18 @@ fn org_form(display: String) -> Form {
     }
 }
 
+/// "Halvorsen, which rents …": a one-word name, not a known first name, followed by ", which"
+/// is a company or a place, not a person (the tagger often reads a lone surname-like word
+/// as one).
+fn which_follows(toks: &Toks<'_>, hi: usize, lex: &Lexicons, name: &names::PersonName) -> bool {
+    hi + 1 < toks.tokens.len()
+        && toks.s(hi) == ","
+        && toks.s(hi + 1) == "which"
+        && name.key.len() == 1
+        && name.hi == name.lo + 1
+        && lex.first_name(&name.key[0]).is_none()
+}
+
 /// "Skyrill, a budget airline based in Dunmore,": the head noun of an indefinite apposition
 /// after the organisation name that ends before token `b`, when it names an organisation
 /// (so that "the airline" can resolve to it later).
@@ -373,6 +385,10 @@ impl SpeakerResolver {
             }
         }
         if let Some(name) = names::find_name(toks, lo, head_hi, &ents, lex) {
+            if which_follows(toks, name.hi, lex, &name) {
+                let display = org_display(toks.slice(name.lo, name.hi));
+                return (org_form(display), Some(name.span));
+            }
             let (mut desc, pre_lo) = descriptors::premodifier(toks, lo, name.lo, lex);
             if !embedded(toks, lex, (lo, pre_lo), name.hi, head_hi) {
                 let sent_hi = ctx.sentence_end(name.hi - 1);
@@ -699,6 +715,12 @@ impl SpeakerResolver {
                     form
                 }
                 EntityLabel::Per if org_word => org_form(org_display(toks.slice(a, b))),
+                EntityLabel::Per
+                    if names::PersonName::new(toks, a, b)
+                        .is_some_and(|n| which_follows(toks, b, lex, &n)) =>
+                {
+                    org_form(org_display(toks.slice(a, b)))
+                }
                 EntityLabel::Per => {
                     let core = names::strip_titles(toks, a, b, lex);
                     let Some(name) = names::PersonName::new(toks, core, b) else {
