@@ -88,6 +88,25 @@ fn object_ends_at(v: &View, e: usize, sent_end: usize) -> bool {
     if n.is(Flags::PREP | Flags::TIME) || n.is(Flags::BOUNDARY) && !joins {
         return true;
     }
+    // "announced a relief fund and said …": `and` before a verb starts the subject's second
+    // predicate, not a second subject.
+    if joins
+        && e + 1 < sent_end
+        && !t[e + 1].quoted()
+        && !t[e + 1].is(Flags::CAP)
+        && (t[e + 1].is(Flags::VERB | Flags::AUX) || t[e + 1].cue.is_some())
+    {
+        return true;
+    }
+    // "announced her retirement the same afternoon": a time adjunct with a determiner.
+    if n.is(Flags::DET) {
+        let time = (e + 1..sent_end.min(e + 3)).find(|&k| t[k].is(Flags::TIME));
+        if let Some(k) = time
+            && (k + 1 >= sent_end || t[k + 1].is(Flags::FINAL | Flags::COMMA))
+        {
+            return true;
+        }
+    }
     n.is(Flags::COMMA)
         && e + 1 < sent_end
         && (v.eq(e + 1, "and") || v.eq(e + 1, "but"))

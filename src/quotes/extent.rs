@@ -831,6 +831,27 @@ fn clause_end_after_cue(v: &View, head: usize, start: usize, end: usize) -> usiz
     let t = &v.toks;
     let mut clause_end = end.max(start).min(start + MAX_CLAUSE);
     let after_colon = start > 0 && t[start - 1].is(Flags::COLON);
+    // "has admitted the charges and will be sentenced in May": a stance verb's object (a
+    // noun phrase with a determiner) ends where `and` and a verb start the subject's second
+    // predicate.
+    if t[start].is(Flags::DET) && !t[start].quoted() {
+        let object_end = (start + 1..clause_end.min(start + 8)).find(|&k| {
+            t[k].quoted()
+                || !t[k].is_word()
+                || t[k].is(Flags::VERB | Flags::AUX | Flags::PREP | Flags::THAT | Flags::ED)
+                || v.eq(k, "and")
+                || v.eq(k, "but")
+        });
+        if let Some(e) = object_end
+            && e + 1 < clause_end
+            && (v.eq(e, "and") || v.eq(e, "but"))
+            && t[e + 1].is(Flags::AUX | Flags::VERB)
+            && !t[e + 1].is(Flags::CAP)
+            && !t[e + 1].quoted()
+        {
+            return e;
+        }
+    }
     for j in start + 1..clause_end.saturating_sub(1) {
         if j > start + 1
             && let Some(cut) = trailing_clause_cut(v, j, clause_end, !after_colon)
