@@ -521,6 +521,17 @@ fn after_frame(v: &View, a: &Anchor, from: usize, end: usize, para_end: usize) -
     if !takes_clause(v, a, start) {
         return None;
     }
+    // "the breakfast it refers to has eleven items": a particle left at the end of a
+    // relative clause, then the main clause's verb; nothing is reported.
+    let stranded = a.cue.end > a.cue.head + 1
+        && t[a.cue.end - 1].is(Flags::PREP)
+        && start == a.cue.end
+        && t[start].is(Flags::AUX | Flags::VERB)
+        && !t[start].is(Flags::CAP | Flags::ING)
+        && !t[start].quoted();
+    if stranded {
+        return None;
+    }
     let clause_end = clause_end_after_cue(v, a.cue.head, start, end);
     let clause_end = relative_clause_end(v, a, start, clause_end);
     let clause_end = extend_over_quotations(v, start, clause_end, para, para_end);
