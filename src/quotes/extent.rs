@@ -636,6 +636,17 @@ fn takes_clause(v: &View, a: &Anchor, start: usize) -> bool {
     if !complement::reports_content(v, head, start, sent_end) {
         return false;
     }
+    // "Police questioned Arvid Lunde, the owner …": a person questioned is interrogated;
+    // what is questioned is a claim ("questioned whether …", "questioned the figures").
+    if word == "questioned" && first.is(Flags::ENT_PER) && !first.quoted() {
+        let after = (start..sent_end)
+            .find(|&k| !t[k].is(Flags::ENT_PER))
+            .unwrap_or(sent_end);
+        // Not "questioned Pence about that position", which PolNeAR labels.
+        if after >= sent_end || t[after].is(Flags::COMMA | Flags::FINAL) {
+            return false;
+        }
+    }
     if passive_of_a_thing(v, head, start) {
         return false;
     }
