@@ -4,6 +4,8 @@
 //! is a turn, a direct quote of its speaker with no cue. One label alone is a heading or a
 //! dateline ("UPDATE: …", "WASHINGTON: …"), so a document needs two labelled lines with two
 //! different labels. A label followed by a quotation is left to `uncued` (`Name: “…”`).
+//! An interview set as "Q:" and "A:" lines gives the questions no speaker and the answers
+//! to the person its introduction names first.
 
 use super::extent::Frame;
 use super::words::{Flags, View};
@@ -23,8 +25,10 @@ pub fn transcript_turns(v: &View, frames: &mut Vec<Frame>) {
         |&(a, b, _, _): &(usize, usize, usize, usize)| v.doc.text[v.span(a, b)].to_uppercase();
     // Labels that are names in mixed case count only in a dialogue, where one of them comes
     // back ("Jeb Bush: Student loans" once is a section heading).
-    let in_capitals =
-        |&(a, b, _, _): &(usize, usize, usize, usize)| capitals(&v.doc.text[v.span(a, b)]);
+    let in_capitals = |&(a, b, _, _): &(usize, usize, usize, usize)| {
+        let l = &v.doc.text[v.span(a, b)];
+        capitals(l) || l == "Q" || l == "A"
+    };
     let names: Vec<String> = turns
         .iter()
         .filter(|t| !in_capitals(t))
@@ -41,11 +45,38 @@ pub fn transcript_turns(v: &View, frames: &mut Vec<Frame>) {
     if turns.len() < 2 || turns.iter().all(|t| label(t) == first) {
         return;
     }
+    // An interview set as "Q:" and "A:" lines: the questions have no named speaker, the
+    // answers are the person the introduction names last before the first line.
+    let qa = turns.iter().any(|t| label(t) == "Q") && turns.iter().any(|t| label(t) == "A");
+    if !qa {
+        // A one-letter label alone is no speaker.
+        turns.retain(|t| !matches!(label(t).as_str(), "Q" | "A"));
+        if turns.len() < 2 {
+            return;
+        }
+    }
+    let interviewee = if qa {
+        // The first person named before the first line (the introduction names the
+        // interviewee before anyone they talk about).
+        let first_turn = turns[0].0;
+        let person = |k: usize| v.toks[k].is(Flags::ENT_PER) && !v.toks[k].quoted();
+        (0..first_turn).find(|&k| person(k)).map(|a| {
+            let b = (a..first_turn).find(|&k| !person(k)).unwrap_or(first_turn);
+            (a, b)
+        })
+    } else {
+        None
+    };
     for &(a, b, c0, c1) in &turns {
+        let source = match (qa, label(&(a, b, c0, c1)).as_str()) {
+            (true, "Q") => None,
+            (true, "A") => interviewee,
+            _ => Some((a, b)),
+        };
         frames.push(Frame {
             cue: None,
             cue_weight: 0.5,
-            source: Some((a, b)),
+            source,
             content: vec![v.span(c0, c1)],
             regions: Vec::new(),
             kind: QuoteKind::Direct,
@@ -65,7 +96,8 @@ fn turn(v: &View, p0: usize, p1: usize) -> Option<(usize, usize, usize, usize)> 
     let mut words = 0;
     while k < p1 && words <= MAX_LABEL_WORDS {
         let s = v.s(k);
-        if t[k].is_word() && !t[k].quoted() && (capitals(s) || t[k].is(Flags::ENT_PER)) {
+        let q_or_a = k == p0 && (s == "Q" || s == "A");
+        if t[k].is_word() && !t[k].quoted() && (capitals(s) || t[k].is(Flags::ENT_PER) || q_or_a) {
             words += 1;
         } else if !(s == "." && k > p0 && t[k - 1].is_word()) {
             break;
@@ -104,7 +136,8 @@ mod tests {
         #[rustfmt::skip]
         let cases: &[(&str, &[&str], &str)] = &[
             ("SENATOR ALVES: Were you told before Tuesday?\nMR. OKAFOR: No, I was not.", &["SENATOR ALVES | Were you told before Tuesday?", "MR. OKAFOR | No, I was not."], "two speakers, a title's full stop"),
-            ("Q: When did the pier close?\nHARBOUR MASTER: At noon.\nREPORTER: Thank you.", &["HARBOUR MASTER | At noon.", "REPORTER | Thank you."], "a one-letter label is no speaker"),
+            ("Q: When did the pier close?\nHARBOUR MASTER: At noon.\nREPORTER: Thank you.", &["HARBOUR MASTER | At noon.", "REPORTER | Thank you."], "a one-letter label alone is no speaker"),
+            ("We spoke to [Ines Rook], the harbour master.\n\nQ: When did the pier close?\nA: At noon.\nQ: Why?\nA: The swell.", &["- | When did the pier close?", "Ines Rook | At noon.", "- | Why?", "Ines Rook | The swell."], "Q and A lines: the questions unnamed, the answers the person the introduction names"),
             ("[Ana Reyes]: Is the road open?\n[Luis Ortega]: Only to buses.\n[Ana Reyes]: Since when?", &["Ana Reyes | Is the road open?", "Luis Ortega | Only to buses.", "Ana Reyes | Since when?"], "people's names in mixed case, in a dialogue"),
             ("[Ana Reyes]: A plan for roads\n[Luis Ortega]: A plan for schools", &[], "each name once: section headings"),
             ("CLINTON: 1,769.\nSANDERS: 1,501.", &[], "figures are no speech"),
@@ -123,12 +156,8 @@ mod tests {
             let got: Vec<String> = frames
                 .iter()
                 .map(|f| {
-                    let (a, b) = f.source.expect("source");
-                    format!(
-                        "{} | {}",
-                        &v.doc.text[v.span(a, b)],
-                        &v.doc.text[f.content[0]]
-                    )
+                    let who = f.source.map_or("-", |(a, b)| &v.doc.text[v.span(a, b)]);
+                    format!("{who} | {}", &v.doc.text[f.content[0]])
                 })
                 .collect();
             assert_eq!(got, *want, "{input} ({why})");
