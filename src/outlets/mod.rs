@@ -339,11 +339,27 @@ fn site(doc: &Doc, span: Span) -> Site<'_> {
     };
     let line_span = Span::new(line_start, line_end).trim(text);
     let line = (start_found && end_found && line_span.len() <= SHORT_LINE).then_some(line_span);
+    // The clause goes on over a hard wrap inside its sentence ("told the\nBBC that"), not
+    // over a line that starts a list item or follows a colon.
+    let mut clause_start = line_start;
+    while clause_start > lo + 1 && soft_break(bytes, clause_start - 1) {
+        clause_start = bytes[lo..clause_start - 1]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(lo, |i| lo + i + 1);
+    }
+    let mut clause_end = line_end;
+    while clause_end + 1 < hi && soft_break(bytes, clause_end) {
+        clause_end = bytes[clause_end + 1..hi]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(hi, |i| clause_end + 1 + i);
+    }
     let clause = doc
         .sentence_at(span.start)
         .map(|i| doc.sentences[i].span)
         .filter(|s| s.contains(&span))
-        .map(|s| Span::new(s.start.max(line_start), s.end.min(line_end)))
+        .map(|s| Span::new(s.start.max(clause_start), s.end.min(clause_end)))
         .unwrap_or(Span::new(line_start, line_end));
     let edge = doc.paragraphs.is_empty() || {
         let i = doc.paragraphs.partition_point(|p| p.end <= span.start);
@@ -357,6 +373,24 @@ fn site(doc: &Doc, span: Span) -> Site<'_> {
         line_start,
         edge,
     }
+}
+
+/// True when the line break at byte `i` is a hard wrap inside a paragraph: a single break,
+/// the line before not ending in a colon, the line after not opening a list item.
+fn soft_break(bytes: &[u8], i: usize) -> bool {
+    if bytes.get(i) != Some(&b'\n') || i == 0 || matches!(bytes[i - 1], b'\n' | b'\r' | b':') {
+        return false;
+    }
+    let rest = &bytes[i + 1..];
+    let first = rest.iter().position(|&b| b != b' ' && b != b'\t');
+    let Some(f) = first else { return false };
+    let c = rest[f];
+    let marker = matches!(c, b'*' | b'-' | b'\n' | b'\r')
+        || rest[f..].starts_with("\u{2022}".as_bytes())
+        || rest[f..].starts_with("\u{2013}".as_bytes())
+        || rest[f..].starts_with("\u{2014}".as_bytes())
+        || c.is_ascii_digit();
+    !marker
 }
 
 /// True when the domain at `span` is part of a link (scheme, `www.` or a path).

@@ -123,6 +123,7 @@ pub(crate) struct Patterns {
     r_poss_name: Regex,
     /// "Le Monde’s Claire Duval argues …": the outlet's own writer, in a piece it publishes.
     r_poss_writer: Regex,
+    r_job_writer: Regex,
     r_poss_noun: Regex,
     r_mod: Regex,
     r_quoting: Regex,
@@ -262,6 +263,9 @@ impl Patterns {
             l_name_of: re(&format!(
                 r"(?:^|[^\w])(?-i:\p{{Lu}})[\p{{L}}.'’-]*\s*,?\s+(?:of|at|from)\s+{THE}$"
             ))?,
+            r_job_writer: re(
+                r"^(?:['’]s?)?\s+(?i:columnist|writer|critic|commentator|contributor|essayist)\s+(?:\p{Lu}[\p{L}.'’-]*\s+){1,3}(?i:writes|wrote|argues|argued|contends|contended)\b",
+            )?,
             l_name_in: re(&format!(
                 r"(?:^|[^\w])(?-i:\p{{Lu}})[\p{{L}}.'’-]*\s+\p{{Lu}}[\p{{L}}.'’-]*\s+in\s+{THE}$"
             ))?,
@@ -390,6 +394,11 @@ impl Patterns {
             return Role::of(Source, Strong);
         }
         if self.l_name_in.is_match(left) && self.r_writes_or_colon.is_match(right) {
+            return Role::of(Publisher, Strong);
+        }
+        // "Washington Post columnist Desmond Ilori argues …": the outlet's writer, in a piece
+        // it publishes.
+        if self.r_job_writer.is_match(right) {
             return Role::of(Publisher, Strong);
         }
         if self.r_subj_strong.is_match(right) || self.r_rel_reporting.is_match(right) {

@@ -261,7 +261,9 @@ fn according_layout(site: &CueSite) -> Option<Anchor> {
     let (v, cue) = (site.v, site.cue);
     let (a, b) = source_according(v, cue.end, site.sent_end)?;
     // "Per" capitalised inside a sentence is a name ("the chief executive, Per Askeland,").
-    let name = v.toks[cue.head].is(Flags::CAP) && cue.start != site.sent_start;
+    // After a topic label ("• Energy: Per Bloomberg News, …") it opens its clause.
+    let after_label = cue.start > 0 && v.toks[cue.start - 1].is(Flags::COLON);
+    let name = v.toks[cue.head].is(Flags::CAP) && cue.start != site.sent_start && !after_label;
     if v.takes_no_particle(cue.head) && (name || !credit_source(v, a, b)) {
         return None;
     }

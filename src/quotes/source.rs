@@ -825,6 +825,23 @@ pub fn skip_dateline(v: &View, k: usize, end: usize) -> usize {
     while p < end.min(k + 3) && p < t.len() && caps(p) {
         p += 1;
     }
+    // A live blog's time stamp: "22:05 —", "3:10 p.m. -".
+    if k < end && t[k].is(Flags::NUM) {
+        let mut j = k;
+        while j < end.min(k + 6)
+            && (t[j].is(Flags::NUM)
+                || matches!(
+                    v.s(j),
+                    ":" | "." | "a.m." | "p.m." | "am" | "pm" | "GMT" | "BST" | "ET"
+                ))
+        {
+            j += 1;
+        }
+        let clock = (k..j).any(|x| v.s(x) == ":") || v.s(k).contains(':');
+        if clock && j < end && j > k && t[j].is(Flags::DASH) && !t[j].quoted() {
+            return j + 1;
+        }
+    }
     let first_long = k < t.len() && v.s(k).chars().filter(|c| c.is_alphabetic()).count() >= 3;
     if p > k
         && p < end
