@@ -95,7 +95,10 @@ pub fn skip_adjunct_left(v: &View, end: usize, lo: usize) -> usize {
         let opens = det.is(Flags::DET) || v.eq(k - 1, "his") || v.eq(k - 1, "her");
         let in_on = ["in", "on", "at", "during"].iter().any(|w| v.eq(prep, w));
         let before = &t[prep - 1];
-        if opens && in_on && (name_like(before) || before.is(Flags::PRONOUN)) {
+        // A capital that only opens the sentence is no name: "Farmers on the north shore
+        // argue" keeps its prepositional phrase.
+        let name = name_like(before) && !group_noun_before(v, prep);
+        if opens && in_on && (name || before.is(Flags::PRONOUN)) {
             return prep;
         }
     }
@@ -338,6 +341,9 @@ fn left_of_determiner(v: &View, det: usize, end: usize, lo: usize) -> Step {
     {
         return Step::Go { k: k - 1, words: 1 };
     }
+    if k >= lo + 2 && v.eq(k - 1, "on") && group_noun_before(v, k - 1) {
+        return Step::Go { k: k - 1, words: 1 };
+    }
     if k >= lo + 2
         && (t[k - 1].is(Flags::NP_PREP) || post_modifier(v, k - 1, lo))
         && !t[k - 1].quoted()
@@ -347,6 +353,22 @@ fn left_of_determiner(v: &View, det: usize, end: usize, lo: usize) -> Step {
         return Step::Go { k: k - 1, words: 1 };
     }
     Step::Stop(k)
+}
+
+/// True when the preposition at token `prep` ("in", "on", …) follows a plural common noun
+/// that opens its sentence ("Partisans on both sides warn", "Farmers in the valley say"):
+/// its phrase names the group, it is no adjunct.
+fn group_noun_before(v: &View, prep: usize) -> bool {
+    let t = &v.toks;
+    prep > 0 && (t[prep].is(Flags::NP_PREP) || v.eq(prep, "on")) && {
+        let n = &t[prep - 1];
+        n.is(Flags::SENT_START)
+            && n.is(Flags::CAP)
+            && !n.is(Flags::ENT_PER | Flags::ENT_ORG)
+            && !n.quoted()
+            && v.s(prep - 1).ends_with('s')
+            && v.s(prep - 1).len() > 3
+    }
 }
 
 /// "a source close to the pair", "economists polled by Reuters", "an adviser to the mayor":
