@@ -330,6 +330,27 @@ impl Ctx<'_> {
         desc
     }
 
+    /// "Anand said" after "Priya Anand": a one-word name the tagger calls an organisation
+    /// that is the last word of a person it named earlier is that person.
+    fn surname_form(&self, a: usize, b: usize) -> Option<Form> {
+        if b != a + 1 {
+            return None;
+        }
+        let word = self.toks.s(a);
+        let named = self.ents.iter().any(|&(x, y, label)| {
+            label == EntityLabel::Per && y <= a && y > x + 1 && self.toks.s(y - 1) == word
+        });
+        if !named {
+            return None;
+        }
+        let name = names::PersonName::new(&self.toks, a, b)?;
+        Some(Form::Person {
+            name,
+            desc: descriptors::Descriptor::default(),
+            sure: true,
+        })
+    }
+
     fn sentence_of(&self, pos: usize) -> (usize, usize) {
         let s = self.doc.sentence_at(pos).unwrap_or(0);
         let p = self
@@ -669,6 +690,11 @@ impl SpeakerResolver {
         let toks = &ctx.toks;
         let surface = &toks.text[m.span];
         let (lo, hi) = token_range(toks.tokens, m.span);
+        if m.kind == MentionKind::Organization
+            && let Some(form) = ctx.surname_form(lo, hi)
+        {
+            return (form, Some(m.span));
+        }
         match m.kind {
             MentionKind::Outlet | MentionKind::Organization => {
                 let display = org_display(surface);
@@ -707,6 +733,7 @@ impl SpeakerResolver {
             // organisation.
             let org_word = names::ends_in_org_word(toks, b);
             let form = match e.label {
+                EntityLabel::Org if let Some(form) = ctx.surname_form(a, b) => form,
                 EntityLabel::Org => {
                     let display = org_display(toks.slice(a, b));
                     let mut form = org_form(display);
