@@ -877,8 +877,8 @@ fn clause_end_after_cue(v: &View, head: usize, start: usize, end: usize) -> usiz
     // "told the jury that A, taking …, and that B": a second `that` clause joined by `and`
     // carries the content past what would cut it before.
     let coordinated_that = (start + 1..clause_end.saturating_sub(1))
-        .filter(|&k| v.eq(k, "and") && t[k + 1].is(Flags::THAT) && !t[k].quoted())
-        .last();
+        .rev()
+        .find(|&k| v.eq(k, "and") && t[k + 1].is(Flags::THAT) && !t[k].quoted());
     for j in start + 1..clause_end.saturating_sub(1) {
         if coordinated_that.is_some_and(|k| j < k) && t[start].is(Flags::THAT) {
             continue;

@@ -3,7 +3,8 @@
 //! Marks and the model of which marks open and close what are those of
 //! `crate::lexicon::marks` (its module docs): both families quote, one quotation may nest in
 //! another one level deep (its content, not a region of its own), and single marks that are
-//! apostrophes (`don’t`, `’Tis`, `rock ’n’ roll`, `’90s`, `the Joneses’ car`) are skipped.
+//! apostrophes (`don’t`, `’Tis`, `rock ’n’ roll`, `’90s`, `the Joneses’ car`, `queuein’
+//! since six`) are skipped.
 //! Here the model meets real text:
 //! - a straight mark (`"`, `'`, `''`) opens or closes according to its neighbours (space,
 //!   bracket, dash or an opening mark before and a letter after opens; a letter or
@@ -103,6 +104,13 @@ fn read_at(s: &str, i: usize, c: char, prev: Option<char>) -> Option<Read> {
     {
         return Some(Read::Apostrophe(skip));
     }
+    // `queuein’ since six`, `nothin’ to say`: a dropped g, then a lowercase word.
+    if mark.family == Family::Single
+        && matches!(c, '\'' | '\u{2019}')
+        && dropped_g(&s[..i], &rest[len..])
+    {
+        return Some(Read::Apostrophe(len));
+    }
     Some(Read::Mark(facing, len, mark.family))
 }
 
@@ -137,6 +145,22 @@ fn apostrophe_len(rest: &str, len: usize, prev: Option<char>) -> Option<usize> {
         }
     }
     None
+}
+
+/// True when the mark between `before` and `after` ends a word with its g dropped: a word of
+/// four letters or more ending in `in`, then a space and a lowercase word.
+fn dropped_g(before: &str, after: &str) -> bool {
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .take(12)
+        .collect();
+    let mut next = after.chars();
+    word.len() >= 4
+        && word.starts_with("ni")
+        && next.next() == Some(' ')
+        && next.next().is_some_and(char::is_lowercase)
 }
 
 /// The byte length of the elided word at the start of `s` (`tis`, `em`, `n`, or two digits
@@ -612,6 +636,7 @@ mod tests {
             ("'We play rock 'n' roll,' he said.", &[("We play rock 'n' roll,", false)]),
             ("'The Joneses' car is there,' she said.", &[("The Joneses' car is there,", false)]),
             ("I don't know the Joneses' car, rock 'n' roll or the '90s.", &[]),
+            ("\u{2018}We\u{2019}ve been queuein\u{2019} since six,\u{2019} said Jo.", &[("We\u{2019}ve been queuein\u{2019} since six,", false)]),
             ("The players' union met. It's late.", &[]),
             // LaTeX and PTB marks, guillemets.
             ("``We are full,'' she said.", &[("We are full,", false)]),
