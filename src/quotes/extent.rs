@@ -179,7 +179,20 @@ fn next_claim(v: &View, next: &Anchor, from: usize, end: usize) -> NextClaim {
     }
     let quote = matches!(next.layout, Layout::QuoteBefore(_));
     if quote && start <= from + 1 {
-        return NextClaim::TakesContent;
+        // "One inspector said, “This is the best library.” I nearly cried.": a quotation
+        // that ends its own sentence, right after a cue and its comma or colon, stays that
+        // cue's; the later cue in the next sentence does not take it.
+        let introduced = (from > 0 && v.toks[from - 1].is(Flags::COMMA | Flags::COLON))
+            || (start == from + 1 && v.toks[from].is(Flags::COMMA | Flags::COLON));
+        let ends_sentence = match next.layout {
+            Layout::QuoteBefore(r) => v.doc.text[v.regions[r as usize].content]
+                .trim_end()
+                .ends_with(['.', '!', '?', '\u{2026}']),
+            _ => false,
+        };
+        if !(introduced && ends_sentence) {
+            return NextClaim::TakesContent;
+        }
     }
     let by = next.cue.entry.class == CueClass::Participle
         && ["by", "while", "after", "before"]
