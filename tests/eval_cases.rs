@@ -57,31 +57,32 @@ const REGISTERS: &[&str] = &[
 /// layouts). Categories go down when new cases, written before any rule saw them, are added:
 /// session 12 added 143 cases and 4 articles (37 held); held outlets fell to 0.70 with them.
 /// Session 13 added 120 more, written blind by helpers that never ran the pipeline (29 held);
-/// held aggregator fell to 0.67 with them. Session 14 added 130 more the same way (33 held);
-/// held marks and speakers fell to 0.78, the articles to 0.87 (dev and held) with them.
+/// held aggregator fell to 0.67 with them. Session 14 added 234 more the same way (59 held,
+/// in three batches); the session's rules then raised the whole set's dev recall from 0.884
+/// to 0.938 and held from 0.811 to 0.833.
 const RECALL_FLOORS: &[(Split, &str, f64)] = &[
-    (Split::Dev, "aggregator", 0.88),
-    (Split::Dev, "articles", 0.82),
+    (Split::Dev, "aggregator", 0.95),
+    (Split::Dev, "articles", 0.85),
     (Split::Dev, "marks", 0.94),
     (Split::Dev, "outlets", 0.91),
     (Split::Dev, "scare-titles", 1.00),
-    (Split::Dev, "speakers", 0.88),
-    (Split::Dev, "unattributed", 0.92),
-    (Split::Dev, "wrapped", 0.89),
-    (Split::Held, "aggregator", 0.64),
+    (Split::Dev, "speakers", 0.91),
+    (Split::Dev, "unattributed", 0.94),
+    (Split::Dev, "wrapped", 0.95),
+    (Split::Held, "aggregator", 0.80),
     (Split::Held, "articles", 0.85),
-    (Split::Held, "marks", 0.76),
-    (Split::Held, "outlets", 0.74),
+    (Split::Held, "marks", 0.77),
+    (Split::Held, "outlets", 0.75),
     (Split::Held, "scare-titles", 1.00),
-    (Split::Held, "speakers", 0.76),
+    (Split::Held, "speakers", 0.79),
     (Split::Held, "unattributed", 0.98),
-    (Split::Held, "wrapped", 0.76),
+    (Split::Held, "wrapped", 0.79),
 ];
 
 /// Per split: (recall, found rate, precision) floors, measured the same way.
 const TOTAL_FLOORS: &[(Split, f64, f64, f64)] = &[
-    (Split::Dev, 0.89, 0.94, 0.94),
-    (Split::Held, 0.79, 0.87, 0.87),
+    (Split::Dev, 0.92, 0.95, 0.94),
+    (Split::Held, 0.81, 0.87, 0.86),
 ];
 
 /// Per split: how many scare quotes or titles may be taken. None on dev; one on held, in a
