@@ -1009,7 +1009,13 @@ fn role_before_comma(
     let mut lo = comma;
     while lo > sent_lo && comma - lo < 8 {
         let w = lexicons::norm(toks.s(lo - 1));
-        if w == "," || w == "and" || w == "or" {
+        // "… on Friday with its chief nurse, Lotte Kaas": the role starts after a
+        // preposition that joins a companion.
+        let joins = matches!(
+            w.as_str(),
+            "with" | "alongside" | "by" | "including" | "among" | "beside"
+        );
+        if w == "," || w == "and" || w == "or" || joins {
             break;
         }
         lo -= 1;
