@@ -103,6 +103,8 @@ fn link(doc: &mut Doc, infos: &[Info]) {
         if let Some(m) = q.speaker {
             if let Some(oi) = mention_outlet.get(m.index()).copied().flatten() {
                 found = Some((oi, OutletRelation::Source));
+            } else if let Some(oi) = resolved_outlet(doc, &mention_outlet, m, q.span.start) {
+                found = Some((oi, OutletRelation::Source));
             } else if let Some(ms) = doc.mentions.get(m.index()).map(|m| m.span) {
                 // An outlet in an apposition with no role of its own describes the speaker
                 // ("Hollis Grange, a former correspondent for The Guardian").
@@ -145,6 +147,30 @@ fn link(doc: &mut Doc, infos: &[Info]) {
         }
     }
     super::collect_relations(doc);
+}
+
+/// "Reuters has seen the papers. The plant will close, it said.": a pronoun speaker that
+/// the speakers stage resolved to an outlet named earlier: the last mention of that outlet
+/// before `at`.
+fn resolved_outlet(
+    doc: &Doc,
+    mention_outlet: &[Option<usize>],
+    m: crate::doc::MentionId,
+    at: usize,
+) -> Option<usize> {
+    let mention = doc.mentions.get(m.index())?;
+    if mention.kind != MentionKind::Pronoun {
+        return None;
+    }
+    let speaker = doc.speakers.get(mention.speaker?.0 as usize)?;
+    speaker
+        .mentions
+        .iter()
+        .filter_map(|&x| {
+            let oi = mention_outlet.get(x.index()).copied().flatten()?;
+            (doc.mentions[x.index()].span.end <= at.max(mention.span.start)).then_some(oi)
+        })
+        .last()
 }
 
 /// "At the Financial Times, Gareth Lowe writes that … “…”": a quote with no outlet in its
