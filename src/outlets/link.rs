@@ -166,11 +166,12 @@ fn resolved_outlet(
     speaker
         .mentions
         .iter()
+        .rev()
         .filter_map(|&x| {
             let oi = mention_outlet.get(x.index()).copied().flatten()?;
             (doc.mentions[x.index()].span.end <= at.max(mention.span.start)).then_some(oi)
         })
-        .last()
+        .next()
 }
 
 /// "At the Financial Times, Gareth Lowe writes that … “…”": a quote with no outlet in its
