@@ -96,6 +96,19 @@ fn link(doc: &mut Doc, infos: &[Info]) {
         }
     }
 
+    // Per speaker, the ends of its mentions that are outlets, with the outlet, in order.
+    let mut speaker_outlets: HashMap<u32, Vec<(usize, usize)>> = HashMap::new();
+    for (mi, oi) in mention_outlet.iter().enumerate() {
+        if let (Some(oi), Some(sid)) = (*oi, doc.mentions[mi].speaker) {
+            speaker_outlets
+                .entry(sid.0)
+                .or_default()
+                .push((doc.mentions[mi].span.end, oi));
+        }
+    }
+    for list in speaker_outlets.values_mut() {
+        list.sort_unstable();
+    }
     let credit = article_credit(doc, infos);
     for qi in 0..doc.quotes.len() {
         let q = &doc.quotes[qi];
@@ -103,7 +116,7 @@ fn link(doc: &mut Doc, infos: &[Info]) {
         if let Some(m) = q.speaker {
             if let Some(oi) = mention_outlet.get(m.index()).copied().flatten() {
                 found = Some((oi, OutletRelation::Source));
-            } else if let Some(oi) = resolved_outlet(doc, &mention_outlet, m, q.span.start) {
+            } else if let Some(oi) = resolved_outlet(doc, &speaker_outlets, m, q.span.start) {
                 found = Some((oi, OutletRelation::Source));
             } else if let Some(ms) = doc.mentions.get(m.index()).map(|m| m.span) {
                 // An outlet in an apposition with no role of its own describes the speaker
@@ -154,7 +167,7 @@ fn link(doc: &mut Doc, infos: &[Info]) {
 /// before `at`.
 fn resolved_outlet(
     doc: &Doc,
-    mention_outlet: &[Option<usize>],
+    speaker_outlets: &HashMap<u32, Vec<(usize, usize)>>,
     m: crate::doc::MentionId,
     at: usize,
 ) -> Option<usize> {
@@ -162,16 +175,10 @@ fn resolved_outlet(
     if mention.kind != MentionKind::Pronoun {
         return None;
     }
-    let speaker = doc.speakers.get(mention.speaker?.0 as usize)?;
-    speaker
-        .mentions
-        .iter()
-        .rev()
-        .filter_map(|&x| {
-            let oi = mention_outlet.get(x.index()).copied().flatten()?;
-            (doc.mentions[x.index()].span.end <= at.max(mention.span.start)).then_some(oi)
-        })
-        .next()
+    let list = speaker_outlets.get(&mention.speaker?.0)?;
+    let upto = at.max(mention.span.start);
+    let k = list.partition_point(|&(end, _)| end <= upto);
+    k.checked_sub(1).map(|k| list[k].1)
 }
 
 /// "At the Financial Times, Gareth Lowe writes that … “…”": a quote with no outlet in its

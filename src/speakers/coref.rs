@@ -258,6 +258,8 @@ pub(super) struct Resolver<'a> {
     /// Person clusters by given name (first word of a key of two or more words).
     by_first: HashMap<String, Vec<usize>>,
     by_org: HashMap<String, usize>,
+    /// Organisation clusters by the first word of a name of two words or more.
+    by_org_first: HashMap<String, Vec<usize>>,
     recent: Vec<usize>,
     last_quote_speaker: Option<(usize, usize)>,
     /// The last unquoted expression: its index, its cluster and where it ends.
@@ -273,6 +275,7 @@ impl<'a> Resolver<'a> {
             by_last: HashMap::new(),
             by_first: HashMap::new(),
             by_org: HashMap::new(),
+            by_org_first: HashMap::new(),
             recent: Vec::with_capacity(RECENT + 1),
             last_quote_speaker: None,
             last_expr: None,
@@ -498,20 +501,11 @@ impl<'a> Resolver<'a> {
 
     fn org(&mut self, key: &str, display: &str, outlet: bool) -> usize {
         let acr = acronym(display);
-        // "Halvorsen" after "Halvorsen Cloud": a one-word name that starts a longer one.
-        let short_form = || {
-            let prefix = format!("{key} ");
-            let mut hits = self.clusters.iter().enumerate().filter(|(_, cl)| {
-                matches!(cl.kind, SpeakerType::Organization | SpeakerType::Outlet)
-                    && cl
-                        .org_key
-                        .as_deref()
-                        .is_some_and(|k| k.starts_with(&prefix))
-            });
-            match (hits.next(), hits.next()) {
-                (Some((c, _)), None) if !key.contains(' ') && key.len() >= 4 => Some(c),
-                _ => None,
-            }
+        // "Halvorsen" after "Halvorsen Cloud": a one-word name that starts exactly one
+        // longer one.
+        let short_form = || match self.by_org_first.get(key).map(Vec::as_slice) {
+            Some(&[c]) if !key.contains(' ') && key.len() >= 4 => Some(c),
+            _ => None,
         };
         let found = self
             .by_org
@@ -542,6 +536,12 @@ impl<'a> Resolver<'a> {
         cl.desc.words = key.split(' ').map(str::to_string).collect();
         let c = self.push(cl);
         self.by_org.insert(key.to_string(), c);
+        if let Some((first, _)) = key.split_once(' ') {
+            self.by_org_first
+                .entry(first.to_string())
+                .or_default()
+                .push(c);
+        }
         if let Some(a) = acr {
             self.by_org.entry(a).or_insert(c);
         }

@@ -271,6 +271,8 @@ struct Ctx<'a> {
     ents: Vec<(usize, usize, EntityLabel)>,
     /// The same, in `doc.entities` order.
     aligned: Vec<(usize, usize, EntityLabel)>,
+    /// Last words of multi-word person entities, each with where it first ends.
+    surnames: std::collections::HashMap<&'a str, usize>,
 }
 
 impl Ctx<'_> {
@@ -337,10 +339,7 @@ impl Ctx<'_> {
             return None;
         }
         let word = self.toks.s(a);
-        let named = self.ents.iter().any(|&(x, y, label)| {
-            label == EntityLabel::Per && y <= a && y > x + 1 && self.toks.s(y - 1) == word
-        });
-        if !named {
+        if self.surnames.get(word).is_none_or(|&y| y > a) {
             return None;
         }
         let name = names::PersonName::new(&self.toks, a, b)?;
@@ -557,11 +556,22 @@ impl SpeakerResolver {
             .collect();
         let mut ents: Vec<_> = aligned.iter().copied().filter(|e| e.0 < e.1).collect();
         ents.sort_by_key(|e| (e.0, e.1));
+        let toks = Toks { text, tokens };
+        // The last word of each person the tagger named in two words or more, with the
+        // token where it first ends.
+        let mut surnames: std::collections::HashMap<&'a str, usize> =
+            std::collections::HashMap::new();
+        for &(x, y, label) in &ents {
+            if label == EntityLabel::Per && y > x + 1 {
+                surnames.entry(toks.s(y - 1)).or_insert(y);
+            }
+        }
         Ctx {
-            toks: Toks { text, tokens },
+            toks,
             doc,
             ents,
             aligned,
+            surnames,
         }
     }
 
