@@ -619,29 +619,7 @@ impl<'a> Resolver<'a> {
                 best = Some((score, c));
             }
         }
-        best.map(|(_, c)| c).or_else(|| self.person_nominal(e, p))
-    }
-
-    /// "The captain turned. “We sail at dawn,” he said.": with no named person in reach, a
-    /// gendered pronoun takes the person named by role in its sentence or the one before.
-    fn person_nominal(&self, e: &Expr, p: PronounInfo) -> Option<usize> {
-        let g = match p.gender {
-            PronounGender::Male => Gender::Male,
-            PronounGender::Female => Gender::Female,
-            _ => return None,
-        };
-        if p.plural {
-            return None;
-        }
-        self.recent.iter().rev().copied().find(|&c| {
-            let cl = &self.clusters[c];
-            cl.kind == SpeakerType::Person
-                && cl.head.is_some()
-                && !cl.plural
-                && cl.first_pos < e.span.start
-                && e.sentence.saturating_sub(cl.last_sentence) <= 1
-                && cl.gender().compatible(g)
-        })
+        best.map(|(_, c)| c)
     }
 
     fn relative(&self, e: &Expr, p: PronounInfo) -> Option<usize> {

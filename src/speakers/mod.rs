@@ -630,7 +630,6 @@ impl SpeakerResolver {
             self.scan_names(ctx, &blocked, &quoted, &mut exprs);
         }
         self.pronoun_exprs(ctx, &upstream_spans, &quoted, &mut exprs);
-        self.role_subject_exprs(ctx, &upstream_spans, &quoted, &mut exprs);
         self.relative_antecedents(ctx, &quoted, &mut exprs);
         exprs.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
         let quote_speakers = speaker_exprs(ctx.doc, &exprs);
@@ -928,70 +927,6 @@ impl SpeakerResolver {
                 quote: None,
                 quote_speaker: false,
             });
-        }
-    }
-}
-
-impl SpeakerResolver {
-    /// "The captain turned.": a sentence that opens with "The" and a person's role noun (one
-    /// or two words) before a lowercase word, outside quotes and upstream mentions, as an
-    /// expression, so that a pronoun after it with no named person in reach resolves to it.
-    fn role_subject_exprs(
-        &self,
-        ctx: &Ctx<'_>,
-        upstream_spans: &[Span],
-        quoted: &QuotedPieces,
-        exprs: &mut Vec<Expr>,
-    ) {
-        let toks = &ctx.toks;
-        let n = toks.tokens.len();
-        for i in 0..n {
-            let starts = i == 0 || toks.tokens[i - 1].sentence != toks.tokens[i].sentence;
-            if !starts || toks.s(i) != "The" {
-                continue;
-            }
-            for hi in [i + 2, i + 3] {
-                if hi >= n || toks.tokens[hi].sentence != toks.tokens[i].sentence {
-                    break;
-                }
-                let head = lexicons::norm(toks.s(hi - 1));
-                let next = toks.s(hi);
-                let role = self.lex.is_title(&head)
-                    || self
-                        .lex
-                        .head(&head)
-                        .is_some_and(|h| h.class == lexicons::HeadClass::Person);
-                // A verb follows ("The captain turned"), not a preposition that goes on
-                // with the phrase ("The producer of the film, Ana Costa,").
-                let preposition = matches!(
-                    next,
-                    "of" | "for" | "at" | "in" | "on" | "from" | "with" | "to" | "by" | "and"
-                );
-                if !role || preposition || !next.chars().next().is_some_and(char::is_lowercase) {
-                    continue;
-                }
-                let span = toks.cover(i, hi);
-                if quoted.holding(span).is_some() || overlaps_any(upstream_spans, span) {
-                    break;
-                }
-                let (form, _) = self.phrase(ctx, i, hi, toks.slice(i, hi));
-                if !matches!(form, Form::Nominal(_)) {
-                    break;
-                }
-                let (sentence, paragraph) = ctx.sentence_of(span.start);
-                exprs.push(Expr {
-                    span,
-                    source: Source::Scan,
-                    entity: None,
-                    form,
-                    sentence,
-                    paragraph,
-                    quoted: false,
-                    quote: None,
-                    quote_speaker: false,
-                });
-                break;
-            }
         }
     }
 }
