@@ -293,17 +293,30 @@ impl Ctx<'_> {
     ) -> Expr {
         let desc = self.describe(first, &name, lex);
         let span = name.span;
+        let form = Form::Person {
+            name,
+            desc,
+            sure: true,
+        };
+        self.expr(span, Source::Scan, None, form, quoted)
+    }
+
+    /// The expression of `form` over `span`, placed in its sentence, paragraph and quote.
+    fn expr(
+        &self,
+        span: Span,
+        source: Source,
+        entity: Option<EntityId>,
+        form: Form,
+        quoted: &QuotedPieces,
+    ) -> Expr {
         let (sentence, paragraph) = self.sentence_of(span.start);
         let quote = quoted.holding(span);
         Expr {
             span,
-            source: Source::Scan,
-            entity: None,
-            form: Form::Person {
-                name,
-                desc,
-                sure: true,
-            },
+            source,
+            entity,
+            form,
             sentence,
             paragraph,
             quoted: quote.is_some(),
@@ -772,19 +785,8 @@ impl SpeakerResolver {
                 }
                 _ => continue,
             };
-            let (sentence, paragraph) = ctx.sentence_of(e.span.start);
-            let quote = quoted.holding(e.span);
-            exprs.push(Expr {
-                span: e.span,
-                source: Source::Entity(EntityId(ei as u32)),
-                entity: Some(EntityId(ei as u32)),
-                form,
-                sentence,
-                paragraph,
-                quoted: quote.is_some(),
-                quote,
-                quote_speaker: false,
-            });
+            let id = EntityId(ei as u32);
+            exprs.push(ctx.expr(e.span, Source::Entity(id), Some(id), form, quoted));
         }
     }
 
@@ -880,19 +882,7 @@ impl SpeakerResolver {
         }
         let span = toks.cover(k, end);
         let (form, _) = self.phrase(ctx, k, end, toks.slice(k, end));
-        let (sentence, paragraph) = ctx.sentence_of(span.start);
-        let quote = quoted.holding(span);
-        Some(Expr {
-            span,
-            source: Source::Scan,
-            entity: None,
-            form,
-            sentence,
-            paragraph,
-            quoted: quote.is_some(),
-            quote,
-            quote_speaker: false,
-        })
+        Some(ctx.expr(span, Source::Scan, None, form, quoted))
     }
 
     /// One expression per gendered pronoun outside direct quotes and upstream mentions.
