@@ -115,15 +115,10 @@ pub(crate) struct Patterns {
     /// outlet does not speak through them.
     l_former: Regex,
     l_name_of: Regex,
-    /// "Odile Marchetti in Le Monde": a writer and the outlet that prints them.
-    l_name_in: Regex,
-    /// A writing verb right after the outlet ("of the Financial Times writes").
-    r_writes: Regex,
-    r_writes_or_colon: Regex,
+    writers: Writers,
     r_poss_name: Regex,
     /// "Le Monde’s Claire Duval argues …": the outlet's own writer, in a piece it publishes.
     r_poss_writer: Regex,
-    r_job_writer: Regex,
     r_poss_noun: Regex,
     r_mod: Regex,
     r_quoting: Regex,
@@ -174,6 +169,42 @@ const AFFILIATE_AFTER: &str =
 const CALL_SIGN: &str = r"\b(?i:affiliate|member\s+station|affiliate\s+station|sister\s+station|local\s+station)\s+([KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?)\b";
 /// Journalism nouns after an outlet or its possessive ("CNN reporter", "the Times' analysis").
 const NEWS_NOUNS: &str = r"reporters?|correspondents?|columnists?|anchors?|hosts?|editors?|writers?|journalists?|contributors?|analysts?|commentators?|moderators?|pollsters?|bureau\s+chief|fact[- ]check(?:ers?)?|editorial\s+board|reporting|report|reports|analysis|polls?|polling|surveys?|story|stories|article|investigation|review|count|tally|editorial|data|projections?|estimates?|coverage|exclusive|sources?|headline|segment|documentary|podcast|newsletter|livestream|footage|video|exit\s+polls?|tracking\s+poll|investigative\s+team|calculations?|findings|averages?";
+
+/// The forms that name an outlet's writer in a piece it publishes.
+#[derive(Debug)]
+struct Writers {
+    /// A writing verb right after the outlet ("of the Financial Times writes").
+    r_writes: Regex,
+    /// "Odile Marchetti in Le Monde": a writer and the outlet that prints them.
+    l_name_in: Regex,
+    r_writes_or_colon: Regex,
+    /// "Washington Post columnist Desmond Ilori argues …".
+    r_job_writer: Regex,
+}
+
+impl Writers {
+    fn new() -> Result<Self> {
+        Ok(Writers {
+            r_writes: re(r"^\s*,?\s*(?i:writes|wrote|argues|argued|contends|contended)\b")?,
+            l_name_in: re(&format!(
+                r"(?:^|[^\w])(?-i:\p{{Lu}})[\p{{L}}.'’-]*\s+\p{{Lu}}[\p{{L}}.'’-]*\s+in\s+{THE}$"
+            ))?,
+            r_writes_or_colon: re(
+                r"^\s*(?::|,?\s*(?i:writes|wrote|argues|argued|contends|contended)\b)",
+            )?,
+            r_job_writer: re(
+                r"^(?:['’]s?)?\s+(?i:columnist|writer|critic|commentator|contributor|essayist)\s+(?:\p{Lu}[\p{L}.'’-]*\s+){1,3}(?i:writes|wrote|argues|argued|contends|contended)\b",
+            )?,
+        })
+    }
+
+    /// "Odile Marchetti in Le Monde: “…”", "Washington Post columnist Desmond Ilori
+    /// argues …": the outlet publishes the writer's piece.
+    fn publishes(&self, left: &str, right: &str) -> bool {
+        self.l_name_in.is_match(left) && self.r_writes_or_colon.is_match(right)
+            || self.r_job_writer.is_match(right)
+    }
+}
 
 fn re(p: &str) -> Result<Regex> {
     Regex::new(p).map_err(|e| Error::Config(format!("outlet pattern: {e}")))
@@ -263,16 +294,7 @@ impl Patterns {
             l_name_of: re(&format!(
                 r"(?:^|[^\w])(?-i:\p{{Lu}})[\p{{L}}.'’-]*\s*,?\s+(?:of|at|from)\s+{THE}$"
             ))?,
-            r_job_writer: re(
-                r"^(?:['’]s?)?\s+(?i:columnist|writer|critic|commentator|contributor|essayist)\s+(?:\p{Lu}[\p{L}.'’-]*\s+){1,3}(?i:writes|wrote|argues|argued|contends|contended)\b",
-            )?,
-            l_name_in: re(&format!(
-                r"(?:^|[^\w])(?-i:\p{{Lu}})[\p{{L}}.'’-]*\s+\p{{Lu}}[\p{{L}}.'’-]*\s+in\s+{THE}$"
-            ))?,
-            r_writes: re(r"^\s*,?\s*(?i:writes|wrote|argues|argued|contends|contended)\b")?,
-            r_writes_or_colon: re(
-                r"^\s*(?::|,?\s*(?i:writes|wrote|argues|argued|contends|contended)\b)",
-            )?,
+            writers: Writers::new()?,
             r_poss_name: re(r"^['’]s?\s+(?:\p{Lu}[\p{L}'’.-]*\s+)*\p{Lu}[\p{L}'’.-]+")?,
             r_poss_writer: re(
                 r"^['’]s?\s+(?:\p{Lu}[\p{L}'’.-]*\s+){1,3}(?i:writes|wrote|argues|argued|contends|contended|reports|reported)\b",
@@ -375,31 +397,8 @@ impl Patterns {
         if self.l_inv_punct.is_match(left) || (!truncated && self.l_inv_start.is_match(left)) {
             return Role::of(Source, Strong).claimant();
         }
-        // "Over at Wired, Tessa Brandt reports …": before the name-of rule, which would
-        // read "Over" as a name.
-        if !truncated && self.l_at_start.is_match(left) && self.r_at_writes.is_match(right) {
-            let on_air = self.l_on_label.is_match(left);
-            return Role::of(if on_air { Interviewer } else { Publisher }, Strong);
-        }
-        // "Jane Doe of NPR said": the journalist speaks, through the outlet; "Sofia Lam of
-        // the Financial Times writes that …", "Odile Marchetti in Le Monde: “…”": a piece
-        // the outlet publishes.
-        if self.l_job_of.is_match(left) || self.l_name_of.is_match(left) {
-            if self.l_former.is_match(left) {
-                return Role::NONE;
-            }
-            if self.r_writes.is_match(right) {
-                return Role::of(Publisher, Strong);
-            }
-            return Role::of(Source, Strong);
-        }
-        if self.l_name_in.is_match(left) && self.r_writes_or_colon.is_match(right) {
-            return Role::of(Publisher, Strong);
-        }
-        // "Washington Post columnist Desmond Ilori argues …": the outlet's writer, in a piece
-        // it publishes.
-        if self.r_job_writer.is_match(right) {
-            return Role::of(Publisher, Strong);
+        if let Some(role) = self.journalist(left, right, truncated) {
+            return role;
         }
         if self.r_subj_strong.is_match(right) || self.r_rel_reporting.is_match(right) {
             return Role::of(Source, Strong).claimant();
@@ -426,14 +425,37 @@ impl Patterns {
         if raw_left.ends_with('[') && self.r_bracket.is_match(right) {
             return Role::of(Source, Strong);
         }
+        Role::NONE
+    }
+
+    /// The role of an outlet named with one of its journalists or writers, from the text
+    /// `left` and `right` of it (`truncated`: `left` does not reach its clause's start).
+    fn journalist(&self, left: &str, right: &str, truncated: bool) -> Option<Role> {
+        use OutletRelation::*;
+        use Strength::*;
         // "At the BBC, Tom Ashby writes …" (also after a topic label, "Hard to assess: At
-        // …"): the outlet publishes the writer's piece.
-        // "On NPR, historian Joan Beale says …": a guest on a programme, interviewed.
+        // …", or "Over at Wired, …"): the outlet publishes the writer's piece. "On NPR,
+        // historian Joan Beale says …": a guest on a programme, interviewed. Before the
+        // name-of rule, which would read "Over" as a name.
         if !truncated && self.l_at_start.is_match(left) && self.r_at_writes.is_match(right) {
             let on_air = self.l_on_label.is_match(left);
-            return Role::of(if on_air { Interviewer } else { Publisher }, Strong);
+            return Some(Role::of(
+                if on_air { Interviewer } else { Publisher },
+                Strong,
+            ));
         }
-        Role::NONE
+        // "Jane Doe of NPR said": the journalist speaks, through the outlet; "Sofia Lam of
+        // the Financial Times writes that …": a piece the outlet publishes.
+        if self.l_job_of.is_match(left) || self.l_name_of.is_match(left) {
+            if self.l_former.is_match(left) {
+                return Some(Role::NONE);
+            }
+            let writes = self.writers.r_writes.is_match(right);
+            return Some(Role::of(if writes { Publisher } else { Source }, Strong));
+        }
+        self.writers
+            .publishes(left, right)
+            .then(|| Role::of(Publisher, Strong))
     }
 
     /// Datelines, bylines, credit and copyright lines.
