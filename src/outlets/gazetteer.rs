@@ -456,11 +456,12 @@ impl Gazetteer {
     pub(crate) fn find_names(&self, text: &str, out: &mut Vec<NameHit>) {
         // A name broken by a hard wrap ("The\nGlobe and Mail") matches as if on one line.
         let joined;
-        let text = if text.contains('\n') {
-            joined = join_wrapped_lines(text);
-            joined.as_str()
-        } else {
-            text
+        let text = match join_wrapped_lines(text) {
+            Some(j) => {
+                joined = j;
+                joined.as_str()
+            }
+            None => text,
         };
         for m in self.names.find_iter(text) {
             let (s, e) = (m.start(), m.end());
@@ -525,21 +526,33 @@ impl Gazetteer {
 }
 
 /// `text` with each single line break (one inside a paragraph) made a space: same length,
-/// same offsets.
-fn join_wrapped_lines(text: &str) -> String {
+/// same offsets; `None` when it has none (most articles: paragraphs only), so nothing is
+/// copied.
+fn join_wrapped_lines(text: &str) -> Option<String> {
     let b = text.as_bytes();
-    let joined: Vec<u8> = b
-        .iter()
-        .enumerate()
-        .map(|(i, &c)| {
-            let lone = c == b'\n'
-                && (i == 0 || !matches!(b[i - 1], b'\n' | b'\r'))
-                && b.get(i + 1).is_none_or(|&n| n != b'\n' && n != b'\r');
-            if lone { b' ' } else { c }
-        })
-        .collect();
+    let lone = |i: usize| {
+        b[i] == b'\n'
+            && (i == 0 || !matches!(b[i - 1], b'\n' | b'\r'))
+            && b.get(i + 1).is_none_or(|&n| n != b'\n' && n != b'\r')
+    };
+    let first = first_lone_break(b, &lone)?;
+    let mut joined = b.to_vec();
+    for (i, c) in joined.iter_mut().enumerate().skip(first) {
+        if lone(i) {
+            *c = b' ';
+        }
+    }
     // Only an ASCII byte was replaced by another.
-    String::from_utf8(joined).unwrap_or_else(|_| text.to_string())
+    String::from_utf8(joined).ok()
+}
+
+/// The first byte index where `lone` holds among the line breaks of `b`.
+fn first_lone_break(b: &[u8], lone: &impl Fn(usize) -> bool) -> Option<usize> {
+    b.iter()
+        .enumerate()
+        .filter(|&(_, &c)| c == b'\n')
+        .map(|(i, _)| i)
+        .find(|&i| lone(i))
 }
 
 fn starts_with_the(s: &str) -> bool {
@@ -638,6 +651,15 @@ mod tests {
             default: false,
         });
         assert_eq!(v, ["The Blaze"]);
+    }
+
+    #[test]
+    fn hard_wraps_join_and_paragraphs_stay() {
+        assert_eq!(join_wrapped_lines("one\n\ntwo"), None);
+        assert_eq!(
+            join_wrapped_lines("The\nGlobe and Mail\n\nNext").as_deref(),
+            Some("The Globe and Mail\n\nNext")
+        );
     }
 
     #[test]
