@@ -431,6 +431,38 @@ pub(super) fn apposition(toks: &Toks<'_>, name_hi: usize, hi: usize, lex: &Lexic
         }
         return d;
     }
+    // A role given by a predicate: "named X as their new head coach", "X was appointed chief
+    // executive", "X is the firm's finance director".
+    let mut lo = i;
+    if matches!(toks.s(lo), "is" | "was" | "became" | "becomes") {
+        lo += 1;
+        if matches!(
+            toks.s(lo),
+            "named" | "appointed" | "elected" | "made" | "hired" | "promoted"
+        ) {
+            lo += 1;
+        }
+        if toks.s(lo) == "as" {
+            lo += 1;
+        }
+    } else if toks.s(lo) == "as" {
+        lo += 1;
+    }
+    if lo > i && lo + 1 < hi {
+        if matches!(
+            toks.s(lo).to_lowercase().as_str(),
+            "their" | "its" | "his" | "her" | "our"
+        ) {
+            lo += 1;
+        }
+        let end = (lo..hi.min(lo + 8))
+            .find(|&k| !is_word(toks.s(k)) && !is_possessive(toks.s(k)))
+            .unwrap_or(hi.min(lo + 8));
+        if end > lo {
+            noun_phrase(toks, lo, end, lex, &mut d);
+        }
+        return d;
+    }
     // A parenthesis such as "(R-Wis.)" may come first.
     if toks.s(i) == "(" {
         let close = (i + 1..hi.min(i + 10)).find(|&k| toks.s(k) == ")");

@@ -186,6 +186,17 @@ fn resolution_table_more_layouts() {
                 ),
             ],
         ),
+        // A role given by a predicate ("named X as …", "X was appointed …", "X is the …").
+        (
+            "The Wrens named Ola Berg as their new head coach. She replaces Tim Dahl. The coach said the side would attack.",
+            &[("Ola Berg", 0, Per), ("Tim Dahl", 0, Per)],
+            &[("The coach", 0, Nominal, Some("Ola Berg"))],
+        ),
+        (
+            "Tim Dahl left in May. Ola Berg was appointed finance director of Velk. The finance director said costs fell.",
+            &[("Tim Dahl", 0, Per), ("Ola Berg", 0, Per), ("Velk", 0, Org)],
+            &[("The finance director", 0, Nominal, Some("Ola Berg"))],
+        ),
         ("He said nothing.", &[], &[("He", 0, Pronoun, None)]),
         // A place or company inside a prepositional phrase or before the head noun is not who
         // speaks; the whole phrase is.
