@@ -196,14 +196,29 @@ pub fn after_list_label(v: &View, s0: usize, cue: usize) -> usize {
 }
 
 /// The first token of a sentence that starts at `s0`, past a list marker (`•`, `-`, `*`,
-/// `1.`, `2)`), not reaching `limit`.
+/// `1.`, `2)`, `b)`, `(iv)`), not reaching `limit`.
 pub fn after_list_marker(v: &View, s0: usize, limit: usize) -> usize {
     let t = &v.toks;
     let cue = limit;
     let mut k = s0;
-    // How many tokens a list marker at `k` takes: `•`, `1.` or `1` `.`.
+    // An item letter or roman numeral: `b)`, `iv.`, `(a)`.
+    let item = |k: usize| {
+        let s = v.s(k);
+        (s.len() == 1 && s.bytes().all(|c| c.is_ascii_lowercase()))
+            || (s.len() <= 4 && s.bytes().all(|c| matches!(c, b'i' | b'v' | b'x')))
+    };
+    let closes = |k: usize| k < cue && (t[k].is(Flags::RPAREN) || v.s(k) == ".");
+    // How many tokens a list marker at `k` takes: `•`, `1.` or `1` `.`, `b)`, `(iv)`.
     let marker = |k: usize| {
-        if t[k].quoted() || t[k].is(Flags::QOPEN | Flags::LPAREN) {
+        if t[k].is(Flags::LPAREN)
+            && k + 2 < cue
+            && (item(k + 1) || t[k + 1].is(Flags::NUM))
+            && t[k + 2].is(Flags::RPAREN)
+        {
+            3
+        } else if !t[k].quoted() && item(k) && closes(k + 1) {
+            2
+        } else if t[k].quoted() || t[k].is(Flags::QOPEN | Flags::LPAREN) {
             0
         } else if t[k].is(Flags::PUNCT) || t[k].is(Flags::NUM) && v.s(k).ends_with(['.', ')']) {
             1
@@ -861,6 +876,8 @@ mod tests {
             ("- Prices fell, the agency said.", "said", "Prices", "a dash as a bullet"),
             ("3. Housing: prices fell, the agency said.", "said", "prices", "a number and a topic label"),
             ("Hard to assess: prices fell, the agency said.", "said", "prices", "a label of several words"),
+            ("b) Prices fell, the agency said.", "said", "Prices", "an item letter"),
+            ("(iv) Prices fell, the agency said.", "said", "Prices", "a roman numeral in brackets"),
             // Near misses.
             ("Prices fell, the agency said.", "said", "Prices", "nothing to skip"),
             ("The agency said: prices fell.", "said", "The", "a cue before the colon: no label"),
