@@ -8,7 +8,8 @@
 //!   quote) equals the expected quote's, or one of its `alt`ernatives;
 //! - its **speaker** is right when the resolved name or the mention text contains the expected
 //!   one, ignoring case (an outlet named by an alias, "PA Media", resolves to its canonical
-//!   name); an expected `null` needs no speaker;
+//!   name; an expected speaker that is an alias of the expected outlet, "AFP", also matches
+//!   that outlet's canonical name); an expected `null` needs no speaker;
 //! - its **outlet** is right when the canonical name and the relation both match; an expected
 //!   `null` needs none;
 //! - **right** (the headline) = found with the right speaker and outlet; recall = right /
@@ -34,10 +35,12 @@
 use crate::doc::{OutletRelation, QuoteKind};
 use crate::error::{Error, Result};
 use crate::io::wire::{QuoteSpeaker, WireQuote};
+use crate::outlets::Gazetteer;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// Which half of the set a case belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -346,15 +349,34 @@ fn speaker_name(s: &QuoteSpeaker) -> &str {
     s.name.as_deref().unwrap_or(&s.text)
 }
 
-fn speaker_right(expected: Option<&str>, got: Option<&QuoteSpeaker>) -> bool {
-    match (expected, got) {
+fn speaker_right(exp: &ExpectedQuote, got: Option<&QuoteSpeaker>) -> bool {
+    match (exp.speaker.as_deref(), got) {
         (None, None) => true,
         (Some(e), Some(s)) => {
+            let names = [fold(speaker_name(s)), fold(&s.text)];
             let e = fold(e);
-            fold(speaker_name(s)).contains(&e) || fold(&s.text).contains(&e)
+            names.iter().any(|n| n.contains(&e))
+                || outlet_alias(exp, &e).is_some_and(|c| names.iter().any(|n| n.contains(&c)))
         }
         _ => false,
     }
+}
+
+/// The expected outlet's canonical name, folded, when the expected speaker `e` (folded) is
+/// one of that outlet's aliases ("AFP" for Agence France-Presse): a speaker resolved to the
+/// canonical name ("the agency said") names the same outlet.
+fn outlet_alias(exp: &ExpectedQuote, e: &str) -> Option<String> {
+    static GAZETTEER: OnceLock<Option<Gazetteer>> = OnceLock::new();
+    let outlet = exp.outlet.as_ref()?;
+    let entry = GAZETTEER
+        .get_or_init(|| Gazetteer::new(&[]).ok())
+        .as_ref()?
+        .lookup(&outlet.name)?;
+    entry
+        .aliases
+        .iter()
+        .any(|a| fold(&a.text) == e)
+        .then(|| fold(&entry.name))
 }
 
 fn outlet_right(expected: Option<&ExpectedOutlet>, got: &WireQuote) -> bool {
@@ -528,8 +550,7 @@ pub fn score_case(case: &Case, predicted: &[WireQuote]) -> CaseScore {
         .collect();
     let wanted: Vec<Vec<String>> = case.quotes.iter().map(expected_keys).collect();
     let attributed = |e: &ExpectedQuote, p: &WireQuote| {
-        speaker_right(e.speaker.as_deref(), p.speaker.as_ref())
-            && outlet_right(e.outlet.as_ref(), p)
+        speaker_right(e, p.speaker.as_ref()) && outlet_right(e.outlet.as_ref(), p)
     };
 
     let mut used = vec![false; predicted.len()];
@@ -566,7 +587,7 @@ pub fn score_case(case: &Case, predicted: &[WireQuote]) -> CaseScore {
             continue;
         };
         let got = &predicted[p];
-        let speaker = speaker_right(exp.speaker.as_deref(), got.speaker.as_ref());
+        let speaker = speaker_right(exp, got.speaker.as_ref());
         let outlet = outlet_right(exp.outlet.as_ref(), got);
         tally.found += 1;
         tally.speaker += usize::from(speaker);
@@ -957,6 +978,40 @@ mod tests {
         assert_eq!((s.tally.found, s.tally.outlet, s.tally.right), (1, 0, 0));
         let s = score_case(&c, &[pred(text, "Talks stalled", Some("Reuters"), None)]);
         assert_eq!(s.tally.right, 0);
+    }
+
+    #[test]
+    fn outlet_alias_as_expected_speaker() {
+        let text = "Talks stalled, AFP said. The agency said so.";
+        let mut e = expected("Talks stalled", Some("AFP"));
+        e.outlet = Some(ExpectedOutlet {
+            name: "Agence France-Presse".into(),
+            relation: OutletRelation::Source,
+        });
+        let c = case(text, vec![e.clone()]);
+        let mut p = pred(text, "Talks stalled", Some("The agency"), None);
+        p.outlet = Some(QuoteOutlet {
+            name: "Agence France-Presse".into(),
+            text: "AFP".into(),
+            start: 15,
+            end: 18,
+            relation: OutletRelation::Source,
+        });
+        let mut named = p.clone();
+        if let Some(sp) = named.speaker.as_mut() {
+            sp.name = Some("Agence France-Presse".into());
+        }
+        assert_eq!(score_case(&c, &[named.clone()]).tally.right, 1);
+        // unresolved, the mention names another outlet's alias: wrong
+        assert_eq!(score_case(&c, &[p]).tally.right, 0);
+        // "AFP" is no alias of Reuters
+        e.outlet = Some(ExpectedOutlet {
+            name: "Reuters".into(),
+            relation: OutletRelation::Source,
+        });
+        named.outlet.as_mut().unwrap().name = "Reuters".into();
+        named.speaker.as_mut().unwrap().name = Some("Reuters".into());
+        assert_eq!(score_case(&case(text, vec![e]), &[named]).tally.right, 0);
     }
 
     #[test]
