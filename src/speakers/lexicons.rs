@@ -123,7 +123,9 @@ fn gender_code(name: &'static str, line: usize, code: &str) -> Result<Gender> {
 
 /// Lowercases a word and drops a final period, the form every lookup uses ("Sen." → "sen").
 pub(super) fn norm(word: &str) -> String {
-    word.trim_end_matches('.').to_lowercase()
+    crate::tokens::unwrap_hyphen(word)
+        .trim_end_matches('.')
+        .to_lowercase()
 }
 
 impl Lexicons {

@@ -158,7 +158,12 @@ impl PersonName {
             lo,
             hi,
             span: Span::new(span.start, span.start + raw.len()),
-            display: display_case(&raw.split_whitespace().collect::<Vec<_>>().join(" ")),
+            display: display_case(
+                &crate::tokens::unwrap_hyphen(raw)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
             key,
         })
     }

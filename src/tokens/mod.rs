@@ -34,7 +34,7 @@ impl Tokenizer {
             | (?:{abbrevs})\.                                # known abbreviations
             | \p{{Lu}}\.                                       # an initial
             | [$£€]?\d+(?:[.,:/]\d+)*(?:%|st|nd|rd|th|s|m|bn|k)?  # numbers
-            | \w+(?:[-'\u2019]\w+)*                          # words
+            | \w+(?:(?:[-'\u2019]|-\r?\n[\ \t]*)\w+)*         # words (over a hyphen at a wrap)
             | \.{{2,}} | [?!]{{2,}} | -{{2,}}                 # punctuation runs
             | \S                                             # anything else, one char
             ",
@@ -66,6 +66,30 @@ impl Tokenizer {
         self.tokenize(text, |s| v.push(s));
         v
     }
+}
+
+/// A word hyphenated at a hard wrap (`Marthinsen-\nAune`, `Aber-\nnethy`, `full-\nyear`) as
+/// it reads on one line: in a capitalised word, a lowercase letter after the break continues
+/// a name the typesetter split (`Abernethy`; names seldom hold a lowercase part after a
+/// hyphen); anything else keeps its hyphen (`Marthinsen-Aune`, `full-year`).
+pub fn unwrap_hyphen(word: &str) -> std::borrow::Cow<'_, str> {
+    if !word.contains('\n') {
+        return word.into();
+    }
+    let mut out = String::with_capacity(word.len());
+    let mut rest = word;
+    while let Some(i) = rest.find("-\n").or_else(|| rest.find("-\r\n")) {
+        out.push_str(&rest[..i]);
+        let after = rest[i + 1..].trim_start_matches(['\r', '\n', ' ', '\t']);
+        let soft = word.chars().next().is_some_and(char::is_uppercase)
+            && after.chars().next().is_some_and(char::is_lowercase);
+        if !soft {
+            out.push('-');
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out.into()
 }
 
 /// Where a word splits into stem + clitic (`Putin|'s`, `do|n't`), if it does.
@@ -120,6 +144,30 @@ mod tests {
     fn toks(t: &str) -> Vec<&str> {
         let tk = Tokenizer::new().unwrap();
         tk.spans(t).into_iter().map(|s| &t[s]).collect()
+    }
+
+    #[test]
+    fn words_hyphenated_at_a_wrap() {
+        assert_eq!(
+            toks("Hege Marthinsen-\nAune and Ruth Aber-\n  nethy left.\n\nA full-\nyear -\nend"),
+            [
+                "Hege",
+                "Marthinsen-\nAune",
+                "and",
+                "Ruth",
+                "Aber-\n  nethy",
+                "left",
+                ".",
+                "A",
+                "full-\nyear",
+                "-",
+                "end"
+            ]
+        );
+        assert_eq!(unwrap_hyphen("Marthinsen-\nAune"), "Marthinsen-Aune");
+        assert_eq!(unwrap_hyphen("Aber-\n  nethy"), "Abernethy");
+        assert_eq!(unwrap_hyphen("full-\r\nyear"), "full-year");
+        assert_eq!(unwrap_hyphen("Vos"), "Vos");
     }
 
     #[test]
