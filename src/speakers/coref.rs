@@ -80,6 +80,9 @@ pub(super) struct Expr {
     pub quote: Option<usize>,
     /// Referenced as the speaker of some quote.
     pub quote_speaker: bool,
+    /// In a position no subject takes: after a preposition or inside a subordinate clause
+    /// that opens the sentence ("When the train left Glenmuir Halt, Agnes …").
+    pub not_subject: bool,
 }
 
 /// An entity being built: the future speaker.
@@ -290,8 +293,8 @@ impl<'a> Resolver<'a> {
         let mut subject_sentence = usize::MAX;
         for (i, e) in exprs.iter().enumerate() {
             let object_form = matches!(&e.form, Form::Pronoun(p) if p.never_subject);
-            let subject =
-                e.quote_speaker || (!e.quoted && !object_form && subject_sentence != e.sentence);
+            let subject = e.quote_speaker
+                || (!e.quoted && !object_form && !e.not_subject && subject_sentence != e.sentence);
             if !e.quoted && !object_form {
                 subject_sentence = e.sentence;
             }

@@ -47,7 +47,8 @@
 //! - **Pronouns** (he, she, it, they) go to the best compatible cluster mentioned within 8
 //!   sentences (and 3 paragraphs) before them. Score: recency (1 / (1 + sentence distance),
 //!   counted from the last mention outside quotation marks), +0.6 if the cluster was a subject
-//!   (first mention of its sentence, or a quote's speaker) in this or the previous sentence,
+//!   (first mention of its sentence that follows no preposition and lies in no subordinate
+//!   clause opening the sentence, or a quote's speaker) in this or the previous sentence,
 //!   +0.8 if it is the speaker of the latest quote, +0.3 if its gender is known and agrees, and a
 //!   little for frequency. He/she take persons whose gender does not clash (gender comes from
 //!   first names, honorifics, gendered roles and pronouns already resolved to the cluster);
@@ -212,6 +213,7 @@ fn org_kind_word(ctx: &Ctx<'_>, b: usize, lex: &Lexicons) -> Option<String> {
 }
 
 fn org_display(s: &str) -> String {
+    let s = crate::tokens::unwrap_hyphen(s);
     let s = s.trim().trim_end_matches([',', ';', ':']);
     let s = s
         .strip_suffix("'s")
@@ -322,7 +324,45 @@ impl Ctx<'_> {
             quoted: quote.is_some(),
             quote,
             quote_speaker: false,
+            not_subject: self.not_subject(span.start),
         }
+    }
+
+    /// True when the expression starting at byte `at` follows a preposition, or lies in a
+    /// subordinate clause that opens its sentence before the clause's comma ("When the last
+    /// train left Glenmuir Halt in 1964, Agnes …"): the sentence's subject comes later.
+    fn not_subject(&self, at: usize) -> bool {
+        const SUBORDINATORS: [&str; 12] = [
+            "when", "if", "after", "before", "although", "though", "while", "since", "because",
+            "once", "until", "as",
+        ];
+        const PREPOSITIONS: [&str; 12] = [
+            "in",
+            "at",
+            "of",
+            "from",
+            "with",
+            "by",
+            "for",
+            "to",
+            "on",
+            "into",
+            "near",
+            "alongside",
+        ];
+        let toks = &self.toks;
+        let i = toks.tokens.partition_point(|t| t.span.start < at);
+        if i >= toks.tokens.len() {
+            return false;
+        }
+        let s = toks.tokens[i].sentence;
+        let lo = toks.tokens[..i].partition_point(|t| t.sentence < s);
+        if i > lo && PREPOSITIONS.contains(&toks.s(i - 1).to_lowercase().as_str()) {
+            return true;
+        }
+        i > lo
+            && SUBORDINATORS.contains(&toks.s(lo).to_lowercase().as_str())
+            && !(lo..i).any(|k| toks.s(k) == ",")
     }
 
     /// Title and affiliation of a person name whose phrase starts at token `first`: modifiers
@@ -686,22 +726,13 @@ impl SpeakerResolver {
                 _ => blocked.push(m.span),
             }
             upstream_spans.push(m.span);
-            let (sentence, paragraph) = ctx.sentence_of(m.span.start);
-            let quote = quoted.holding(m.span);
             let entity = m
                 .entity
                 .or_else(|| entity_over(&ent_spans, core.unwrap_or(m.span)));
-            exprs.push(Expr {
-                span: m.span,
-                source: Source::Upstream(MentionId(mi as u32)),
-                entity,
-                form,
-                sentence,
-                paragraph,
-                quoted: quote.is_some(),
-                quote,
-                quote_speaker: speaker_mentions.contains(&MentionId(mi as u32)),
-            });
+            let id = MentionId(mi as u32);
+            let mut e = ctx.expr(m.span, Source::Upstream(id), entity, form, quoted);
+            e.quote_speaker = speaker_mentions.contains(&id);
+            exprs.push(e);
         }
         (blocked, upstream_spans)
     }
@@ -905,18 +936,7 @@ impl SpeakerResolver {
             let Some(p) = self.lex.pronoun(&s.to_lowercase()) else {
                 continue;
             };
-            let (sentence, paragraph) = ctx.sentence_of(t.span.start);
-            exprs.push(Expr {
-                span: t.span,
-                source: Source::Token,
-                entity: None,
-                form: Form::Pronoun(p),
-                sentence,
-                paragraph,
-                quoted: false,
-                quote: None,
-                quote_speaker: false,
-            });
+            exprs.push(ctx.expr(t.span, Source::Token, None, Form::Pronoun(p), quoted));
         }
     }
 }

@@ -197,6 +197,12 @@ fn resolution_table_more_layouts() {
             &[("Tim Dahl", 0, Per), ("Ola Berg", 0, Per), ("Velk", 0, Org)],
             &[("The finance director", 0, Nominal, Some("Ola Berg"))],
         ),
+        // A name after a preposition or in an opening subordinate clause is no subject.
+        (
+            "When the bus left Kelso Rise, Ada Moor was nine. She said it was cold.",
+            &[("Kelso Rise", 0, Per), ("Ada Moor", 0, Per)],
+            &[("She", 0, Pronoun, Some("Ada Moor"))],
+        ),
         ("He said nothing.", &[], &[("He", 0, Pronoun, None)]),
         // A place or company inside a prepositional phrase or before the head noun is not who
         // speaks; the whole phrase is.
