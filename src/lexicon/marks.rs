@@ -27,7 +27,8 @@
 //! between two letters or digits (`don’t`, `rock'n'roll`), before an elision of
 //! [`is_elision`] (`’Tis`, `’em`, `’n’`) or before two digits (`’90s`), or after a word in
 //! `s` with a lowercase word after it (`the Joneses’ car`), or after a word of four letters
-//! or more in `in` with a lowercase word after it (a dropped g: `queuein’ since six`). The
+//! or more in `in`, or after `o`, `an`, `th` or `ol`, with a lowercase word after it (a
+//! dropped letter: `queuein’ since six`, `o’ course`). The
 //! quote stage applies the
 //! model in `quotes/pairing.rs` (with the rules for straight marks, wrong-way and stray
 //! marks and quotations over paragraphs); which stages read which marks:

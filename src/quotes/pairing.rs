@@ -3,7 +3,7 @@
 //! Marks and the model of which marks open and close what are those of
 //! `crate::lexicon::marks` (its module docs): both families quote, one quotation may nest in
 //! another one level deep (its content, not a region of its own), and single marks that are
-//! apostrophes (`don’t`, `’Tis`, `rock ’n’ roll`, `’90s`, `the Joneses’ car`, `queuein’
+//! apostrophes (`don’t`, `’Tis`, `rock ’n’ roll`, `’90s`, `the Joneses’ car`, `o’ course`, `queuein’
 //! since six`) are skipped.
 //! Here the model meets real text:
 //! - a straight mark (`"`, `'`, `''`) opens or closes according to its neighbours (space,
@@ -104,10 +104,10 @@ fn read_at(s: &str, i: usize, c: char, prev: Option<char>) -> Option<Read> {
     {
         return Some(Read::Apostrophe(skip));
     }
-    // `queuein’ since six`, `nothin’ to say`: a dropped g, then a lowercase word.
+    // `queuein’ since six`, `o’ course`: a dropped letter, then a lowercase word.
     if mark.family == Family::Single
         && matches!(c, '\'' | '\u{2019}')
-        && dropped_g(&s[..i], &rest[len..])
+        && dropped_letter(&s[..i], &rest[len..])
     {
         return Some(Read::Apostrophe(len));
     }
@@ -149,16 +149,21 @@ fn apostrophe_len(rest: &str, len: usize, prev: Option<char>) -> Option<usize> {
 
 /// True when the mark between `before` and `after` ends a word with its g dropped: a word of
 /// four letters or more ending in `in`, then a space and a lowercase word.
-fn dropped_g(before: &str, after: &str) -> bool {
+/// Words whose last letter a writer drops for an apostrophe (`o’ course`, `an’ then`, `th’
+/// end`, `ol’ man`), besides the dropped g of `-in’`.
+const CLIPPED: [&str; 4] = ["o", "an", "th", "ol"];
+
+fn dropped_letter(before: &str, after: &str) -> bool {
     let word: String = before
         .chars()
         .rev()
         .take_while(|c| c.is_alphabetic())
         .take(12)
-        .collect();
+        .collect::<String>()
+        .to_lowercase();
+    let clipped = CLIPPED.iter().any(|w| word.chars().rev().eq(w.chars()));
     let mut next = after.chars();
-    word.len() >= 4
-        && word.starts_with("ni")
+    (word.len() >= 4 && word.starts_with("ni") || clipped)
         && next.next() == Some(' ')
         && next.next().is_some_and(char::is_lowercase)
 }
@@ -637,6 +642,7 @@ mod tests {
             ("'The Joneses' car is there,' she said.", &[("The Joneses' car is there,", false)]),
             ("I don't know the Joneses' car, rock 'n' roll or the '90s.", &[]),
             ("\u{2018}We\u{2019}ve been queuein\u{2019} since six,\u{2019} said Jo.", &[("We\u{2019}ve been queuein\u{2019} since six,", false)]),
+            ("'We waited since '98, an' o' course it rained,' he said.", &[("We waited since '98, an' o' course it rained,", false)]),
             ("The players' union met. It's late.", &[]),
             // LaTeX and PTB marks, guillemets.
             ("``We are full,'' she said.", &[("We are full,", false)]),
