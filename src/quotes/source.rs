@@ -295,7 +295,8 @@ fn scan_phrase_left(v: &View, mut k: usize, end: usize, lo: usize) -> Scan {
         if name || tk.is(Flags::NUM) {
             name_seen |= name;
         } else if name_seen && !role_after_name && head_is_name {
-            let descriptor = OUTLET_DESCRIPTORS.iter().any(|w| v.eq(i, w));
+            let descriptor =
+                OUTLET_DESCRIPTORS.iter().any(|w| v.eq(i, w)) || tk.is(Flags::ORG_HEAD);
             if !tk.is(Flags::ROLE) && !descriptor {
                 break;
             }
@@ -1288,6 +1289,7 @@ mod tests {
             ("Most of the 79 percent of voters say no.", "say", "Most of the 79 percent of voters", "`of` twice"),
             ("Republican Trump and Democrat Clinton said no.", "said", "Republican Trump and Democrat Clinton", "names joined by `and`"),
             ("Johnson & Johnson said no.", "said", "Johnson & Johnson", "an ampersand between names"),
+            ("The head of the rail operator [Velk Nord] said no.", "said", "The head of the rail operator Velk Nord", "an organisation noun classifying a name"),
             // Near misses.
             ("[Trump] at the event said no.", "said", "the event", "after a name only `of` continues the phrase"),
             ("“We won” said the mayor.", "said", "-", "a quotation is no phrase"),

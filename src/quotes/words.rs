@@ -102,6 +102,9 @@ bitflags::bitflags! {
         const NEGATIVE = 1 << 41;
         /// A cue verb whose prepositional object is a topic, not a claim ("thought about it").
         const TOPIC_OBJECT = 1 << 42;
+        /// A noun that names a kind of organisation ("operator", "airline", "bank"): before a
+        /// name it classifies it ("the rail operator Transalpin Nord").
+        const ORG_HEAD = 1 << 43;
     }
 }
 
@@ -162,6 +165,7 @@ const ACT_INFINITIVES: &str = include_str!("../../data/quotes/act_infinitives.tx
 const THING_OBJECTS: &str = include_str!("../../data/quotes/thing_objects.txt");
 const NEGATIVE_SUBJECTS: &str = include_str!("../../data/quotes/negative_subjects.txt");
 const TOPIC_OBJECTS: &str = include_str!("../../data/quotes/topic_objects.txt");
+const ORG_HEADS: &str = include_str!("../../data/speakers/nominal_heads.tsv");
 
 /// All word lists, keyed by lowercased word (curly apostrophes folded to `'`).
 #[derive(Debug)]
@@ -238,6 +242,13 @@ fn word_classes() -> HashMap<String, WordInfo> {
         add(list, flag);
     }
     words.entry("that".to_string()).or_default().flags |= Flags::THAT;
+    // The organisation heads of the speakers' nominal list (`… <TAB>org<TAB> …`).
+    for line in lexicon::entries(ORG_HEADS) {
+        let mut fields = line.split('\t');
+        if let (Some(w), Some("org")) = (fields.next(), fields.next()) {
+            words.entry(fold(w)).or_default().flags |= Flags::ORG_HEAD;
+        }
+    }
     words
 }
 
