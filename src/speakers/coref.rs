@@ -670,6 +670,20 @@ impl<'a> Resolver<'a> {
                 && dist <= NOMINAL_FALLBACK;
             return fits.then_some(1.0 + recency);
         }
+        // "the Swede", "the Italian": a nationality as the head names the person given it.
+        if let Some(adj) = self.lex.nationality_noun(&n.head)
+            && n.class.is_none()
+            && !n.plural
+            && cl.kind == SpeakerType::Person
+            && cl.is_named_person()
+            && cl
+                .desc
+                .words
+                .iter()
+                .any(|w| w == adj || nationality_of(adj, w))
+        {
+            return Some(2.0 + recency);
+        }
         let head = self.lex.head(&n.head);
         let matches =
             |w: &str| w == n.head || head.is_some_and(|h| h.matches.iter().any(|m| m == w));

@@ -20,6 +20,7 @@ const HEADS: &str = include_str!("../../data/speakers/nominal_heads.tsv");
 const PLACES: &str = include_str!("../../data/speakers/places.txt");
 const PREPOSITIONS: &str = include_str!("../../data/speakers/prepositions.tsv");
 const AGENT_ROLES: &str = include_str!("../../data/speakers/agent_roles.tsv");
+const DEMONYM_NOUNS: &str = include_str!("../../data/speakers/demonym_nouns.tsv");
 
 /// What a nominal head noun names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +85,8 @@ pub(super) struct Lexicons {
     pub multiword_max: usize,
     modifiers: HashSet<String>,
     demonyms: HashSet<String>,
+    /// Nationality nouns and their adjectives ("swede" → "swedish").
+    demonym_nouns: HashMap<String, String>,
     parties: HashSet<String>,
     gendered: HashMap<String, Gender>,
     pronouns: HashMap<String, PronounInfo>,
@@ -226,6 +229,10 @@ impl Lexicons {
                 set.insert(c[0].to_string());
             }
         }
+        let mut demonym_nouns = HashMap::new();
+        for (_, c) in tsv("demonym_nouns.tsv", DEMONYM_NOUNS, 2)? {
+            demonym_nouns.insert(c[0].to_lowercase(), c[1].to_lowercase());
+        }
         let mut agent_roles = HashMap::new();
         for (_, c) in tsv("agent_roles.tsv", AGENT_ROLES, 2)? {
             agent_roles.insert(c[0].to_lowercase(), c[1].to_lowercase());
@@ -239,6 +246,7 @@ impl Lexicons {
             multiword_max,
             modifiers: set(MODIFIERS),
             demonyms: set(DEMONYMS),
+            demonym_nouns,
             parties: set(PARTIES),
             gendered,
             pronouns,
@@ -284,6 +292,15 @@ impl Lexicons {
     /// True for a nationality, place or party adjective ("russian", "republican").
     pub fn is_demonym(&self, low: &str) -> bool {
         self.demonyms.contains(low) || self.parties.contains(low)
+    }
+
+    /// The nationality adjective a person's descriptor holds when `low` names a person by
+    /// nationality ("swede" → "swedish", "italian" → "italian"); `None` for other words.
+    pub fn nationality_noun<'a>(&'a self, low: &'a str) -> Option<&'a str> {
+        match self.demonym_nouns.get(low) {
+            Some(adj) => Some(adj),
+            None => self.demonyms.contains(low).then_some(low),
+        }
     }
 
     /// True for a preposition that makes a name after it part of a larger phrase ("an

@@ -62,7 +62,9 @@
 //!   with "russian" among its words; a nationality in the nominal must not clash with one in
 //!   the cluster), or, for organisation heads, an organisation whose name holds the head ("the
 //!   ministry" → "Foreign Ministry") or, for generic heads ("the company"), the latest
-//!   organisation. A modifier that looks like a noun and that the cluster lacks rules out a
+//!   organisation. A nationality as the head ("the Swede", "the Italian";
+//!   `data/speakers/demonym_nouns.tsv`) points to the person given that nationality. A
+//!   modifier that looks like a noun and that the cluster lacks rules out a
 //!   match made through a synonym ("the band leader" is not the president). A person with no
 //!   known role, mentioned in the last 3 sentences, is the fallback for a person head, unless
 //!   the nominal carries a party ("the Democratic nominee"), a capitalised modifier or an
@@ -486,6 +488,17 @@ impl SpeakerResolver {
         let known_head = || {
             descriptors::nominal(toks, lo, hi, lex).is_some_and(|n| n.class.is_some() && !n.proper)
         };
+        // "the Swede", "the Italian": a nationality as the head is a person's nominal, not a
+        // name (the tagger calls it MISC).
+        if let Some(mut n) = descriptors::nominal(toks, lo, hi, lex)
+            && n.determiner == descriptors::Determiner::Definite
+            && n.mods.is_empty()
+            && !n.plural
+            && lex.nationality_noun(&n.head).is_some()
+        {
+            n.proper = false;
+            return (Form::Nominal(Box::new(n)), None);
+        }
         // "Officials in the port city of Carrow", "Carrow officials": a place or company
         // inside a prepositional phrase, or before a head noun, is not who speaks.
         let org_entity = ents

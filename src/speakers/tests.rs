@@ -197,6 +197,16 @@ fn resolution_table_more_layouts() {
             &[("Tim Dahl", 0, Per), ("Ola Berg", 0, Per), ("Velk", 0, Org)],
             &[("The finance director", 0, Nominal, Some("Ola Berg"))],
         ),
+        // A nationality as the head: the person given that nationality.
+        (
+            "Rovers signed Swedish defender Ola Berg and Tim Dahl. The Swede said he was happy.",
+            &[
+                ("Ola Berg", 0, Per),
+                ("Tim Dahl", 0, Per),
+                ("Swede", 0, Misc),
+            ],
+            &[("The Swede", 0, Nominal, Some("Ola Berg"))],
+        ),
         // A name after a preposition or in an opening subordinate clause is no subject.
         (
             "When the bus left Kelso Rise, Ada Moor was nine. She said it was cold.",
