@@ -24,6 +24,9 @@ pub(super) const NOMINAL_WINDOW: usize = 20;
 const LOOKUP: usize = 32;
 /// Sentences within which an untitled person is the fallback for a person nominal.
 const NOMINAL_FALLBACK: usize = 3;
+/// How many of the latest unquoted expressions a relative pronoun looks back over for the
+/// person an apposition describes.
+const LAST_EXPRS: usize = 4;
 
 /// Where an expression came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,6 +86,9 @@ pub(super) struct Expr {
     /// In a position no subject takes: after a preposition or inside a subordinate clause
     /// that opens the sentence ("When the train left Glenmuir Halt, Agnes …").
     pub not_subject: bool,
+    /// For a relative pronoun after a name's apposition ("Ann Lee, chair of the Tenants'
+    /// Federation, who said"): where the apposition's comma is; the antecedent ends there.
+    pub apposition_at: Option<usize>,
 }
 
 /// An entity being built: the future speaker.
@@ -267,6 +273,8 @@ pub(super) struct Resolver<'a> {
     last_quote_speaker: Option<(usize, usize)>,
     /// The last unquoted expression: its index, its cluster and where it ends.
     last_expr: Option<(usize, usize, usize)>,
+    /// The last few unquoted expressions, latest last: cluster, end and sentence.
+    last_exprs: Vec<(usize, usize, usize)>,
 }
 
 impl<'a> Resolver<'a> {
@@ -282,6 +290,7 @@ impl<'a> Resolver<'a> {
             recent: Vec::with_capacity(RECENT + 1),
             last_quote_speaker: None,
             last_expr: None,
+            last_exprs: Vec::with_capacity(LAST_EXPRS + 1),
         }
     }
 
@@ -384,6 +393,10 @@ impl<'a> Resolver<'a> {
         let nested = self.last_expr.is_some_and(|(_, _, end)| e.span.end < end);
         if !e.quoted && !nested {
             self.last_expr = Some((i, c, e.span.end));
+            self.last_exprs.push((c, e.span.end, e.sentence));
+            if self.last_exprs.len() > LAST_EXPRS {
+                self.last_exprs.remove(0);
+            }
         }
         if let Some(pos) = self.recent.iter().position(|&x| x == c) {
             self.recent.remove(pos);
@@ -626,6 +639,16 @@ impl<'a> Resolver<'a> {
     }
 
     fn relative(&self, e: &Expr, p: PronounInfo) -> Option<usize> {
+        // "Ann Lee, chair of the Tenants' Federation, who said": the named person the
+        // apposition describes.
+        if let Some(at) = e.apposition_at {
+            let person = self.last_exprs.iter().rev().find(|&&(c, end, sentence)| {
+                end <= at && sentence == e.sentence && self.clusters[c].is_named_person()
+            });
+            if let Some(&(c, _, _)) = person {
+                return Some(c);
+            }
+        }
         let (_, c, end) = self.last_expr?;
         let cl = &self.clusters[c];
         if cl.last_sentence != e.sentence || cl.last_pos >= e.span.start {

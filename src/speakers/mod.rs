@@ -320,14 +320,41 @@ impl Ctx<'_> {
             span,
             source,
             entity,
-            form,
             sentence,
             paragraph,
             quoted: quote.is_some(),
             quote,
             quote_speaker: false,
             not_subject: self.not_subject(span.start),
+            apposition_at: match &form {
+                Form::Pronoun(p) if p.person == lexicons::PronounPerson::Relative => {
+                    self.apposition_before(span.start)
+                }
+                _ => None,
+            },
+            form,
         }
+    }
+
+    /// For a relative pronoun at byte `at` after a comma: where the apposition before it
+    /// starts, when the pronoun follows ", <apposition>," right after a capitalised word
+    /// ("Ann Lee, chair of the Tenants' Federation, who"), the apposition opening with a
+    /// lowercase word (a role or a determiner) and holding no quotation.
+    fn apposition_before(&self, at: usize) -> Option<usize> {
+        let toks = &self.toks;
+        let i = toks.tokens.partition_point(|t| t.span.start < at);
+        let s = toks.tokens.get(i)?.sentence;
+        let lo = toks.tokens[..i].partition_point(|t| t.sentence < s);
+        if i < lo + 4 || toks.s(i - 1) != "," {
+            return None;
+        }
+        let j = (lo.max(i.saturating_sub(14))..i - 1)
+            .rev()
+            .find(|&k| !toks.s(k).chars().any(char::is_alphanumeric) && toks.s(k) != "'")?;
+        let opens_role = toks.s(j + 1).chars().next().is_some_and(char::is_lowercase);
+        let after_name = j > lo && toks.s(j - 1).chars().next().is_some_and(char::is_uppercase);
+        (toks.s(j) == "," && j + 1 < i - 1 && opens_role && after_name)
+            .then(|| toks.tokens[j].span.start)
     }
 
     /// True when the expression starting at byte `at` follows a preposition, or lies in a

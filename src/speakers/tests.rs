@@ -197,6 +197,16 @@ fn resolution_table_more_layouts() {
             &[("Tim Dahl", 0, Per), ("Ola Berg", 0, Per), ("Velk", 0, Org)],
             &[("The finance director", 0, Nominal, Some("Ola Berg"))],
         ),
+        // A relative after a name's apposition: the person the apposition describes.
+        (
+            "Tim Dahl met Ann Lee, chair of the Velk Union, who said the rent was fair.",
+            &[
+                ("Tim Dahl", 0, Per),
+                ("Ann Lee", 0, Per),
+                ("Velk Union", 0, Org),
+            ],
+            &[("who", 0, Pronoun, Some("Ann Lee"))],
+        ),
         // A nationality as the head: the person given that nationality.
         (
             "Rovers signed Swedish defender Ola Berg and Tim Dahl. The Swede said he was happy.",
