@@ -54,7 +54,8 @@
 //!   first names, honorifics, gendered roles and pronouns already resolved to the cluster);
 //!   "it" takes organisations, outlets and unknown non-plural things; "they" takes
 //!   organisations and plural nominals. "who"/"which" take the expression right before them in
-//!   the sentence; "I"/"we" inside a direct quote take that quote's speaker. Pronouns with no
+//!   the sentence (after a name's apposition, "Ann Lee, chair of the union, who", the name);
+//!   "I"/"we" inside a direct quote take that quote's speaker. Pronouns with no
 //!   antecedent stay unresolved.
 //! - **Nominals** with "the"/"this" point back: to a cluster with the same head ("a source" …
 //!   "the source"), or to a person whose role words match the head or its synonyms
