@@ -342,6 +342,8 @@ fn objects_and_modifiers_are_no_claims() {
         ("The airline has also ordered six new jets.", "ordered takes a thing"),
         ("The company cut its profit forecast for the second time this year.", "a bare prepositional phrase"),
         ("The paper ran the story, without citing its sources.", "a participle under without"),
+        ("The two hikers were found shortly after dawn by a farmer.", "a passive with an irregular participle and an adverb"),
+        ("The memo was written in 2019 by a junior clerk.", "a passive with an irregular participle"),
     ];
     for &(text, why) in cases {
         let qs = quotes(text);

@@ -607,6 +607,11 @@ const NOT_A_CLAUSE: [&str; 15] = [
     "toward", "towards",
 ];
 
+/// Irregular past participles of cue verbs: after a form of "be" they make a passive.
+const IRREGULAR_PARTICIPLES: [&str; 10] = [
+    "found", "shown", "written", "known", "seen", "given", "taken", "heard", "spoken", "told",
+];
+
 /// Verbs whose infinitive or prepositional object is an action, not an utterance or a
 /// stance ("continued to fly", "decided to sidestep", "seems to think", "learned from").
 /// Verbs of commitment and intention ("vowed to", "refused to", "wants to", "called for")
@@ -646,6 +651,23 @@ fn takes_clause(v: &View, a: &Anchor, start: usize) -> bool {
         return false;
     }
     let sent_end = v.sentence_of(start).1;
+    // "were found shortly after midnight by a farmer", "was written in 2019": a passive
+    // with an irregular participle, or with an adverb before its prepositional phrase,
+    // reports nothing when no `that`, colon or quotation follows.
+    if be_before && (word.ends_with("ed") || IRREGULAR_PARTICIPLES.contains(&word.as_str())) {
+        let k = if first.is(Flags::ADVERB_LY) && !first.quoted() {
+            start + 1
+        } else {
+            start
+        };
+        let prep = t.get(k).is_some_and(|n| {
+            !n.quoted() && (n.is(Flags::PREP) || v.eq(k, "after") || v.eq(k, "before"))
+        });
+        let claim = (start..sent_end).any(|j| t[j].quoted() || t[j].is(Flags::THAT | Flags::COLON));
+        if prep && !claim {
+            return false;
+        }
+    }
     if !complement::reports_content(v, head, start, sent_end) {
         return false;
     }
