@@ -289,7 +289,15 @@ fn scan_phrase_left(v: &View, mut k: usize, end: usize, lo: usize) -> Scan {
             && i > lo
             && t[i - 1].is(Flags::DET)
             && tk.cue.is_some_and(|c| c.weight < super::cues::MIN_WEIGHT);
-        if !nounish(tk) && !modifies_role(v, i) && !rare_cue_noun {
+        // "A show insider told": a cue verb's bare form between a determiner and the head
+        // is a noun modifying it.
+        let cue_modifier = k < end
+            && i > lo
+            && t[i - 1].is(Flags::DET)
+            && tk.cue.is_some()
+            && tk.is(Flags::VERB)
+            && !tk.is(FUNCTION.difference(Flags::VERB) | Flags::CAP | Flags::ING | Flags::ED);
+        if !nounish(tk) && !modifies_role(v, i) && !rare_cue_noun && !cue_modifier {
             break;
         }
         if name || tk.is(Flags::NUM) {
@@ -1290,6 +1298,7 @@ mod tests {
             ("Republican Trump and Democrat Clinton said no.", "said", "Republican Trump and Democrat Clinton", "names joined by `and`"),
             ("Johnson & Johnson said no.", "said", "Johnson & Johnson", "an ampersand between names"),
             ("The head of the rail operator [Velk Nord] said no.", "said", "The head of the rail operator Velk Nord", "an organisation noun classifying a name"),
+            ("A show insider told the paper so.", "told", "A show insider", "a cue word between a determiner and the head"),
             // Near misses.
             ("[Trump] at the event said no.", "said", "the event", "after a name only `of` continues the phrase"),
             ("“We won” said the mayor.", "said", "-", "a quotation is no phrase"),
