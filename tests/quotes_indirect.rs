@@ -137,6 +137,30 @@ fn other_cue_verbs() {
 }
 
 #[test]
+fn progressive_reporting_before_that_or_a_colon() {
+    let qs = quotes(
+        "The station was reporting on Monday that the pier had collapsed.\n\n\
+         Here is what the network is reporting: two bridges are shut.\n\n\
+         Precincts reporting late tipped the count.",
+    );
+    check(
+        &qs,
+        "pier",
+        "that the pier had collapsed",
+        Some("was reporting"),
+        Some("The station"),
+    );
+    check(
+        &qs,
+        "bridges",
+        "two bridges are shut",
+        Some("is reporting:"),
+        Some("the network"),
+    );
+    assert!(qs.iter().all(|q| !q.content.contains("tipped")), "{qs:?}");
+}
+
+#[test]
 fn mixed_quote_embeds_a_quotation() {
     let qs = quotes(
         "The minister said the agreement \u{201c}did not exclude new talks\u{201d} with the rebels.",

@@ -70,6 +70,24 @@ fn named_subject_and_that(v: &View, i: usize, hi: usize) -> bool {
         && !t[i - 1].is(Flags::POSS)
 }
 
+/// True when participle cue `i`, too rare a cue to count alone ("reporting"), is a
+/// progressive verb that introduces a `that` clause or a colon, right after it or after a
+/// short adjunct ("Sky News is reporting: …", "was reporting on Monday that …").
+fn reports_that(v: &View, i: usize, hi: usize) -> bool {
+    let t = &v.toks;
+    let opens = |k: usize| t[k].is(Flags::THAT | Flags::COLON) && !t[k].quoted();
+    if !t[i].cue.is_some_and(|e| e.class == CueClass::Participle) || i + 1 >= hi {
+        return false;
+    }
+    let be = i > 0
+        && ["is", "was", "are", "were", "been"]
+            .iter()
+            .any(|w| v.eq(i - 1, w));
+    be && (i + 1..hi.min(i + 6))
+        .find(|&k| opens(k) || t[k].cue.is_some() || t[k].is(Flags::VERB | Flags::FINAL))
+        .is_some_and(opens)
+}
+
 /// Finds the cue phrases in tokens `[lo, hi)`, in order, skipping words inside quotations.
 pub fn find(v: &View, lo: usize, hi: usize, out: &mut Vec<Cue>) {
     let t = &v.toks;
@@ -83,6 +101,7 @@ pub fn find(v: &View, lo: usize, hi: usize, out: &mut Vec<Cue>) {
         let rare = entry.weight < MIN_WEIGHT
             && !parenthetical_credit(v, i, hi)
             && !named_subject_and_that(v, i, hi)
+            && !reports_that(v, i, hi)
             && v.lead_in_len(i, lo) == 0;
         if tok.quoted() || rare {
             i += 1;
