@@ -60,8 +60,14 @@ pub fn reports_content(v: &View, head: usize, start: usize, sent_end: usize) -> 
     let Some(e) = np_right_core(v, start, sent_end) else {
         return true;
     };
-    (start..e).any(|k| t[k].is(Flags::VERB | Flags::AUX | Flags::ED) || t[k].cue.is_some())
-        || !object_ends_at(v, e, sent_end)
+    // A cue word too rare to count alone ("appointment", "column") is a noun in the phrase.
+    let verbal = |k: usize| {
+        t[k].is(Flags::VERB | Flags::AUX | Flags::ED)
+            || t[k]
+                .cue
+                .is_some_and(|c| c.weight >= super::cues::MIN_WEIGHT)
+    };
+    (start..e).any(verbal) || !object_ends_at(v, e, sent_end)
 }
 
 /// True when the noun phrase that ends before token `e` is a plain object: nothing verbal
@@ -129,6 +135,7 @@ mod tests {
             ("The referee added five minutes of stoppage time, and the hosts scored.", "added", "five", false, "a thing as object, then `, and`"),
             ("The firm has added 80 jobs since the spring.", "added", "80", false, "a number opens the object"),
             ("The port confirmed the closure on Monday.", "confirmed", "the", false, "the object, then a time adjunct"),
+            ("The bank announced the appointment of a new chief executive.", "announced", "the", false, "a rare cue word as the object's noun"),
             ("They disagree a lot about money.", "disagree", "a", false, "a quantity as object"),
             ("The actor said nothing.", "said", "nothing", false, "an empty object"),
             ("She thought about it for a while.", "thought", "about", false, "a topic as prepositional object"),

@@ -643,7 +643,13 @@ pub fn np_right_core(v: &View, start: usize, hi: usize) -> Option<usize> {
             }
             continue;
         }
-        if !nounish(tk) && !modifies_role(v, k) || tk.is(Flags::TIME) {
+        // "the appointment of …", "a weekly column": a cue word too rare to count alone,
+        // right after a determiner or a modifier, is the phrase's noun.
+        let rare_cue_noun = k > start
+            && t[k - 1].is(Flags::DET | Flags::MOD)
+            && tk.cue.is_some_and(|c| c.weight < super::cues::MIN_WEIGHT)
+            && !tk.is(FUNCTION | Flags::ADVERB_LY | Flags::ING | Flags::ED | Flags::CAP);
+        if !nounish(tk) && !rare_cue_noun && !modifies_role(v, k) || tk.is(Flags::TIME) {
             break;
         }
         // After a name only a role noun continues the phrase ("Trump campaign", not
