@@ -131,6 +131,15 @@ fn source_patterns() {
             "At The Atlantic, Jane Morrow writes that the plan cannot work.",
             &[("The Atlantic", "The Atlantic", Some(Publisher))],
         ),
+        // … after a list marker, with an ambiguous short name
+        (
+            "(ii) At Fortune, Jane Morrow writes that the plan cannot work.",
+            &[("Fortune", "Fortune", Some(Publisher))],
+        ),
+        (
+            "3. At the Financial Times, Jane Morrow writes that the plan cannot work.",
+            &[("the Financial Times", "Financial Times", Some(Publisher))],
+        ),
         // per X, quoting NAME
         (
             "The talks have collapsed, per Axios, quoting a senior aide.",

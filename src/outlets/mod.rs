@@ -460,10 +460,15 @@ fn part_of_longer_name(site: &Site<'_>, leading_the: bool) -> bool {
         && prev
             .chars()
             .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '\u{2019}' | '-'));
-    // Capitalised because it starts the sentence, or after a colon or a quotation mark.
+    // Capitalised because it starts the sentence, or after a colon, a quotation mark or a
+    // list marker ("• At Fortune", "(ii) At Fortune").
     let starts_clause = match words.next() {
         None => true,
-        Some(w) => w.is_empty() || w.ends_with(['.', ':', ';', '!', '?', '"', '“', '”', '(', '—']),
+        Some(w) => {
+            w.is_empty()
+                || w.ends_with(['.', ':', ';', '!', '?', '"', '“', '”', '(', ')', '—'])
+                || w.chars().all(|c| !c.is_alphanumeric())
+        }
     };
     prev_is_name && !starts_clause
 }

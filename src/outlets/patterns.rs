@@ -167,6 +167,9 @@ const AFFILIATE_AFTER: &str =
     r"^\s+(?i:affiliate|member\s+station|affiliate\s+station|sister\s+station)\s+\p{Lu}{3,5}\b";
 /// A call sign after an affiliate descriptor: a station the gazetteer may not list.
 const CALL_SIGN: &str = r"\b(?i:affiliate|member\s+station|affiliate\s+station|sister\s+station|local\s+station)\s+([KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?)\b";
+/// A list item's number, letter or roman numeral ("3. ", "b) ", "(iv) ") before a clause.
+const ITEM: &str = r"(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+)?";
+
 /// Journalism nouns after an outlet or its possessive ("CNN reporter", "the Times' analysis").
 const NEWS_NOUNS: &str = r"reporters?|correspondents?|columnists?|anchors?|hosts?|editors?|writers?|journalists?|contributors?|analysts?|commentators?|moderators?|pollsters?|bureau\s+chief|fact[- ]check(?:ers?)?|editorial\s+board|reporting|report|reports|analysis|polls?|polling|surveys?|story|stories|article|investigation|review|count|tally|editorial|data|projections?|estimates?|coverage|exclusive|sources?|headline|segment|documentary|podcast|newsletter|livestream|footage|video|exit\s+polls?|tracking\s+poll|investigative\s+team|calculations?|findings|averages?";
 
@@ -307,9 +310,11 @@ impl Patterns {
             ))?,
             r_quoting: re(r"(?i)^\s*,?\s*(?:quoting|citing)\b")?,
             l_at_start: re(&format!(
-                r"(?i)^\W*(?:[\p{{L}}' ]{{1,30}}:\s*)?(?:(?:over\s+)?at|in|on)\s+{THE}$"
+                r"(?i)^\W*{ITEM}(?:[\p{{L}}' ]{{1,30}}:\s*)?(?:(?:over\s+)?at|in|on)\s+{THE}$"
             ))?,
-            l_on_label: re(&format!(r"(?i)^\W*(?:[\p{{L}}' ]{{1,30}}:\s*)?on\s+{THE}$"))?,
+            l_on_label: re(&format!(
+                r"(?i)^\W*{ITEM}(?:[\p{{L}}' ]{{1,30}}:\s*)?on\s+{THE}$"
+            ))?,
             r_at_writes: re(&format!(
                 r"^\s*,\s*(?:\p{{Ll}}+\s+)?(?:\p{{Lu}}[\p{{L}}.'’-]*\s+){{0,4}}\p{{Lu}}[\p{{L}}.'’-]*\s+(?i:{SPEECH}|{REPORTING}|contends|argues)\b"
             ))?,
