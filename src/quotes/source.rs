@@ -28,6 +28,14 @@ const FUNCTION: Flags = Flags::BOUNDARY
     .union(Flags::THAT)
     .union(Flags::OBJ_PRONOUN);
 
+/// Verbs after a name ending in a possessive clitic that make the clitic part of the name
+/// ("Barron's argues"): past forms that are no -ed words, and present forms that are never
+/// nouns.
+const VERB_AFTER_POSSESSIVE_NAME: [&str; 12] = [
+    "said", "told", "wrote", "says", "tells", "writes", "argues", "adds", "insists", "explains",
+    "warns", "contends",
+];
+
 /// A capitalised content word (or a token inside a PER/ORG entity).
 #[inline]
 pub fn name_like(t: &Tok) -> bool {
@@ -209,12 +217,12 @@ fn scan_phrase_left(v: &View, mut k: usize, end: usize, lo: usize) -> Scan {
             break;
         }
         if tk.is(Flags::POSS) {
-            // "Barron's reported", "McDonald's said": a clitic that ends the phrase after a
-            // capitalised word belongs to the name when a past-tense verb follows (not
-            // "North Korea's claims", a noun).
+            // "Barron's reported", "McDonald's said", "Barron's argues": a clitic that ends
+            // the phrase after a capitalised word belongs to the name when a past-tense verb
+            // or a verb that is never a noun follows (not "North Korea's claims", a noun).
             let past = || {
                 t.get(end).is_some_and(|c| {
-                    c.is(Flags::ED) || ["said", "told", "wrote"].iter().any(|w| v.eq(end, w))
+                    c.is(Flags::ED) || VERB_AFTER_POSSESSIVE_NAME.iter().any(|w| v.eq(end, w))
                 })
             };
             if k == end && i > lo && name_like(&t[i - 1]) && past() {
@@ -1305,6 +1313,7 @@ mod tests {
             ("Johnson & Johnson said no.", "said", "Johnson & Johnson", "an ampersand between names"),
             ("The head of the rail operator [Velk Nord] said no.", "said", "The head of the rail operator Velk Nord", "an organisation noun classifying a name"),
             ("A show insider told the paper so.", "told", "A show insider", "a cue word between a determiner and the head"),
+            ("Jo Ibarra of [Barron's] argues so.", "argues", "Jo Ibarra of Barron's", "a clitic ending a name before a verb that is never a noun"),
             // Near misses.
             ("[Trump] at the event said no.", "said", "the event", "after a name only `of` continues the phrase"),
             ("“We won” said the mayor.", "said", "-", "a quotation is no phrase"),
