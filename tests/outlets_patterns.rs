@@ -131,6 +131,11 @@ fn source_patterns() {
             "At The Atlantic, Jane Morrow writes that the plan cannot work.",
             &[("The Atlantic", "The Atlantic", Some(Publisher))],
         ),
+        // X's NAME … writes: the outlet's own writer.
+        (
+            "The Atlantic's Jane Morrow spent a week in Ohio and writes that the plan cannot work.",
+            &[("The Atlantic", "The Atlantic", Some(Publisher))],
+        ),
         // … after a list marker, with an ambiguous short name
         (
             "(ii) At Fortune, Jane Morrow writes that the plan cannot work.",

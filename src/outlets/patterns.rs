@@ -183,6 +183,8 @@ struct Writers {
     r_writes_or_colon: Regex,
     /// "Washington Post columnist Desmond Ilori argues …".
     r_job_writer: Regex,
+    /// "The Verge’s Sunniva Halvorsen-Ito … writes that …": the outlet's own writer.
+    r_possessive_writer: Regex,
 }
 
 impl Writers {
@@ -198,14 +200,19 @@ impl Writers {
             r_job_writer: re(
                 r"^(?:['’]s?)?\s+(?i:columnist|writer|critic|commentator|contributor|essayist)\s+(?:\p{Lu}[\p{L}.'’-]*\s+){1,3}(?i:writes|wrote|argues|argued|contends|contended)\b",
             )?,
+            r_possessive_writer: re(
+                r"^['’]s?\s+(?:\p{Lu}[\p{L}.'’-]*\s+){1,3}(?:[^.!?:;“”\x22]{0,80}?\s)?(?i:writes|wrote|argues|argued|contends|contended)\b",
+            )?,
         })
     }
 
     /// "Odile Marchetti in Le Monde: “…”", "Washington Post columnist Desmond Ilori
-    /// argues …": the outlet publishes the writer's piece.
+    /// argues …", "The Verge’s Sunniva Halvorsen-Ito … writes": the outlet publishes the
+    /// writer's piece.
     fn publishes(&self, left: &str, right: &str) -> bool {
         self.l_name_in.is_match(left) && self.r_writes_or_colon.is_match(right)
             || self.r_job_writer.is_match(right)
+            || self.r_possessive_writer.is_match(right)
     }
 }
 
