@@ -274,6 +274,9 @@ fn opens_sentence_with_comma(v: &View, r: u32) -> bool {
 /// ([`credit_source`]).
 fn according_layout(site: &CueSite) -> Option<Anchor> {
     let (v, cue) = (site.v, site.cue);
+    if let Some(anchor) = bracketed_credit(site) {
+        return Some(anchor);
+    }
     let (a, b) = source_according(v, cue.end, site.sent_end)?;
     // "Per" capitalised inside a sentence is a name ("the chief executive, Per Askeland,").
     // After a topic label ("• Energy: Per Bloomberg News, …") it opens its clause.
@@ -283,6 +286,32 @@ fn according_layout(site: &CueSite) -> Option<Anchor> {
         return None;
     }
     credit_layout(site, (a, b))
+}
+
+/// "Halberd Airways (according to Reuters) has sold …", "… a leasing firm (per the BBC).":
+/// a credit in brackets names its source up to the closing bracket; the clause around it,
+/// in one or two pieces, is the content.
+fn bracketed_credit(site: &CueSite) -> Option<Anchor> {
+    let (v, cue) = (site.v, site.cue);
+    let t = &v.toks;
+    if cue.start <= site.sent_start || !t[cue.start - 1].is(Flags::LPAREN) {
+        return None;
+    }
+    let close = (cue.end..site.sent_end.min(cue.end + 12)).find(|&k| t[k].is(Flags::RPAREN))?;
+    if close == cue.end || !credit_source(v, cue.end, close) {
+        return None;
+    }
+    let before = cue.start - 1;
+    let resume = (close + 1 < site.sent_end && !t[close + 1].is(Flags::FINAL)).then_some(close + 1);
+    if before == site.sent_start {
+        return None;
+    }
+    let layout = Layout::ClauseBefore {
+        start: site.sent_start,
+        end: before,
+        resume,
+    };
+    site.anchor(Some((cue.end, close)), layout)
 }
 
 /// True when the source `[a, b)` after a credit word ("per X", "as reported by X") names
@@ -837,6 +866,8 @@ mod tests {
             ("As first reported by {Politico}, the office drafted the bill.", "reported", "Politico | after: the", "a passive credit after `as`"),
             ("The office drafted the bill, as reported by {Politico}.", "reported", "Politico | clause: The office drafted the bill", "a passive credit closing the sentence"),
             ("Breaking, according to {Al Jazeera}: the crossing is closed.", "according", "Al Jazeera | after: the", "a colon after the credit"),
+            ("The port (according to {Reuters}) will close in May.", "according", "Reuters | clause: The port / resumes at will", "a credit in brackets"),
+            ("The port will close in May (per the {BBC}).", "per", "the BBC | clause: The port will close in May", "a credit in brackets at the end"),
             ("The strike could last into the spring, a union organiser told the {BBC}.", "told", "a union organiser | clause: The strike could last into the spring", "the addressee ends the sentence"),
             ("• Housing: prices fell again, according to the {Nationwide} index.", "according", "the Nationwide index | clause: prices fell again", "a list marker and a topic label"),
             ("Foreign Minister [Elena Vasquez] made a point to say the pact holds.", "say", "Foreign Minister Elena Vasquez | after: the", "a multiword cue"),
