@@ -861,11 +861,15 @@ fn quotation_as_content(
     let regions = v.quotation(t[start].region);
     let last = *regions.last().unwrap_or(&t[start].region);
     let after = v.token_after_region(last);
+    // "told us “…” every Friday": a time adjunct with a determiner.
+    let time_adjunct =
+        || t[after].is(Flags::DET) && t.get(after + 1).is_some_and(|n| n.is(Flags::TIME));
     let whole = after >= para_end
         || regions.len() > 1
         || after >= t.len()
         || t[after].para != para
         || !t[after].is_word()
+        || time_adjunct()
         || t[after].is(Flags::CAP
             | Flags::CONJ
             | Flags::PREP
@@ -1202,6 +1206,7 @@ mod tests {
             ("She said “we will rebuild.”", true, "the paragraph ends after it"),
             ("She said “we will rebuild” and left.", true, "a conjunction follows"),
             ("She said “we will rebuild”, then left.", true, "punctuation follows"),
+            ("She told us “we will rebuild” every Friday.", true, "a time adjunct follows"),
             // Near miss.
             ("She said “we” will rebuild.", false, "the clause goes on after it"),
         ];
