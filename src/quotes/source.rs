@@ -54,8 +54,11 @@ pub fn job_word(t: &Tok) -> bool {
 /// A word that can be part of a noun phrase.
 #[inline]
 fn nounish(t: &Tok) -> bool {
+    // A role that is also a verb ("the council's housing lead") is a noun here.
+    let role_verb = t.is(Flags::ROLE) && !t.is(FUNCTION.difference(Flags::VERB));
     t.is_word()
         && (name_like(t)
+            || role_verb
             || (!t.is(FUNCTION | Flags::ADVERB_LY | Flags::ING)
                 && (t.cue.is_none() || t.is(Flags::ROLE))))
 }
@@ -544,10 +547,13 @@ pub fn source_left(v: &View, cue_start: usize, lo: usize) -> Option<(usize, usiz
         }
         // "Higher rates, slower hiring and a weaker pound will weigh on households, said X":
         // a stretch with a verb of its own and no relative pronoun is a clause, not an aside.
-        // A possessive 's and an -ing word ("including") are no such verb.
+        // A possessive 's, an -ing word ("including") and a role ("housing lead") are no
+        // such verb.
         let finite = (aside..close).any(|k| {
             let x = &t[k];
-            !x.quoted() && x.is(Flags::AUX | Flags::VERB) && !x.is(Flags::POSS | Flags::ING)
+            !x.quoted()
+                && x.is(Flags::AUX | Flags::VERB)
+                && !x.is(Flags::POSS | Flags::ING | Flags::ROLE)
         }) && !(aside..close).any(|k| t[k].is(Flags::REL));
         if finite {
             return None;
@@ -1334,6 +1340,8 @@ mod tests {
         #[rustfmt::skip]
         let cases: &[(&str, &str, &str, &str)] = &[
             ("Hugh Hill, a doctor, said the wait was long.", "said", "Hugh Hill, a doctor", "an apposition between commas"),
+            ("Ann Ross, the council's housing lead, said rents fell.", "said", "Ann Ross, the council's housing lead", "a role that is also a verb, in an apposition"),
+            ("The council's housing lead, Ann Ross, said rents fell.", "said", "The council's housing lead, Ann Ross", "a role that is also a verb, before a name"),
             ("Mr. Hill, however, said the wait was long.", "said", "Mr. Hill", "a one-word aside is not part of the source"),
             ("Mr. Hill, speaking on Monday, said the wait was long.", "said", "Mr. Hill", "a participial aside is not part of the source"),
             ("The mayor on Monday said the wait was long.", "said", "The mayor", "a time adjunct before the cue"),
