@@ -142,6 +142,10 @@ fn source_patterns() {
             &[("Fortune", "Fortune", Some(Publisher))],
         ),
         (
+            "Three takes on the merger\n(i) At Fortune, Jane Morrow writes that it cannot work.",
+            &[("Fortune", "Fortune", Some(Publisher))],
+        ),
+        (
             "3. At the Financial Times, Jane Morrow writes that the plan cannot work.",
             &[("the Financial Times", "Financial Times", Some(Publisher))],
         ),

@@ -376,7 +376,8 @@ fn site(doc: &Doc, span: Span) -> Site<'_> {
 }
 
 /// True when the line break at byte `i` is a hard wrap inside a paragraph: a single break,
-/// the line before not ending in a colon, the line after not opening a list item.
+/// the line before not ending in a colon, the line after not opening a list item (a bullet,
+/// a dash, a number, a bracket, "b)").
 fn soft_break(bytes: &[u8], i: usize) -> bool {
     if bytes.get(i) != Some(&b'\n') || i == 0 || matches!(bytes[i - 1], b'\n' | b'\r' | b':') {
         return false;
@@ -385,11 +386,18 @@ fn soft_break(bytes: &[u8], i: usize) -> bool {
     let first = rest.iter().position(|&b| b != b' ' && b != b'\t');
     let Some(f) = first else { return false };
     let c = rest[f];
-    let marker = matches!(c, b'*' | b'-' | b'\n' | b'\r')
+    // An item letter or numeral: "(ii) ", "b) ".
+    let item = || {
+        let word = &rest[f..];
+        let n = word.iter().take_while(|b| b.is_ascii_lowercase()).count();
+        (1..=4).contains(&n) && word.get(n) == Some(&b')')
+    };
+    let marker = matches!(c, b'*' | b'-' | b'(' | b'\n' | b'\r')
         || rest[f..].starts_with("\u{2022}".as_bytes())
         || rest[f..].starts_with("\u{2013}".as_bytes())
         || rest[f..].starts_with("\u{2014}".as_bytes())
-        || c.is_ascii_digit();
+        || c.is_ascii_digit()
+        || item();
     !marker
 }
 
