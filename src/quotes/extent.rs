@@ -194,6 +194,20 @@ fn next_claim(v: &View, next: &Anchor, from: usize, end: usize) -> NextClaim {
             return NextClaim::TakesContent;
         }
     }
+    // "posted a statement on Threads saying …": the medium is the verb's object and the
+    // participle reports what it says; the participle takes the claim.
+    let t = &v.toks;
+    let medium_then_participle = next.cue.entry.class == CueClass::Participle
+        && start > from + 1
+        && start <= from + 8
+        && t[from].is(Flags::DET)
+        && (from + 1..start.min(from + 4)).any(|k| t[k].is(Flags::MEDIUM))
+        && (from..start).all(|k| {
+            !t[k].quoted() && !t[k].is(Flags::VERB | Flags::AUX | Flags::COMMA | Flags::THAT)
+        });
+    if medium_then_participle {
+        return NextClaim::TakesContent;
+    }
     let by = next.cue.entry.class == CueClass::Participle
         && ["by", "while", "after", "before"]
             .iter()
@@ -1105,6 +1119,7 @@ mod tests {
             ("The mayor said on Monday that the bridge will reopen.", &["that the bridge will reopen [Indirect]"], "past a time adjunct"),
             ("The mayor told reporters that the bridge will reopen.", &["that the bridge will reopen [Indirect]"], "past the addressee"),
             ("The mayor said the bridge will reopen, adding that tolls will rise.", &["the bridge will reopen [Indirect]", "that tolls will rise [Indirect]"], "a participle cue starts a second claim"),
+            ("The label posted a statement on its site saying the tour was off.", &["the tour was off [Indirect]"], "a medium as the object, then the participle that reports it"),
             ("The mayor said the bridge will reopen, but he gave no date.", &["the bridge will reopen [Indirect]"], "a new clause with its own subject"),
             ("The mayor said the bridge will reopen and closed the road.", &["the bridge will reopen [Indirect]"], "a second predicate in the cue's tense"),
             ("The mayor said the “new” bridge will reopen.", &["the “new” bridge will reopen [Mixed]"], "a quotation inside the clause"),
