@@ -431,6 +431,20 @@ pub(super) fn apposition(toks: &Toks<'_>, name_hi: usize, hi: usize, lex: &Lexic
         }
         return d;
     }
+    // "Ingrid Solheim-Berge's side lost": the person whose side, team or squad it is runs
+    // it, so "the coach" or "the manager" can name them (sports copy).
+    if is_possessive(toks.s(i))
+        && i + 1 < hi
+        && matches!(
+            toks.s(i + 1).to_lowercase().as_str(),
+            "side" | "team" | "squad"
+        )
+    {
+        for w in ["coach", "manager", "boss"] {
+            d.add_word(lex, w);
+        }
+        return d;
+    }
     // A role given by a predicate: "named X as their new head coach", "X was appointed chief
     // executive", "X is the firm's finance director".
     let mut lo = i;

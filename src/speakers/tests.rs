@@ -197,6 +197,12 @@ fn resolution_table_more_layouts() {
             &[("Tim Dahl", 0, Per), ("Ola Berg", 0, Per), ("Velk", 0, Org)],
             &[("The finance director", 0, Nominal, Some("Ola Berg"))],
         ),
+        // "X's side": X runs it, so "the coach" names X.
+        (
+            "Ada Lund's side lost at home to Velk. The coach said her players had “stopped running”. Captain Tim Aas said the mood was “flat”.",
+            &[("Ada Lund", 0, Per), ("Velk", 0, Org), ("Tim Aas", 0, Per)],
+            &[("The coach", 0, Nominal, Some("Ada Lund"))],
+        ),
         // A relative after a name's apposition: the person the apposition describes.
         (
             "Tim Dahl met Ann Lee, chair of the Velk Union, who said the rent was fair.",
