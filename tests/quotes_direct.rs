@@ -394,3 +394,27 @@ fn an_opening_participle_is_the_question_not_a_cue() {
     let qs = quotes("Added Jones, \u{201c}We will win.\u{201d}");
     check(&qs, "win", "We will win.", Some("Added"), Some("Jones"));
 }
+
+#[test]
+fn sentences_quoted_with_no_speaker_stand_alone() {
+    // Two short sentences are no title, and a colon after a clause about a thing introduces
+    // the quotation without naming a speaker.
+    let qs = quotes(
+        "The note is still on the fridge. \u{201c}Back by six. Don\u{2019}t let the cat out.\u{201d} Nobody took it down.\n\n\
+         The board outside Ada Lund\u{2019}s shop has not changed since 1987: \u{201c}Bread sold out by noon. Come back tomorrow.\u{201d} It is often right.",
+    );
+    check(
+        &qs,
+        "Back by six",
+        "Back by six. Don\u{2019}t let the cat out.",
+        None,
+        None,
+    );
+    check(
+        &qs,
+        "Bread sold",
+        "Bread sold out by noon. Come back tomorrow.",
+        None,
+        None,
+    );
+}

@@ -1081,9 +1081,12 @@ pub fn colon_source(v: &View, open: usize, p0: usize) -> Option<((usize, usize),
         return None;
     }
     let end = np_right_core(v, k, colon)?;
-    // A name, a pronoun or a role ("The mayor released the following statement:").
+    // A name, a pronoun or a role ("The mayor released the following statement:"), before
+    // any prepositional phrase: "The board outside Ilse Vandermeer’s bakery has not changed:"
+    // names a thing.
+    let head_end = (k..end).find(|&j| t[j].is(Flags::PREP)).unwrap_or(end);
     let head_ok =
-        t[k].is(Flags::PRONOUN) || (k..end).any(|j| name_like(&t[j]) || t[j].is(Flags::ROLE));
+        t[k].is(Flags::PRONOUN) || (k..head_end).any(|j| name_like(&t[j]) || t[j].is(Flags::ROLE));
     let predicate = end..colon;
     // "Finch, again:" / "The mayor, later:": a one-word aside is no predicate, nor is a short
     // prepositional one ("Gov. Lina Park, in her own words:").

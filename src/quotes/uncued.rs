@@ -2,7 +2,8 @@
 //! adjacent quote, to a `— Name` after them, to a `Name:` before them, or to the speaker of
 //! the previous paragraph's quote (see the module docs of [`super`], step 5), to the subject
 //! of a short action sentence right before it ([`beat_source`]: `Bram shrugged. “At home.”`),
-//! or, when a quotation is a sentence of its own ([`stands_alone`]), to no speaker.
+//! or, when a quotation is a sentence of its own ([`stands_alone`]: after a sentence end or
+//! a colon that no source claims), to no speaker.
 
 use super::extent::Frame;
 use super::pairing::{self, NO_REGION};
@@ -350,6 +351,7 @@ fn stands_alone(v: &View, frame: &Frame, open_tok: usize, words: usize) -> bool 
     let opens = open_tok == para_start
         || open_tok > para_start
             && (t[open_tok - 1].is(Flags::FINAL)
+                || t[open_tok - 1].is(Flags::COLON) && !t[open_tok - 1].quoted()
                 || t[open_tok - 1].is(Flags::QCLOSE)
                     && open_tok >= para_start + 2
                     && t[open_tok - 2].is(Flags::FINAL));
@@ -377,11 +379,19 @@ fn stands_alone(v: &View, frame: &Frame, open_tok: usize, words: usize) -> bool 
 }
 
 /// True when a quotation is written in title case, whatever its final mark: a heading or a
-/// headline (`‘Coal Isn’t the Villain.’`, `‘All Bets Are Off.’`): at most eight words, two
-/// or more capitalised words of three letters or more, and no lowercase word of four letters
-/// or more (short function words such as `the` and `of` stay lowercase in titles).
+/// headline (`‘Coal Isn’t the Villain.’`, `‘All Bets Are Off.’`): one sentence of at most
+/// eight words, two or more capitalised words of three letters or more, and no lowercase
+/// word of four letters or more (short function words such as `the` and `of` stay lowercase
+/// in titles).
 fn title_case(content: &str) -> bool {
     let words: Vec<&str> = content.split_whitespace().collect();
+    // Two sentences ("Back by six. Don’t let the cat out.") are no title.
+    let inner_stop = words
+        .windows(2)
+        .any(|w| w[0].ends_with(['.', '!', '?']) && w[1].starts_with(char::is_uppercase));
+    if inner_stop {
+        return false;
+    }
     let mut long = 0;
     for w in &words {
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
