@@ -867,6 +867,7 @@ mod tests {
             ("The office drafted the bill, as reported by {Politico}.", "reported", "Politico | clause: The office drafted the bill", "a passive credit closing the sentence"),
             ("Breaking, according to {Al Jazeera}: the crossing is closed.", "according", "Al Jazeera | after: the", "a colon after the credit"),
             ("The port (according to {Reuters}) will close in May.", "according", "Reuters | clause: The port / resumes at will", "a credit in brackets"),
+            ("According to the [Velk Fund], a small charity, the port will close.", "According", "the Velk Fund, a small charity | after: the", "an indefinite apposition describes the credited source"),
             ("The port will close in May (per the {BBC}).", "per", "the BBC | clause: The port will close in May", "a credit in brackets at the end"),
             ("The strike could last into the spring, a union organiser told the {BBC}.", "told", "a union organiser | clause: The strike could last into the spring", "the addressee ends the sentence"),
             ("• Housing: prices fell again, according to the {Nationwide} index.", "according", "the Nationwide index | clause: prices fell again", "a list marker and a topic label"),

@@ -832,6 +832,25 @@ pub fn source_according(v: &View, from: usize, hi: usize) -> Option<(usize, usiz
             k = n;
         }
     }
+    // "according to the Pipework Heritage Fund, a small charity, …": an indefinite noun
+    // phrase set off by commas after a name describes the source.
+    if k + 3 < hi
+        && t[k].is(Flags::COMMA)
+        && (from..k).any(|j| name_like(&t[j]))
+        && (v.eq(k + 1, "a") || v.eq(k + 1, "an"))
+    {
+        let close = (k + 2..hi.min(k + 9)).find(|&j| !t[j].is_word() || t[j].quoted());
+        if let Some(c) = close
+            && t[c].is(Flags::COMMA)
+            && !t[c].quoted()
+            && (k + 2..c).all(|j| {
+                !t[j].is(Flags::VERB | Flags::AUX | Flags::THAT | Flags::PRONOUN)
+                    && t[j].cue.is_none()
+            })
+        {
+            k = c;
+        }
+    }
     // Not ", which cited …": that passes the claim on (`cited_phrase`).
     let cites = k + 2 < hi && ["cited", "quoted"].iter().any(|w| v.eq(k + 2, w));
     if k + 1 < hi
