@@ -1003,7 +1003,23 @@ fn trailing_clause_cut(v: &View, j: usize, end: usize, new_subject: bool) -> Opt
                         | Flags::REL)
             })
             .is_some_and(|e| e > j + 3 && t[e].is(Flags::AUX) && !t[e].quoted());
-    let participle = t[j + 1].is(Flags::ING) && !PREPOSITION_LIKE.iter().any(|w| v.eq(j + 1, w));
+    // "mostly by combining purchasing, closing warehouses and merging offices": an -ing word
+    // after a comma continues a list of them that `by` or `of` opened and `and` closes
+    // ("accused Emanuel of covering up, delaying, and withholding facts").
+    let listed = || {
+        let opened = (j.saturating_sub(8)..j).any(|k| {
+            k > 0
+                && t[k].is(Flags::ING)
+                && (v.eq(k - 1, "by") || v.eq(k - 1, "of"))
+                && !t[k].quoted()
+        });
+        let closed = (j + 2..end.min(j + 14)).any(|k| {
+            (v.eq(k, "and") || v.eq(k, "or")) && t.get(k + 1).is_some_and(|n| n.is(Flags::ING))
+        });
+        opened && closed
+    };
+    let participle =
+        t[j + 1].is(Flags::ING) && !PREPOSITION_LIKE.iter().any(|w| v.eq(j + 1, w)) && !listed();
     (participle || but_he || and_new_subject).then_some(cut)
 }
 
@@ -1203,6 +1219,7 @@ mod tests {
             // Near misses.
             ("She said the plan failed, but critics disagreed.", ",", "-", "a subject that is no pronoun"),
             ("She said the plan failed, and left.", ",", "-", "no participle"),
+            ("She said they cut costs by closing depots, selling trucks and merging offices.", ",", "-", "a list of -ing words after `by`"),
         ];
         for (input, at, want, why) in cases {
             let d = doc(input);
