@@ -906,6 +906,27 @@ fn clause_end_after_cue(v: &View, head: usize, start: usize, end: usize) -> usiz
     let t = &v.toks;
     let mut clause_end = end.max(start).min(start + MAX_CLAUSE);
     let after_colon = start > 0 && t[start - 1].is(Flags::COLON);
+    // "has pleaded not guilty to all of the charges and is free on bond": content with no
+    // verb of its own is an object, and `and` with an auxiliary starts the subject's second
+    // predicate.
+    if !t[start].is(Flags::THAT) && !t[start].quoted() {
+        let and_aux = (start + 1..clause_end.saturating_sub(1)).find(|&k| {
+            t[k].quoted()
+                || !t[k].is_word()
+                || t[k].is(Flags::VERB | Flags::AUX | Flags::ED | Flags::THAT | Flags::COLON)
+                || t[k]
+                    .cue
+                    .is_some_and(|c| c.weight >= super::cues::MIN_WEIGHT)
+                || v.eq(k, "and") && t[k + 1].is(Flags::AUX) && !t[k + 1].quoted()
+        });
+        if let Some(k) = and_aux
+            && v.eq(k, "and")
+            && !t[k].quoted()
+            && t[start].is_word()
+        {
+            return k;
+        }
+    }
     // "has admitted the charges and will be sentenced in May": a stance verb's object (a
     // noun phrase with a determiner) ends where `and` and a verb start the subject's second
     // predicate.
@@ -1136,6 +1157,7 @@ mod tests {
             ("The mayor told reporters that the bridge will reopen.", &["that the bridge will reopen [Indirect]"], "past the addressee"),
             ("The mayor said the bridge will reopen, adding that tolls will rise.", &["the bridge will reopen [Indirect]", "that tolls will rise [Indirect]"], "a participle cue starts a second claim"),
             ("The label posted a statement on its site saying the tour was off.", &["the tour was off [Indirect]"], "a medium as the object, then the participle that reports it"),
+            ("He has denied all of the charges and is free on bail.", &["all of the charges [Indirect]"], "an object, then `and` and an auxiliary"),
             ("The mayor said the bridge will reopen, but he gave no date.", &["the bridge will reopen [Indirect]"], "a new clause with its own subject"),
             ("The mayor said the bridge will reopen and closed the road.", &["the bridge will reopen [Indirect]"], "a second predicate in the cue's tense"),
             ("The mayor said the “new” bridge will reopen.", &["the “new” bridge will reopen [Mixed]"], "a quotation inside the clause"),
