@@ -137,6 +137,30 @@ fn other_cue_verbs() {
 }
 
 #[test]
+fn evidence_that_shows() {
+    let qs = quotes(
+        "Court records show that the firm paid no tax.\n\n\
+         The ward ran out of beds twice, documents seen by the Ledger show.\n\n\
+         The show runs until May.",
+    );
+    check(
+        &qs,
+        "paid no tax",
+        "that the firm paid no tax",
+        Some("show"),
+        Some("Court records"),
+    );
+    check(
+        &qs,
+        "ran out of beds",
+        "The ward ran out of beds twice",
+        Some("show"),
+        Some("documents seen by the Ledger"),
+    );
+    assert_eq!(qs.len(), 2, "{qs:?}");
+}
+
+#[test]
 fn progressive_reporting_before_that_or_a_colon() {
     let qs = quotes(
         "The station was reporting on Monday that the pier had collapsed.\n\n\

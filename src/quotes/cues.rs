@@ -70,6 +70,31 @@ fn named_subject_and_that(v: &View, i: usize, hi: usize) -> bool {
         && !t[i - 1].is(Flags::POSS)
 }
 
+/// True when verb cue `i`, too rare a cue to count alone ("show"), follows a plural noun or
+/// a name and introduces `that` ("Court records show that …") or closes a clause after a
+/// comma ("…, documents seen by The Guardian show.").
+fn evidence_shows(v: &View, i: usize, hi: usize) -> bool {
+    let t = &v.toks;
+    if !t[i].cue.is_some_and(|e| e.class == CueClass::Verb) || i == 0 || i + 1 >= hi {
+        return false;
+    }
+    let p = &t[i - 1];
+    let plural = p.is_word()
+        && !p.is(Flags::CAP)
+        && v.s(i - 1).ends_with('s')
+        && !p.is(Flags::DET | Flags::PREP | Flags::AUX | Flags::PRONOUN | Flags::VERB);
+    let name = (p.is(Flags::ENT_ORG | Flags::ENT_PER)
+        || p.is(Flags::CAP) && !p.is(Flags::SENT_START))
+        && !p.is(Flags::POSS);
+    if p.quoted() || !(plural || name) {
+        return false;
+    }
+    let that = t[i + 1].is(Flags::THAT) && !t[i + 1].quoted();
+    let closes = t[i + 1].is(Flags::FINAL)
+        && (i.saturating_sub(8)..i - 1).any(|k| t[k].is(Flags::COMMA) && !t[k].quoted());
+    that || closes
+}
+
 /// True when participle cue `i`, too rare a cue to count alone ("reporting"), is a
 /// progressive verb that introduces a `that` clause or a colon, right after it or after a
 /// short adjunct ("Sky News is reporting: …", "was reporting on Monday that …").
@@ -102,6 +127,7 @@ pub fn find(v: &View, lo: usize, hi: usize, out: &mut Vec<Cue>) {
             && !parenthetical_credit(v, i, hi)
             && !named_subject_and_that(v, i, hi)
             && !reports_that(v, i, hi)
+            && !evidence_shows(v, i, hi)
             && v.lead_in_len(i, lo) == 0;
         if tok.quoted() || rare {
             i += 1;
