@@ -389,7 +389,11 @@ fn soft_break(bytes: &[u8], i: usize) -> bool {
     // An item letter or numeral: "(ii) ", "b) ".
     let item = || {
         let word = &rest[f..];
-        let n = word.iter().take_while(|b| b.is_ascii_lowercase()).count();
+        let n = word
+            .iter()
+            .take(5)
+            .take_while(|b| b.is_ascii_lowercase())
+            .count();
         (1..=4).contains(&n) && word.get(n) == Some(&b')')
     };
     let marker = matches!(c, b'*' | b'-' | b'(' | b'\n' | b'\r')

@@ -390,7 +390,10 @@ impl Ctx<'_> {
         if i > lo && PREPOSITIONS.contains(&toks.s(i - 1).to_lowercase().as_str()) {
             return true;
         }
+        // An opening clause is short: past 40 words the comma is not looked for (and a
+        // run-on sentence stays linear).
         i > lo
+            && i <= lo + 40
             && SUBORDINATORS.contains(&toks.s(lo).to_lowercase().as_str())
             && !(lo..i).any(|k| toks.s(k) == ",")
     }
