@@ -104,13 +104,10 @@ fn reports_that(v: &View, i: usize, hi: usize) -> bool {
     if !t[i].cue.is_some_and(|e| e.class == CueClass::Participle) || i + 1 >= hi {
         return false;
     }
-    let be = i > 0
-        && ["is", "was", "are", "were", "been"]
-            .iter()
-            .any(|w| v.eq(i - 1, w));
-    be && (i + 1..hi.min(i + 6))
-        .find(|&k| opens(k) || t[k].cue.is_some() || t[k].is(Flags::VERB | Flags::FINAL))
-        .is_some_and(opens)
+    super::extent::after_be(v, i)
+        && (i + 1..hi.min(i + 6))
+            .find(|&k| opens(k) || t[k].cue.is_some() || t[k].is(Flags::VERB | Flags::FINAL))
+            .is_some_and(opens)
 }
 
 /// Finds the cue phrases in tokens `[lo, hi)`, in order, skipping words inside quotations.

@@ -665,23 +665,6 @@ fn takes_clause(v: &View, a: &Anchor, start: usize) -> bool {
         return false;
     }
     let sent_end = v.sentence_of(start).1;
-    // "were found shortly after midnight by a farmer", "was written in 2019": a passive
-    // with an irregular participle, or with an adverb before its prepositional phrase,
-    // reports nothing when no `that`, colon or quotation follows.
-    if be_before && (word.ends_with("ed") || IRREGULAR_PARTICIPLES.contains(&word.as_str())) {
-        let k = if first.is(Flags::ADVERB_LY) && !first.quoted() {
-            start + 1
-        } else {
-            start
-        };
-        let prep = t.get(k).is_some_and(|n| {
-            !n.quoted() && (n.is(Flags::PREP) || v.eq(k, "after") || v.eq(k, "before"))
-        });
-        let claim = (start..sent_end).any(|j| t[j].quoted() || t[j].is(Flags::THAT | Flags::COLON));
-        if prep && !claim {
-            return false;
-        }
-    }
     if !complement::reports_content(v, head, start, sent_end) {
         return false;
     }
@@ -727,7 +710,7 @@ fn takes_clause(v: &View, a: &Anchor, start: usize) -> bool {
 }
 
 /// True when a form of "be" stands right before token `head` ("was blamed", "is calling").
-fn after_be(v: &View, head: usize) -> bool {
+pub(super) fn after_be(v: &View, head: usize) -> bool {
     head > 0
         && ["was", "were", "is", "are", "been", "being", "be", "am"]
             .iter()
@@ -736,19 +719,34 @@ fn after_be(v: &View, head: usize) -> bool {
 
 /// True when the cue at `head`, whose content would start at `from`, is a passive with only
 /// an adjunct or nothing after it ("a deal could be announced before the summer", "if the
-/// new tax was approved."): no `that`, colon or quotation to the sentence end, so its subject
-/// is the thing acted on, not a speaker.
+/// new tax was approved.", "were found shortly after midnight by a farmer", "was written in
+/// 2019"): no `that`, colon or quotation to the sentence end, so its subject is the thing
+/// acted on, not a speaker.
 fn passive_of_a_thing(v: &View, head: usize, from: usize) -> bool {
     let t = &v.toks;
-    let passive = after_be(v, head) && v.s(head).to_ascii_lowercase().ends_with("ed");
+    let word = v.s(head).to_ascii_lowercase();
+    let participle = word.ends_with("ed") || IRREGULAR_PARTICIPLES.contains(&word.as_str());
+    let passive = after_be(v, head) && participle;
     let Some(first) = t.get(from).filter(|_| passive) else {
         return false;
     };
     let sent_end = v.sentence_of(head).1;
-    let adjunct = first.is(Flags::PREP | Flags::FINAL | Flags::COMMA)
-        || ["before", "after", "until", "since"]
-            .iter()
-            .any(|w| v.eq(from, w));
+    // "were found shortly after midnight by a farmer": an adverb before the adjunct.
+    let at = if first.is(Flags::ADVERB_LY) && !first.quoted() {
+        from + 1
+    } else {
+        from
+    };
+    let adjunct = if at > from {
+        t.get(at).is_some_and(|x| {
+            !x.quoted() && (x.is(Flags::PREP) || v.eq(at, "after") || v.eq(at, "before"))
+        })
+    } else {
+        first.is(Flags::PREP | Flags::FINAL | Flags::COMMA)
+            || ["before", "after", "until", "since"]
+                .iter()
+                .any(|w| v.eq(from, w))
+    };
     adjunct
         && !first.quoted()
         && !(from..sent_end).any(|k| t[k].quoted() || t[k].is(Flags::THAT | Flags::COLON))

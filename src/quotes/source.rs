@@ -300,14 +300,7 @@ fn scan_phrase_left(v: &View, mut k: usize, end: usize, lo: usize) -> Scan {
             && i > lo
             && t[i - 1].is(Flags::DET)
             && tk.cue.is_some_and(|c| c.weight < super::cues::MIN_WEIGHT);
-        // "A show insider told": a cue verb's bare form between a determiner and the head
-        // is a noun modifying it.
-        let cue_modifier = k < end
-            && i > lo
-            && t[i - 1].is(Flags::DET)
-            && tk.cue.is_some()
-            && tk.is(Flags::VERB)
-            && !tk.is(FUNCTION.difference(Flags::VERB) | Flags::CAP | Flags::ING | Flags::ED);
+        let cue_modifier = k < end && cue_verb_as_modifier(v, i, lo);
         if !nounish(tk) && !modifies_role(v, i) && !rare_cue_noun && !cue_modifier {
             break;
         }
@@ -328,6 +321,17 @@ fn scan_phrase_left(v: &View, mut k: usize, end: usize, lo: usize) -> Scan {
         n += 1;
     }
     Scan::Reached(k)
+}
+
+/// "A show insider told": a cue verb's bare form at token `i`, between a determiner and the
+/// head of its phrase, is a noun modifying the head.
+fn cue_verb_as_modifier(v: &View, i: usize, lo: usize) -> bool {
+    let t = &v.toks;
+    i > lo
+        && t[i - 1].is(Flags::DET)
+        && t[i].cue.is_some()
+        && t[i].is(Flags::VERB)
+        && !t[i].is(FUNCTION.difference(Flags::VERB) | Flags::CAP | Flags::ING | Flags::ED)
 }
 
 /// The rule for a determiner at token `det` in a phrase that ends at `end`. At the phrase

@@ -662,6 +662,21 @@ impl<'a> Resolver<'a> {
         (self.pronoun_fits(c, p) || adjacent).then_some(c)
     }
 
+    /// "the Swede", "the Italian": a nationality as the head names the person given it.
+    fn nationality_head_fits(&self, cl: &Cluster, n: &Nominal) -> bool {
+        self.lex.nationality_noun(&n.head).is_some_and(|adj| {
+            n.class.is_none()
+                && !n.plural
+                && cl.kind == SpeakerType::Person
+                && cl.is_named_person()
+                && cl
+                    .desc
+                    .words
+                    .iter()
+                    .any(|w| w == adj || nationality_of(adj, w))
+        })
+    }
+
     /// How well cluster `c` fits the definite nominal `n` (`None`: not at all).
     fn nominal_score(&self, c: usize, n: &Nominal, e: &Expr) -> Option<f32> {
         let cl = &self.clusters[c];
@@ -693,18 +708,7 @@ impl<'a> Resolver<'a> {
                 && dist <= NOMINAL_FALLBACK;
             return fits.then_some(1.0 + recency);
         }
-        // "the Swede", "the Italian": a nationality as the head names the person given it.
-        if let Some(adj) = self.lex.nationality_noun(&n.head)
-            && n.class.is_none()
-            && !n.plural
-            && cl.kind == SpeakerType::Person
-            && cl.is_named_person()
-            && cl
-                .desc
-                .words
-                .iter()
-                .any(|w| w == adj || nationality_of(adj, w))
-        {
+        if self.nationality_head_fits(cl, n) {
             return Some(2.0 + recency);
         }
         let head = self.lex.head(&n.head);

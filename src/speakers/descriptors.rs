@@ -431,51 +431,8 @@ pub(super) fn apposition(toks: &Toks<'_>, name_hi: usize, hi: usize, lex: &Lexic
         }
         return d;
     }
-    // "Ingrid Solheim-Berge's side lost": the person whose side, team or squad it is runs
-    // it, so "the coach" or "the manager" can name them (sports copy).
-    if is_possessive(toks.s(i))
-        && i + 1 < hi
-        && matches!(
-            toks.s(i + 1).to_lowercase().as_str(),
-            "side" | "team" | "squad"
-        )
-    {
-        for w in ["coach", "manager", "boss"] {
-            d.add_word(lex, w);
-        }
-        return d;
-    }
-    // A role given by a predicate: "named X as their new head coach", "X was appointed chief
-    // executive", "X is the firm's finance director".
-    let mut lo = i;
-    if matches!(toks.s(lo), "is" | "was" | "became" | "becomes") {
-        lo += 1;
-        if matches!(
-            toks.s(lo),
-            "named" | "appointed" | "elected" | "made" | "hired" | "promoted"
-        ) {
-            lo += 1;
-        }
-        if toks.s(lo) == "as" {
-            lo += 1;
-        }
-    } else if toks.s(lo) == "as" {
-        lo += 1;
-    }
-    if lo > i && lo + 1 < hi {
-        if matches!(
-            toks.s(lo).to_lowercase().as_str(),
-            "their" | "its" | "his" | "her" | "our"
-        ) {
-            lo += 1;
-        }
-        let end = (lo..hi.min(lo + 8))
-            .find(|&k| !is_word(toks.s(k)) && !is_possessive(toks.s(k)))
-            .unwrap_or(hi.min(lo + 8));
-        if end > lo {
-            noun_phrase(toks, lo, end, lex, &mut d);
-        }
-        return d;
+    if let Some(role) = predicate_role(toks, i, hi, lex) {
+        return role;
     }
     // A parenthesis such as "(R-Wis.)" may come first.
     if toks.s(i) == "(" {
@@ -550,6 +507,60 @@ pub(super) fn apposition(toks: &Toks<'_>, name_hi: usize, hi: usize, lex: &Lexic
     }
     noun_phrase(toks, start, end, lex, &mut d);
     d
+}
+
+/// A role that a predicate right after the name at token `i` gives it, or that its team
+/// implies: "named X as their new head coach", "X was appointed chief executive", "X is the
+/// firm's finance director", "X's side lost".
+fn predicate_role(toks: &Toks<'_>, i: usize, hi: usize, lex: &Lexicons) -> Option<Descriptor> {
+    let mut d = Descriptor::default();
+    // "Ingrid Solheim-Berge's side lost": the person whose side, team or squad it is runs
+    // it, so "the coach" or "the manager" can name them (sports copy).
+    if is_possessive(toks.s(i))
+        && i + 1 < hi
+        && matches!(
+            toks.s(i + 1).to_lowercase().as_str(),
+            "side" | "team" | "squad"
+        )
+    {
+        for w in ["coach", "manager", "boss"] {
+            d.add_word(lex, w);
+        }
+        return Some(d);
+    }
+    // A role given by a predicate: "named X as their new head coach", "X was appointed chief
+    // executive", "X is the firm's finance director".
+    let mut lo = i;
+    if matches!(toks.s(lo), "is" | "was" | "became" | "becomes") {
+        lo += 1;
+        if matches!(
+            toks.s(lo),
+            "named" | "appointed" | "elected" | "made" | "hired" | "promoted"
+        ) {
+            lo += 1;
+        }
+        if toks.s(lo) == "as" {
+            lo += 1;
+        }
+    } else if toks.s(lo) == "as" {
+        lo += 1;
+    }
+    if lo > i && lo + 1 < hi {
+        if matches!(
+            toks.s(lo).to_lowercase().as_str(),
+            "their" | "its" | "his" | "her" | "our"
+        ) {
+            lo += 1;
+        }
+        let end = (lo..hi.min(lo + 8))
+            .find(|&k| !is_word(toks.s(k)) && !is_possessive(toks.s(k)))
+            .unwrap_or(hi.min(lo + 8));
+        if end > lo {
+            noun_phrase(toks, lo, end, lex, &mut d);
+        }
+        return Some(d);
+    }
+    None
 }
 
 /// The first preposition in `[lo, hi)` that is not inside a several-word role ("secretary of

@@ -112,6 +112,14 @@ fn tsv<'a>(
         .collect()
 }
 
+/// A two-column list as a map from the first word to the second, both lowercased.
+fn word_pairs(name: &'static str, list: &str) -> Result<HashMap<String, String>> {
+    Ok(tsv(name, list, 2)?
+        .into_iter()
+        .map(|(_, c)| (c[0].to_lowercase(), c[1].to_lowercase()))
+        .collect())
+}
+
 fn bad(name: &'static str, line: usize, reason: String) -> Error {
     lexicon::data_error(format!("data/speakers/{name}"), line, reason)
 }
@@ -229,14 +237,8 @@ impl Lexicons {
                 set.insert(c[0].to_string());
             }
         }
-        let mut demonym_nouns = HashMap::new();
-        for (_, c) in tsv("demonym_nouns.tsv", DEMONYM_NOUNS, 2)? {
-            demonym_nouns.insert(c[0].to_lowercase(), c[1].to_lowercase());
-        }
-        let mut agent_roles = HashMap::new();
-        for (_, c) in tsv("agent_roles.tsv", AGENT_ROLES, 2)? {
-            agent_roles.insert(c[0].to_lowercase(), c[1].to_lowercase());
-        }
+        let demonym_nouns = word_pairs("demonym_nouns.tsv", DEMONYM_NOUNS)?;
+        let agent_roles = word_pairs("agent_roles.tsv", AGENT_ROLES)?;
         Ok(Lexicons {
             agent_roles,
             first_names,
