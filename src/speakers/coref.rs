@@ -39,6 +39,9 @@ pub(super) enum Source {
     Token,
     /// A name found by scanning capitals, when the document has no entity layer.
     Scan,
+    /// A definite person nominal opening a sentence as its subject ("The captain turned."):
+    /// an antecedent for he/she when no named person fits.
+    Subject,
 }
 
 /// What an expression is, parsed.
@@ -329,8 +332,18 @@ impl<'a> Resolver<'a> {
                     }
                     PronounPerson::First | PronounPerson::Second => None,
                     PronounPerson::Relative => self.relative(e, *p),
-                    PronounPerson::Third => self.pronoun(e, *p),
+                    PronounPerson::Third => {
+                        self.pronoun(e, *p).or_else(|| self.unnamed_person(e, *p))
+                    }
                 },
+                // A scanned subject only stands in for a person nobody named: one that
+                // a named person's role fits is left to that person's own mentions.
+                Form::Nominal(n) if e.source == Source::Subject => {
+                    let named = self.recent.iter().any(|&c| {
+                        self.clusters[c].is_named_person() && self.nominal_score(c, n, e).is_some()
+                    });
+                    (!named).then(|| self.nominal(e, n))
+                }
                 Form::Nominal(n) => Some(self.nominal(e, n)),
                 Form::Other(text) => {
                     Some(self.push(Cluster::new(SpeakerType::Unknown, text.clone())))
@@ -636,6 +649,27 @@ impl<'a> Resolver<'a> {
             }
         }
         best.map(|(_, c)| c)
+    }
+
+    /// He/she with no named person to take: the latest person nominal ("The old man looked
+    /// at the river. “…,” he said.") of this or the two sentences before, in the paragraph.
+    fn unnamed_person(&self, e: &Expr, p: PronounInfo) -> Option<usize> {
+        let g = match p.gender {
+            PronounGender::Male => Gender::Male,
+            PronounGender::Female => Gender::Female,
+            _ => return None,
+        };
+        self.recent.iter().copied().find(|&c| {
+            let cl = &self.clusters[c];
+            cl.kind == SpeakerType::Person
+                && cl.key.is_empty()
+                && cl.head.is_some()
+                && !cl.plural
+                && cl.first_pos < e.span.start
+                && cl.last_paragraph == e.paragraph
+                && e.sentence.saturating_sub(cl.last_sentence) <= 2
+                && cl.gender().compatible(g)
+        })
     }
 
     fn relative(&self, e: &Expr, p: PronounInfo) -> Option<usize> {

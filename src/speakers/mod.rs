@@ -55,8 +55,10 @@
 //!   "it" takes organisations, outlets and unknown non-plural things; "they" takes
 //!   organisations and plural nominals. "who"/"which" take the expression right before them in
 //!   the sentence (after a name's apposition, "Ann Lee, chair of the union, who", the name);
-//!   "I"/"we" inside a direct quote take that quote's speaker. Pronouns with no
-//!   antecedent stay unresolved.
+//!   "I"/"we" inside a direct quote take that quote's speaker. He/she that no named person
+//!   fits take a person nobody named: a sentence-opening subject "The <up to two words>
+//!   <person head>" followed by its verb ("The old man looked …"), in this or the two
+//!   sentences before, in the paragraph. Pronouns with no antecedent stay unresolved.
 //! - **Nominals** with "the"/"this" point back: to a cluster with the same head ("a source" …
 //!   "the source"), or to a person whose role words match the head or its synonyms
 //!   (`data/speakers/nominal_heads.tsv`: "the Russian leader" → a person titled "President"
@@ -72,7 +74,10 @@
 //!   affiliation of its own. Otherwise, and always for "a spokesman", "officials",
 //!   "Trump's spokeswoman", the nominal starts a cluster of its own, named by the nominal.
 //! - **Organisations and outlets** join clusters with the same normalised name or acronym
-//!   ("the FBI" = "FBI" = "Federal Bureau of Investigation").
+//!   ("the FBI" = "FBI" = "Federal Bureau of Investigation"). An apposition headed by an
+//!   organisation noun ("X, a budget airline,", "X, the Kelso-based engineering group,")
+//!   gives the name that kind ("the airline") and makes it an organisation even when the
+//!   tagger read it as a person's.
 //!
 //! Cost: each expression looks at the 64 most recently mentioned clusters or at the latest 32
 //! clusters sharing its family or given name, so the stage is linear in the document.
@@ -187,15 +192,18 @@ fn which_follows(toks: &Toks<'_>, hi: usize, lex: &Lexicons, name: &names::Perso
         && lex.first_name(&name.key[0]).is_none()
 }
 
-/// "Skyrill, a budget airline based in Dunmore,": the head noun of an indefinite apposition
-/// after the organisation name that ends before token `b`, when it names an organisation
-/// (so that "the airline" can resolve to it later).
+/// "Skyrill, a budget airline based in Dunmore,", "Kestrel Dunmore, the Kirkhallow-based
+/// engineering group,": the head noun of an apposition after the name that ends before token
+/// `b`, when it names an organisation (so that "the airline" can resolve to it later, and a
+/// name the tagger read as a person's is typed by what the apposition calls it). The last
+/// classed noun before the phrase ends is the head: "the company's chief executive" names a
+/// person.
 fn org_kind_word(ctx: &Ctx<'_>, b: usize, lex: &Lexicons) -> Option<String> {
     let toks = &ctx.toks;
     if b + 2 >= toks.tokens.len() || toks.s(b) != "," {
         return None;
     }
-    if !matches!(toks.s(b + 1).to_lowercase().as_str(), "a" | "an") {
+    if !matches!(toks.s(b + 1).to_lowercase().as_str(), "a" | "an" | "the") {
         return None;
     }
     let sentence_end = ctx.sentence_end(b);
@@ -203,16 +211,24 @@ fn org_kind_word(ctx: &Ctx<'_>, b: usize, lex: &Lexicons) -> Option<String> {
     for k in b + 2..sentence_end.min(b + 8) {
         let w = lexicons::norm(toks.s(k));
         if !w.chars().all(|c| c.is_alphabetic() || c == '-') || lex.embeds_name(&w) {
+            // A possessive ("the company's chief …") makes the noun before it a modifier.
+            if is_possessive(toks.s(k)) {
+                head = None;
+            }
             break;
         }
-        if lex
-            .head(&w)
-            .is_some_and(|h| h.class == lexicons::HeadClass::Organization)
-        {
-            head = Some(w);
+        match lex.head(&w).map(|h| h.class) {
+            Some(lexicons::HeadClass::Organization) => head = Some(w),
+            Some(_) => head = None,
+            None if lex.is_title(&w) => head = None,
+            None => {}
         }
     }
     head
+}
+
+fn is_possessive(t: &str) -> bool {
+    t.ends_with("'s") || t.ends_with("\u{2019}s") || matches!(t, "'" | "\u{2019}")
 }
 
 fn org_display(s: &str) -> String {
@@ -495,6 +511,15 @@ impl SpeakerResolver {
                 let display = org_display(toks.slice(name.lo, name.hi));
                 return (org_form(display), Some(name.span));
             }
+            if name.lo == lo
+                && let Some(kind) = org_kind_word(ctx, name.hi, lex)
+            {
+                let mut form = org_form(org_display(toks.slice(name.lo, name.hi)));
+                if let Form::Org { kind_word, .. } = &mut form {
+                    *kind_word = Some(kind);
+                }
+                return (form, Some(name.span));
+            }
             let (mut desc, pre_lo) = descriptors::premodifier(toks, lo, name.lo, lex);
             if !embedded(toks, lex, (lo, pre_lo), name.hi, head_hi) {
                 let sent_hi = ctx.sentence_end(name.hi - 1);
@@ -727,6 +752,7 @@ impl SpeakerResolver {
             self.scan_names(ctx, &blocked, &quoted, &mut exprs);
         }
         self.pronoun_exprs(ctx, &upstream_spans, &quoted, &mut exprs);
+        self.subject_nominals(ctx, &upstream_spans, &quoted, &mut exprs);
         self.relative_antecedents(ctx, &quoted, &mut exprs);
         exprs.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
         let quote_speakers = speaker_exprs(ctx.doc, &exprs);
@@ -840,6 +866,13 @@ impl SpeakerResolver {
                     form
                 }
                 EntityLabel::Per if org_word => org_form(org_display(toks.slice(a, b))),
+                EntityLabel::Per if let Some(kind) = org_kind_word(ctx, b, lex) => {
+                    let mut form = org_form(org_display(toks.slice(a, b)));
+                    if let Form::Org { kind_word, .. } = &mut form {
+                        *kind_word = Some(kind);
+                    }
+                    form
+                }
                 EntityLabel::Per
                     if names::PersonName::new(toks, a, b)
                         .is_some_and(|n| which_follows(toks, b, lex, &n)) =>
@@ -983,6 +1016,79 @@ impl SpeakerResolver {
             exprs.push(ctx.expr(t.span, Source::Token, None, Form::Pronoun(p), quoted));
         }
     }
+
+    /// "The captain turned.", "The old man looked …": a sentence opening with "the", at most
+    /// three words and a person head, then a lower-case word (its verb), outside quotation
+    /// marks. Such a subject is the antecedent of a later he/she when no named person fits.
+    fn subject_nominals(
+        &self,
+        ctx: &Ctx<'_>,
+        upstream_spans: &[Span],
+        quoted: &QuotedPieces,
+        exprs: &mut Vec<Expr>,
+    ) {
+        let toks = &ctx.toks;
+        let n = toks.tokens.len();
+        for s in &ctx.doc.sentences {
+            let lo = toks.tokens.partition_point(|t| t.span.start < s.span.start);
+            if lo + 2 >= n || toks.s(lo) != "The" {
+                continue;
+            }
+            let lex = &self.lex;
+            let words = (lo + 1..(lo + 4).min(n - 1))
+                .take_while(|&k| toks.s(k).chars().all(|c| c.is_lowercase() || c == '-'));
+            let Some(head) = words.into_iter().find(|&k| {
+                let w = toks.s(k);
+                (lex.head(w).is_some() || lex.is_title(w) || lex.gendered(w).is_some())
+                    && starts_verb(toks.s(k + 1))
+            }) else {
+                continue;
+            };
+            let hi = head + 1;
+            let span = Span::new(toks.tokens[lo].span.start, toks.tokens[hi - 1].span.end);
+            if quoted.holding(span).is_some() || overlaps_any(upstream_spans, span) {
+                continue;
+            }
+            let Some(nominal) = descriptors::nominal(toks, lo, hi, &self.lex) else {
+                continue;
+            };
+            if person_head(&self.lex, &nominal) {
+                let form = Form::Nominal(Box::new(nominal));
+                exprs.push(ctx.expr(span, Source::Subject, None, form, quoted));
+            }
+        }
+    }
+}
+
+/// A lower-case word that can follow a subject as its verb (not "of", "and", "who").
+fn starts_verb(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_lowercase)
+        && !matches!(
+            w,
+            "of" | "and"
+                | "or"
+                | "who"
+                | "whose"
+                | "that"
+                | "which"
+                | "in"
+                | "at"
+                | "from"
+                | "with"
+                | "for"
+                | "on"
+                | "to"
+                | "by"
+        )
+}
+
+/// Person heads a sentence-opening subject may have without being in the role list.
+fn person_head(lex: &Lexicons, n: &descriptors::Nominal) -> bool {
+    !n.plural
+        && !n.proper
+        && (n.class == Some(lexicons::HeadClass::Person)
+            || lex.is_title(&n.head)
+            || lex.gendered(&n.head).is_some())
 }
 
 /// The role of a name set off by commas after it: "The producer of the film, Ana Costa,
@@ -1127,7 +1233,7 @@ fn write_speakers(doc: &mut Doc, exprs: &[Expr], resolver: &Resolver<'_>) {
                         ids.push(m);
                     }
                 }
-                Source::Entity(_) | Source::Token | Source::Scan => {
+                Source::Entity(_) | Source::Token | Source::Scan | Source::Subject => {
                     let kind = match &e.form {
                         Form::Person { .. } => MentionKind::Name,
                         Form::Org { outlet: true, .. } => MentionKind::Outlet,

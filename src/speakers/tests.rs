@@ -310,6 +310,44 @@ fn resolution_table_more_layouts() {
     check_resolution(cases);
 }
 
+#[test]
+fn resolution_table_unnamed_subjects_and_typed_appositions() {
+    use EntityLabel::*;
+    use MentionKind::*;
+    let cases: &[Case] = &[
+        // A person nobody names: the sentence-opening subject before the pronoun.
+        (
+            "The old man looked at the sea for a while. He said the boat was late.",
+            &[],
+            &[("He", 0, Pronoun, Some("The old man"))],
+        ),
+        // Only when no named person fits.
+        (
+            "Tim Dahl sat down. The waiter nodded. He said the soup was cold.",
+            &[("Tim Dahl", 0, Per)],
+            &[("He", 0, Pronoun, Some("Tim Dahl"))],
+        ),
+        (
+            "The nurse waved. Ida Brenn waited. She said the queue was long.",
+            &[("Ida Brenn", 0, Per)],
+            &[("She", 0, Pronoun, Some("Ida Brenn"))],
+        ),
+        // An apposition headed by an organisation noun types a name the tagger called a
+        // person's; one headed by a role after a possessive does not.
+        (
+            "Vell Dunmore, the Kelso-based engineering group, said profit fell. The company said its outlook held.",
+            &[("Vell Dunmore", 0, Per)],
+            &[("The company", 0, Nominal, Some("Vell Dunmore"))],
+        ),
+        (
+            "Ola Berg, the group's chief executive, said sales rose. She said costs fell.",
+            &[("Ola Berg", 0, Per)],
+            &[("She", 0, Pronoun, Some("Ola Berg"))],
+        ),
+    ];
+    check_resolution(cases);
+}
+
 /// Resolves each case's mentions and checks the name each one gets.
 fn check_resolution(cases: &[Case]) {
     for (text, ents, mentions) in cases {
