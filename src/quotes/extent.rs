@@ -228,16 +228,21 @@ fn next_claim(v: &View, next: &Anchor, from: usize, end: usize) -> NextClaim {
 /// claim's content or lose their content to a later one.
 fn content_ends(v: &View, anchors: &[Anchor], para_end: usize) -> (Vec<usize>, Vec<bool>) {
     let mut nested = nested_in_clauses_before(anchors);
-    // "… out of the region if the new tax was approved": a passive of a thing in a
-    // subordinate clause is part of the content, not a new claim that cuts it.
+    // "… out of the region if the new tax was approved", "… since March, and a deal could
+    // be announced before the summer": a passive of a thing in a subordinate or coordinate
+    // clause is part of the content, not a new claim that cuts it.
     let within_content: Vec<bool> = anchors
         .iter()
         .map(|a| {
-            let subordinate = a.source.is_some_and(|(s0, _)| {
-                s0 > 0
-                    && v.toks[s0 - 1].is(Flags::CONJ | Flags::BOUNDARY)
-                    && !["and", "but", "or"].iter().any(|w| v.eq(s0 - 1, w))
+            // Not the main clause after an opening subordinate clause ("When the poll asked
+            // about …, Clinton was supported by 42 percent").
+            let main_after_opening = a.source.is_some_and(|(s0, _)| {
+                let first = v.sentence_of(s0).0;
+                s0 > first
+                    && v.toks[s0 - 1].is(Flags::COMMA)
+                    && v.toks[first].is(Flags::BOUNDARY)
             });
+            let subordinate = a.source.is_some_and(|(s0, _)| s0 > 0) && !main_after_opening;
             subordinate
                 && matches!(a.layout, Layout::After { from } if passive_of_a_thing(v, a.cue.head, from))
         })
@@ -742,7 +747,7 @@ fn passive_of_a_thing(v: &View, head: usize, from: usize) -> bool {
             !x.quoted() && (x.is(Flags::PREP) || v.eq(at, "after") || v.eq(at, "before"))
         })
     } else {
-        first.is(Flags::PREP | Flags::FINAL | Flags::COMMA)
+        first.is(Flags::PREP | Flags::FINAL | Flags::COMMA | Flags::TIME)
             || ["before", "after", "until", "since"]
                 .iter()
                 .any(|w| v.eq(from, w))
@@ -1166,6 +1171,8 @@ mod tests {
             ("“We will rebuild,” the mayor said.", &["We will rebuild, [Direct]"], "the quotation before"),
             ("The minister “looked tired,” the mayor said.", &["The minister “looked tired, [Mixed]"], "a quotation opening inside its clause"),
             ("The mayor will not seek a third term, according to the Ledger.", &["The mayor will not seek a third term [Indirect]"], "a cue inside the clause that a credit claims is nested"),
+            ("The mayor said the talks began in March and a deal could be announced soon.", &["the talks began in March and a deal could be announced soon [Indirect]"], "a passive of a thing in a coordinate clause cuts nothing"),
+            ("The firm said it would leave the region if the new tax was approved.", &["it would leave the region if the new tax was approved [Indirect]"], "nor in a subordinate one"),
             // Near misses.
             ("The mayor said the clerk said no.", &["the clerk said no [Indirect]"], "a nested cue is dropped"),
             ("Nothing the mayor said “will help,” the clerk said.", &["will help, [Direct]"], "the quotation belongs to the later cue"),
