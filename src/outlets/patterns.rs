@@ -180,6 +180,8 @@ struct Writers {
     r_writes: Regex,
     /// "Odile Marchetti in Le Monde": a writer and the outlet that prints them.
     l_name_in: Regex,
+    /// "… in Die Zeit writes", "… in Die Zeit:" or "… in Die Zeit, on the coalition's
+    /// troubles:".
     r_writes_or_colon: Regex,
     /// "Washington Post columnist Desmond Ilori argues …".
     r_job_writer: Regex,
@@ -195,7 +197,7 @@ impl Writers {
                 r"(?:^|[^\w])(?-i:\p{{Lu}})[\p{{L}}.'’-]*\s+\p{{Lu}}[\p{{L}}.'’-]*\s+in\s+{THE}$"
             ))?,
             r_writes_or_colon: re(
-                r"^\s*(?::|,?\s*(?i:writes|wrote|argues|argued|contends|contended)\b)",
+                r"^\s*(?::|,\s*(?i:on|about|regarding)\s+[^:.;!?“”\n]{1,60}:|,?\s*(?i:writes|wrote|argues|argued|contends|contended)\b)",
             )?,
             r_job_writer: re(
                 r"^(?:['’]s?)?\s+(?i:columnist|writer|critic|commentator|contributor|essayist)\s+(?:\p{Lu}[\p{L}.'’-]*\s+){1,3}(?i:writes|wrote|argues|argued|contends|contended)\b",

@@ -1079,7 +1079,8 @@ pub fn colon_source(v: &View, open: usize, p0: usize) -> Option<((usize, usize),
     // "• Commissioner Ada Finch: “…”": a list marker is not part of the source, nor is a
     // topic label before an earlier colon ("- Housing: Mayor Rita Okafor’s verdict: “…”").
     let lo = super::layout::after_list_label(v, s0.max(p0), colon);
-    let e = skip_adjunct_left(v, colon, lo);
+    let stop = topic_aside_start(v, lo, colon);
+    let e = skip_adjunct_left(v, stop, lo);
     // "According to the Ledger: “…”"
     if e > lo + 2 && v.eq(lo, "according") && v.eq(lo + 1, "to") {
         return Some(((lo, lo + 2), (lo + 2, e)));
@@ -1099,18 +1100,18 @@ pub fn colon_source(v: &View, open: usize, p0: usize) -> Option<((usize, usize),
     while k < colon && t[k].is(Flags::BOUNDARY) && !t[k].is(Flags::CAP) {
         k += 1;
     }
-    let k = skip_intro(v, k, colon)?;
-    if k >= colon {
+    let k = skip_intro(v, k, stop)?;
+    if k >= stop {
         return None;
     }
-    let end = np_right_core(v, k, colon)?;
+    let end = np_right_core(v, k, stop)?;
     // A name, a pronoun or a role ("The mayor released the following statement:"), before
     // any prepositional phrase: "The board outside Ilse Vandermeer’s bakery has not changed:"
     // names a thing.
     let head_end = (k..end).find(|&j| t[j].is(Flags::PREP)).unwrap_or(end);
     let head_ok =
         t[k].is(Flags::PRONOUN) || (k..head_end).any(|j| name_like(&t[j]) || t[j].is(Flags::ROLE));
-    let predicate = end..colon;
+    let predicate = end..stop;
     // "Finch, again:" / "The mayor, later:": a one-word aside is no predicate, nor is a short
     // prepositional one ("Gov. Lina Park, in her own words:").
     let one_word = colon == end + 2
@@ -1137,7 +1138,33 @@ pub fn colon_source(v: &View, open: usize, p0: usize) -> Option<((usize, usize),
     {
         return None;
     }
-    Some(((end, colon + 1), (k, end)))
+    // With a topic aside between them the predicate is no cue; the colon is.
+    let cue = if stop < colon {
+        (colon, colon + 1)
+    } else {
+        (end, colon + 1)
+    };
+    Some((cue, (k, end)))
+}
+
+/// Where a topic aside before a colon starts (", on the coalition's troubles:", ", about
+/// the vote:"): a comma, then "on", "about" or "regarding" and a few words with no verb,
+/// cue or quotation; `colon` when there is none.
+fn topic_aside_start(v: &View, lo: usize, colon: usize) -> usize {
+    let t = &v.toks;
+    let Some(c) = (lo + 1..colon)
+        .rev()
+        .take(10)
+        .find(|&j| t[j].is(Flags::COMMA))
+    else {
+        return colon;
+    };
+    let topic = c + 2 < colon
+        && ["on", "about", "regarding"].iter().any(|w| v.eq(c + 1, w))
+        && (c + 1..colon).all(|j| {
+            t[j].is_word() && !t[j].quoted() && t[j].cue.is_none() && !t[j].is(Flags::VERB)
+        });
+    if topic { c } else { colon }
 }
 
 /// "Reuters reported on Tuesday, citing people familiar with the matter" / "The Journal,
@@ -1424,6 +1451,8 @@ mod tests {
             ("In a radio interview, [Cho] went even further: “No.”", "went even further: | Cho", "after an introductory phrase"),
             ("• Commissioner [Ada Finch]: “We were not told.”", ": | Commissioner Ada Finch", "after a list marker"),
             ("• [Finch], again: “Show me.”", ": | Finch", "a one-word aside after the name"),
+            ("2. [Ada Finch] in the Ledger, on the state’s rural clinics: “Too far.”", ": | Ada Finch", "a topic aside after the writer and outlet"),
+            ("[Ada Finch] of the Ledger, about the vote: “Too late.”", ": | Ada Finch of the Ledger", "a topic aside with about"),
             // Near misses.
             ("• [Finch], Tuesday: “Show me.”", "- | -", "a capitalised word after the comma is no aside"),
             ("The plan went even further: “No.”", "- | -", "no name, pronoun or role"),
