@@ -14,7 +14,9 @@
 //!    the next attribution;
 //! 5. `uncued.rs` attaches the quotations no cue claimed: as further pieces of an adjacent
 //!    quote (“A,” she said. “B.” — the rest of the attribution sentence may hold titles and
-//!    an addressee), to a `— Name` after them, to a `Name:` or `Name was blunt:` before them,
+//!    an addressee), to a `— Name` after them, to the source a demonstrative sentence right
+//!    after names (`“…” That is how one resident described it.`, `“…” — that was the
+//!    message from X`), to a `Name:` or `Name was blunt:` before them,
 //!    or, when a paragraph opens with them, to the speaker of the previous paragraph's quote
 //!    (`inherited`); a paragraph-opening quotation with no speaker in reach, or one that is a
 //!    sentence of its own (`uncued::stands_alone`), is kept with none. Other quotations

@@ -1024,6 +1024,76 @@ pub fn clause_boundary(v: &View, k: usize) -> bool {
         || (t.is(Flags::CONJ) && !t.is(Flags::CAP))
 }
 
+/// Nouns that name what a quotation is when a sentence after it gives its source ("That was
+/// the message from …").
+const UTTERANCE_NOUNS: [&str; 16] = [
+    "message",
+    "words",
+    "word",
+    "verdict",
+    "view",
+    "reaction",
+    "response",
+    "line",
+    "warning",
+    "assessment",
+    "advice",
+    "plea",
+    "reply",
+    "answer",
+    "retort",
+    "promise",
+];
+
+/// The source named by a demonstrative sentence right after a quotation (`after` is the
+/// token after its closing mark): `“…” That is how one resident described it.`, `“…” —
+/// that was the message from the strikers’ leader, Ayo Bello.`. Returns the cue and the
+/// source.
+pub fn deictic_source(
+    v: &View,
+    after: usize,
+    p1: usize,
+) -> Option<((usize, usize), (usize, usize))> {
+    let t = &v.toks;
+    let k = if after < p1 && t[after].is(Flags::DASH | Flags::FINAL) {
+        after + 1
+    } else {
+        after
+    };
+    if k + 4 >= p1
+        || !["that", "this", "such", "those", "these"]
+            .iter()
+            .any(|w| v.eq(k, w))
+        || !["is", "was", "were", "are"].iter().any(|w| v.eq(k + 1, w))
+        || (k..k + 4).any(|j| t[j].quoted())
+    {
+        return None;
+    }
+    // "That is how one resident described the moment": the subject of the verb after "how".
+    if v.eq(k + 2, "how") {
+        let end = np_right_core(v, k + 3, p1)?;
+        let verb = t.get(end).filter(|x| !x.quoted())?;
+        return (verb.cue.is_some() || v.eq(end, "put")).then_some(((end, end + 1), (k + 3, end)));
+    }
+    // "That was the message from X", "Those were the words of X".
+    if !t[k + 2].is(Flags::DET) {
+        return None;
+    }
+    let noun =
+        (k + 3..(k + 6).min(p1 - 1)).find(|&j| UTTERANCE_NOUNS.iter().any(|w| v.eq(j, w)))?;
+    if !(v.eq(noun + 1, "from") || v.eq(noun + 1, "of")) || t[noun + 1].quoted() {
+        return None;
+    }
+    let (a, mut b) = source_right(v, noun + 2, p1)?;
+    // "…, Ayo Bello, outside the depot": a place or time after the apposition is not in it.
+    if let Some(c) =
+        (a + 1..b).find(|&j| t[j].is(Flags::COMMA) && t[j + 1].is(Flags::PREP | Flags::BOUNDARY))
+    {
+        b = c;
+    }
+    Some(((noun, noun + 1), (a, b)))
+}
+
 /// The source for a quotation with no cue of its own: `“…” — Name` after it.
 pub fn dash_source(v: &View, after: usize, p1: usize) -> Option<(usize, usize, usize)> {
     let t = &v.toks;
@@ -1437,6 +1507,30 @@ mod tests {
                 .or_else(|| signature_source(&v, after, para_end, *v.para_range.get(1)?))
                 .map_or("-".into(), |(_, a, b)| text(&v, (a, b)));
             assert_eq!(got, *want, "{input:?} ({why})");
+        }
+    }
+
+    #[test]
+    fn source_in_a_demonstrative_sentence_after() {
+        // (text, cue | source, why)
+        #[rustfmt::skip]
+        let cases: &[(&str, &str, &str)] = &[
+            ("“It fell in.” That is how one tenant described the night.", "described | one tenant", "how + subject + cue verb"),
+            ("“No.” — that was the message from the porters’ leader, Ida Brenn, outside the gate.", "message | the porters’ leader, Ida Brenn", "an utterance noun and from, without the place after"),
+            ("“Never.” Those were the words of Tim Dahl.", "words | Tim Dahl", "words of"),
+            // Near misses.
+            ("“It fell in.” That is how the roof looked.", "- | -", "no cue verb after the subject"),
+            ("“It fell in.” That was the end of the roof.", "- | -", "no utterance noun"),
+        ];
+        for (input, want, why) in cases {
+            let d = doc(input);
+            let v = view(&d);
+            let after = v.token_after_region(0);
+            let got = deictic_source(&v, after, v.toks.len())
+                .map_or("- | -".into(), |(cue, source)| {
+                    format!("{} | {}", text(&v, cue), text(&v, source))
+                });
+            assert_eq!(got, *want, "{input} ({why})");
         }
     }
 

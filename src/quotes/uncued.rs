@@ -1,5 +1,7 @@
 //! Uncued quotations: quotations that no cue claimed, attached as further pieces of an
-//! adjacent quote, to a `— Name` after them, to a `Name:` before them, or to the speaker of
+//! adjacent quote, to a `— Name` after them, to the source a demonstrative sentence after
+//! them names ([`deictic_source`]: `“…” That is how one resident described it.`, `“…” —
+//! that was the message from X`), to a `Name:` before them, or to the speaker of
 //! the previous paragraph's quote (see the module docs of [`super`], step 5), to the subject
 //! of a short action sentence right before it ([`beat_source`]: `Bram shrugged. “At home.”`),
 //! or, when a quotation is a sentence of its own ([`stands_alone`]: after a sentence end or
@@ -7,7 +9,7 @@
 
 use super::extent::Frame;
 use super::pairing::{self, NO_REGION};
-use super::source::{colon_source, dash_source, signature_source};
+use super::source::{colon_source, dash_source, deictic_source, signature_source};
 use super::words::{Flags, View};
 use crate::doc::{QuoteKind, Span};
 
@@ -153,6 +155,7 @@ fn next_quotation_after(
 fn attach_uncued(v: &View, frames: &mut Vec<Frame>, claimed: &mut [bool]) {
     // Last frame with a speaker in each paragraph, for follow-on quotes.
     let mut last_in_para: Vec<Option<usize>> = vec![None; v.para_range.len()];
+    let mut dropped_cues = Vec::new();
     for (i, f) in frames.iter().enumerate() {
         if f.source.is_some()
             && let Some(slot) = last_in_para.get_mut(f.para as usize)
@@ -171,6 +174,11 @@ fn attach_uncued(v: &View, frames: &mut Vec<Frame>, claimed: &mut [bool]) {
         let Some(frame) = uncued_frame(v, regions, &last_in_para, frames) else {
             continue;
         };
+        // "“…” That is how one resident described the moment …": the verb's own claim
+        // (its object) goes; the quotation is what it reports.
+        if let Some((c, _)) = frame.cue.filter(|&(c, _)| v.toks[c].cue.is_some()) {
+            dropped_cues.push(c);
+        }
         for &x in &frame.regions {
             claimed[x as usize] = true;
         }
@@ -183,6 +191,11 @@ fn attach_uncued(v: &View, frames: &mut Vec<Frame>, claimed: &mut [bool]) {
             *slot = Some(idx);
         }
         frames.push(frame);
+    }
+    if !dropped_cues.is_empty() {
+        frames.retain(|f| {
+            !f.regions.is_empty() || !f.cue.is_some_and(|(c, _)| dropped_cues.contains(&c))
+        });
     }
 }
 
@@ -244,6 +257,10 @@ fn uncued_frame(
         frame.source = Some((a, b));
         frame.cue = Some((dash, dash + 1));
         frame.end_tok = b;
+    } else if let Some((cue, source)) = deictic_source(v, after, last_para_end) {
+        frame.source = Some(source);
+        frame.cue = Some(cue);
+        frame.end_tok = source.1;
     } else if let Some((cue, source)) = colon_source(v, open_tok, colon_para) {
         frame.source = Some(source);
         frame.cue = Some(cue);

@@ -615,15 +615,20 @@ impl SpeakerResolver {
         let hi2 = (lo2..limit)
             .find(|&k| matches!(toks.s(k), "," | "." | ";" | "!" | "?" | "\u{201d}" | "\""))
             .unwrap_or(limit);
-        let ents2 = ctx.ents_in(lo2, hi2);
+        let n = descriptors::nominal(toks, lo, head_hi, lex)
+            .filter(|n| n.class != Some(lexicons::HeadClass::Organization))?;
+        let mut ents2 = ctx.ents_in(lo2, hi2);
+        // "his lawyer, Ayo Bello": set off after a person's role, capitalised words are that
+        // person's name whatever place or thing the tagger took them for.
+        if n.class == Some(lexicons::HeadClass::Person) || lex.is_title(&n.head) {
+            ents2.retain(|e| !matches!(e.2, EntityLabel::Loc | EntityLabel::Misc));
+        }
         if let Some(name) = names::find_name(toks, lo2, hi2, &ents2, lex)
             && (lo2..name.lo).all(|k| {
                 let low = lexicons::norm(toks.s(k));
                 low == "the" || names::is_title_like(lex, &low)
             })
             && (name.hi..hi2).all(|k| !toks.s(k).chars().any(char::is_alphanumeric))
-            && let Some(n) = descriptors::nominal(toks, lo, head_hi, lex)
-            && n.class != Some(lexicons::HeadClass::Organization)
         {
             let (mut desc, _) = descriptors::premodifier(toks, lo2, name.lo, lex);
             desc.merge(n.into_role(lex));

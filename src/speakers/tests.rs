@@ -339,6 +339,17 @@ fn resolution_table_unnamed_subjects_and_typed_appositions() {
             &[("Vell Dunmore", 0, Per)],
             &[("The company", 0, Nominal, Some("Vell Dunmore"))],
         ),
+        // Set off after a person's role, a name the tagger took for a place.
+        (
+            "The talks failed, said the porters' leader, Ayo Bello.",
+            &[("Ayo Bello", 0, Loc)],
+            &[(
+                "the porters' leader, Ayo Bello",
+                0,
+                Nominal,
+                Some("Ayo Bello"),
+            )],
+        ),
         (
             "Ola Berg, the group's chief executive, said sales rose. She said costs fell.",
             &[("Ola Berg", 0, Per)],
