@@ -418,3 +418,18 @@ fn sentences_quoted_with_no_speaker_stand_alone() {
         None,
     );
 }
+
+#[test]
+fn a_quotation_nested_after_a_colon_is_its_inner_speaker_s() {
+    // The words before the outer quotation ("told parents:") do not claim what is said
+    // inside it.
+    let text = "Rita Vance told parents: \u{201c}The inspector told us, \u{2018}This is the best library in the county,\u{2019} and we cheered.\u{201d}";
+    let qs = quotes(text);
+    let inner = qs
+        .iter()
+        .find(|q| q.content.starts_with("This is"))
+        .unwrap_or_else(|| panic!("no nested quote in {qs:#?}"));
+    assert_eq!(inner.content, "This is the best library in the county,");
+    assert_eq!(inner.speaker.as_deref(), Some("The inspector"));
+    assert_eq!(inner.cue.as_deref(), Some("told"));
+}

@@ -31,7 +31,7 @@ pub(super) fn attributed(
     let contents: Vec<Span> = nested.iter().map(|r| r.content).collect();
     let within = |s: Span, c: Span| c.start <= s.start && s.end <= c.end;
     let holder = |s: Span| outer.iter().map(|r| r.content).find(|&c| within(s, c));
-    let view = View::with_classified(doc, lex, toks.to_vec(), nested);
+    let view = View::with_classified(doc, lex, split_at_outer(toks, outer), nested);
     rules::analyze(&view)
         .into_iter()
         .filter(|f| {
@@ -53,6 +53,28 @@ pub(super) fn attributed(
             f
         })
         .collect()
+}
+
+/// The tokens with each outer quotation's words made sentences of their own, so that the
+/// words before an outer quotation (`told parents: “The inspector told us, ‘…’”`) do not
+/// claim what is said inside it.
+fn split_at_outer(toks: &[Tok], outer: &[Region]) -> Vec<Tok> {
+    let mut bounds: Vec<usize> = outer
+        .iter()
+        .flat_map(|r| [r.content.start, r.content.end])
+        .collect();
+    bounds.sort_unstable();
+    let mut out = toks.to_vec();
+    let mut next = 0;
+    let mut bump = 0u32;
+    for t in &mut out {
+        while next < bounds.len() && bounds[next] <= t.span.start {
+            next += 1;
+            bump += 1;
+        }
+        t.sent += bump;
+    }
+    out
 }
 
 /// The factor on a nested quote's confidence.
