@@ -711,6 +711,17 @@ impl<'a> Resolver<'a> {
         })
     }
 
+    /// True when a person's words give a nationality or country ("Swedish", "Sweden's").
+    fn has_nationality(&self, cl: &Cluster) -> bool {
+        let place = |w: &str| self.lex.is_demonym(w) || self.lex.is_place(w);
+        cl.desc.words.iter().any(|w| place(w))
+            || cl
+                .desc
+                .affiliation
+                .as_deref()
+                .is_some_and(|a| place(&a.to_lowercase()))
+    }
+
     /// How well cluster `c` fits the definite nominal `n` (`None`: not at all).
     fn nominal_score(&self, c: usize, n: &Nominal, e: &Expr) -> Option<f32> {
         let cl = &self.clusters[c];
@@ -744,6 +755,18 @@ impl<'a> Resolver<'a> {
         }
         if self.nationality_head_fits(cl, n) {
             return Some(2.0 + recency);
+        }
+        // "The Norwegian" after "Ingrid Aasheim-Solberg won …, ahead of Sweden's Klara
+        // Norrgård": a person named lately whose nationality nothing gives.
+        if self.lex.nationality_noun(&n.head).is_some() {
+            let fits = n.class.is_none()
+                && !n.plural
+                && cl.kind == SpeakerType::Person
+                && cl.is_named_person()
+                && dist <= NOMINAL_FALLBACK
+                && cl.gender().compatible(n.desc.gender)
+                && !self.has_nationality(cl);
+            return fits.then_some(0.5 + recency);
         }
         let head = self.lex.head(&n.head);
         let matches =

@@ -792,10 +792,17 @@ pub(super) fn nominal(toks: &Toks<'_>, lo: usize, hi: usize, lex: &Lexicons) -> 
         desc.add_word(lex, m);
     }
     desc.add_word(lex, &head);
+    // "the father-of-two", "a grandmother-of-five": the noun before "-of-" says what it is.
+    let kin = head.split_once("-of-").map(|(base, _)| base);
+    let class = lex.head(&head).map(|h| h.class).or_else(|| {
+        let base = kin?;
+        desc.add_word(lex, base);
+        (lex.head(base).is_some() || lex.gendered(base).is_some()).then_some(HeadClass::Person)
+    });
     Some(Nominal {
         determiner,
         mods,
-        class: lex.head(&head).map(|h| h.class),
+        class,
         proper: is_capitalized(head_tok) && !sentence_initial(toks, role_hi - 1),
         proper_mods: (i..role_hi - 1)
             .any(|k| is_capitalized(toks.s(k)) && !sentence_initial(toks, k)),

@@ -66,7 +66,9 @@
 //!   the cluster), or, for organisation heads, an organisation whose name holds the head ("the
 //!   ministry" → "Foreign Ministry") or, for generic heads ("the company"), the latest
 //!   organisation. A nationality as the head ("the Swede", "the Italian";
-//!   `data/speakers/demonym_nouns.tsv`) points to the person given that nationality. A
+//!   `data/speakers/demonym_nouns.tsv`) points to the person given that nationality, else
+//!   to a person named in the last 3 sentences whose nationality nothing gives ("Sweden's
+//!   X" gives one). A kin compound ("the father-of-two") is a person head. A
 //!   modifier that looks like a noun and that the cluster lacks rules out a
 //!   match made through a synonym ("the band leader" is not the president). A person with no
 //!   known role, mentioned in the last 3 sentences, is the fallback for a person head, unless

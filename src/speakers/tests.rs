@@ -339,6 +339,23 @@ fn resolution_table_unnamed_subjects_and_typed_appositions() {
             &[("Vell Dunmore", 0, Per)],
             &[("The company", 0, Nominal, Some("Vell Dunmore"))],
         ),
+        // A nationality noun for a person whose nationality nothing gives, when the other
+        // person named has one; a kin compound as the head.
+        (
+            "Ida Brenn won in Lahti, ahead of Sweden's Ola Berg. The Norwegian said the win was her best.",
+            &[
+                ("Ida Brenn", 0, Per),
+                ("Ola Berg", 0, Per),
+                ("Lahti", 0, Loc),
+                ("Sweden", 0, Loc),
+            ],
+            &[("The Norwegian", 0, Nominal, Some("Ida Brenn"))],
+        ),
+        (
+            "Tim Dahl, 34, bought the ticket on Monday. The father-of-two said he would keep working.",
+            &[("Tim Dahl", 0, Per)],
+            &[("The father-of-two", 0, Nominal, Some("Tim Dahl"))],
+        ),
         // Set off after a person's role, a name the tagger took for a place.
         (
             "The talks failed, said the porters' leader, Ayo Bello.",
