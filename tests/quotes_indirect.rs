@@ -371,6 +371,7 @@ fn credits_and_citations_in_every_position() {
         ("The leaders will meet in May, the palace said on Tuesday, according to the Ledger.", "leaders", "The leaders will meet in May", "said", "the palace", "a credit after an attributed clause"),
         ("A fire broke out at the plant, the agency said, adding that no one was hurt.", "fire", "A fire broke out at the plant", "said", "the agency", "a participle cue is no second piece"),
         ("The pension age will rise, the Ledger reported on Monday, without citing its sources.", "pension", "The pension age will rise", "reported", "the Ledger", "a manner adjunct after a time adjunct"),
+        ("Reuters now reports that the pension age will rise.", "pension", "that the pension age will rise", "now reports", "Reuters", "a rare cue after a name and a sentence adverb"),
     ];
     for &(text, word, content, cue, speaker, why) in cases {
         let qs = quotes(text);

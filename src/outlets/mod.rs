@@ -13,8 +13,10 @@
 //!    "X's NAME", "NAME of X", "X, quoting NAME"; a station's call sign after an affiliate
 //!    descriptor ("told ABC affiliate KTRK", "NPR member station WBUR", "local station WXYZ")
 //!    names the station that plays the role, an outlet of its own even when the gazetteer does
-//!    not list it, and the network before it plays none;
-//! 3. resolves ambiguous short forms ("the Times", "the Post", "AP", "Fox", "The Sun"): they
+//!    not list it, and the network before it plays none; so does a four-letter call sign
+//!    right after "told", "speaking to" or "interview with" ("speaking to KCUR");
+//! 3. resolves ambiguous short forms ("the Times", "the Post", "AP", "Fox", "The Sun"; "The
+//!    Star" after "The Kansas City Star" is that paper, whatever the list says): they
 //!    count only in an attribution pattern or when a candidate outlet is named elsewhere in the
 //!    document, and go to the candidate named most recently; back-references go to the most
 //!    recent outlet of a compatible type within two sentences;
@@ -218,8 +220,11 @@ impl OutletFinder {
         let text: &str = &doc.text;
         let before = kept.len();
         for c in self.patterns.call_sign.captures_iter(text) {
-            let (Some(all), Some(m)) = (c.get(0), c.get(1)) else {
-                continue;
+            let (all, m) = match (c.get(0), c.get(1), c.get(2)) {
+                (Some(all), Some(m), _) => (all, m),
+                // After a verb ("speaking to KCUR"): the verb is the context left of it.
+                (_, None, Some(m)) => (m, m),
+                _ => continue,
             };
             let span = Span::new(m.start(), m.end());
             // The role is read around the whole phrase, network name included ("told ABC
@@ -269,11 +274,25 @@ impl OutletFinder {
         else {
             return None;
         };
-        let entry = candidates
+        // "The Star" after "The Kansas City Star": an outlet named earlier in the document
+        // whose name ends with the alias's word, even when the list gives the alias to another.
+        let word = site.text[site.span].split_whitespace().last().unwrap_or("");
+        let shortened = last_seen
             .iter()
-            .filter_map(|c| last_seen.get(c).map(|p| (*p, *c)))
-            .max()
-            .map(|(_, c)| c)
+            .filter(|(e, _)| {
+                let name = &self.gazetteer.entry(**e).name;
+                name.split_whitespace().count() > 2 && name.split_whitespace().last() == Some(word)
+            })
+            .max_by_key(|(_, p)| **p)
+            .map(|(e, _)| *e);
+        let entry = shortened
+            .or_else(|| {
+                candidates
+                    .iter()
+                    .filter_map(|c| last_seen.get(c).map(|p| (*p, *c)))
+                    .max()
+                    .map(|(_, c)| c)
+            })
             .or_else(|| candidates.iter().find(|c| named.contains(c)).copied())
             .or_else(|| candidates.first().copied())?;
         let role = self
@@ -624,6 +643,27 @@ mod tests {
             (
                 "A nurse told NPR member station WBUR that beds ran short.",
                 &[("NPR", "NPR", None), ("WBUR", "WBUR", Some(Interviewer))],
+            ),
+            // A four-letter call sign right after "speaking to" or "told"; a broadcaster's
+            // "our partners at".
+            (
+                "The superintendent, speaking to KQRV, said she would wait.",
+                &[("KQRV", "KQRV", Some(Interviewer))],
+            ),
+            (
+                "The chief told our partners at NBC affiliate KZPM that crews were near.",
+                &[
+                    ("NBC", "NBC News", None),
+                    ("KZPM", "KZPM", Some(Interviewer)),
+                ],
+            ),
+            // "The Star" after an outlet whose name ends with it is that outlet.
+            (
+                "The vote failed, according to The Kansas City Star. The Star now reports that a recount is due.",
+                &[
+                    ("The Kansas City Star", "The Kansas City Star", Some(Source)),
+                    ("The Star", "The Kansas City Star", Some(Source)),
+                ],
             ),
             // Near misses: no affiliate descriptor, or no call-sign shape.
             (

@@ -166,7 +166,9 @@ const DESCRIPTORS: &str = r"affiliate|member\s+station|local\s+station|sister\s+
 const AFFILIATE_AFTER: &str =
     r"^\s+(?i:affiliate|member\s+station|affiliate\s+station|sister\s+station)\s+\p{Lu}{3,5}\b";
 /// A call sign after an affiliate descriptor: a station the gazetteer may not list.
-const CALL_SIGN: &str = r"\b(?i:affiliate|member\s+station|affiliate\s+station|sister\s+station|local\s+station)\s+([KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?)\b";
+/// Also a four-letter call sign right after "told", "speaking to" or "interview with"
+/// ("speaking to KCUR"), where an acronym of that shape is a station.
+const CALL_SIGN: &str = r"\b(?:(?i:affiliate|member\s+station|affiliate\s+station|sister\s+station|local\s+station)\s+([KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?)|(?i:told|speaking\s+to|spoke\s+to|interview\s+with)\s+([KW][A-Z]{3}(?:-(?:TV|FM|AM|DT))?))\b";
 /// A list item's number, letter or roman numeral ("3. ", "b) ", "(iv) ") before a clause.
 const ITEM: &str = r"(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+)?";
 
@@ -226,7 +228,10 @@ impl Patterns {
     /// Compiles every pattern once.
     pub(crate) fn new() -> Result<Self> {
         Ok(Patterns {
-            l_told: re(&format!(r"(?i)\b(?:told|tells|tell|telling)\s+{THE}$"))?,
+            // "told our partners at NBC affiliate KOB": a broadcaster's own phrasing.
+            l_told: re(&format!(
+                r"(?i)\b(?:told|tells|tell|telling)\s+(?:(?:our|its|their)\s+(?:partners|colleagues)\s+(?:at|on)\s+)?{THE}$"
+            ))?,
             l_interview: re(&format!(
                 r"(?i)\b(?:interviews?|interviewed|sit-down|q&a)\s+(?:with|on|to|by|for)|\bconversations?\s+with\s+{THE}$"
             ))?,

@@ -58,16 +58,25 @@ fn parenthetical_credit(v: &View, i: usize, hi: usize) -> bool {
 }
 
 /// True when verb cue `i`, too rare a cue to count alone (a word more often a noun:
-/// "reports", "notes"), stands between a named subject and "that": "<Name> reports that …".
+/// "reports", "notes"), stands between a named subject and "that": "<Name> reports that …",
+/// also with a sentence adverb between ("The Star now reports that …").
 fn named_subject_and_that(v: &View, i: usize, hi: usize) -> bool {
     let t = &v.toks;
+    let adverb = |k: usize| {
+        t[k].is(Flags::BOUNDARY | Flags::ADVERB_LY) && !t[k].is(Flags::CAP | Flags::CONJ)
+    };
+    let subject = if i > 1 && adverb(i - 1) {
+        i - 2
+    } else {
+        i.wrapping_sub(1)
+    };
     t[i].cue.is_some_and(|e| e.class == CueClass::Verb)
         && i > 0
         && i + 1 < hi
         && t[i + 1].is(Flags::THAT)
         && !t[i + 1].quoted()
-        && t[i - 1].is(Flags::ENT_PER | Flags::ENT_ORG)
-        && !t[i - 1].is(Flags::POSS)
+        && t[subject].is(Flags::ENT_PER | Flags::ENT_ORG)
+        && !t[subject].is(Flags::POSS)
 }
 
 /// True when verb cue `i`, too rare a cue to count alone ("show"), follows a plural noun or
