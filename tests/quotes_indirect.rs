@@ -371,6 +371,7 @@ fn credits_and_citations_in_every_position() {
         ("The leaders will meet in May, the palace said on Tuesday, according to the Ledger.", "leaders", "The leaders will meet in May", "said", "the palace", "a credit after an attributed clause"),
         ("A fire broke out at the plant, the agency said, adding that no one was hurt.", "fire", "A fire broke out at the plant", "said", "the agency", "a participle cue is no second piece"),
         ("The pension age will rise, the Ledger reported on Monday, without citing its sources.", "pension", "The pension age will rise", "reported", "the Ledger", "a manner adjunct after a time adjunct"),
+        ("14:02 The pension age will rise, per the Ledger.", "pension", "The pension age will rise", "per", "the Ledger", "a live blog's time stamp opening its paragraph"),
         ("Reuters now reports that the pension age will rise.", "pension", "that the pension age will rise", "now reports", "Reuters", "a rare cue after a name and a sentence adverb"),
     ];
     for &(text, word, content, cue, speaker, why) in cases {
@@ -393,6 +394,7 @@ fn objects_and_modifiers_are_no_claims() {
         ("The paper ran the story, without citing its sources.", "a participle under without"),
         ("The two hikers were found shortly after dawn by a farmer.", "a passive with an irregular participle and an adverb"),
         ("The memo was written in 2019 by a junior clerk.", "a passive with an irregular participle"),
+        ("The weather service has issued an amber wind warning for the coast until noon.", "a participle after an article heads a noun phrase"),
     ];
     for &(text, why) in cases {
         let qs = quotes(text);

@@ -119,6 +119,44 @@ fn reports_that(v: &View, i: usize, hi: usize) -> bool {
             .is_some_and(opens)
 }
 
+/// True when participle cue `i` heads a noun phrase: right after an article ("a
+/// briefing"), or after an article and at most two plain words with a preposition that
+/// no report takes after it ("issued an amber wind warning for the coast"; "a statement
+/// warning that …", "an ad warning of …" report).
+fn participle_as_noun(v: &View, i: usize, lo: usize) -> bool {
+    let t = &v.toks;
+    if !t[i].cue.is_some_and(|e| e.class == CueClass::Participle) || i == 0 {
+        return false;
+    }
+    if ["a", "an", "the"].iter().any(|w| v.eq(i - 1, w)) && !t[i - 1].quoted() {
+        return true;
+    }
+    let reporting_prep = ["of", "about", "that", "to", "against", "on", "over", "in"];
+    let noun_prep = t.get(i + 1).is_some_and(|n| {
+        n.is(Flags::PREP) && !n.quoted() && !reporting_prep.iter().any(|w| v.eq(i + 1, w))
+    });
+    if !noun_prep {
+        return false;
+    }
+    let plain = |k: usize| {
+        t[k].is_word()
+            && !t[k].quoted()
+            && !t[k].is(Flags::CAP | Flags::VERB | Flags::AUX | Flags::PREP | Flags::ING)
+            && t[k].cue.is_none()
+    };
+    let mut k = i;
+    while k > lo && i - k < 3 {
+        k -= 1;
+        if ["a", "an", "the"].iter().any(|w| v.eq(k, w)) && !t[k].quoted() {
+            return true;
+        }
+        if !plain(k) {
+            return false;
+        }
+    }
+    false
+}
+
 /// Finds the cue phrases in tokens `[lo, hi)`, in order, skipping words inside quotations.
 pub fn find(v: &View, lo: usize, hi: usize, out: &mut Vec<Cue>) {
     let t = &v.toks;
@@ -157,7 +195,7 @@ pub fn find(v: &View, lo: usize, hi: usize, out: &mut Vec<Cue>) {
             && !after_quote
             && !after_label
             && !after_marker();
-        if name {
+        if name || participle_as_noun(v, i, lo) {
             i += 1;
             continue;
         }

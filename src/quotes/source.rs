@@ -915,6 +915,11 @@ pub fn skip_dateline(v: &View, k: usize, end: usize) -> usize {
         if clock && j < end && j > k && t[j].is(Flags::DASH) && !t[j].quoted() {
             return j + 1;
         }
+        // "14:02 Ministers are still meeting": a stamp opening its paragraph needs no dash.
+        let opens_paragraph = k == 0 || t[k - 1].para != t[k].para;
+        if clock && opens_paragraph && j < end && j > k && t[j].is(Flags::CAP) && !t[j].quoted() {
+            return j;
+        }
     }
     let first_long = k < t.len() && v.s(k).chars().filter(|c| c.is_alphabetic()).count() >= 3;
     if p > k
