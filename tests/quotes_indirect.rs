@@ -371,6 +371,8 @@ fn credits_and_citations_in_every_position() {
         ("The leaders will meet in May, the palace said on Tuesday, according to the Ledger.", "leaders", "The leaders will meet in May", "said", "the palace", "a credit after an attributed clause"),
         ("A fire broke out at the plant, the agency said, adding that no one was hurt.", "fire", "A fire broke out at the plant", "said", "the agency", "a participle cue is no second piece"),
         ("The pension age will rise, the Ledger reported on Monday, without citing its sources.", "pension", "The pension age will rise", "reported", "the Ledger", "a manner adjunct after a time adjunct"),
+        ("The river burst its banks, the Ledger reported a short time ago, and the council says roads are shut.", "river", "The river burst its banks", "reported", "the Ledger", "a time adjunct, then a clause with its own attribution"),
+        ("There was no warning, the agency added, and the utility said it had found no damage.", "warning", "There was no warning", "added", "the agency", "a clause with its own attribution after and is no second piece"),
         ("14:02 The pension age will rise, per the Ledger.", "pension", "The pension age will rise", "per", "the Ledger", "a live blog's time stamp opening its paragraph"),
         ("Reuters now reports that the pension age will rise.", "pension", "that the pension age will rise", "now reports", "Reuters", "a rare cue after a name and a sentence adverb"),
     ];

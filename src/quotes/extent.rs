@@ -48,7 +48,7 @@ pub struct Frame {
 }
 
 /// Skips a time adjunct starting at `k` ("Tuesday", "on Tuesday", "last week").
-fn skip_adjunct_right(v: &View, mut k: usize, hi: usize) -> usize {
+pub(super) fn skip_adjunct_right(v: &View, mut k: usize, hi: usize) -> usize {
     let t = &v.toks;
     let start = k;
     if k < hi
@@ -63,6 +63,18 @@ fn skip_adjunct_right(v: &View, mut k: usize, hi: usize) -> usize {
     }
     if k == start + 1 && (v.eq(start, "on") || v.eq(start, "last")) {
         return start;
+    }
+    // "reported a short time ago", "said two days ago that".
+    if let Some(ago) = (k..hi.min(k + 5)).find(|&j| v.eq(j, "ago"))
+        && ago > k
+        && (k..ago).all(|j| {
+            (t[j].is_word() || t[j].is(Flags::NUM))
+                && !t[j].quoted()
+                && !t[j].is(Flags::VERB | Flags::AUX | Flags::THAT | Flags::CAP)
+                && t[j].cue.is_none()
+        })
+    {
+        return ago + 1;
     }
     k
 }

@@ -707,17 +707,22 @@ fn clause_before_source(site: &CueSite, source: (usize, usize)) -> Option<Anchor
     if a <= sent_start + 1 || !t[a - 1].is(Flags::COMMA) {
         return None;
     }
-    // "…, a union organiser told the BBC.": past the addressee of a cue that takes one.
-    let e = after_addressee(v, cue, sent_end);
+    // "…, a union organiser told the BBC.": past the addressee of a cue that takes one, and
+    // past a time adjunct before a comma ("…, ITV News reported a short time ago, and …").
+    let e0 = after_addressee(v, cue, sent_end);
+    let e = match super::extent::skip_adjunct_right(v, e0, sent_end) {
+        k if k > e0 && k < sent_end && t[k].is(Flags::COMMA) && !t[k].quoted() => k,
+        _ => e0,
+    };
     let colon = t[e - 1].is(Flags::COLON);
     // "…, the council confirmed on Monday, leaving the village …": a participle clause after
     // the attribution's time adjunct tells what follows from it, not more of it (right after
     // the cue, PolNeAR often makes it a second piece: "…, they say, imposing …").
-    let mut k = e;
-    while k < sent_end && k < e + 4 && t[k].is(Flags::TIME | Flags::PREP) && !t[k].quoted() {
+    let mut k = e0;
+    while k < sent_end && k < e0 + 4 && t[k].is(Flags::TIME | Flags::PREP) && !t[k].quoted() {
         k += 1;
     }
-    let participle = k > e
+    let participle = k > e0
         && k + 1 < sent_end
         && t[k].is(Flags::COMMA)
         && t[k + 1].is(Flags::ING)
@@ -725,6 +730,19 @@ fn clause_before_source(site: &CueSite, source: (usize, usize)) -> Option<Anchor
         && !t[k + 1].quoted();
     let manner =
         e + 1 < sent_end && t[e].is(Flags::COMMA) && manner_of_report(v, e + 1) || participle;
+    // "…, the agency added, and the regional utility said …": a clause with its own
+    // attribution after "and" is no second piece.
+    let own_claim_after = e + 2 < sent_end
+        && t[e].is(Flags::COMMA)
+        && (v.eq(e + 1, "and") || v.eq(e + 1, "but"))
+        && (e + 2..sent_end).any(|j| {
+            !t[j].quoted()
+                && t[j]
+                    .cue
+                    .is_some_and(|c| c.weight >= super::cues::MIN_WEIGHT)
+                && !t[j].is(Flags::CAP)
+        });
+    let manner = manner || own_claim_after;
     let final_end = (e >= sent_end && !colon)
         || (e < sent_end && t[e].is(Flags::FINAL))
         || only_adjunct_follows(v, e, sent_end)

@@ -46,10 +46,15 @@ impl Tokenizer {
 
     /// Tokenizes `text`, calling `emit` with each token span relative to `text`.
     pub fn tokenize(&self, text: &str, mut emit: impl FnMut(Span)) {
+        let mut prev = "";
         for m in self.pattern.find_iter(text) {
             let (s, e) = (m.start(), m.end());
             let word = m.as_str();
-            if let Some(cut) = clitic_split(word) {
+            let after_article = std::mem::replace(&mut prev, word);
+            if weekday_after_article(after_article, word) {
+                emit(Span::new(s, e - 1));
+                emit(Span::new(e - 1, e));
+            } else if let Some(cut) = clitic_split(word) {
                 if cut > 0 {
                     emit(Span::new(s, s + cut));
                 }
@@ -90,6 +95,15 @@ pub fn unwrap_hyphen(word: &str) -> std::borrow::Cow<'_, str> {
     }
     out.push_str(rest);
     out.into()
+}
+
+/// "The Sun.", "the Sat.": after an article a weekday's abbreviation is a name ending its
+/// sentence, not an abbreviation.
+fn weekday_after_article(prev: &str, word: &str) -> bool {
+    const WEEKDAYS: [&str; 10] = [
+        "Mon.", "Tue.", "Tues.", "Wed.", "Thu.", "Thur.", "Thurs.", "Fri.", "Sat.", "Sun.",
+    ];
+    ["the", "The", "a", "A"].contains(&prev) && WEEKDAYS.contains(&word)
 }
 
 /// Where a word splits into stem + clitic (`Putin|'s`, `do|n't`), if it does.
@@ -176,6 +190,13 @@ mod tests {
             (
                 "Sen. Smith's aide didn't say.",
                 &["Sen.", "Smith", "'s", "aide", "did", "n't", "say", "."],
+            ),
+            // After an article a weekday's abbreviation is a name ending its sentence.
+            (
+                "It was Sun. 4 June, reports The Sun.",
+                &[
+                    "It", "was", "Sun.", "4", "June", ",", "reports", "The", "Sun", ".",
+                ],
             ),
             (
                 "\u{201c}We won\u{2019}t,\u{201d} the U.S. envoy said.",
