@@ -433,3 +433,21 @@ fn a_quotation_nested_after_a_colon_is_its_inner_speaker_s() {
     assert_eq!(inner.speaker.as_deref(), Some("The inspector"));
     assert_eq!(inner.cue.as_deref(), Some("told"));
 }
+
+#[test]
+fn a_quotation_a_determiner_opens_is_a_scare_quote() {
+    // Whoever spoke in the sentence before, a few words in marks after "a" are a noun phrase.
+    let text = "The Ledger says fares have risen. The Courier leads on a \u{2018}war on drivers\u{2019}, claiming that fines doubled.";
+    let qs = quotes(text);
+    assert!(
+        qs.iter().all(|q| !q.content.contains("war on drivers")),
+        "{qs:#?}"
+    );
+    check(
+        &qs,
+        "fines",
+        "that fines doubled",
+        Some("claiming"),
+        Some("The Courier"),
+    );
+}

@@ -41,6 +41,7 @@ pub fn analyze(v: &View) -> Vec<Found> {
     cited_sources(v, &mut frames);
     quoted_as_saying(v, &mut frames);
     super::transcript::transcript_turns(v, &mut frames);
+    frames.retain(|f| !noun_phrase_quotation(v, f));
     frames.sort_by_key(|f| f.content.first().map_or(0, |s| s.start));
     for f in frames.iter_mut() {
         if f.kind == QuoteKind::Indirect && holds_unpaired_mark(v, f) {
@@ -48,6 +49,30 @@ pub fn analyze(v: &View) -> Vec<Found> {
         }
     }
     frames.iter().map(|f| found(v, &frames, f)).collect()
+}
+
+/// True for a quotation that no cue claims and that a determiner opens as a noun phrase
+/// ("splashes on a ‘war on motorists’, claiming …"): a few words with no sentence stop,
+/// a scare quote, whoever spoke before it.
+fn noun_phrase_quotation(v: &View, f: &Frame) -> bool {
+    const DETERMINERS: [&str; 12] = [
+        "a", "an", "the", "this", "that", "these", "those", "his", "her", "its", "their", "our",
+    ];
+    let t = &v.toks;
+    let [r] = f.regions[..] else {
+        return false;
+    };
+    if f.cue.is_some() || f.kind != QuoteKind::Direct {
+        return false;
+    }
+    let region = &v.regions[r as usize];
+    let open = v.doc.token_at(region.outer.start);
+    let text = v.doc.text[region.content].trim();
+    open > 0
+        && DETERMINERS.iter().any(|w| v.eq(open - 1, w))
+        && !t[open - 1].quoted()
+        && text.split_whitespace().count() <= 4
+        && !text.ends_with(['.', '!', '?', '\u{2026}'])
 }
 
 /// True when a claim's content holds a quotation mark that did not pair (`says,” there are
