@@ -384,3 +384,32 @@ fn existing_outlet_speaker_is_reused() {
     assert_eq!(doc.speakers.len(), 1);
     assert_eq!(doc.speakers[0].mentions.len(), 2);
 }
+
+#[test]
+fn an_outlet_with_a_claim_of_its_own_is_not_the_next_claim_s() {
+    let mut doc = prepared(
+        "The line is shut, Reuters reported on Monday, and Norvale Rail says trains will not run before Friday.",
+    );
+    let reuters = mention(&mut doc, "Reuters", MentionKind::Organization, None);
+    let rail = mention(&mut doc, "Norvale Rail", MentionKind::Organization, None);
+    quote(
+        &mut doc,
+        "The line is shut",
+        Some("reported"),
+        Some(reuters),
+        QuoteKind::Indirect,
+    );
+    quote(
+        &mut doc,
+        "trains will not run before Friday",
+        Some("says"),
+        Some(rail),
+        QuoteKind::Indirect,
+    );
+    find_and_link(&mut doc);
+    assert_eq!(
+        outlet_of(&doc, 0),
+        o("Reuters", "Reuters", OutletRelation::Source)
+    );
+    assert_eq!(outlet_of(&doc, 1), None);
+}

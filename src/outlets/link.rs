@@ -5,7 +5,9 @@
 //!    relation `source`, the mention becomes kind `outlet` and its speaker type `outlet`;
 //! 2. its speaker mention contains an outlet ("CNN's Jake Tapper"): that outlet's relation;
 //! 3. an outlet with a role sits in the attribution clause, outside the quoted words ("per X",
-//!    "told X", "according to X", "wrote in X"): the nearest one to the cue;
+//!    "told X", "according to X", "wrote in X"): the nearest one to the cue, but not an
+//!    outlet that speaks a claim of its own that does not hold this quote ("…, X reported,
+//!    and the operator says …");
 //! 4. otherwise the publisher of the same speaker's earlier quote in its paragraph ("At the
 //!    Times, Ann Lee writes that … “…”");
 //! 5. otherwise the article's credit (a single wire service or publisher from a dateline,
@@ -305,6 +307,17 @@ fn clause_outlet(doc: &Doc, infos: &[Info], q: &Quote) -> Option<(usize, OutletR
             continue;
         }
         if pieces.iter().any(|p| p.overlaps(&om.span)) {
+            continue;
+        }
+        // "…, ITV News reported, and Network Southern says …": an outlet that speaks a
+        // claim of its own, one that does not hold this quote, is not this quote's.
+        let speaks_another = doc.quotes.iter().any(|o| {
+            !(o.span.start <= q.span.start && q.span.end <= o.span.end)
+                && o.speaker
+                    .and_then(|m| doc.mentions.get(m.index()))
+                    .is_some_and(|m| m.span.overlaps(&om.span) && Some(m.span) != speaker_span)
+        });
+        if speaks_another {
             continue;
         }
         let dist = if anchors.is_empty() {
