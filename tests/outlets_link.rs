@@ -413,3 +413,32 @@ fn an_outlet_with_a_claim_of_its_own_is_not_the_next_claim_s() {
     );
     assert_eq!(outlet_of(&doc, 1), None);
 }
+
+#[test]
+fn a_quotation_nested_in_another_s_words_takes_no_outlet_outside_them() {
+    let mut doc = prepared(
+        "\u{201c}The captain said, \u{2018}Brace,\u{2019} and we did,\u{201d} a passenger told Reuters.",
+    );
+    let passenger = mention(&mut doc, "a passenger", MentionKind::Nominal, None);
+    let captain = mention(&mut doc, "The captain", MentionKind::Nominal, None);
+    quote(
+        &mut doc,
+        "The captain said, \u{2018}Brace,\u{2019} and we did,",
+        Some("told"),
+        Some(passenger),
+        QuoteKind::Direct,
+    );
+    quote(
+        &mut doc,
+        "Brace,",
+        Some("said"),
+        Some(captain),
+        QuoteKind::Direct,
+    );
+    find_and_link(&mut doc);
+    assert_eq!(
+        outlet_of(&doc, 0),
+        o("Reuters", "Reuters", OutletRelation::Interviewer)
+    );
+    assert_eq!(outlet_of(&doc, 1), None);
+}

@@ -294,6 +294,11 @@ fn clause_outlet(doc: &Doc, infos: &[Info], q: &Quote) -> Option<(usize, OutletR
         &q.pieces
     };
     let sentence_of = |s: Span| doc.sentence_at(s.start).unwrap_or(0);
+    let nested_in = doc
+        .quotes
+        .iter()
+        .flat_map(|o| o.pieces.iter().copied())
+        .find(|p| p.start <= q.span.start && q.span.end <= p.end && *p != q.span);
     let mut best: Option<(usize, usize)> = None;
     let region = anchors
         .iter()
@@ -307,6 +312,11 @@ fn clause_outlet(doc: &Doc, infos: &[Info], q: &Quote) -> Option<(usize, OutletR
             continue;
         }
         if pieces.iter().any(|p| p.overlaps(&om.span)) {
+            continue;
+        }
+        // A quotation nested in another speaker's words is attributed inside them: an outlet
+        // outside them ("“He said, ‘Brace,’ and …,” a passenger told Reuters") is not its.
+        if nested_in.is_some_and(|h: Span| !(h.start <= om.span.start && om.span.end <= h.end)) {
             continue;
         }
         // "…, ITV News reported, and Network Southern says …": an outlet that speaks a

@@ -855,10 +855,41 @@ fn content_after_addressee(v: &View, at: usize, sent_end: usize) -> usize {
             skip_adjunct_right(v, at + 1, sent_end)
         }
         _ => match np_right_core(v, at, sent_end) {
-            Some(e) if e < sent_end => skip_adjunct_right(v, e, sent_end),
+            Some(e) if e < sent_end => {
+                skip_adjunct_right(v, outlet_descriptor_end(v, e, sent_end), sent_end)
+            }
             _ => at,
         },
     }
+}
+
+/// "told the PA news agency the rise was …": the words naming what kind of outlet a name
+/// is belong to the addressee.
+fn outlet_descriptor_end(v: &View, mut e: usize, sent_end: usize) -> usize {
+    const DESCRIPTORS: [&str; 13] = [
+        "news",
+        "agency",
+        "newspaper",
+        "paper",
+        "website",
+        "programme",
+        "program",
+        "station",
+        "channel",
+        "radio",
+        "network",
+        "magazine",
+        "service",
+    ];
+    let start = e;
+    while e < sent_end
+        && e < start + 3
+        && !v.toks[e].quoted()
+        && DESCRIPTORS.iter().any(|w| v.s(e) == *w)
+    {
+        e += 1;
+    }
+    e
 }
 
 /// A colon at the paragraph end (`She said:` / `“…”`): the quotation that opens the next
