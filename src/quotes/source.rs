@@ -563,6 +563,12 @@ pub fn source_left(v: &View, cue_start: usize, lo: usize) -> Option<(usize, usiz
             return None;
         }
         if let Some(s) = np_left_core(v, c, lo) {
+            // "Marta Ilves, 54, who grows beet, told": an age between commas is part of the
+            // aside, and the name is before it.
+            if s > lo && (s..c).all(|j| t[j].is(Flags::NUM)) && t[s - 1].is(Flags::COMMA) {
+                comma = c;
+                continue;
+            }
             let head_ok =
                 t[c - 1].is(Flags::PRONOUN) || nounish(&t[c - 1]) || t[c - 1].is(Flags::RPAREN);
             if head_ok && clause_start_ok(v, s, lo) && !t[c - 1].is(Flags::REL) {
