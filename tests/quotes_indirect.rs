@@ -376,6 +376,7 @@ fn credits_and_citations_in_every_position() {
         ("14:02 The pension age will rise, per the Ledger.", "pension", "The pension age will rise", "per", "the Ledger", "a live blog's time stamp opening its paragraph"),
         ("Reuters now reports that the pension age will rise.", "pension", "that the pension age will rise", "now reports", "Reuters", "a rare cue after a name and a sentence adverb"),
         ("Ida Berg, 54, who farms near the city, said the harvest was poor.", "harvest", "the harvest was poor", "said", "Ida Berg, 54, who farms near the city", "an age before a relative clause is part of the aside"),
+        ("The council said it had since split the board in two and published every contract online.", "board", "it had since split the board in two and published every contract online", "said", "The council", "a bare participle shares the content's perfect"),
         ("A spokesman told the Ledger news agency the line would reopen on Friday.", "line", "the line would reopen on Friday", "told", "A spokesman", "words naming the kind of outlet belong to the addressee"),
     ];
     for &(text, word, content, cue, speaker, why) in cases {

@@ -1108,6 +1108,7 @@ fn second_predicate_at(v: &View, head: usize, j: usize) -> bool {
         return false;
     }
     let n = &t[j + 1];
+    let head_at = head;
     let (head, next) = (v.s(head), v.s(j + 1));
     let same_tense = head.ends_with('s') == next.ends_with('s')
         && (head.ends_with('d') || head.ends_with("te")) == next.ends_with('d');
@@ -1119,8 +1120,34 @@ fn second_predicate_at(v: &View, head: usize, j: usize) -> bool {
         || irregular
         || n.cue.is_some() && !n.is(Flags::CAP | Flags::ING) && same_tense)
         || (t[j - 1].is(Flags::COMMA) && n.is(Flags::VERB | Flags::AUX) && !n.is(Flags::CAP));
-    verb && !n.quoted()
+    // "said it had split the committee in two and published every contract": after a
+    // perfect or a passive in the content, a bare participle continues that verb.
+    let perfect_in_content = !t[j - 1].is(Flags::COMMA)
+        && (head_at + 1..j.saturating_sub(1)).any(|k| {
+            let mut p = k + 1;
+            if p + 1 < j && (t[p].is(Flags::ADVERB_LY) || MID_ADVERBS.iter().any(|w| v.eq(p, w))) {
+                p += 1;
+            }
+            PERFECT_OR_PASSIVE.iter().any(|w| v.eq(k, w))
+                && p < j
+                && t[p].is_word()
+                && !t[p].is(Flags::DET
+                    | Flags::PRONOUN
+                    | Flags::PREP
+                    | Flags::NUM
+                    | Flags::THAT
+                    | Flags::CONJ
+                    | Flags::CAP)
+                && !t[k].quoted()
+        });
+    verb && !n.quoted() && !(perfect_in_content && !n.is(Flags::AUX))
 }
+
+/// Auxiliaries whose participle a later bare participle can share.
+const PERFECT_OR_PASSIVE: [&str; 4] = ["had", "has", "have", "been"];
+
+/// Adverbs that sit between an auxiliary and its participle ("had since split").
+const MID_ADVERBS: [&str; 7] = ["since", "already", "also", "just", "not", "never", "now"];
 
 /// A clause of content `[start, end)` extended over a quotation that opens inside it and
 /// runs past its end, to the end of the sentence where that quotation closes (in the same
@@ -1260,6 +1287,7 @@ mod tests {
             ("She said the plan failed and thanked the crews.", "said", true, "a past verb after a past cue"),
             ("She says the plan works and insists it will last.", "says", true, "a cue verb in the same tense"),
             ("She said the plan failed, and was dropped.", "said", true, "an auxiliary after a comma and `and`"),
+            ("She said the crew had mended the pier and painted it.", "said", false, "a participle that shares the content's perfect"),
             // Near misses.
             ("She said the plan failed and the crews left.", "said", false, "a new subject"),
             ("She says the plan failed and collapsed.", "says", false, "the tense differs from the cue's"),
