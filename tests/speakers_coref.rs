@@ -213,6 +213,24 @@ fn relative_pronoun_takes_the_name_before_it() {
 }
 
 #[test]
+fn a_kind_of_business_is_a_company_named_lately_not_a_council() {
+    let mut a = Article::new(
+        "The Halden Borough Council met Northgate Rail on Monday. The operator said more trains \
+         would run. Brannock Water sent data to the Sorrel Valley Council. The utility said it \
+         would reply.",
+    );
+    a.ent("Halden Borough Council", 0, EntityLabel::Org)
+        .ent("Northgate Rail", 0, EntityLabel::Org)
+        .ent("Sorrel Valley Council", 0, EntityLabel::Org)
+        .ent("Brannock Water", 0, EntityLabel::Org);
+    let operator = a.says("The operator", 0, MentionKind::Nominal);
+    let utility = a.says("The utility", 0, MentionKind::Nominal);
+    let d = a.run();
+    assert_eq!(name(d, operator), Some("Northgate Rail"));
+    assert_eq!(name(d, utility), Some("Brannock Water"));
+}
+
+#[test]
 fn organisations_it_and_acronyms() {
     let mut a = Article::new(
         "The Federal Bureau of Investigation opened a case. The FBI said it had new emails. \

@@ -170,6 +170,26 @@ impl Cluster {
 
 /// True for an age used as a noun: "the 24-year-old" (the tokens split at the number's
 /// hyphen, so the head word is "year-old").
+/// Heads that name a kind of business: any company named lately may be meant.
+const BUSINESS_HEADS: [&str; 16] = [
+    "utility",
+    "operator",
+    "airline",
+    "retailer",
+    "carmaker",
+    "automaker",
+    "insurer",
+    "lender",
+    "supermarket",
+    "manufacturer",
+    "supplier",
+    "developer",
+    "startup",
+    "chain",
+    "bakery",
+    "brewery",
+];
+
 fn age_nominal(n: &Nominal) -> bool {
     n.head.ends_with("year-old")
         && n.text.strip_suffix("-year-old").is_some_and(|rest| {
@@ -835,9 +855,19 @@ impl<'a> Resolver<'a> {
                         | "side"
                 );
                 let key = cl.org_key.as_deref().unwrap_or("");
+                // "The utility", "the operator": a kind of business fits a company whose
+                // name says nothing else ("Northgate Rail"), not a council or a union.
+                let institution = key.split(' ').any(|w| {
+                    self.lex
+                        .head(w)
+                        .is_some_and(|h| h.class == HeadClass::Organization)
+                        && !BUSINESS_HEADS.contains(&w)
+                        && !matches!(w, "company" | "group" | "corporation" | "firm")
+                });
+                let business = BUSINESS_HEADS.contains(&n.head.as_str()) && !institution;
                 if key.split(' ').any(matches) || cl.desc.words.iter().any(|w| matches(w)) {
                     Some(2.0 + recency)
-                } else if generic {
+                } else if generic || business {
                     Some(1.0 + recency)
                 } else {
                     None
