@@ -231,6 +231,18 @@ fn a_kind_of_business_is_a_company_named_lately_not_a_council() {
 }
 
 #[test]
+fn an_owner_s_name_before_an_organisation_noun_names_a_business() {
+    let mut a = Article::new(
+        "Marwick\u{2019}s Brewery bought two new tanks in May. It said a third would follow.",
+    );
+    a.ent("Marwick", 0, EntityLabel::Per);
+    let it = a.says("It", 0, MentionKind::Pronoun);
+    let d = a.run();
+    assert_eq!(name(d, it), Some("Marwick\u{2019}s Brewery"));
+    assert_eq!(d.speakers[0].kind, SpeakerType::Organization);
+}
+
+#[test]
 fn organisations_it_and_acronyms() {
     let mut a = Article::new(
         "The Federal Bureau of Investigation opened a case. The FBI said it had new emails. \

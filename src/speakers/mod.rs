@@ -229,6 +229,26 @@ fn org_kind_word(ctx: &Ctx<'_>, b: usize, lex: &Lexicons) -> Option<String> {
     head
 }
 
+/// "Halloran’s Bakery", "Dunmore's Brewery": a name whose possessive is followed by a
+/// capitalised organisation noun names a business (the tagger reads the owner as a person).
+/// The end of that noun, past the name ending at token `b`.
+fn possessive_org_end(toks: &Toks<'_>, b: usize, lex: &Lexicons) -> Option<usize> {
+    let n = toks.tokens.len();
+    let noun = if is_possessive(toks.s(b - 1)) && toks.s(b - 1).len() > 2 {
+        b
+    } else if b < n && matches!(toks.s(b), "'s" | "\u{2019}s") {
+        b + 1
+    } else {
+        return None;
+    };
+    let w = toks.s(*[noun].iter().find(|&&k| k < n)?);
+    let capitalised = w.chars().next().is_some_and(char::is_uppercase);
+    let org = lex
+        .head(&lexicons::norm(w))
+        .is_some_and(|h| h.class == lexicons::HeadClass::Organization);
+    (capitalised && org).then_some(noun + 1)
+}
+
 fn is_possessive(t: &str) -> bool {
     t.ends_with("'s") || t.ends_with("\u{2019}s") || matches!(t, "'" | "\u{2019}")
 }
@@ -854,6 +874,7 @@ impl SpeakerResolver {
     ) {
         let toks = &ctx.toks;
         let lex = &self.lex;
+        let mut covered = 0;
         for (ei, e) in ctx.doc.entities.iter().enumerate() {
             let (a, b, _) = ctx.aligned[ei];
             if a >= b || overlaps_any(blocked, e.span) {
@@ -862,6 +883,20 @@ impl SpeakerResolver {
             // The tagger's person whose last word is a trade word ("Corrin Telecom") is an
             // organisation.
             let org_word = names::ends_in_org_word(toks, b);
+            if matches!(e.label, EntityLabel::Per | EntityLabel::Org)
+                && let Some(end) = possessive_org_end(toks, b, lex)
+            {
+                let form = org_form(org_display(toks.slice(a, end)));
+                let id = EntityId(ei as u32);
+                let span = toks.cover(a, end);
+                exprs.push(ctx.expr(span, Source::Entity(id), Some(id), form, quoted));
+                covered = span.end;
+                continue;
+            }
+            // The organisation noun of such a name, tagged apart.
+            if e.span.start < covered {
+                continue;
+            }
             let form = match e.label {
                 EntityLabel::Org if let Some(form) = ctx.surname_form(a, b) => form,
                 EntityLabel::Org => {
