@@ -377,6 +377,7 @@ fn credits_and_citations_in_every_position() {
         ("Reuters now reports that the pension age will rise.", "pension", "that the pension age will rise", "now reports", "Reuters", "a rare cue after a name and a sentence adverb"),
         ("Ida Berg, 54, who farms near the city, said the harvest was poor.", "harvest", "the harvest was poor", "said", "Ida Berg, 54, who farms near the city", "an age before a relative clause is part of the aside"),
         ("The council said it had since split the board in two and published every contract online.", "board", "it had since split the board in two and published every contract online", "said", "The council", "a bare participle shares the content's perfect"),
+        ("The port shut on Friday, the Ledger reported, while the Courier said the strike would last.", "port", "The port shut on Friday", "reported", "the Ledger", "a clause with its own attribution after while is no second piece"),
         ("A spokesman told the Ledger news agency the line would reopen on Friday.", "line", "the line would reopen on Friday", "told", "A spokesman", "words naming the kind of outlet belong to the addressee"),
     ];
     for &(text, word, content, cue, speaker, why) in cases {

@@ -730,11 +730,14 @@ fn clause_before_source(site: &CueSite, source: (usize, usize)) -> Option<Anchor
         && !t[k + 1].quoted();
     let manner =
         e + 1 < sent_end && t[e].is(Flags::COMMA) && manner_of_report(v, e + 1) || participle;
-    // "…, the agency added, and the regional utility said …": a clause with its own
-    // attribution after "and" is no second piece.
+    // "…, the agency added, and the regional utility said …", "…, EFE reported, while
+    // Europa Press said …": a clause with its own attribution after a conjunction is no
+    // second piece.
     let own_claim_after = e + 2 < sent_end
         && t[e].is(Flags::COMMA)
-        && (v.eq(e + 1, "and") || v.eq(e + 1, "but"))
+        && ["and", "but", "while", "whereas"]
+            .iter()
+            .any(|w| v.eq(e + 1, w))
         && (e + 2..sent_end).any(|j| {
             !t[j].quoted()
                 && t[j]
