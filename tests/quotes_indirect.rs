@@ -378,6 +378,7 @@ fn credits_and_citations_in_every_position() {
         ("Ida Berg, 54, who farms near the city, said the harvest was poor.", "harvest", "the harvest was poor", "said", "Ida Berg, 54, who farms near the city", "an age before a relative clause is part of the aside"),
         ("The council said it had since split the board in two and published every contract online.", "board", "it had since split the board in two and published every contract online", "said", "The council", "a bare participle shares the content's perfect"),
         ("The port shut on Friday, the Ledger reported, while the Courier said the strike would last.", "port", "The port shut on Friday", "reported", "the Ledger", "a clause with its own attribution after while is no second piece"),
+        ("The final report, per the Ledger, will criticise three ministers.", "report", "The final report | will criticise three ministers", "per", "the Ledger", "a verb after an interrupting credit is the claim's own"),
         ("A spokesman told the Ledger news agency the line would reopen on Friday.", "line", "the line would reopen on Friday", "told", "A spokesman", "words naming the kind of outlet belong to the addressee"),
     ];
     for &(text, word, content, cue, speaker, why) in cases {
@@ -387,6 +388,12 @@ fn credits_and_citations_in_every_position() {
         assert_eq!(q.cue.as_deref(), Some(cue), "{text} ({why})");
         assert_eq!(q.speaker.as_deref(), Some(speaker), "{text} ({why})");
     }
+}
+
+#[test]
+fn a_verb_after_an_interrupting_credit_makes_no_claim_of_its_own() {
+    let qs = quotes("The final report, per the Ledger, will criticise three ministers.");
+    assert_eq!(qs.len(), 1, "{qs:?}");
 }
 
 #[test]

@@ -94,7 +94,8 @@ pub fn resolve(
     let t = &v.toks;
     anchors.sort_by_key(|a| claim_start(v, a));
     lend_sources_to_participles(v, anchors);
-    let (ends, nested) = content_ends(v, anchors, para_end);
+    let (ends, mut nested) = content_ends(v, anchors, para_end);
+    predicates_of_interrupted_claims(v, anchors, &mut nested);
     let mut last_end_in_sentence: Option<(u32, usize)> = None;
     for (i, a) in anchors.iter().enumerate() {
         if nested[i] {
@@ -123,6 +124,36 @@ pub fn resolve(
             }
             last_end_in_sentence = Some((sent, f.end_tok.max(a.last)));
             out.push(f);
+        }
+    }
+}
+
+/// "The final report, per The Sunday Times, will criticise three ministers": an interrupting
+/// credit's claim runs on past it, and a cue there whose subject is the claim's first piece
+/// is the claim's own verb, not a claim of its own.
+fn predicates_of_interrupted_claims(v: &View, anchors: &[Anchor], nested: &mut [bool]) {
+    let t = &v.toks;
+    for credit in anchors {
+        let Layout::ClauseBefore {
+            start,
+            end,
+            resume: Some(r),
+        } = credit.layout
+        else {
+            continue;
+        };
+        if credit.cue.entry.class != CueClass::According {
+            continue;
+        }
+        let mut verb = r;
+        while verb < t.len() && verb < r + 3 && t[verb].is(Flags::AUX | Flags::ADVERB_LY) {
+            verb += 1;
+        }
+        for (j, other) in anchors.iter().enumerate() {
+            let subject_is_piece = other.source.is_some_and(|(a, b)| a >= start && b <= end);
+            if other.cue.head <= verb && other.cue.start >= r && subject_is_piece {
+                nested[j] = true;
+            }
         }
     }
 }
