@@ -58,8 +58,9 @@ fn parenthetical_credit(v: &View, i: usize, hi: usize) -> bool {
 }
 
 /// True when verb cue `i`, too rare a cue to count alone (a word more often a noun:
-/// "reports", "notes"), stands between a named subject and "that": "<Name> reports that …",
-/// also with a sentence adverb between ("The Star now reports that …").
+/// "reports", "notes"), stands between a named subject and "that" or a colon: "<Name>
+/// reports that …", "<Name> reports: …", also with a sentence adverb between ("The Star now
+/// reports that …").
 fn named_subject_and_that(v: &View, i: usize, hi: usize) -> bool {
     let t = &v.toks;
     let adverb = |k: usize| {
@@ -73,7 +74,7 @@ fn named_subject_and_that(v: &View, i: usize, hi: usize) -> bool {
     t[i].cue.is_some_and(|e| e.class == CueClass::Verb)
         && i > 0
         && i + 1 < hi
-        && t[i + 1].is(Flags::THAT)
+        && t[i + 1].is(Flags::THAT | Flags::COLON)
         && !t[i + 1].quoted()
         && t[subject].is(Flags::ENT_PER | Flags::ENT_ORG)
         && !t[subject].is(Flags::POSS)
