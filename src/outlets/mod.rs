@@ -220,9 +220,10 @@ impl OutletFinder {
         let text: &str = &doc.text;
         let before = kept.len();
         for c in self.patterns.call_sign.captures_iter(text) {
-            let (all, m) = match (c.get(0), c.get(1), c.get(2)) {
+            let (all, m) = match (c.get(0), c.get(1), c.get(2).or_else(|| c.get(3))) {
                 (Some(all), Some(m), _) => (all, m),
-                // After a verb ("speaking to KCUR"): the verb is the context left of it.
+                // After a verb ("speaking to KCUR"), or before its apposition: the context
+                // is around the call sign itself.
                 (_, None, Some(m)) => (m, m),
                 _ => continue,
             };
@@ -656,6 +657,11 @@ mod tests {
                     ("NBC", "NBC News", None),
                     ("KZPM", "KZPM", Some(Interviewer)),
                 ],
+            ),
+            // A call sign that an apposition calls a station, before its verb.
+            (
+                "Fares will rise, KQRV, the CBS affiliate in Tulsa, reported.",
+                &[("KQRV", "KQRV", Some(Source)), ("CBS", "CBS News", None)],
             ),
             // "The Star" after an outlet whose name ends with it is that outlet.
             (

@@ -167,8 +167,9 @@ const AFFILIATE_AFTER: &str =
     r"^\s+(?i:affiliate|member\s+station|affiliate\s+station|sister\s+station)\s+\p{Lu}{3,5}\b";
 /// A call sign after an affiliate descriptor: a station the gazetteer may not list.
 /// Also a four-letter call sign right after "told", "speaking to" or "interview with"
-/// ("speaking to KCUR"), where an acronym of that shape is a station.
-const CALL_SIGN: &str = r"\b(?:(?i:affiliate|member\s+station|affiliate\s+station|sister\s+station|local\s+station)\s+([KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?)|(?i:told|speaking\s+to|spoke\s+to|interview\s+with)\s+([KW][A-Z]{3}(?:-(?:TV|FM|AM|DT))?))\b";
+/// ("speaking to KCUR"), where an acronym of that shape is a station, and one that an
+/// apposition calls a station ("WFAA, the ABC affiliate in Dallas,").
+const CALL_SIGN: &str = r"\b(?:(?i:affiliate|member\s+station|affiliate\s+station|sister\s+station|local\s+station)\s+([KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?)|(?i:told|speaking\s+to|spoke\s+to|interview\s+with)\s+([KW][A-Z]{3}(?:-(?:TV|FM|AM|DT))?)|([KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?),\s+(?i:the|an?)\s+(?:[\p{L}-]+\s+){0,2}(?i:affiliate|station|member\s+station|broadcaster))\b";
 /// A list item's number, letter or roman numeral ("3. ", "b) ", "(iv) ") before a clause.
 const ITEM: &str = r"(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+)?";
 

@@ -171,6 +171,20 @@ fn token_range(tokens: &[Token], span: Span) -> (usize, usize) {
 /// Words that open a noun phrase an antecedent can start with.
 const DETERMINERS: [&str; 8] = ["the", "a", "an", "his", "her", "their", "its", "our"];
 
+/// "Tollvia, which operates the road", "WFAA, the ABC affiliate in Dallas": the name an
+/// organisation's phrase opens with, before what describes it.
+fn apposition_head(surface: &str) -> &str {
+    match surface.split_once(", ") {
+        Some((head, rest))
+            if head.chars().next().is_some_and(char::is_uppercase)
+                && rest.chars().next().is_some_and(|c| !c.is_uppercase()) =>
+        {
+            head
+        }
+        _ => surface,
+    }
+}
+
 /// Organisation and outlet names as shown: no leading "the", no possessive.
 /// An organisation speaker named `display` (not an outlet).
 fn org_form(display: String) -> Form {
@@ -847,7 +861,7 @@ impl SpeakerResolver {
         }
         match m.kind {
             MentionKind::Outlet | MentionKind::Organization => {
-                let display = org_display(surface);
+                let display = org_display(apposition_head(surface));
                 let form = Form::Org {
                     key: org_key(&display),
                     display,

@@ -754,3 +754,22 @@ fn prepositions_by_use() {
         );
     }
 }
+
+#[test]
+fn an_organisation_is_named_without_its_apposition() {
+    let mut d = doc("Tollvia, which operates the road, said tolls would fall.");
+    ent(&mut d, "Tollvia", 0, EntityLabel::Org);
+    let m = said(
+        &mut d,
+        "Tollvia, which operates the road",
+        0,
+        MentionKind::Organization,
+    );
+    run(&mut d);
+    assert_eq!(name_of(&d, m), Some("Tollvia"));
+    // A name after the comma is the one meant, not a description.
+    assert_eq!(
+        apposition_head("Kestrel Group, Ada Moss"),
+        "Kestrel Group, Ada Moss"
+    );
+}
