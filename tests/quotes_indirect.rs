@@ -380,6 +380,8 @@ fn credits_and_citations_in_every_position() {
         ("The port shut on Friday, the Ledger reported, while the Courier said the strike would last.", "port", "The port shut on Friday", "reported", "the Ledger", "a clause with its own attribution after while is no second piece"),
         ("The final report, per the Ledger, will criticise three ministers.", "report", "The final report | will criticise three ministers", "per", "the Ledger", "a verb after an interrupting credit is the claim's own"),
         ("The Evening Standard reports: the night bus will be scrapped.", "bus", "the night bus will be scrapped", "reports:", "The Evening Standard", "a rare cue between a name and a colon"),
+        ("Several of them told us the letters came late.", "letters", "the letters came late", "told", "Several of them", "a share of a group named before"),
+        ("One of them, who asked not to be named, said the road was shut.", "road", "the road was shut", "said", "One of them, who asked not to be named", "a share of a group before a relative clause"),
         ("A spokesman told the Ledger news agency the line would reopen on Friday.", "line", "the line would reopen on Friday", "told", "A spokesman", "words naming the kind of outlet belong to the addressee"),
     ];
     for &(text, word, content, cue, speaker, why) in cases {

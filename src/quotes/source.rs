@@ -126,6 +126,15 @@ pub fn np_left_core(v: &View, end: usize, lo: usize) -> Option<usize> {
     if t[last].quoted() {
         return None;
     }
+    // "One of them said", "Several of us told": a quantity of a group named before.
+    if last >= lo + 2
+        && t[last].is(Flags::OBJ_PRONOUN)
+        && v.eq(last - 1, "of")
+        && (t[last - 2].is(Flags::NUM) || QUANTIFIERS.iter().any(|w| v.eq(last - 2, w)))
+        && !t[last - 2].quoted()
+    {
+        return Some(last - 2);
+    }
     if t[last].is(Flags::PRONOUN | Flags::REL) && !t[last].is(Flags::ENT_PER | Flags::ENT_ORG) {
         return Some(last);
     }
@@ -154,6 +163,12 @@ pub fn np_left_core(v: &View, end: usize, lo: usize) -> Option<usize> {
         Scan::Reached(k) => trim_dangling_start(v, k, end),
     }
 }
+
+/// Words that take a share of a group ("several of them"); not "neither" or "none", whose
+/// verb tells what they did not do.
+const QUANTIFIERS: [&str; 11] = [
+    "one", "two", "three", "several", "some", "many", "most", "all", "each", "both", "few",
+];
 
 /// A trailing parenthetical closing at token `close` ("Paul Ryan (R-Wis.)"): its opening
 /// bracket, when a name stands before it and it is short.
@@ -569,8 +584,10 @@ pub fn source_left(v: &View, cue_start: usize, lo: usize) -> Option<(usize, usiz
                 comma = c;
                 continue;
             }
-            let head_ok =
-                t[c - 1].is(Flags::PRONOUN) || nounish(&t[c - 1]) || t[c - 1].is(Flags::RPAREN);
+            let head_ok = t[c - 1].is(Flags::PRONOUN)
+                || nounish(&t[c - 1])
+                || t[c - 1].is(Flags::RPAREN)
+                || (t[c - 1].is(Flags::OBJ_PRONOUN) && v.eq(c - 2, "of"));
             if head_ok && clause_start_ok(v, s, lo) && !t[c - 1].is(Flags::REL) {
                 let a = &t[aside];
                 // "Mr. Trump, however, said": a one-word aside is not part of the source.
