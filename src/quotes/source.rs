@@ -157,11 +157,45 @@ pub fn np_left_core(v: &View, end: usize, lo: usize) -> Option<usize> {
     } else {
         end
     };
-    match scan_phrase_left(v, from, end, lo) {
+    let found = match scan_phrase_left(v, from, end, lo) {
         Scan::Decided(start) => start,
         Scan::Reached(k) if k == end => None,
         Scan::Reached(k) => trim_dangling_start(v, k, end),
+    };
+    match relative_who_before(v, end, lo) {
+        Some(w) if found.is_none_or(|s| s > w) => np_left_core(v, w, lo).or(found),
+        _ => found,
     }
+}
+
+/// "A plasterer who won £1m on a scratchcard says": the `who` of a relative clause with a
+/// verb of its own that runs, without a comma, up to `end`, right after a noun.
+fn relative_who_before(v: &View, end: usize, lo: usize) -> Option<usize> {
+    let t = &v.toks;
+    let mut k = end;
+    while k > lo && end - k < 16 {
+        k -= 1;
+        let tk = &t[k];
+        if tk.quoted() || tk.is(Flags::COMMA | Flags::FINAL | Flags::SEMI | Flags::COLON) {
+            return None;
+        }
+        if v.eq(k, "who") {
+            // One clause, ending in a noun: not "who has refused to", not "who was
+            // lambasted in a year when voters".
+            let verb = (k + 1..end).any(|j| t[j].is(Flags::VERB | Flags::ED | Flags::AUX));
+            let one_clause = !(k + 1..end)
+                .any(|j| t[j].is(Flags::REL | Flags::THAT | Flags::CONJ) || t[j].cue.is_some());
+            let closes = nounish(&t[end - 1]) && !t[end - 1].is(Flags::PREP | Flags::ADVERB_LY);
+            return (k > lo
+                && verb
+                && one_clause
+                && closes
+                && nounish(&t[k - 1])
+                && !t[k - 1].is(Flags::PRONOUN))
+            .then_some(k);
+        }
+    }
+    None
 }
 
 /// Words that take a share of a group ("several of them"); not "neither" or "none", whose
