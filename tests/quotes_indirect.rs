@@ -383,6 +383,7 @@ fn credits_and_citations_in_every_position() {
         ("Several of them told us the letters came late.", "letters", "the letters came late", "told", "Several of them", "a share of a group named before"),
         ("One of them, who asked not to be named, said the road was shut.", "road", "the road was shut", "said", "One of them, who asked not to be named", "a share of a group before a relative clause"),
         ("A plasterer who won a car in a raffle says he will keep working.", "working", "he will keep working", "says", "A plasterer who won a car in a raffle", "a relative clause without commas in the subject"),
+        ("Commuters waiting for the last train told the Ledger they had not been warned.", "warned", "they had not been warned", "told", "Commuters waiting for the last train", "a participle's phrase after a plural noun in the subject"),
         ("A spokesman told the Ledger news agency the line would reopen on Friday.", "line", "the line would reopen on Friday", "told", "A spokesman", "words naming the kind of outlet belong to the addressee"),
     ];
     for &(text, word, content, cue, speaker, why) in cases {

@@ -168,8 +168,12 @@ pub fn np_left_core(v: &View, end: usize, lo: usize) -> Option<usize> {
     }
 }
 
+/// -ing words that work as prepositions, opening no participle phrase.
+const PREPOSITION_LIKE_ING: [&str; 4] = ["including", "regarding", "concerning", "following"];
+
 /// "A plasterer who won £1m on a scratchcard says": the `who` of a relative clause with a
-/// verb of its own that runs, without a comma, up to `end`, right after a noun.
+/// verb of its own (or a participle after a plural noun) that runs, without a comma, up to
+/// `end`, right after a noun.
 fn relative_who_before(v: &View, end: usize, lo: usize) -> Option<usize> {
     let t = &v.toks;
     let mut k = end;
@@ -179,10 +183,18 @@ fn relative_who_before(v: &View, end: usize, lo: usize) -> Option<usize> {
         if tk.quoted() || tk.is(Flags::COMMA | Flags::FINAL | Flags::SEMI | Flags::COLON) {
             return None;
         }
-        if v.eq(k, "who") {
+        // "Residents queuing for bottled water in Almsford told": a participle's phrase after
+        // a plural noun describes it as a relative clause does.
+        let participle = tk.is(Flags::ING)
+            && tk.cue.is_none()
+            && k > lo
+            && v.s(k - 1).ends_with('s')
+            && !PREPOSITION_LIKE_ING.iter().any(|w| v.eq(k, w));
+        if v.eq(k, "who") || participle {
             // One clause, ending in a noun: not "who has refused to", not "who was
             // lambasted in a year when voters".
-            let verb = (k + 1..end).any(|j| t[j].is(Flags::VERB | Flags::ED | Flags::AUX));
+            let verb =
+                participle || (k + 1..end).any(|j| t[j].is(Flags::VERB | Flags::ED | Flags::AUX));
             let one_clause = !(k + 1..end)
                 .any(|j| t[j].is(Flags::REL | Flags::THAT | Flags::CONJ) || t[j].cue.is_some());
             let closes = nounish(&t[end - 1]) && !t[end - 1].is(Flags::PREP | Flags::ADVERB_LY);
