@@ -451,3 +451,28 @@ fn a_quotation_a_determiner_opens_is_a_scare_quote() {
         Some("The Courier"),
     );
 }
+
+#[test]
+fn an_action_beat_before_or_after_names_the_speaker() {
+    let text = "\u{201c}The hall is empty tonight.\u{201d} The lights went out.\n\n\
+        Ines left the room without a word.\n\n\
+        She stopped at the door and turned around. \u{201c}Tell them I was here.\u{201d}\n\n\
+        \u{201c}Nobody asked you to stay.\u{201d} Tomas folded the letter in half.";
+    let qs = quotes(text);
+    check(&qs, "Tell them", "Tell them I was here.", None, Some("She"));
+    check(
+        &qs,
+        "Nobody asked",
+        "Nobody asked you to stay.",
+        None,
+        Some("Tomas"),
+    );
+    // A sentence with no person in it names no one.
+    check(
+        &qs,
+        "hall is empty",
+        "The hall is empty tonight.",
+        None,
+        None,
+    );
+}

@@ -3,7 +3,8 @@
 //! them names ([`deictic_source`]: `“…” That is how one resident described it.`, `“…” —
 //! that was the message from X`), to a `Name:` before them, or to the speaker of
 //! the previous paragraph's quote (see the module docs of [`super`], step 5), to the subject
-//! of a short action sentence right before it ([`beat_source`]: `Bram shrugged. “At home.”`),
+//! of a short action sentence right before or after it ([`beat_source`]: `Bram shrugged. “At
+//! home.”`),
 //! or, when a quotation is a sentence of its own ([`stands_alone`]: after a sentence end or
 //! a colon that no source claims), to no speaker.
 
@@ -264,7 +265,7 @@ fn uncued_frame(
     } else if let Some((cue, source)) = colon_source(v, open_tok, colon_para) {
         frame.source = Some(source);
         frame.cue = Some(cue);
-    } else if let Some(source) = beat_source(v, open_tok, para_start)
+    } else if let Some(source) = beat_source(v, open_tok, para_start, after, last_para_end)
         && stands_alone(v, &frame, open_tok, words)
     {
         frame.source = Some(source);
@@ -290,35 +291,69 @@ fn uncued_frame(
 const POSSESSIVES: [&str; 5] = ["his", "her", "their", "my", "our"];
 
 /// The subject of an action beat: a short sentence right before the quotation that opens at
-/// `open_tok`, in the same paragraph, made of a person (a PER name of up to three words, or
-/// a possessive and a role or kin noun: "His granddaughter", or one capitalised word before
-/// a past-tense verb: [`lone_name`]) and one or two lowercase words (`Bram shrugged.`, `Her
-/// mother laughed softly.`). Dialogue names its speaker this way. "The hall fell silent."
-/// names no person, so its quotation keeps no speaker.
-fn beat_source(v: &View, open_tok: usize, para_start: usize) -> Option<(usize, usize)> {
+/// `open_tok`, in the same paragraph, or else right after the quotation that ends before
+/// token `after` (`“It does on this farm.” Anselm wiped his hands.`). Dialogue names its
+/// speaker this way. "The hall fell silent." names no person, so its quotation keeps no
+/// speaker.
+fn beat_source(
+    v: &View,
+    open_tok: usize,
+    para_start: usize,
+    after: usize,
+    para_end: usize,
+) -> Option<(usize, usize)> {
     let t = &v.toks;
-    let stop = open_tok.checked_sub(1)?;
-    if stop <= para_start || !t[stop].is(Flags::FINAL) || t[stop].quoted() {
+    let before = open_tok.checked_sub(1).and_then(|stop| {
+        if stop <= para_start || !t[stop].is(Flags::FINAL) || t[stop].quoted() {
+            return None;
+        }
+        beat_subject(v, v.sentence_of(stop).0.max(para_start), stop)
+    });
+    before.or_else(|| {
+        // The quotation must end its sentence, and the beat is the next one, whole.
+        if after == 0 || after >= para_end || !t[after - 1].quoted() {
+            return None;
+        }
+        let (s0, s1) = v.sentence_of(after);
+        let stop = s1.checked_sub(1)?;
+        (s0 == after && s1 <= para_end && t[stop].is(Flags::FINAL) && !t[stop].quoted())
+            .then(|| beat_subject(v, s0, stop))
+            .flatten()
+    })
+}
+
+/// The subject of the action sentence `[s0, stop)` (`stop` its final stop): a person (a PER
+/// name of up to three words, he or she, or a possessive and a role or kin noun: "His
+/// granddaughter", after an optional "Then") and a predicate of up to eight plain words
+/// with no cue (`Bram shrugged.`, `He laughed at that.`, `Her mother looked up from the
+/// stove.`); or one capitalised word before a past-tense verb ([`lone_name`]: `Bram
+/// shrugged.`), a name the tagger may have missed, with one or two plain words.
+fn beat_subject(v: &View, s0: usize, stop: usize) -> Option<(usize, usize)> {
+    let t = &v.toks;
+    if stop - s0 > 10 || (s0..stop).any(|k| !t[k].is_word() || t[k].quoted()) {
         return None;
     }
-    let s0 = v.sentence_of(stop).0.max(para_start);
-    if stop - s0 > 5 || (s0..stop).any(|k| !t[k].is_word() || t[k].quoted()) {
-        return None;
-    }
-    let subject_end = if t[s0].is(Flags::ENT_PER) {
-        (s0..stop.min(s0 + 3))
+    let s0 = if v.eq(s0, "then") && s0 + 1 < stop {
+        s0 + 1
+    } else {
+        s0
+    };
+    let (subject_end, sure) = if t[s0].is(Flags::ENT_PER) {
+        let e = (s0..stop.min(s0 + 3))
             .take_while(|&k| t[k].is(Flags::ENT_PER))
-            .last()?
-            + 1
+            .last()?;
+        (e + 1, true)
+    } else if ["he", "she"].iter().any(|w| v.eq(s0, w)) {
+        (s0 + 1, true)
     } else if POSSESSIVES.iter().any(|w| v.eq(s0, w)) && s0 + 1 < stop && t[s0 + 1].is(Flags::ROLE)
     {
-        s0 + 2
+        (s0 + 2, true)
     } else if lone_name(v, s0) && stop == s0 + 2 && t[s0 + 1].is(Flags::ED) {
-        s0 + 1
+        (s0 + 1, false)
     } else {
         return None;
     };
-    let predicate = stop - subject_end;
+    let predicate = stop.checked_sub(subject_end)?;
     let plain = |k: usize| {
         !t[k].is(Flags::CAP
             | Flags::DET
@@ -327,7 +362,20 @@ fn beat_source(v: &View, open_tok: usize, para_start: usize) -> Option<(usize, u
             | Flags::NUM
             | Flags::PREP)
     };
-    ((1..=2).contains(&predicate) && (subject_end..stop).all(plain)).then_some((s0, subject_end))
+    // A longer predicate may hold articles and prepositions, never a report or a clause.
+    let action = |k: usize| {
+        t[k].cue.is_none()
+            && !t[k].is(Flags::CAP | Flags::REL | Flags::COLON)
+            && !(t[k].is(Flags::THAT) && k + 1 < stop)
+    };
+    let ok = if predicate <= 2 {
+        predicate >= 1 && (subject_end..stop).all(plain)
+    } else {
+        sure && predicate <= 8
+            && t[subject_end].is(Flags::VERB | Flags::ED | Flags::AUX)
+            && (subject_end..stop).all(action)
+    };
+    ok.then_some((s0, subject_end))
 }
 
 /// True when token `k` can be a first name that the entity tagger left untagged (`Bram
