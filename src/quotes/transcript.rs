@@ -16,11 +16,39 @@ const MAX_LABEL_WORDS: usize = 4;
 
 /// Adds a frame for every turn of a transcript in `v`.
 pub fn transcript_turns(v: &View, frames: &mut Vec<Frame>) {
-    let mut turns: Vec<(usize, usize, usize, usize)> = v
-        .para_range
-        .iter()
-        .filter_map(|&(p0, p1)| turn(v, p0, p1))
-        .collect();
+    let paras = &v.para_range;
+    let mut turns: Vec<(usize, usize, usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < paras.len() {
+        let (p0, p1) = paras[i];
+        i += 1;
+        let Some(mut turn_at) = turn(v, p0, p1) else {
+            continue;
+        };
+        // A hard-wrapped turn whose last line the layout read as a paragraph of its own
+        // ("…Dai Morgan-Tshabalala.\nWhat happens now?\n\n") goes on to the blank line
+        // that ends it; a line between turns set one to a line is a stage direction
+        // ("(CROSSTALK)").
+        let newlines = |a: usize, b: usize| v.doc.text[a..b].matches('\n').count();
+        let mut j = i;
+        let mut end = turn_at.3;
+        while let Some(&(n0, n1)) = paras.get(j) {
+            let gap = newlines(v.toks[end - 1].span.end, v.toks[n0].span.start);
+            if n0 >= n1 || gap != 1 || !v.toks[n0].is_word() || turn(v, n0, n1).is_some() {
+                break;
+            }
+            end = content_end(v, n0, n1);
+            j += 1;
+        }
+        let blank_after = paras
+            .get(j)
+            .is_none_or(|&(m0, _)| newlines(v.toks[end - 1].span.end, v.toks[m0].span.start) >= 2);
+        if j > i && blank_after {
+            turn_at.3 = end;
+            i = j;
+        }
+        turns.push(turn_at);
+    }
     let label =
         |&(a, b, _, _): &(usize, usize, usize, usize)| v.doc.text[v.span(a, b)].to_uppercase();
     // Labels that are names in mixed case count only in a dialogue, where one of them comes
@@ -109,15 +137,22 @@ fn turn(v: &View, p0: usize, p1: usize) -> Option<(usize, usize, usize, usize)> 
     }
     let label_end = if v.s(k - 1) == "." { k - 1 } else { k };
     let c0 = k + 1;
-    let mut c1 = p1;
-    while c1 > c0 && !t[c1 - 1].is_word() && !t[c1 - 1].is(Flags::FINAL) {
-        c1 -= 1;
-    }
+    let c1 = content_end(v, c0, p1);
     // Speech has words, not only figures ("Clinton: 1,769.").
     let content_ok = c1 > c0
         && !t[c0].quoted()
         && (c0..c1).any(|j| t[j].is_word() && v.s(j).chars().any(char::is_alphabetic));
     content_ok.then_some((p0, label_end.max(p0 + 1), c0, c1))
+}
+
+/// The end of a turn's words in `[c0, p1)`: past trailing punctuation other than a stop.
+fn content_end(v: &View, c0: usize, p1: usize) -> usize {
+    let t = &v.toks;
+    let mut c1 = p1;
+    while c1 > c0 && !t[c1 - 1].is_word() && !t[c1 - 1].is(Flags::FINAL) {
+        c1 -= 1;
+    }
+    c1
 }
 
 /// A word written in capitals: two letters or more, none lowercase.
@@ -142,6 +177,8 @@ mod tests {
             ("[Ana Reyes]: A plan for roads\n[Luis Ortega]: A plan for schools", &[], "each name once: section headings"),
             ("CLINTON: 1,769.\nSANDERS: 1,501.", &[], "figures are no speech"),
             ("Housing: Prices rose in May.\nEnergy: Bills fell again.", &[], "topic labels in mixed case are no names"),
+            ("ANA REYES: The pier at Rosslare has been shut since the storm on Monday night, and the\nferries are waiting offshore.\nWhat happens now?\n\nLUIS ORTEGA: We wait for the tide.", &["ANA REYES | The pier at Rosslare has been shut since the storm on Monday night, and the\nferries are waiting offshore.\nWhat happens now?", "LUIS ORTEGA | We wait for the tide."], "a hard-wrapped turn runs to its blank line"),
+            ("ANA REYES: Is it open?\n(CROSSTALK)\nLUIS ORTEGA: No.", &["ANA REYES | Is it open?", "LUIS ORTEGA | No."], "a stage direction between turns set one to a line"),
             // Near misses.
             ("UPDATE: The pier reopened at noon.\nUPDATE: It closed again at six.", &[], "one label alone is a heading"),
             ("WASHINGTON: The Senate met.", &[], "a single dateline"),
