@@ -413,6 +413,7 @@ fn objects_and_modifiers_are_no_claims() {
         ("The two hikers were found shortly after dawn by a farmer.", "a passive with an irregular participle and an adverb"),
         ("The memo was written in 2019 by a junior clerk.", "a passive with an irregular participle"),
         ("The weather service has issued an amber wind warning for the coast until noon.", "a participle after an article heads a noun phrase"),
+        ("I said that, yes.", "a demonstrative that a comma closes"),
     ];
     for &(text, why) in cases {
         let qs = quotes(text);

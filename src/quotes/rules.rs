@@ -41,7 +41,7 @@ pub fn analyze(v: &View) -> Vec<Found> {
     cited_sources(v, &mut frames);
     quoted_as_saying(v, &mut frames);
     super::transcript::transcript_turns(v, &mut frames);
-    frames.retain(|f| !noun_phrase_quotation(v, f));
+    frames.retain(|f| !noun_phrase_quotation(v, f) && !demonstrative_that(v, f));
     frames.sort_by_key(|f| f.content.first().map_or(0, |s| s.start));
     for f in frames.iter_mut() {
         if f.kind == QuoteKind::Indirect && holds_unpaired_mark(v, f) {
@@ -73,6 +73,28 @@ fn noun_phrase_quotation(v: &View, f: &Frame) -> bool {
         && !t[open - 1].quoted()
         && text.split_whitespace().count() <= 4
         && !text.ends_with(['.', '!', '?', '\u{2026}'])
+}
+
+/// True for short content that opens with a "that" a comma or a stop closes ("I said that,
+/// yes."): a demonstrative pronoun pointing back, not a clause of content.
+fn demonstrative_that(v: &View, f: &Frame) -> bool {
+    let t = &v.toks;
+    let Some(first) = f.content.first() else {
+        return false;
+    };
+    let k = v.doc.token_at(first.start);
+    // "said that, in his view, …" opens a clause after an aside: only a few words follow.
+    let words: usize = f
+        .content
+        .iter()
+        .map(|s| v.doc.text[*s].split_whitespace().count())
+        .sum();
+    f.kind == QuoteKind::Indirect
+        && words <= 3
+        && k + 1 < t.len()
+        && t[k].is(Flags::THAT)
+        && !t[k].quoted()
+        && t[k + 1].is(Flags::COMMA | Flags::FINAL)
 }
 
 /// True when a claim's content holds a quotation mark that did not pair (`says,” there are

@@ -17,7 +17,7 @@ const MAX_LABEL_WORDS: usize = 4;
 /// Adds a frame for every turn of a transcript in `v`.
 pub fn transcript_turns(v: &View, frames: &mut Vec<Frame>) {
     let paras = &v.para_range;
-    let mut turns: Vec<(usize, usize, usize, usize)> = Vec::new();
+    let mut turns: Vec<Turn> = Vec::new();
     let mut i = 0;
     while i < paras.len() {
         let (p0, p1) = paras[i];
@@ -31,7 +31,7 @@ pub fn transcript_turns(v: &View, frames: &mut Vec<Frame>) {
         // ("(CROSSTALK)").
         let newlines = |a: usize, b: usize| v.doc.text[a..b].matches('\n').count();
         let mut j = i;
-        let mut end = turn_at.3;
+        let mut end = turn_at.content.1;
         while let Some(&(n0, n1)) = paras.get(j) {
             let gap = newlines(v.toks[end - 1].span.end, v.toks[n0].span.start);
             if n0 >= n1 || gap != 1 || !v.toks[n0].is_word() || turn(v, n0, n1).is_some() {
@@ -44,17 +44,16 @@ pub fn transcript_turns(v: &View, frames: &mut Vec<Frame>) {
             .get(j)
             .is_none_or(|&(m0, _)| newlines(v.toks[end - 1].span.end, v.toks[m0].span.start) >= 2);
         if j > i && blank_after {
-            turn_at.3 = end;
+            turn_at.content.1 = end;
             i = j;
         }
         turns.push(turn_at);
     }
-    let label =
-        |&(a, b, _, _): &(usize, usize, usize, usize)| v.doc.text[v.span(a, b)].to_uppercase();
+    let label = |t: &Turn| v.doc.text[v.span(t.label.0, t.label.1)].to_uppercase();
     // Labels that are names in mixed case count only in a dialogue, where one of them comes
     // back ("Jeb Bush: Student loans" once is a section heading).
-    let in_capitals = |&(a, b, _, _): &(usize, usize, usize, usize)| {
-        let l = &v.doc.text[v.span(a, b)];
+    let in_capitals = |t: &Turn| {
+        let l = &v.doc.text[v.span(t.label.0, t.label.1)];
         capitals(l) || l == "Q" || l == "A"
     };
     let names: Vec<String> = turns
@@ -86,7 +85,7 @@ pub fn transcript_turns(v: &View, frames: &mut Vec<Frame>) {
     let interviewee = if qa {
         // The first person named before the first line (the introduction names the
         // interviewee before anyone they talk about).
-        let first_turn = turns[0].0;
+        let first_turn = turns[0].label.0;
         let person = |k: usize| v.toks[k].is(Flags::ENT_PER) && !v.toks[k].quoted();
         (0..first_turn).find(|&k| person(k)).map(|a| {
             let b = (a..first_turn).find(|&k| !person(k)).unwrap_or(first_turn);
@@ -95,11 +94,26 @@ pub fn transcript_turns(v: &View, frames: &mut Vec<Frame>) {
     } else {
         None
     };
-    for &(a, b, c0, c1) in &turns {
-        let source = match (qa, label(&(a, b, c0, c1)).as_str()) {
+    // "Q15 Chair:" after "Q14 Chair (Dame Ann Hale):": the role's holder named before.
+    let mut holders: Vec<(String, (usize, usize))> = Vec::new();
+    for turn in &turns {
+        let a = turn.label.0;
+        let (c0, c1) = turn.content;
+        let name = label(turn);
+        let speaker = if turn.speaker != turn.label {
+            holders.push((name.clone(), turn.speaker));
+            turn.speaker
+        } else {
+            holders
+                .iter()
+                .rev()
+                .find(|(l, _)| *l == name)
+                .map_or(turn.speaker, |h| h.1)
+        };
+        let source = match (qa, name.as_str()) {
             (true, "Q") => None,
             (true, "A") => interviewee,
-            _ => Some((a, b)),
+            _ => Some(speaker),
         };
         frames.push(Frame {
             cue: None,
@@ -115,34 +129,77 @@ pub fn transcript_turns(v: &View, frames: &mut Vec<Frame>) {
     }
 }
 
-/// The label `[a, b)` and the content `[c0, c1)` of the paragraph `[p0, p1)` when it is a
-/// turn: words in capitals (a title's full stop allowed: "MR.") or of a person's name (the
-/// entity tagger's), a colon, then unquoted words.
-fn turn(v: &View, p0: usize, p1: usize) -> Option<(usize, usize, usize, usize)> {
+/// A transcript line: its label's words, who speaks (the label, or the name a role's
+/// label gives in brackets: "Chair (Dame Ann Hale):"), and its words, as token ranges.
+#[derive(Debug, Clone, Copy)]
+struct Turn {
+    label: (usize, usize),
+    speaker: (usize, usize),
+    content: (usize, usize),
+}
+
+/// The turn that paragraph `[p0, p1)` is, if any: a question's number ("Q14"), words in
+/// capitals (a title's full stop allowed: "MR."), of a person's name (the entity tagger's)
+/// or a capitalised role ("Chair"), an aside in brackets, a colon, then unquoted words.
+fn turn(v: &View, p0: usize, p1: usize) -> Option<Turn> {
     let t = &v.toks;
-    let mut k = p0;
+    let numbered = question_number(v.s(p0)) && p0 + 1 < p1;
+    let a = if numbered { p0 + 1 } else { p0 };
+    let mut k = a;
     let mut words = 0;
     while k < p1 && words <= MAX_LABEL_WORDS {
         let s = v.s(k);
         let q_or_a = k == p0 && (s == "Q" || s == "A");
-        if t[k].is_word() && !t[k].quoted() && (capitals(s) || t[k].is(Flags::ENT_PER) || q_or_a) {
+        let role = t[k].is(Flags::ROLE) && s.chars().next().is_some_and(char::is_uppercase);
+        if t[k].is_word()
+            && !t[k].quoted()
+            && (capitals(s) || t[k].is(Flags::ENT_PER) || q_or_a || role)
+        {
             words += 1;
-        } else if !(s == "." && k > p0 && t[k - 1].is_word()) {
+        } else if !(s == "." && k > a && t[k - 1].is_word()) {
             break;
         }
         k += 1;
     }
-    if words == 0 || words > MAX_LABEL_WORDS || k >= p1 || !t[k].is(Flags::COLON) {
+    if words == 0 || words > MAX_LABEL_WORDS || k >= p1 {
         return None;
     }
     let label_end = if v.s(k - 1) == "." { k - 1 } else { k };
+    let label = (a, label_end.max(a + 1));
+    let mut speaker = label;
+    // "Chair (Dame Ann Hale):" names the role's holder; "Ann Hale (Chief Executive, X):"
+    // describes the name before it.
+    if t[k].is(Flags::LPAREN) {
+        let close = (k + 1..p1.min(k + 14)).find(|&j| t[j].is(Flags::RPAREN))?;
+        let person = (k + 1..close)
+            .filter(|&j| t[j].is(Flags::ENT_PER))
+            .collect::<Vec<_>>();
+        if let (Some(&f), Some(&l)) = (person.first(), person.last())
+            && (a..label.1).all(|j| t[j].is(Flags::ROLE) && !t[j].is(Flags::ENT_PER))
+        {
+            speaker = (f, l + 1);
+        }
+        k = close + 1;
+    }
+    if k >= p1 || !t[k].is(Flags::COLON) {
+        return None;
+    }
     let c0 = k + 1;
     let c1 = content_end(v, c0, p1);
     // Speech has words, not only figures ("Clinton: 1,769.").
     let content_ok = c1 > c0
         && !t[c0].quoted()
         && (c0..c1).any(|j| t[j].is_word() && v.s(j).chars().any(char::is_alphabetic));
-    content_ok.then_some((p0, label_end.max(p0 + 1), c0, c1))
+    content_ok.then_some(Turn {
+        label,
+        speaker,
+        content: (c0, c1),
+    })
+}
+
+/// "Q14": the number a select committee's transcript gives each question.
+fn question_number(s: &str) -> bool {
+    s.len() > 1 && s.starts_with('Q') && s[1..].chars().all(|c| c.is_ascii_digit())
 }
 
 /// The end of a turn's words in `[c0, p1)`: past trailing punctuation other than a stop.
@@ -179,6 +236,7 @@ mod tests {
             ("Housing: Prices rose in May.\nEnergy: Bills fell again.", &[], "topic labels in mixed case are no names"),
             ("ANA REYES: The pier at Rosslare has been shut since the storm on Monday night, and the\nferries are waiting offshore.\nWhat happens now?\n\nLUIS ORTEGA: We wait for the tide.", &["ANA REYES | The pier at Rosslare has been shut since the storm on Monday night, and the\nferries are waiting offshore.\nWhat happens now?", "LUIS ORTEGA | We wait for the tide."], "a hard-wrapped turn runs to its blank line"),
             ("ANA REYES: Is it open?\n(CROSSTALK)\nLUIS ORTEGA: No.", &["ANA REYES | Is it open?", "LUIS ORTEGA | No."], "a stage direction between turns set one to a line"),
+            ("Q3 Chair (Dame [Ann Hale]): Why did it fail?\n\n[Luis Ortega] (Director, Kelso Ports): The pumps froze.\n\nQ4 Chair: Who knew?\n\n[Luis Ortega]: Nobody.", &["Ann Hale | Why did it fail?", "Luis Ortega | The pumps froze.", "Ann Hale | Who knew?", "Luis Ortega | Nobody."], "a committee's numbered questions, a role's holder in brackets, a witness's post"),
             // Near misses.
             ("UPDATE: The pier reopened at noon.\nUPDATE: It closed again at six.", &[], "one label alone is a heading"),
             ("WASHINGTON: The Senate met.", &[], "a single dateline"),
