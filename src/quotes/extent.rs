@@ -1171,7 +1171,7 @@ fn second_predicate_at(v: &View, head: usize, j: usize) -> bool {
                     | Flags::CAP)
                 && !t[k].quoted()
         });
-    verb && !n.quoted() && !(perfect_in_content && !n.is(Flags::AUX))
+    verb && !n.quoted() && (!perfect_in_content || n.is(Flags::AUX))
 }
 
 /// Auxiliaries whose participle a later bare participle can share.
