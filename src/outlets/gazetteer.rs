@@ -212,7 +212,7 @@ pub(crate) enum BackRefClass {
     Weekly,
     /// the agency, the news agency, the wire service.
     Wire,
-    /// the network, the broadcaster, the channel, the station.
+    /// the network, the broadcaster, the channel, the station, the programme.
     Broadcaster,
     /// the magazine.
     Magazine,
@@ -266,6 +266,10 @@ const BACKREFS: &[(&str, BackRefClass)] = &[
     ("news network", BackRefClass::Broadcaster),
     ("news channel", BackRefClass::Broadcaster),
     ("station", BackRefClass::Broadcaster),
+    ("programme", BackRefClass::Broadcaster),
+    ("program", BackRefClass::Broadcaster),
+    ("news programme", BackRefClass::Broadcaster),
+    ("news program", BackRefClass::Broadcaster),
     ("magazine", BackRefClass::Magazine),
     ("publication", BackRefClass::Any),
     ("outlet", BackRefClass::Any),

@@ -658,6 +658,14 @@ mod tests {
                     ("KZPM", "KZPM", Some(Interviewer)),
                 ],
             ),
+            // "The programme" points back at a broadcaster.
+            (
+                "Fares will rise, Channel 4 News has learned. The programme said it had seen emails.",
+                &[
+                    ("Channel 4 News", "Channel 4 News", Some(Source)),
+                    ("The programme", "Channel 4 News", Some(Source)),
+                ],
+            ),
             // A call sign that an apposition calls a station, before its verb.
             (
                 "Fares will rise, KQRV, the CBS affiliate in Tulsa, reported.",
