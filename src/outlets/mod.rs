@@ -658,6 +658,11 @@ mod tests {
                     ("KZPM", "KZPM", Some(Interviewer)),
                 ],
             ),
+            // An outlet's own critic writes in it; an ambiguous name ("Variety") with them.
+            (
+                "Variety's chief critic, Ann Hale, writes that it is dull.",
+                &[("Variety", "Variety", Some(Publisher))],
+            ),
             // "The programme" points back at a broadcaster.
             (
                 "Fares will rise, Channel 4 News has learned. The programme said it had seen emails.",

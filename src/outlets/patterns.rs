@@ -174,7 +174,7 @@ const CALL_SIGN: &str = r"\b(?:(?i:affiliate|member\s+station|affiliate\s+statio
 const ITEM: &str = r"(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+)?";
 
 /// Journalism nouns after an outlet or its possessive ("CNN reporter", "the Times' analysis").
-const NEWS_NOUNS: &str = r"reporters?|correspondents?|columnists?|anchors?|hosts?|editors?|writers?|journalists?|contributors?|analysts?|commentators?|moderators?|pollsters?|bureau\s+chief|fact[- ]check(?:ers?)?|editorial\s+board|reporting|report|reports|analysis|polls?|polling|surveys?|story|stories|article|investigation|review|count|tally|editorial|data|projections?|estimates?|coverage|exclusive|sources?|headline|segment|documentary|podcast|newsletter|livestream|footage|video|exit\s+polls?|tracking\s+poll|investigative\s+team|calculations?|findings|averages?";
+const NEWS_NOUNS: &str = r"reporters?|correspondents?|columnists?|critics?|reviewers?|anchors?|hosts?|editors?|writers?|journalists?|contributors?|analysts?|commentators?|moderators?|pollsters?|bureau\s+chief|fact[- ]check(?:ers?)?|editorial\s+board|reporting|report|reports|analysis|polls?|polling|surveys?|story|stories|article|investigation|review|count|tally|editorial|data|projections?|estimates?|coverage|exclusive|sources?|headline|segment|documentary|podcast|newsletter|livestream|footage|video|exit\s+polls?|tracking\s+poll|investigative\s+team|calculations?|findings|averages?";
 
 /// The forms that name an outlet's writer in a piece it publishes.
 #[derive(Debug)]
@@ -188,7 +188,8 @@ struct Writers {
     r_writes_or_colon: Regex,
     /// "Washington Post columnist Desmond Ilori argues …".
     r_job_writer: Regex,
-    /// "The Verge’s Sunniva Halvorsen-Ito … writes that …": the outlet's own writer.
+    /// "The Verge’s Sunniva Halvorsen-Ito … writes that …", "Variety's chief critic, X,
+    /// writes": the outlet's own writer.
     r_possessive_writer: Regex,
 }
 
@@ -206,7 +207,7 @@ impl Writers {
                 r"^(?:['’]s?)?\s+(?i:columnist|writer|critic|commentator|contributor|essayist)\s+(?:\p{Lu}[\p{L}.'’-]*\s+){1,3}(?i:writes|wrote|argues|argued|contends|contended)\b",
             )?,
             r_possessive_writer: re(
-                r"^['’]s?\s+(?:\p{Lu}[\p{L}.'’-]*\s+){1,3}(?:[^.!?:;“”\x22]{0,80}?\s)?(?i:writes|wrote|argues|argued|contends|contended)\b",
+                r"^['’]s?\s+(?:(?:[\p{Ll}-]+\s+){0,2}(?:critic|columnist|reviewer|correspondent|editor|writer|reporter),?\s+)?(?:\p{Lu}[\p{L}.'’-]*\s+){1,3}(?:[^.!?:;“”\x22]{0,80}?\s)?(?i:writes|wrote|argues|argued|contends|contended)\b",
             )?,
         })
     }
