@@ -663,6 +663,11 @@ mod tests {
                 "Variety's chief critic, Ann Hale, writes that it is dull.",
                 &[("Variety", "Variety", Some(Publisher))],
             ),
+            // Comments that an outlet broadcast were made to it.
+            (
+                "In comments broadcast by the BBC on Monday, the mayor said the pier would close.",
+                &[("BBC", "BBC", Some(Interviewer))],
+            ),
             // "The programme" points back at a broadcaster.
             (
                 "Fares will rise, Channel 4 News has learned. The programme said it had seen emails.",

@@ -241,7 +241,7 @@ impl Patterns {
                 r"(?i)\b(?:(?:speaking|spoke|speak|speaks|talking|talked|talk|talks)\s+(?:exclusively\s+|briefly\s+|privately\s+)?(?:to|with)|(?:said|explained|confirmed|admitted|confided|complained|insisted|disclosed|acknowledged|described\s+\w+)\s+to)\s+{THE}$"
             ))?,
             l_statement_to: re(&format!(
-                r"(?i)\b(?:statements?|comments?|remarks?|e-?mails?|emailed\s+statement|letter|message|text\s+message)\s+(?:\w+\s+){{0,2}}?to\s+{THE}$"
+                r"(?i)\b(?:(?:statements?|comments?|remarks?|e-?mails?|emailed\s+statement|letter|message|text\s+message)\s+(?:\w+\s+){{0,2}}?to|(?:comments?|remarks?|words)\s+(?:broadcast|aired|carried)\s+(?:by|on))\s+{THE}$"
             ))?,
             l_asked_by: re(&format!(
                 r"(?i)\b(?:asked|questioned|pressed|quizzed|interviewed)\s+by\s+{THE}$"
