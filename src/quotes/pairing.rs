@@ -565,8 +565,33 @@ fn left_open(doc: &Doc, out: &mut Vec<Region>, pi: usize, open: Span, cont: u32)
         || cont != NO_REGION
         || after_sentence && ends_sentence;
     let runs_on = rest_opens && (led || before.ends_with(',') || after_sentence);
+    // “We did all they asked, said the head, X. The report …: a closing mark left out
+    // before an attribution; the quotation ends at its comma.
+    if !runs_on
+        && (led || after_sentence || before.ends_with(','))
+        && let Some(cut) = comma_before_said(&text[open.end..para.end])
+    {
+        push(out, text, open, None, (pi as u32, open.end + cut), cont);
+        return None;
+    }
     let pushed = (runs_on || led) && push(out, text, open, None, (pi as u32, para.end), cont);
     (pushed && runs_on).then(|| (out.len() - 1) as u32)
+}
+
+/// In an unclosed quotation's text, the end (past the comma) of the words before ", said"
+/// and the like, when that comes before any sentence end.
+fn comma_before_said(rest: &str) -> Option<usize> {
+    const INVERTED: [&str; 6] = [
+        ", said ",
+        ", says ",
+        ", added ",
+        ", adds ",
+        ", insisted ",
+        ", explained ",
+    ];
+    let cut = INVERTED.iter().filter_map(|w| rest.find(w)).min()?;
+    let sentence_end = rest[..cut].contains(['.', '!', '?']);
+    (!sentence_end && cut > 0).then_some(cut + 1)
 }
 
 /// Adds a region; links it to the one it continues. Returns false when it is empty.
@@ -629,6 +654,8 @@ mod tests {
             ("The \u{201c}plan is \u{201c}bold\u{201d} now.", &[("bold", false)]),
             // A quote running over paragraphs.
             ("\u{201c}First part.\n\n\u{201c}Second part,\u{201d} he said.", &[("First part.", false), ("Second part,", true)]),
+            // A closing mark left out before an attribution: the quotation ends at its comma.
+            ("\u{201c}We did all they asked, said the head. The report is due.", &[("We did all they asked,", false)]),
             // Colon-led quote left open at the paragraph end runs to it.
             ("She said: \u{201c}It will rain\nNext paragraph.", &[("It will rain", false)]),
             // Unpaired mark in the middle of a paragraph: no region.
