@@ -476,3 +476,20 @@ fn an_action_beat_before_or_after_names_the_speaker() {
         None,
     );
 }
+
+#[test]
+fn a_speech_tag_counts_only_right_after_a_quotation() {
+    let text = "\u{2018}We never stopped,\u{2019} laughed Des Rowe. \u{201c}Come in,\u{201d} she laughed.\n\n\
+        Ada Kerr laughed at the idea. \u{201c}Not tonight.\u{201d}";
+    let qs = quotes(text);
+    check(
+        &qs,
+        "never stopped",
+        "We never stopped,",
+        Some("laughed"),
+        Some("Des Rowe"),
+    );
+    check(&qs, "Come in", "Come in,", Some("laughed"), Some("she"));
+    // After a full stop it is an action: the beat names the next quotation's speaker.
+    check(&qs, "Not tonight", "Not tonight.", None, Some("Ada Kerr"));
+}

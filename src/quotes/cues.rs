@@ -80,6 +80,27 @@ fn named_subject_and_that(v: &View, i: usize, hi: usize) -> bool {
         && !t[subject].is(Flags::POSS)
 }
 
+/// True when verb cue `i`, a speech tag only ("laughed"), tags the quotation
+/// that closes right before it (`“…,” laughed Des Maguire`) or before its one-word subject
+/// (`“…,” he laughed`), as a speech tag does.
+fn tags_a_quotation(v: &View, i: usize, lo: usize) -> bool {
+    let t = &v.toks;
+    // A tag follows a quotation that its comma, question or exclamation mark leaves open
+    // to it, in the same paragraph (after a full stop, "He laughed." is an action).
+    let closes = |k: usize| {
+        k > lo
+            && t[k].is(Flags::QCLOSE)
+            && t[k].para == t[i].para
+            && (t[k - 1].is(Flags::COMMA) || v.s(k - 1) == "?" || v.s(k - 1) == "!")
+    };
+    let inverted = i > lo && closes(i - 1);
+    let subject = i > lo + 1
+        && closes(i - 2)
+        && (t[i - 1].is(Flags::PRONOUN | Flags::ENT_PER) || t[i - 1].is(Flags::CAP))
+        && !t[i - 1].quoted();
+    t[i].cue.is_some_and(|e| e.class == CueClass::Verb) && (inverted || subject)
+}
+
 /// True when verb cue `i`, too rare a cue to count alone ("show"), follows a plural noun or
 /// a name and introduces `that` ("Court records show that …") or closes a clause after a
 /// comma ("…, documents seen by The Guardian show.").
@@ -168,12 +189,16 @@ pub fn find(v: &View, lo: usize, hi: usize, out: &mut Vec<Cue>) {
             i += 1;
             continue;
         };
-        let rare = entry.weight < MIN_WEIGHT
-            && !parenthetical_credit(v, i, hi)
-            && !named_subject_and_that(v, i, hi)
-            && !reports_that(v, i, hi)
-            && !evidence_shows(v, i, hi)
-            && v.lead_in_len(i, lo) == 0;
+        let rare = if entry.tag_only {
+            !tags_a_quotation(v, i, lo)
+        } else {
+            entry.weight < MIN_WEIGHT
+                && !parenthetical_credit(v, i, hi)
+                && !named_subject_and_that(v, i, hi)
+                && !reports_that(v, i, hi)
+                && !evidence_shows(v, i, hi)
+                && v.lead_in_len(i, lo) == 0
+        };
         if tok.quoted() || rare {
             i += 1;
             continue;

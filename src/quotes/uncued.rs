@@ -364,7 +364,8 @@ fn beat_subject(v: &View, s0: usize, stop: usize) -> Option<(usize, usize)> {
     };
     // A longer predicate may hold articles and prepositions, never a report or a clause.
     let action = |k: usize| {
-        t[k].cue.is_none()
+        t[k].cue
+            .is_none_or(|c| c.weight < super::cues::MIN_WEIGHT || c.tag_only)
             && !t[k].is(Flags::CAP | Flags::REL | Flags::COLON)
             && !(t[k].is(Flags::THAT) && k + 1 < stop)
     };

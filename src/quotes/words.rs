@@ -126,6 +126,9 @@ pub struct CueEntry {
     pub class: CueClass,
     /// The verb's object is the addressee, not content ("told reporters that ...").
     pub addressee: bool,
+    /// A speech tag and nothing else: it counts only right after a quotation ("“…,” laughed
+    /// X"), since it is more often an action ("He laughed at that.").
+    pub tag_only: bool,
     /// Share of its occurrences outside quoted content that attribute something.
     pub weight: f32,
 }
@@ -259,8 +262,9 @@ fn read_cues(words: &mut HashMap<String, WordInfo>, list: &str, file: &str) -> R
         let bad = |reason: &str| lexicon::data_error(file, line.number, reason);
         let fields = lexicon::fields(line, file, 3)?;
         let (w, class, weight) = (fields[0], fields[1], fields[2]);
+        let tag_only = class == "tag";
         let (class, addressee) = match class {
-            "v" => (CueClass::Verb, false),
+            "v" | "tag" => (CueClass::Verb, false),
             "tell" if w.ends_with("ing") => (CueClass::Participle, true),
             "tell" => (CueClass::Verb, true),
             "ing" => (CueClass::Participle, false),
@@ -271,6 +275,7 @@ fn read_cues(words: &mut HashMap<String, WordInfo>, list: &str, file: &str) -> R
         words.entry(fold(w)).or_default().cue = Some(CueEntry {
             class,
             addressee,
+            tag_only,
             weight,
         });
     }
