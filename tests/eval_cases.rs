@@ -64,30 +64,31 @@ const REGISTERS: &[&str] = &[
 /// then raised the whole set's dev recall from 0.917 to 0.940 and held from 0.823 to 0.828.
 /// Session 16 added 120 more the same way (30 held; their own recall before the session's
 /// rules: dev 0.733, held 0.701); dev outlets, speakers and articles and held speakers,
-/// articles and outlets came down with them.
+/// articles and outlets came down with them. Session 17's rules (no new cases) raised dev
+/// recall from 0.925 to 0.943 and held from 0.813 to 0.822.
 const RECALL_FLOORS: &[(Split, &str, f64)] = &[
-    (Split::Dev, "aggregator", 0.93),
-    (Split::Dev, "articles", 0.84),
-    (Split::Dev, "marks", 0.94),
-    (Split::Dev, "outlets", 0.87),
+    (Split::Dev, "aggregator", 0.95),
+    (Split::Dev, "articles", 0.85),
+    (Split::Dev, "marks", 0.95),
+    (Split::Dev, "outlets", 0.93),
     (Split::Dev, "scare-titles", 0.70),
-    (Split::Dev, "speakers", 0.89),
+    (Split::Dev, "speakers", 0.92),
     (Split::Dev, "unattributed", 0.98),
-    (Split::Dev, "wrapped", 0.95),
-    (Split::Held, "aggregator", 0.82),
-    (Split::Held, "articles", 0.77),
-    (Split::Held, "marks", 0.81),
+    (Split::Dev, "wrapped", 0.96),
+    (Split::Held, "aggregator", 0.83),
+    (Split::Held, "articles", 0.78),
+    (Split::Held, "marks", 0.82),
     (Split::Held, "outlets", 0.80),
     (Split::Held, "scare-titles", 1.00),
     (Split::Held, "speakers", 0.74),
     (Split::Held, "unattributed", 0.91),
-    (Split::Held, "wrapped", 0.77),
+    (Split::Held, "wrapped", 0.79),
 ];
 
 /// Per split: (recall, found rate, precision) floors, measured the same way.
 const TOTAL_FLOORS: &[(Split, f64, f64, f64)] = &[
-    (Split::Dev, 0.90, 0.94, 0.93),
-    (Split::Held, 0.79, 0.90, 0.88),
+    (Split::Dev, 0.92, 0.95, 0.94),
+    (Split::Held, 0.80, 0.90, 0.88),
 ];
 
 /// Per split: how many scare quotes or titles may be taken. None on dev; one on held, in a
