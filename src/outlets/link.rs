@@ -280,6 +280,10 @@ fn add_outlet_speaker(doc: &mut Doc, oi: usize) -> crate::doc::MentionId {
     mid
 }
 
+/// How far (bytes) from a quote another quote may start and still be looked at: one that
+/// holds it, or one whose speaker is an outlet near it.
+const NEAR_QUOTES: usize = 4096;
+
 /// The outlet with a role nearest to the quote's cue (or speaker), in the same sentence and
 /// outside the quoted words.
 fn clause_outlet(doc: &Doc, infos: &[Info], q: &Quote) -> Option<(usize, OutletRelation)> {
@@ -294,8 +298,16 @@ fn clause_outlet(doc: &Doc, infos: &[Info], q: &Quote) -> Option<(usize, OutletR
         &q.pieces
     };
     let sentence_of = |s: Span| doc.sentence_at(s.start).unwrap_or(0);
-    let nested_in = doc
+    // The quotes near this one (the layer is in text order): a document of many quotes
+    // stays linear.
+    let lo = doc
         .quotes
+        .partition_point(|o| o.span.start + NEAR_QUOTES < q.span.start);
+    let hi = doc
+        .quotes
+        .partition_point(|o| o.span.start <= q.span.end + NEAR_QUOTES);
+    let nearby = &doc.quotes[lo..hi.max(lo)];
+    let nested_in = nearby
         .iter()
         .flat_map(|o| o.pieces.iter().copied())
         .find(|p| p.start <= q.span.start && q.span.end <= p.end && *p != q.span);
@@ -321,7 +333,7 @@ fn clause_outlet(doc: &Doc, infos: &[Info], q: &Quote) -> Option<(usize, OutletR
         }
         // "…, ITV News reported, and Network Southern says …": an outlet that speaks a
         // claim of its own, one that does not hold this quote, is not this quote's.
-        let speaks_another = doc.quotes.iter().any(|o| {
+        let speaks_another = nearby.iter().any(|o| {
             !(o.span.start <= q.span.start && q.span.end <= o.span.end)
                 && o.speaker
                     .and_then(|m| doc.mentions.get(m.index()))

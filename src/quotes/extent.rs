@@ -133,7 +133,7 @@ pub fn resolve(
 /// is the claim's own verb, not a claim of its own.
 fn predicates_of_interrupted_claims(v: &View, anchors: &[Anchor], nested: &mut [bool]) {
     let t = &v.toks;
-    for credit in anchors {
+    for (i, credit) in anchors.iter().enumerate() {
         let Layout::ClauseBefore {
             start,
             end,
@@ -149,7 +149,15 @@ fn predicates_of_interrupted_claims(v: &View, anchors: &[Anchor], nested: &mut [
         while verb < t.len() && verb < r + 3 && t[verb].is(Flags::AUX | Flags::ADVERB_LY) {
             verb += 1;
         }
-        for (j, other) in anchors.iter().enumerate() {
+        // The verb's anchor sorts next to the credit's (its source is the first piece):
+        // looking a few places either way keeps a long paragraph linear.
+        let window = i.saturating_sub(4)..(i + 5).min(anchors.len());
+        for (j, other) in anchors
+            .iter()
+            .enumerate()
+            .take(window.end)
+            .skip(window.start)
+        {
             let subject_is_piece = other.source.is_some_and(|(a, b)| a >= start && b <= end);
             if other.cue.head <= verb && other.cue.start >= r && subject_is_piece {
                 nested[j] = true;

@@ -839,41 +839,53 @@ impl<'a> Resolver<'a> {
                 }
             }
             Some(HeadClass::Organization) if cl.kind == SpeakerType::Organization => {
-                let generic = matches!(
-                    n.head.as_str(),
-                    "company"
-                        | "firm"
-                        | "corporation"
-                        | "business"
-                        | "group"
-                        | "organization"
-                        | "organisation"
-                        | "agency"
-                        | "campaign"
-                        | "club"
-                        | "team"
-                        | "side"
-                );
-                let key = cl.org_key.as_deref().unwrap_or("");
-                // "The utility", "the operator": a kind of business fits a company whose
-                // name says nothing else ("Northgate Rail"), not a council or a union.
-                let institution = key.split(' ').any(|w| {
-                    self.lex
-                        .head(w)
-                        .is_some_and(|h| h.class == HeadClass::Organization)
-                        && !BUSINESS_HEADS.contains(&w)
-                        && !matches!(w, "company" | "group" | "corporation" | "firm")
-                });
-                let business = BUSINESS_HEADS.contains(&n.head.as_str()) && !institution;
-                if key.split(' ').any(matches) || cl.desc.words.iter().any(|w| matches(w)) {
-                    Some(2.0 + recency)
-                } else if generic || business {
-                    Some(1.0 + recency)
-                } else {
-                    None
-                }
+                self.org_nominal_score(cl, n, &matches).map(|s| s + recency)
             }
             _ => None,
+        }
+    }
+
+    /// How well organisation cluster `cl` fits the definite nominal `n` with an organisation
+    /// head, before recency: its name or words hold the head (`matches`), or the head is a
+    /// generic one or a kind of business.
+    fn org_nominal_score(
+        &self,
+        cl: &Cluster,
+        n: &Nominal,
+        matches: &dyn Fn(&str) -> bool,
+    ) -> Option<f32> {
+        let generic = matches!(
+            n.head.as_str(),
+            "company"
+                | "firm"
+                | "corporation"
+                | "business"
+                | "group"
+                | "organization"
+                | "organisation"
+                | "agency"
+                | "campaign"
+                | "club"
+                | "team"
+                | "side"
+        );
+        let key = cl.org_key.as_deref().unwrap_or("");
+        // "The utility", "the operator": a kind of business fits a company whose name says
+        // nothing else ("Northgate Rail"), not a council or a union.
+        let institution = key.split(' ').any(|w| {
+            self.lex
+                .head(w)
+                .is_some_and(|h| h.class == HeadClass::Organization)
+                && !BUSINESS_HEADS.contains(&w)
+                && !matches!(w, "company" | "group" | "corporation" | "firm")
+        });
+        let business = BUSINESS_HEADS.contains(&n.head.as_str()) && !institution;
+        if key.split(' ').any(matches) || cl.desc.words.iter().any(|w| matches(w)) {
+            Some(2.0)
+        } else if generic || business {
+            Some(1.0)
+        } else {
+            None
         }
     }
 
