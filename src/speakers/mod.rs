@@ -1074,8 +1074,8 @@ impl SpeakerResolver {
     }
 
     /// "The captain turned.", "The old man looked …": a sentence opening with "the", at most
-    /// three words and a person head, then a lower-case word (its verb), outside quotation
-    /// marks. Such a subject is the antecedent of a later he/she when no named person fits.
+    /// three words and a person head, then a lower-case word (its verb) or a relative clause
+    /// set off by a comma, outside quotation marks. Such a subject is the antecedent of a later he/she when no named person fits.
     fn subject_nominals(
         &self,
         ctx: &Ctx<'_>,
@@ -1095,8 +1095,12 @@ impl SpeakerResolver {
                 .take_while(|&k| toks.s(k).chars().all(|c| c.is_lowercase() || c == '-'));
             let Some(head) = words.into_iter().find(|&k| {
                 let w = toks.s(k);
+                // "The senator, who was re-elected in 2022, has …": a relative clause may
+                // stand between the head and its verb.
+                let relative =
+                    k + 2 < n && toks.s(k + 1) == "," && matches!(toks.s(k + 2), "who" | "whose");
                 (lex.head(w).is_some() || lex.is_title(w) || lex.gendered(w).is_some())
-                    && starts_verb(toks.s(k + 1))
+                    && (starts_verb(toks.s(k + 1)) || relative)
             }) else {
                 continue;
             };

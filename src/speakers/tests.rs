@@ -321,6 +321,12 @@ fn resolution_table_unnamed_subjects_and_typed_appositions() {
             &[],
             &[("He", 0, Pronoun, Some("The old man"))],
         ),
+        // A relative clause between that subject and its verb.
+        (
+            "The senator, who was re-elected in May, opposes the plan. She said it would fail.",
+            &[],
+            &[("She", 0, Pronoun, Some("The senator"))],
+        ),
         // Only when no named person fits.
         (
             "Tim Dahl sat down. The waiter nodded. He said the soup was cold.",
