@@ -94,22 +94,12 @@ pub fn transcript_turns(v: &View, frames: &mut Vec<Frame>) {
     } else {
         None
     };
-    // "Q15 Chair:" after "Q14 Chair (Dame Ann Hale):": the role's holder named before.
-    let mut holders: Vec<(String, (usize, usize))> = Vec::new();
+    // "Q15 Chair:" after "Q14 Chair (Dame Ann Hale):" takes the holder ([`role_holders`]).
     for turn in &turns {
         let a = turn.label.0;
         let (c0, c1) = turn.content;
         let name = label(turn);
-        let speaker = if turn.speaker != turn.label {
-            holders.push((name.clone(), turn.speaker));
-            turn.speaker
-        } else {
-            holders
-                .iter()
-                .rev()
-                .find(|(l, _)| *l == name)
-                .map_or(turn.speaker, |h| h.1)
-        };
+        let speaker = turn.speaker;
         let source = match (qa, name.as_str()) {
             (true, "Q") => None,
             (true, "A") => interviewee,
@@ -142,6 +132,25 @@ struct Turn {
 /// capitals (a title's full stop allowed: "MR."), of a person's name (the entity tagger's)
 /// or a capitalised role ("Chair"), an aside in brackets, a colon, then unquoted words.
 fn turn(v: &View, p0: usize, p1: usize) -> Option<Turn> {
+    let t = &v.toks;
+    let (label, speaker, colon) = labelled(v, p0, p1)?;
+    let c0 = colon + 1;
+    let c1 = content_end(v, c0, p1);
+    // Speech has words, not only figures ("Clinton: 1,769.").
+    let content_ok = c1 > c0
+        && !t[c0].quoted()
+        && (c0..c1).any(|j| t[j].is_word() && v.s(j).chars().any(char::is_alphabetic));
+    content_ok.then_some(Turn {
+        label,
+        speaker,
+        content: (c0, c1),
+    })
+}
+
+/// The label, its speaker and the colon after them that open paragraph `[p0, p1)` (see
+/// [`turn`]), whatever follows the colon.
+#[allow(clippy::type_complexity)]
+fn labelled(v: &View, p0: usize, p1: usize) -> Option<((usize, usize), (usize, usize), usize)> {
     let t = &v.toks;
     let numbered = question_number(v.s(p0)) && p0 + 1 < p1;
     let a = if numbered { p0 + 1 } else { p0 };
@@ -181,20 +190,35 @@ fn turn(v: &View, p0: usize, p1: usize) -> Option<Turn> {
         }
         k = close + 1;
     }
-    if k >= p1 || !t[k].is(Flags::COLON) {
-        return None;
+    (k < p1 && t[k].is(Flags::COLON)).then_some((label, speaker, k))
+}
+
+/// "CHAIR (Ms Ngozi Okoro): “…”" … "CHAIR: “…”": a frame whose source is a role's label
+/// takes the holder a bracket named with that label earlier in the document.
+pub fn role_holders(v: &View, frames: &mut [Frame]) {
+    let label_text = |(a, b): (usize, usize)| v.doc.text[v.span(a, b)].to_uppercase();
+    let holders: Vec<(usize, String, (usize, usize))> = v
+        .para_range
+        .iter()
+        .filter(|&&(p0, p1)| p0 < p1)
+        .filter_map(|&(p0, p1)| labelled(v, p0, p1))
+        .filter(|(label, speaker, _)| speaker != label)
+        .map(|(label, speaker, _)| (label.0, label_text(label), speaker))
+        .collect();
+    if holders.is_empty() {
+        return;
     }
-    let c0 = k + 1;
-    let c1 = content_end(v, c0, p1);
-    // Speech has words, not only figures ("Clinton: 1,769.").
-    let content_ok = c1 > c0
-        && !t[c0].quoted()
-        && (c0..c1).any(|j| t[j].is_word() && v.s(j).chars().any(char::is_alphabetic));
-    content_ok.then_some(Turn {
-        label,
-        speaker,
-        content: (c0, c1),
-    })
+    for f in frames.iter_mut() {
+        let Some(source) = f.source else { continue };
+        let name = label_text(source);
+        let holder = holders
+            .iter()
+            .rev()
+            .find(|(at, label, _)| *at < source.0 && *label == name);
+        if let Some(&(_, _, speaker)) = holder {
+            f.source = Some(speaker);
+        }
+    }
 }
 
 /// "Q14": the number a select committee's transcript gives each question.
@@ -243,11 +267,27 @@ mod tests {
             ("ALVES: \u{201c}Were you told?\u{201d}\nOKAFOR: \u{201c}No.\u{201d}", &[], "a quotation after the label is uncued's"),
             ("THE COMMITTEE OF THE WHOLE HOUSE: sat.\nMR. OKAFOR: No.", &[], "one label of five words: a heading"),
         ];
+        // A label before a quotation is uncued's, and still takes the role's holder.
+        let d = doc(
+            "CHAIR (Ms [Ann Hale]): \u{201c}Did you read it?\u{201d}\nMR DALE: \u{201c}Some of it.\u{201d}\nCHAIR: \u{201c}Which part?\u{201d}",
+        );
+        let v = view(&d);
+        let found = crate::quotes::rules::analyze(&v);
+        let who = |content: &str| {
+            found
+                .iter()
+                .find(|f| f.pieces.first().is_some_and(|p| &d.text[*p] == content))
+                .and_then(|f| f.speaker)
+                .map(|(s, _)| d.text[s].to_string())
+        };
+        assert_eq!(who("Which part?").as_deref(), Some("Ann Hale"));
+        assert_eq!(who("Some of it.").as_deref(), Some("MR DALE"));
         for (input, want, why) in cases {
             let d = doc(input);
             let v = view(&d);
             let mut frames = Vec::new();
             transcript_turns(&v, &mut frames);
+            role_holders(&v, &mut frames);
             let got: Vec<String> = frames
                 .iter()
                 .map(|f| {
