@@ -133,7 +133,11 @@ struct Turn {
 /// or a capitalised role ("Chair"), an aside in brackets, a colon, then unquoted words.
 fn turn(v: &View, p0: usize, p1: usize) -> Option<Turn> {
     let t = &v.toks;
-    let (label, speaker, colon) = labelled(v, p0, p1)?;
+    let Label {
+        label,
+        speaker,
+        colon,
+    } = labelled(v, p0, p1)?;
     let c0 = colon + 1;
     let c1 = content_end(v, c0, p1);
     // Speech has words, not only figures ("Clinton: 1,769.").
@@ -147,10 +151,16 @@ fn turn(v: &View, p0: usize, p1: usize) -> Option<Turn> {
     })
 }
 
-/// The label, its speaker and the colon after them that open paragraph `[p0, p1)` (see
-/// [`turn`]), whatever follows the colon.
-#[allow(clippy::type_complexity)]
-fn labelled(v: &View, p0: usize, p1: usize) -> Option<((usize, usize), (usize, usize), usize)> {
+/// A speaker label: its words, who speaks, and the colon after them.
+#[derive(Debug, Clone, Copy)]
+struct Label {
+    label: (usize, usize),
+    speaker: (usize, usize),
+    colon: usize,
+}
+
+/// The label that opens paragraph `[p0, p1)` (see [`turn`]), whatever follows its colon.
+fn labelled(v: &View, p0: usize, p1: usize) -> Option<Label> {
     let t = &v.toks;
     let numbered = question_number(v.s(p0)) && p0 + 1 < p1;
     let a = if numbered { p0 + 1 } else { p0 };
@@ -190,7 +200,11 @@ fn labelled(v: &View, p0: usize, p1: usize) -> Option<((usize, usize), (usize, u
         }
         k = close + 1;
     }
-    (k < p1 && t[k].is(Flags::COLON)).then_some((label, speaker, k))
+    (k < p1 && t[k].is(Flags::COLON)).then_some(Label {
+        label,
+        speaker,
+        colon: k,
+    })
 }
 
 /// "CHAIR (Ms Ngozi Okoro): “…”" … "CHAIR: “…”": a frame whose source is a role's label
@@ -202,8 +216,8 @@ pub fn role_holders(v: &View, frames: &mut [Frame]) {
         .iter()
         .filter(|&&(p0, p1)| p0 < p1)
         .filter_map(|&(p0, p1)| labelled(v, p0, p1))
-        .filter(|(label, speaker, _)| speaker != label)
-        .map(|(label, speaker, _)| (label.0, label_text(label), speaker))
+        .filter(|l| l.speaker != l.label)
+        .map(|l| (l.label.0, label_text(l.label), l.speaker))
         .collect();
     if holders.is_empty() {
         return;
