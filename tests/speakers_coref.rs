@@ -477,6 +477,64 @@ fn char_to_byte(text: &str) -> Vec<usize> {
     v
 }
 
+/// The Source spans of a PolNeAR `.ann` file, as byte spans (`c2b` maps char offsets).
+fn gold_source_spans(ann: &str, c2b: &[usize]) -> Vec<Span> {
+    ann.lines()
+        .filter_map(|line| {
+            let parts: Vec<&str> = line.split('\t').collect();
+            if parts.len() < 3 || !parts[1].starts_with("Source ") {
+                return None;
+            }
+            let range = parts[1]["Source ".len()..].split(';').next()?;
+            let (s, e) = range.split_once(' ')?;
+            let (s, e): (usize, usize) = (s.parse().ok()?, e.parse().ok()?);
+            (e < c2b.len() && s < e).then(|| Span::new(c2b[s], c2b[e]))
+        })
+        .collect()
+}
+
+/// The mention kind a gold source's surface reads as: a pronoun, a name (capitalised, no
+/// article) or a nominal.
+fn gold_mention_kind(surface: &str) -> MentionKind {
+    const PRONOUNS: &[&str] = &[
+        "he", "she", "they", "it", "i", "we", "you", "who", "which", "that", "his", "her", "their",
+        "its", "me", "us", "my", "our", "your", "him", "them", "whom", "whose",
+    ];
+    let low = surface.to_lowercase();
+    if PRONOUNS.contains(&low.as_str()) {
+        MentionKind::Pronoun
+    } else if surface.starts_with(|c: char| c.is_uppercase())
+        && !low.starts_with("the ")
+        && !low.starts_with("a ")
+    {
+        MentionKind::Name
+    } else {
+        MentionKind::Nominal
+    }
+}
+
+/// One resolution, printed for inspection (`SPEAKERS_DUMP=1`); a pronoun with the text
+/// before it.
+fn dump_resolution(d: &Doc, stem: &str, mention: &Mention, sp: &quotesmith::doc::Speaker) {
+    let context = if mention.kind == MentionKind::Pronoun {
+        let mut from = mention.span.start.saturating_sub(240);
+        while !d.text.is_char_boundary(from) {
+            from += 1;
+        }
+        d.text[from..mention.span.end].replace('\n', " | ")
+    } else {
+        String::new()
+    };
+    eprintln!(
+        "{stem}\t{:?}\t{}\t{:?}\t{:?}\t{:?}\t{context}",
+        d.str(mention.span),
+        sp.name,
+        sp.kind,
+        sp.title,
+        sp.affiliation
+    );
+}
+
 /// Runs the stage over PolNeAR dev with the gold Source spans as speaker mentions (no NER
 /// layer): checks that nothing panics, that every non-pronoun source gets a speaker, and
 /// reports how many pronoun sources found an antecedent. Set `SPEAKERS_DUMP=1` to print each
@@ -514,57 +572,11 @@ fn polnear_gold_sources_resolve() {
         let mut a = Article::new(&text);
         let mut by_span = std::collections::HashMap::new();
         let body = std::fs::read_to_string(&ann).unwrap();
-        for line in body.lines() {
-            let parts: Vec<&str> = line.split('\t').collect();
-            if parts.len() < 3 || !parts[1].starts_with("Source ") {
-                continue;
-            }
-            let range = parts[1]["Source ".len()..].split(';').next().unwrap();
-            let (s, e) = range.split_once(' ').unwrap();
-            let (s, e): (usize, usize) = (s.parse().unwrap(), e.parse().unwrap());
-            if e > c2b.len() - 1 || s >= e {
-                continue;
-            }
-            let span = Span::new(c2b[s], c2b[e]);
+        for span in gold_source_spans(&body, &c2b) {
             if by_span.contains_key(&span) {
                 continue;
             }
-            let surface = &text[span.start..span.end];
-            let low = surface.to_lowercase();
-            let kind = if matches!(
-                low.as_str(),
-                "he" | "she"
-                    | "they"
-                    | "it"
-                    | "i"
-                    | "we"
-                    | "you"
-                    | "who"
-                    | "which"
-                    | "that"
-                    | "his"
-                    | "her"
-                    | "their"
-                    | "its"
-                    | "me"
-                    | "us"
-                    | "my"
-                    | "our"
-                    | "your"
-                    | "him"
-                    | "them"
-                    | "whom"
-                    | "whose"
-            ) {
-                MentionKind::Pronoun
-            } else if surface.starts_with(|c: char| c.is_uppercase())
-                && !low.starts_with("the ")
-                && !low.starts_with("a ")
-            {
-                MentionKind::Name
-            } else {
-                MentionKind::Nominal
-            };
+            let kind = gold_mention_kind(&text[span.start..span.end]);
             let m = a.doc.push_mention(Mention {
                 span,
                 kind,
@@ -598,24 +610,7 @@ fn polnear_gold_sources_resolve() {
                 resolved += 1;
                 pronouns_resolved += usize::from(pron);
                 if dump {
-                    let sp = &d.speakers[s.index()];
-                    let mut from = mention.span.start.saturating_sub(240);
-                    while !d.text.is_char_boundary(from) {
-                        from += 1;
-                    }
-                    let context = if pron {
-                        d.text[from..mention.span.end].replace('\n', " | ")
-                    } else {
-                        String::new()
-                    };
-                    eprintln!(
-                        "{stem}\t{:?}\t{}\t{:?}\t{:?}\t{:?}\t{context}",
-                        d.str(mention.span),
-                        sp.name,
-                        sp.kind,
-                        sp.title,
-                        sp.affiliation
-                    );
+                    dump_resolution(d, &stem, mention, &d.speakers[s.index()]);
                 }
             } else {
                 assert!(pron, "{stem}: {:?} unresolved", d.str(mention.span));

@@ -132,13 +132,8 @@ pub(crate) struct Patterns {
     /// A descriptor between a cue and the name: "told Britain's ITV", "according to the
     /// Spanish newspaper El País", "said on the MSNBC show 'Morning Joe'".
     l_descriptor: Regex,
-    // Credits.
-    dateline_prefix: Regex,
-    r_dateline: Regex,
-    credit_left: Regex,
-    copyright_left: Regex,
-    credit_right: Regex,
-    credit_contrib: Regex,
+    /// Datelines, credit and copyright lines.
+    credits: Credits,
     l_orig_credit: Regex,
     /// Reuters' signature line: "(Reporting by X; Editing by Y)".
     pub signature: Regex,
@@ -175,6 +170,42 @@ const ITEM: &str = r"(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+)?";
 
 /// Journalism nouns after an outlet or its possessive ("CNN reporter", "the Times' analysis").
 const NEWS_NOUNS: &str = r"reporters?|correspondents?|columnists?|critics?|reviewers?|anchors?|hosts?|editors?|writers?|journalists?|contributors?|analysts?|commentators?|moderators?|pollsters?|bureau\s+chief|fact[- ]check(?:ers?)?|editorial\s+board|reporting|report|reports|analysis|polls?|polling|surveys?|story|stories|article|investigation|review|count|tally|editorial|data|projections?|estimates?|coverage|exclusive|sources?|headline|segment|documentary|podcast|newsletter|livestream|footage|video|exit\s+polls?|tracking\s+poll|investigative\s+team|calculations?|findings|averages?";
+
+/// The lines that credit an outlet for the whole piece rather than for one claim.
+#[derive(Debug)]
+struct Credits {
+    /// A dateline's place and date before "(": "NEW YORK, Dec. 11".
+    dateline_prefix: Regex,
+    /// What closes a dateline after the outlet: ") —", "):".
+    r_dateline: Regex,
+    /// Before the outlet on a credit line: "Copyright 2016", "Reporting from", "— ".
+    left: Regex,
+    /// "Copyright 2016 The …" anywhere near the outlet.
+    copyright_left: Regex,
+    /// After the outlet on a credit line: "staff writers", "All rights reserved."
+    right: Regex,
+    /// "… contributed to this report."
+    contrib: Regex,
+}
+
+impl Credits {
+    fn new() -> Result<Self> {
+        Ok(Credits {
+            dateline_prefix: re(r"^\s*(?:\p{Lu}[\p{L}\p{M}.'’ ,/-]{0,60}?)?(?:\d{1,2})?\s*$")?,
+            r_dateline: re(r"^\s*\)\s*(?:[-—–]|:)")?,
+            left: re(
+                r"(?i)^\W*(?:(?:copyright|©|\(c\))\s*(?:\d{4}\s*)?|(?:material|information|reporting)\s+from\s+|with\s+(?:reporting|additional\s+reporting|material)\s+(?:from|by)\s+|(?:this|the)\s+(?:story|article|report)\s+(?:contains|includes|uses)\s+(?:material|information|reporting)\s+from\s+)?(?:the\s+)?$",
+            )?,
+            copyright_left: re(r"(?i)(?:copyright|©|\(c\))\s*(?:\d{4}\s*)?(?:the\s+)?$")?,
+            contrib: re(
+                r"(?i)^\s*(?:(?:(?:writers?|reporters?|staff\s+writers?|correspondents?|photographers?)\s+[^.;:]{0,120}?\s)?(?:also\s+)?(?:contributed|contributing)\b[^.;]{0,80}|was\s+used\s+in\s+this\s+(?:report|story|article))\s*\.?\s*$",
+            )?,
+            right: re(
+                r"(?i)^(?:\s*(?:writers?|staff(?:\s+writers?)?|reporters?|correspondents?|wire|news\s+service))?\s*(?:[.,;]\s*)?(?:all\s+rights\s+reserved\.?)?\s*$",
+            )?,
+        })
+    }
+}
 
 /// The forms that name an outlet's writer in a piece it publishes.
 #[derive(Debug)]
@@ -334,18 +365,7 @@ impl Patterns {
             r_at_writes: re(&format!(
                 r"^\s*,\s*(?:\p{{Ll}}+\s+)?(?:\p{{Lu}}[\p{{L}}.'’-]*\s+){{0,4}}\p{{Lu}}[\p{{L}}.'’-]*\s+(?i:{SPEECH}|{REPORTING}|contends|argues)\b"
             ))?,
-            dateline_prefix: re(r"^\s*(?:\p{Lu}[\p{L}\p{M}.'’ ,/-]{0,60}?)?(?:\d{1,2})?\s*$")?,
-            r_dateline: re(r"^\s*\)\s*(?:[-—–]|:)")?,
-            credit_left: re(
-                r"(?i)^\W*(?:(?:copyright|©|\(c\))\s*(?:\d{4}\s*)?|(?:material|information|reporting)\s+from\s+|with\s+(?:reporting|additional\s+reporting|material)\s+(?:from|by)\s+|(?:this|the)\s+(?:story|article|report)\s+(?:contains|includes|uses)\s+(?:material|information|reporting)\s+from\s+)?(?:the\s+)?$",
-            )?,
-            copyright_left: re(r"(?i)(?:copyright|©|\(c\))\s*(?:\d{4}\s*)?(?:the\s+)?$")?,
-            credit_contrib: re(
-                r"(?i)^\s*(?:(?:(?:writers?|reporters?|staff\s+writers?|correspondents?|photographers?)\s+[^.;:]{0,120}?\s)?(?:also\s+)?(?:contributed|contributing)\b[^.;]{0,80}|was\s+used\s+in\s+this\s+(?:report|story|article))\s*\.?\s*$",
-            )?,
-            credit_right: re(
-                r"(?i)^(?:\s*(?:writers?|staff(?:\s+writers?)?|reporters?|correspondents?|wire|news\s+service))?\s*(?:[.,;]\s*)?(?:all\s+rights\s+reserved\.?)?\s*$",
-            )?,
+            credits: Credits::new()?,
             signature: re(
                 r"\((?:[^()\n]{0,300}?;\s*)?(?:Additional\s+)?[Rr]eporting\s+by\s[^()\n]{1,300}?(?:[Ee]diting|[Ww]riting)\s+by\s[^()\n]{1,200}\)",
             )?,
@@ -498,14 +518,14 @@ impl Patterns {
         let before = text[site.line_start..s].trim_end();
         if let Some(prefix) = before.strip_suffix('(') {
             let after_line = &text[e..ceil_char(text, (e + 16).min(text.len()))];
-            if self.r_dateline.is_match(after_line) && self.dateline_ok(prefix) {
+            if self.credits.r_dateline.is_match(after_line) && self.dateline_ok(prefix) {
                 return Some(role);
             }
         }
         // Copyright anywhere ("Copyright 2016 The Associated Press"), and "This article
         // originally appeared in X".
         let near = &text[floor_char(text, s.saturating_sub(WINDOW).max(site.clause.start))..s];
-        if self.copyright_left.is_match(near) || self.l_orig_credit.is_match(near) {
+        if self.credits.copyright_left.is_match(near) || self.l_orig_credit.is_match(near) {
             return Some(role);
         }
         let line = site.line?;
@@ -518,9 +538,9 @@ impl Patterns {
         }
         // Credit line: "Associated Press", "— Reuters", "The Associated Press contributed to
         // this report.", "Copyright 2016 Reuters. All rights reserved."
-        if self.credit_left.is_match(left)
-            && ((site.edge && self.credit_right.is_match(right))
-                || self.credit_contrib.is_match(right))
+        if self.credits.left.is_match(left)
+            && ((site.edge && self.credits.right.is_match(right))
+                || self.credits.contrib.is_match(right))
         {
             return Some(role);
         }
@@ -533,7 +553,7 @@ impl Patterns {
         if prefix.len() > 120 {
             return false;
         }
-        if self.dateline_prefix.is_match(prefix) {
+        if self.credits.dateline_prefix.is_match(prefix) {
             return true;
         }
         // After a sentence end on the same line ("... votes. WASHINGTON (AP) —").
@@ -547,7 +567,7 @@ impl Patterns {
             .next_back();
         cut.is_some_and(|i| {
             let rest = &prefix[i..];
-            rest.split_whitespace().count() <= 6 && self.dateline_prefix.is_match(rest)
+            rest.split_whitespace().count() <= 6 && self.credits.dateline_prefix.is_match(rest)
         })
     }
 }

@@ -1060,7 +1060,7 @@ fn clause_end_after_cue(v: &View, head: usize, start: usize, end: usize) -> usiz
 
 /// Participles that work as prepositions (", including the sections …"): they open a
 /// phrase of the content, not a clause of the writer's own.
-const PREPOSITION_LIKE: [&str; 6] = [
+pub(super) const PREPOSITION_LIKE: [&str; 6] = [
     "including",
     "excluding",
     "regarding",

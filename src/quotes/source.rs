@@ -126,11 +126,15 @@ pub fn np_left_core(v: &View, end: usize, lo: usize) -> Option<usize> {
     if t[last].quoted() {
         return None;
     }
-    // "One of them said", "Several of us told": a quantity of a group named before.
+    // "One of them said", "Several of us told": a quantity of a group named before (not
+    // "neither" or "none", whose verb tells what they did not do).
     if last >= lo + 2
         && t[last].is(Flags::OBJ_PRONOUN)
         && v.eq(last - 1, "of")
-        && (t[last - 2].is(Flags::NUM) || QUANTIFIERS.iter().any(|w| v.eq(last - 2, w)))
+        && (t[last - 2].is(Flags::NUM | Flags::LONE_QUANTIFIER)
+            || ["all", "each", "two", "three"]
+                .iter()
+                .any(|w| v.eq(last - 2, w)))
         && !t[last - 2].quoted()
     {
         return Some(last - 2);
@@ -168,9 +172,6 @@ pub fn np_left_core(v: &View, end: usize, lo: usize) -> Option<usize> {
     }
 }
 
-/// -ing words that work as prepositions, opening no participle phrase.
-const PREPOSITION_LIKE_ING: [&str; 4] = ["including", "regarding", "concerning", "following"];
-
 /// "A plasterer who won £1m on a scratchcard says": the `who` of a relative clause with a
 /// verb of its own (or a participle after a plural noun) that runs, without a comma, up to
 /// `end`, right after a noun.
@@ -189,7 +190,7 @@ fn relative_who_before(v: &View, end: usize, lo: usize) -> Option<usize> {
             && tk.cue.is_none()
             && k > lo
             && v.s(k - 1).ends_with('s')
-            && !PREPOSITION_LIKE_ING.iter().any(|w| v.eq(k, w));
+            && !super::extent::PREPOSITION_LIKE.iter().any(|w| v.eq(k, w));
         if v.eq(k, "who") || participle {
             // One clause, ending in a noun: not "who has refused to", not "who was
             // lambasted in a year when voters".
@@ -209,12 +210,6 @@ fn relative_who_before(v: &View, end: usize, lo: usize) -> Option<usize> {
     }
     None
 }
-
-/// Words that take a share of a group ("several of them"); not "neither" or "none", whose
-/// verb tells what they did not do.
-const QUANTIFIERS: [&str; 11] = [
-    "one", "two", "three", "several", "some", "many", "most", "all", "each", "both", "few",
-];
 
 /// A trailing parenthetical closing at token `close` ("Paul Ryan (R-Wis.)"): its opening
 /// bracket, when a name stands before it and it is short.

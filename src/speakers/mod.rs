@@ -255,7 +255,10 @@ fn possessive_org_end(toks: &Toks<'_>, b: usize, lex: &Lexicons) -> Option<usize
     } else {
         return None;
     };
-    let w = toks.s(*[noun].iter().find(|&&k| k < n)?);
+    if noun >= n {
+        return None;
+    }
+    let w = toks.s(noun);
     let capitalised = w.chars().next().is_some_and(char::is_uppercase);
     let org = lex
         .head(&lexicons::norm(w))
