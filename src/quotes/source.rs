@@ -593,7 +593,7 @@ pub fn source_left(v: &View, cue_start: usize, lo: usize) -> Option<(usize, usiz
             if tk.is(Flags::FINAL | Flags::SEMI | Flags::COLON) {
                 return None;
             }
-            if tk.is(Flags::COMMA | Flags::DASH) {
+            if tk.is(Flags::COMMA | Flags::DASH) && !joins_compound(v, c) {
                 found = true;
                 break;
             }
@@ -1541,6 +1541,7 @@ mod tests {
             ("Officials in the port town of Carrow said the wait was long.", "said", "Officials in the port town of Carrow", "a capitalised role noun before a place phrase"),
             ("Restructuring experts say the wait is long.", "say", "Restructuring experts", "a participle before a role noun"),
             ("The 24-year-old said the wait was long.", "said", "The 24-year-old", "a hyphenated compound"),
+            ("Tom Hale, a 71-year-old postman, said the wait was long.", "said", "Tom Hale, a 71-year-old postman", "a compound's hyphen inside an apposition is no dash"),
             // Near misses.
             ("They were blamed for not letting voters know the wait was long.", "know", "voters", "a gerund is not part of the source"),
             ("The wait was long, said the mayor.", "said", "-", "a comma and a clause before the cue"),

@@ -827,7 +827,6 @@ impl<'a> Resolver<'a> {
                     Some(1.5 + score + recency)
                 } else if cl.desc.title.is_none()
                     && cl.head.is_none()
-                    && n.class.is_some()
                     && n.desc.affiliation.is_none()
                     && !n.name_mods
                     && !n.mods.iter().any(|m| self.lex.is_party(m))

@@ -300,6 +300,13 @@ fn resolution_table_more_layouts() {
             &[("Ida Brenn", 0, Per)],
             &[("The 24-year-old", 0, Nominal, Some("Ida Brenn"))],
         ),
+        // An occupation never given to anyone describes the person named last, unless they
+        // have a role of their own.
+        (
+            "Father-of-three Tom Hale was fuming on Monday. “It is unfair,” the plumber said.",
+            &[("Tom Hale", 0, Per)],
+            &[("the plumber", 0, Nominal, Some("Tom Hale"))],
+        ),
         // A role then the name in apposition gives the entity its title.
         (
             "The producer of the film, Ana Costa, and its star, Luke Grey, arrived. The producer said it was hard.",
