@@ -41,7 +41,14 @@ pub fn reports_content(v: &View, head: usize, start: usize, sent_end: usize) -> 
         return true;
     }
     if EMPTY_OBJECTS.iter().any(|w| v.eq(start, w)) {
-        return !object_ends_at(v, start + 1, sent_end);
+        // "said none of the crew had been hurt": the quantity word heads a subject.
+        let of_phrase = start + 2 < sent_end && v.eq(start + 1, "of");
+        let after = if of_phrase {
+            np_right_core(v, start + 2, sent_end).unwrap_or(start + 1)
+        } else {
+            start + 1
+        };
+        return !object_ends_at(v, after, sent_end);
     }
     let cue = &t[head];
     if cue.is(Flags::TOPIC_OBJECT) && first.is(Flags::PREP) && !v.eq(start, "to") {
@@ -148,6 +155,8 @@ mod tests {
             ("The mayor criticized the plan on Monday.", "criticized", "the", true, "a stance verb keeps its object"),
             ("He told his audience of Monday, “It is over.”", "told", "of", true, "a quotation follows the phrase"),
             ("The actor said nothing would change.", "said", "nothing", true, "the quantity word is a subject"),
+            ("The firm said none of the crew had been hurt.", "said", "none", true, "a quantity word with an of-phrase is a subject"),
+            ("The firm said none of it.", "said", "none", false, "a quantity word with an of-phrase as the object"),
             ("The rocket is thought to be ready.", "thought", "to", true, "a belief in the infinitive"),
         ];
         for (input, head, first, want, why) in cases {
