@@ -214,7 +214,13 @@ pub fn find(v: &View, lo: usize, hi: usize, out: &mut Vec<Cue>) {
             s0 < i && super::layout::after_list_marker(v, s0, i + 1) == i
         };
         // "• Energy: Per Bloomberg News, …": a credit word opens the clause after a label.
-        let after_label = entry.class == CueClass::According && i > lo && t[i - 1].is(Flags::COLON);
+        // "08:10 — Per the BBC, …": and after a live blog's timestamp.
+        let after_label = entry.class == CueClass::According
+            && i > lo
+            && (t[i - 1].is(Flags::COLON) || {
+                let s0 = v.sentence_of(i).0;
+                s0 < i && super::layout::after_timestamp(v, s0, i) == i
+            });
         let name = tok.is(Flags::CAP)
             && !tok.is(Flags::SENT_START)
             && !headline

@@ -430,6 +430,7 @@ fn clause_before_frame(
     // "OSLO (Reuters) - The fleet will …, the ministry said": the dateline is no content.
     if start < end && start == v.sentence_of(start).0 {
         start = super::source::skip_dateline(v, start, end);
+        start = after_topic_label(v, start, end);
     }
     if resume.is_some() {
         // "The two nations, Xi said, now have …": the subject after the last comma starts
@@ -460,6 +461,27 @@ fn clause_before_frame(
     let regions = regions_in(v, lo, hi);
     let kind = kind_of(&regions);
     Some(Frame::new(v, a, pieces, regions, kind, end_tok))
+}
+
+/// Past a topic label that opens the sentence ("Quick update on the bypass: the county has
+/// …, according to X"): a few words and a colon, with no verb, cue or pronoun of a clause.
+fn after_topic_label(v: &View, start: usize, end: usize) -> usize {
+    let t = &v.toks;
+    let colon = (start..end.min(start + 10)).find(|&k| t[k].is(Flags::COLON) || t[k].quoted());
+    match colon {
+        Some(c)
+            if c > start
+                && c + 2 < end
+                && t[c].is(Flags::COLON)
+                && !t[c].quoted()
+                && (start..c).all(|k| {
+                    t[k].cue.is_none() && !t[k].is(Flags::AUX | Flags::PRONOUN | Flags::THAT)
+                }) =>
+        {
+            c + 1
+        }
+        _ => start,
+    }
 }
 
 /// Where the clause holding a quotation that opens at token `open` starts, when the
@@ -1280,6 +1302,8 @@ mod tests {
             ("“We will rebuild,” the mayor said.", &["We will rebuild, [Direct]"], "the quotation before"),
             ("The minister “looked tired,” the mayor said.", &["The minister “looked tired, [Mixed]"], "a quotation opening inside its clause"),
             ("The mayor will not seek a third term, according to the Ledger.", &["The mayor will not seek a third term [Indirect]"], "a cue inside the clause that a credit claims is nested"),
+            ("Road update: the bypass will open in May, according to the Ledger.", &["the bypass will open in May [Indirect]"], "a topic label before a colon is no content"),
+            ("The message was plain: the bypass will open, the mayor said.", &["The message was plain: the bypass will open [Indirect]"], "a clause before the colon stays"),
             ("The mayor said the talks began in March and a deal could be announced soon.", &["the talks began in March and a deal could be announced soon [Indirect]"], "a passive of a thing in a coordinate clause cuts nothing"),
             ("The firm said it would leave the region if the new tax was approved.", &["it would leave the region if the new tax was approved [Indirect]"], "nor in a subordinate one"),
             // Near misses.

@@ -237,6 +237,35 @@ pub fn after_list_marker(v: &View, s0: usize, limit: usize) -> usize {
     k
 }
 
+/// True for a clock time as a live blog stamps its entries: `08:10`, `9.45`.
+fn clock_time(s: &str) -> bool {
+    let Some((h, m)) = s.split_once([':', '.']) else {
+        return false;
+    };
+    (1..=2).contains(&h.len())
+        && m.len() == 2
+        && h.bytes().chain(m.bytes()).all(|c| c.is_ascii_digit())
+}
+
+/// The first token after a live blog's timestamp opening the sentence at `s0` (`08:10 —`,
+/// `9:12 p.m. —`, `18:45`), or `s0` when there is none.
+pub fn after_timestamp(v: &View, s0: usize, limit: usize) -> usize {
+    let t = &v.toks;
+    if s0 >= limit || !clock_time(v.s(s0)) {
+        return s0;
+    }
+    let zone =
+        |j: usize| j < limit && ["a.m.", "p.m.", "am", "pm", "GMT", "BST", "ET"].contains(&v.s(j));
+    let k = s0 + 1 + usize::from(zone(s0 + 1));
+    k + usize::from(k < limit && t[k].is(Flags::DASH))
+}
+
+/// True when token `k` opens the clause of the sentence starting at `s0`: it starts the
+/// sentence, or only a list marker, a timestamp or a topic label stands before it.
+fn opens_clause(v: &View, s0: usize, k: usize) -> bool {
+    k == s0 || after_list_label(v, s0, k) == k || after_timestamp(v, s0, k) == k
+}
+
 /// True when a quotation opens right after the cue, or after a comma or colon that follows
 /// it, in the cue's paragraph (`He added, “…”`).
 fn quotation_follows_cue(v: &View, cue: Cue) -> bool {
@@ -281,7 +310,9 @@ fn according_layout(site: &CueSite) -> Option<Anchor> {
     // "Per" capitalised inside a sentence is a name ("the chief executive, Per Askeland,").
     // After a topic label ("• Energy: Per Bloomberg News, …") it opens its clause.
     let after_label = cue.start > 0 && v.toks[cue.start - 1].is(Flags::COLON);
-    let name = v.toks[cue.head].is(Flags::CAP) && cue.start != site.sent_start && !after_label;
+    let name = v.toks[cue.head].is(Flags::CAP)
+        && !opens_clause(v, site.sent_start, cue.start)
+        && !after_label;
     if v.takes_no_particle(cue.head) && (name || !credit_source(v, a, b)) {
         return None;
     }
@@ -335,7 +366,7 @@ fn credit_layout(site: &CueSite, (a, b): (usize, usize)) -> Option<Anchor> {
     let at_start = cue.start == sent_start || t[cue.start - 1].is(Flags::BOUNDARY | Flags::COMMA);
     let comma_after = b + 1 < sent_end && t[b].is(Flags::COMMA);
     let colon_after = b + 1 < sent_end && t[b].is(Flags::COLON) && !t[b].quoted();
-    if colon_after || (comma_after && cue.start == sent_start) {
+    if colon_after || (comma_after && opens_clause(v, sent_start, cue.start)) {
         return site.anchor(source, Layout::After { from: b + 1 });
     }
     if let Some(r) = site.quote_before {
@@ -883,6 +914,7 @@ mod tests {
             ("The mayor closed the bridge on Monday, saying it was unsafe.", "saying", "The mayor | after: it", "a participle borrows the clause's subject"),
             ("The mayor closed the bridge and said it was unsafe.", "said", "The mayor | after: it", "a second verb borrows the subject before and"),
             ("Per {Reuters}, the talks will resume on Monday.", "Per", "Reuters | after: the", "per opens the sentence"),
+            ("08:10 — Per {Reuters}, the talks will resume on Monday.", "Per", "Reuters | after: the", "per after a live blog's timestamp"),
             ("The talks will resume, per the {BBC}, on Monday.", "per", "the BBC | clause: The talks will resume / resumes at on", "per interrupts the clause"),
             ("As first reported by {Politico}, the office drafted the bill.", "reported", "Politico | after: the", "a passive credit after `as`"),
             ("The office drafted the bill, as reported by {Politico}.", "reported", "Politico | clause: The office drafted the bill", "a passive credit closing the sentence"),
