@@ -742,6 +742,16 @@ mod tests {
                 "Variety's chief critic, Ann Hale, writes that it is dull.",
                 &[("Variety", "Variety", Some(Publisher))],
             ),
+            // A round-up's verbs for what a piece says ("notes", "points out") are writing;
+            // "says" stays a journalist speaking.
+            (
+                "Le Monde's Claire Duval notes that the vote slipped.",
+                &[("Le Monde", "Le Monde", Some(Publisher))],
+            ),
+            (
+                "Claire Duval of Le Monde says the vote slipped.",
+                &[("Le Monde", "Le Monde", Some(Source))],
+            ),
             // Comments that an outlet broadcast were made to it.
             (
                 "In comments broadcast by the BBC on Monday, the mayor said the pier would close.",

@@ -207,6 +207,10 @@ impl Credits {
     }
 }
 
+/// Verbs of a writer's piece: "writes", "argues", and the verbs a round-up uses for what a
+/// piece says ("notes", "points out", "concludes"); "says" stays a journalist speaking.
+const WRITING: &str = r"writes|wrote|argues|argued|contends|contended|notes|noted|observes|observed|points\s+out|pointed\s+out|concludes|concluded";
+
 /// The forms that name an outlet's writer in a piece it publishes.
 #[derive(Debug)]
 struct Writers {
@@ -227,19 +231,19 @@ struct Writers {
 impl Writers {
     fn new() -> Result<Self> {
         Ok(Writers {
-            r_writes: re(r"^\s*,?\s*(?i:writes|wrote|argues|argued|contends|contended)\b")?,
+            r_writes: re(&format!(r"^\s*,?\s*(?i:{WRITING})\b"))?,
             l_name_in: re(&format!(
                 r"(?:^|[^\w])(?-i:\p{{Lu}})[\p{{L}}.'’-]*\s+\p{{Lu}}[\p{{L}}.'’-]*\s+in\s+{THE}$"
             ))?,
-            r_writes_or_colon: re(
-                r"^\s*(?::|,\s*(?i:on|about|regarding)\s+[^:.;!?“”\n]{1,60}:|,?\s*(?i:writes|wrote|argues|argued|contends|contended)\b)",
-            )?,
-            r_job_writer: re(
-                r"^(?:['’]s?)?\s+(?i:columnist|writer|critic|commentator|contributor|essayist)\s+(?:\p{Lu}[\p{L}.'’-]*\s+){1,3}(?i:writes|wrote|argues|argued|contends|contended)\b",
-            )?,
-            r_possessive_writer: re(
-                r"^['’]s?\s+(?:(?:[\p{Ll}-]+\s+){0,2}(?:critic|columnist|reviewer|correspondent|editor|writer|reporter),?\s+)?(?:\p{Lu}[\p{L}.'’-]*\s+){1,3}(?:[^.!?:;“”\x22]{0,80}?\s)?(?i:writes|wrote|argues|argued|contends|contended)\b",
-            )?,
+            r_writes_or_colon: re(&format!(
+                r"^\s*(?::|,\s*(?i:on|about|regarding)\s+[^:.;!?“”\n]{{1,60}}:|,?\s*(?i:{WRITING})\b)",
+            ))?,
+            r_job_writer: re(&format!(
+                r"^(?:['’]s?)?\s+(?i:columnist|writer|critic|commentator|contributor|essayist)\s+(?:\p{{Lu}}[\p{{L}}.'’-]*\s+){{1,3}}(?i:{WRITING})\b",
+            ))?,
+            r_possessive_writer: re(&format!(
+                r"^['’]s?\s+(?:(?:[\p{{Ll}}-]+\s+){{0,2}}(?:critic|columnist|reviewer|correspondent|editor|writer|reporter),?\s+)?(?:\p{{Lu}}[\p{{L}}.'’-]*\s+){{1,3}}(?:[^.!?:;“”\x22]{{0,80}}?\s)?(?i:{WRITING})\b",
+            ))?,
         })
     }
 
@@ -346,9 +350,9 @@ impl Patterns {
             ))?,
             writers: Writers::new()?,
             r_poss_name: re(r"^['’]s?\s+(?:\p{Lu}[\p{L}'’.-]*\s+)*\p{Lu}[\p{L}'’.-]+")?,
-            r_poss_writer: re(
-                r"^['’]s?\s+(?:\p{Lu}[\p{L}'’.-]*\s+){1,3}(?i:writes|wrote|argues|argued|contends|contended|reports|reported)\b",
-            )?,
+            r_poss_writer: re(&format!(
+                r"^['’]s?\s+(?:\p{{Lu}}[\p{{L}}'’.-]*\s+){{1,3}}(?i:{WRITING}|reports|reported)\b",
+            ))?,
             r_poss_noun: re(&format!(
                 r"(?i)^['’]s?\s+(?:[\w-]+\s+){{0,2}}?(?:{NEWS_NOUNS})\b"
             ))?,
