@@ -742,6 +742,11 @@ mod tests {
                 "Variety's chief critic, Ann Hale, writes that it is dull.",
                 &[("Variety", "Variety", Some(Publisher))],
             ),
+            // A time adjunct between speaking and the outlet.
+            (
+                "Speaking on Sunday to NHK, the mayor said the roads were shut.",
+                &[("NHK", "NHK", Some(Interviewer))],
+            ),
             // A round-up's verbs for what a piece says ("notes", "points out") are writing;
             // "says" stays a journalist speaking.
             (

@@ -273,7 +273,7 @@ impl Patterns {
                 r"(?i)\b(?:interviews?|interviewed|sit-down|q&a)\s+(?:with|on|to|by|for)|\bconversations?\s+with\s+{THE}$"
             ))?,
             l_speak: re(&format!(
-                r"(?i)\b(?:(?:speaking|spoke|speak|speaks|talking|talked|talk|talks)\s+(?:exclusively\s+|briefly\s+|privately\s+)?(?:to|with)|(?:said|explained|confirmed|admitted|confided|complained|insisted|disclosed|acknowledged|described\s+\w+)\s+to)\s+{THE}$"
+                r"(?i)\b(?:(?:speaking|spoke|speak|speaks|talking|talked|talk|talks)\s+(?:exclusively\s+|briefly\s+|privately\s+)?(?:(?:on|late\s+on|early\s+on)\s+\w+day\s+|(?:last|on\s+\w+)\s+(?:night|morning|evening)\s+)?(?:to|with)|(?:said|explained|confirmed|admitted|confided|complained|insisted|disclosed|acknowledged|described\s+\w+)\s+to)\s+{THE}$"
             ))?,
             l_statement_to: re(&format!(
                 r"(?i)\b(?:(?:statements?|comments?|remarks?|e-?mails?|emailed\s+statement|letter|message|text\s+message)\s+(?:\w+\s+){{0,2}}?to|(?:comments?|remarks?|words)\s+(?:broadcast|aired|carried)\s+(?:by|on))\s+{THE}$"
