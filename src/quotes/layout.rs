@@ -594,8 +594,12 @@ fn source_after_inverted_cue(site: &CueSite, left: Option<(usize, usize)>) -> Op
         return None;
     }
     let manner = b + 1 < sent_end && t[b].is(Flags::COMMA) && manner_of_report(v, b + 1);
-    let final_end =
-        b >= sent_end || t[b].is(Flags::FINAL) || passed_on_after(v, b, sent_end) || manner;
+    // "…, said the Los Angeles Times in a report on Sunday.": a medium and a time close it.
+    let final_end = b >= sent_end
+        || t[b].is(Flags::FINAL)
+        || passed_on_after(v, b, sent_end)
+        || manner
+        || only_adjunct_follows(v, b, sent_end);
     let mid = b + 1 < sent_end && t[b].is(Flags::COMMA) && !t[b + 1].is(Flags::CITING) && !manner;
     (final_end || mid).then(|| {
         let layout = Layout::ClauseBefore {
@@ -915,6 +919,8 @@ mod tests {
             ("The mayor closed the bridge and said it was unsafe.", "said", "The mayor | after: it", "a second verb borrows the subject before and"),
             ("Per {Reuters}, the talks will resume on Monday.", "Per", "Reuters | after: the", "per opens the sentence"),
             ("08:10 — Per {Reuters}, the talks will resume on Monday.", "Per", "Reuters | after: the", "per after a live blog's timestamp"),
+            ("The talks will resume, said {the Ledger} in a report on Sunday.", "said", "the Ledger | clause: The talks will resume", "an inverted cue closed by a medium and a time"),
+            ("The talks will resume, said {the mayor} in a statement.", "said", "the mayor | clause: The talks will resume", "the medium is no part of the source"),
             ("The talks will resume, per the {BBC}, on Monday.", "per", "the BBC | clause: The talks will resume / resumes at on", "per interrupts the clause"),
             ("As first reported by {Politico}, the office drafted the bill.", "reported", "Politico | after: the", "a passive credit after `as`"),
             ("The office drafted the bill, as reported by {Politico}.", "reported", "Politico | clause: The office drafted the bill", "a passive credit closing the sentence"),

@@ -710,6 +710,11 @@ pub fn np_right_core(v: &View, start: usize, hi: usize) -> Option<usize> {
             break;
         }
         let name = name_like(tk);
+        // "said the mayor in a statement": the medium is no part of the phrase.
+        let medium = k + 2 < hi && t[k + 1].is(Flags::DET) && t[k + 2].is(Flags::MEDIUM);
+        if !name && tk.is(Flags::NP_PREP) && !v.eq(k, "of") && medium {
+            break;
+        }
         if !name && tk.is(Flags::NP_PREP) {
             let of = v.eq(k, "of");
             let ok = last_word.is_some_and(|w| of || t[w].is(Flags::ROLE))
