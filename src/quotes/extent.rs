@@ -836,7 +836,7 @@ fn passive_of_a_thing(v: &View, head: usize, from: usize) -> bool {
 /// reporters"), and a colon or comma.
 pub fn content_after_cue(v: &View, a: &Anchor, from: usize, sent_end: usize) -> usize {
     let t = &v.toks;
-    let at = skip_adjunct_right(v, from, sent_end);
+    let at = citing_aside_end(v, skip_adjunct_right(v, from, sent_end), sent_end);
     // "decided to shoot …, a choice that …": an infinitive is no adjunct to look past.
     let infinitive = at < sent_end && v.eq(at, "to") && acts_in_infinitive(v, a.cue.head);
     let mut start = if infinitive {
@@ -863,6 +863,22 @@ pub fn content_after_cue(v: &View, a: &Anchor, from: usize, sent_end: usize) -> 
         start += 1;
     }
     start
+}
+
+/// "reported on Saturday, citing the coast guard, that …": the `that` after an aside that
+/// names whom the report cites (the cited phrase becomes the speaker, `cited_sources`),
+/// else `at`.
+pub(super) fn citing_aside_end(v: &View, at: usize, sent_end: usize) -> usize {
+    let t = &v.toks;
+    if at + 2 >= sent_end || !t[at].is(Flags::COMMA) || !t[at + 1].is(Flags::CITING) {
+        return at;
+    }
+    let comma = (at + 2..sent_end.min(at + 14))
+        .find(|&j| t[j].is(Flags::COMMA | Flags::FINAL | Flags::QOPEN) || t[j].quoted());
+    match comma {
+        Some(c) if t[c].is(Flags::COMMA) && c + 1 < sent_end && t[c + 1].is(Flags::THAT) => c + 1,
+        _ => at,
+    }
 }
 
 /// True when the cue word at token `j` heads a noun phrase: right after a determiner ("in a
@@ -1302,6 +1318,7 @@ mod tests {
             ("“We will rebuild,” the mayor said.", &["We will rebuild, [Direct]"], "the quotation before"),
             ("The minister “looked tired,” the mayor said.", &["The minister “looked tired, [Mixed]"], "a quotation opening inside its clause"),
             ("The mayor will not seek a third term, according to the Ledger.", &["The mayor will not seek a third term [Indirect]"], "a cue inside the clause that a credit claims is nested"),
+            ("The Ledger reported on Monday, citing two officials, that the bypass will open.", &["that the bypass will open [Indirect]"], "an aside on whom the report cites"),
             ("Road update: the bypass will open in May, according to the Ledger.", &["the bypass will open in May [Indirect]"], "a topic label before a colon is no content"),
             ("The message was plain: the bypass will open, the mayor said.", &["The message was plain: the bypass will open [Indirect]"], "a clause before the colon stays"),
             ("The mayor said the talks began in March and a deal could be announced soon.", &["the talks began in March and a deal could be announced soon [Indirect]"], "a passive of a thing in a coordinate clause cuts nothing"),

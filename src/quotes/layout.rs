@@ -462,6 +462,16 @@ fn participle_layout(site: &CueSite) -> Option<Anchor> {
     if site.cue.start > 0 && site.v.eq(site.cue.start - 1, "without") {
         return None;
     }
+    // "reported, citing the coast guard, that …": an aside on whom the report cites, whose
+    // claim the `that` after it gives (`extent::citing_aside_end`).
+    let aside = site
+        .cue
+        .start
+        .checked_sub(1)
+        .filter(|&c| c >= site.sent_start);
+    if aside.is_some_and(|c| super::extent::citing_aside_end(site.v, c, site.sent_end) != c) {
+        return None;
+    }
     if let Some(source) = absolute_subject(site.v, site.cue.start, site.sent_start) {
         return site.anchor(Some(source), Layout::After { from: site.cue.end });
     }

@@ -1437,7 +1437,7 @@ fn cited_phrase(v: &View, a: usize, b: usize) -> Option<(usize, (usize, usize))>
     let people = (p0..p1.min(p0 + 4)).any(|j| {
         t[j].is(Flags::INFORMANT | Flags::ROLE | Flags::ENT_PER | Flags::ENT_ORG)
             || name_like(&t[j])
-    }) || p1 > p0 && t[p1 - 1].is(Flags::INFORMANT | Flags::ROLE);
+    }) || p1 > p0 && t[p1 - 1].is(Flags::INFORMANT | Flags::ROLE | Flags::ORG_HEAD);
     (p1 > p0 && people).then_some((at, (p0, p1)))
 }
 
