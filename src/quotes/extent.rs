@@ -524,7 +524,7 @@ fn clause_start_before(v: &View, open: usize, p0: usize) -> Option<usize> {
 }
 
 /// Byte span of tokens `[a, b)` without edge punctuation that is not a quotation mark.
-fn clause_piece(v: &View, mut a: usize, mut b: usize) -> Option<Span> {
+pub(super) fn clause_piece(v: &View, mut a: usize, mut b: usize) -> Option<Span> {
     let t = &v.toks;
     while a < b
         && t[a].is(Flags::COMMA | Flags::SEMI | Flags::COLON | Flags::FINAL)
@@ -541,7 +541,7 @@ fn clause_piece(v: &View, mut a: usize, mut b: usize) -> Option<Span> {
     (b > a).then(|| v.span(a, b))
 }
 
-fn regions_in(v: &View, a: usize, b: usize) -> Vec<u32> {
+pub(super) fn regions_in(v: &View, a: usize, b: usize) -> Vec<u32> {
     let mut out: Vec<u32> = Vec::new();
     for k in a..b {
         let r = v.toks[k].region;
@@ -561,7 +561,7 @@ fn contents(v: &View, regions: &[u32]) -> Vec<Span> {
 }
 
 /// Indirect when the content holds no quotation region, else mixed.
-fn kind_of(regions: &[u32]) -> QuoteKind {
+pub(super) fn kind_of(regions: &[u32]) -> QuoteKind {
     if regions.is_empty() {
         QuoteKind::Indirect
     } else {

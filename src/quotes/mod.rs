@@ -288,6 +288,7 @@ mod tests {
             ("The port will reopen, reports Harbour Radio, citing two officials.", &[("The port will reopen", Some("reports"), Some("two officials"))]),
             ("The port will reopen, the Ledger reports, quoting a customs officer.", &[("The port will reopen", Some("reports"), Some("a customs officer"))]),
             ("The Ledger quoted a port official as saying the berths were full.", &[("the berths were full", Some("as saying"), Some("a port official"))]),
+            ("The berths were full, the Ledger quoted a port official as saying.", &[("The berths were full", Some("as saying"), Some("a port official"))]),
             ("Ida Lund, who said the bridge was unsafe, closed it on Monday.", &[("the bridge was unsafe", Some("said"), Some("who"))]),
             ("She declined to discuss her salary.", &[]),
             ("She declined", &[]),

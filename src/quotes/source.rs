@@ -1372,16 +1372,22 @@ pub fn quoted_as_saying(v: &View, frames: &mut Vec<Frame>) {
         else {
             continue;
         };
-        let Some(f) = frames
-            .iter_mut()
-            .find(|f| f.cue.is_some_and(|(a, b)| (a..b).contains(&(j + 1))))
-        else {
-            continue;
-        };
         let mut end = j;
         while end > k + 2 && t[end - 1].is(Flags::COMMA) {
             end -= 1;
         }
+        let Some(f) = frames
+            .iter_mut()
+            .find(|f| f.cue.is_some_and(|(a, b)| (a..b).contains(&(j + 1))))
+        else {
+            // "…, The Herald quoted an official as saying.": the clause before is what they
+            // said.
+            let f = &mut frames[g];
+            if j + 2 >= sent_end || t[j + 2].is(Flags::FINAL) {
+                quoted_clause_before(v, f, (k + 1, end), (j, j + 2));
+            }
+            continue;
+        };
         f.source = Some((k + 1, end));
         f.cue = Some((j, j + 2));
         gone.push(g);
@@ -1398,6 +1404,28 @@ pub fn quoted_as_saying(v: &View, frames: &mut Vec<Frame>) {
 /// …"; or opening the sentence right before it: "Citing …, Handelsblatt reported"), and the
 /// phrase it names: up to the next comma or the sentence end, when it names people (a name, a
 /// role, "people", "sources").
+/// Makes frame `f`, whose subject quoted `source` "as saying" at the sentence end, the
+/// claim of the clause before that subject and its comma.
+fn quoted_clause_before(v: &View, f: &mut Frame, source: (usize, usize), cue: (usize, usize)) {
+    let t = &v.toks;
+    let Some((a, _)) = f.source else {
+        return;
+    };
+    let sent_start = v.sentence_of(a).0;
+    if a < sent_start + 3 || !t[a - 1].is(Flags::COMMA) || t[a - 1].quoted() {
+        return;
+    }
+    let start = skip_dateline(v, sent_start, a - 1);
+    let Some(piece) = super::extent::clause_piece(v, start, a - 1) else {
+        return;
+    };
+    f.regions = super::extent::regions_in(v, start, a - 1);
+    f.kind = super::extent::kind_of(&f.regions);
+    f.content = vec![piece];
+    f.source = Some(source);
+    f.cue = Some(cue);
+}
+
 fn cited_phrase(v: &View, a: usize, b: usize) -> Option<(usize, (usize, usize))> {
     let t = &v.toks;
     let (sent_start, sent_end) = v.sentence_of(a);
