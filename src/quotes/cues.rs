@@ -57,6 +57,22 @@ fn parenthetical_credit(v: &View, i: usize, hi: usize) -> bool {
     start.is_some_and(|c| !t[c].quoted() && named(c + 1, i) && closes(i + 1))
 }
 
+/// True when cue word `i` is "put it" as a credit: "As X put it, …" (a short subject after
+/// `as`), or before a colon or a quotation ("X put it: “…”").
+fn puts_it(v: &View, i: usize, lo: usize, hi: usize) -> bool {
+    let t = &v.toks;
+    if !v.eq(i, "put") || i + 2 >= hi || !v.eq(i + 1, "it") || t[i + 1].quoted() {
+        return false;
+    }
+    let next = &t[i + 2];
+    let as_before = (lo.max(i.saturating_sub(8))..i)
+        .rev()
+        .take_while(|&k| !t[k].is(Flags::FINAL | Flags::SEMI) || t[k].quoted())
+        .any(|k| v.eq(k, "as") && !t[k].quoted());
+    let closes = next.is(Flags::COMMA | Flags::FINAL | Flags::PREP | Flags::TIME);
+    as_before && closes || next.is(Flags::COLON | Flags::QOPEN)
+}
+
 /// True when verb cue `i`, too rare a cue to count alone (a word more often a noun:
 /// "reports", "notes"), stands between a named subject and "that" or a colon: "<Name>
 /// reports that …", "<Name> reports: …", also with a sentence adverb between ("The Star now
@@ -197,6 +213,7 @@ pub fn find(v: &View, lo: usize, hi: usize, out: &mut Vec<Cue>) {
                 && !named_subject_and_that(v, i, hi)
                 && !reports_that(v, i, hi)
                 && !evidence_shows(v, i, hi)
+                && !puts_it(v, i, lo, hi)
                 && v.lead_in_len(i, lo) == 0
         };
         if tok.quoted() || rare {

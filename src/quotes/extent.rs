@@ -837,6 +837,7 @@ fn passive_of_a_thing(v: &View, head: usize, from: usize) -> bool {
 pub fn content_after_cue(v: &View, a: &Anchor, from: usize, sent_end: usize) -> usize {
     let t = &v.toks;
     let at = citing_aside_end(v, skip_adjunct_right(v, from, sent_end), sent_end);
+    let at = after_as_adjunct(v, a, at, sent_end);
     // "decided to shoot …, a choice that …": an infinitive is no adjunct to look past.
     let infinitive = at < sent_end && v.eq(at, "to") && acts_in_infinitive(v, a.cue.head);
     let mut start = if infinitive {
@@ -863,6 +864,22 @@ pub fn content_after_cue(v: &View, a: &Anchor, from: usize, sent_end: usize) -> 
         start += 1;
     }
     start
+}
+
+/// "As the mayor put it in March, the town …": after a credit that `as` opens, a short
+/// adjunct runs to the comma, and the content starts after it; else `at`.
+fn after_as_adjunct(v: &View, a: &Anchor, at: usize, sent_end: usize) -> usize {
+    let t = &v.toks;
+    let as_credit = a.first > 0 && v.eq(a.first - 1, "as") && !t[a.first - 1].quoted();
+    if !as_credit || at >= sent_end || !t[at].is(Flags::PREP) || t[at].quoted() {
+        return at;
+    }
+    let comma = (at + 1..sent_end.min(at + 7))
+        .find(|&j| t[j].is(Flags::COMMA | Flags::VERB | Flags::AUX | Flags::THAT) || t[j].quoted());
+    match comma {
+        Some(c) if t[c].is(Flags::COMMA) && !t[c].quoted() && c + 1 < sent_end => c + 1,
+        _ => at,
+    }
 }
 
 /// "reported on Saturday, citing the coast guard, that …": the `that` after an aside that
@@ -1319,6 +1336,7 @@ mod tests {
             ("The minister “looked tired,” the mayor said.", &["The minister “looked tired, [Mixed]"], "a quotation opening inside its clause"),
             ("The mayor will not seek a third term, according to the Ledger.", &["The mayor will not seek a third term [Indirect]"], "a cue inside the clause that a credit claims is nested"),
             ("The Ledger reported on Monday, citing two officials, that the bypass will open.", &["that the bypass will open [Indirect]"], "an aside on whom the report cites"),
+            ("As the mayor put it in March, the bypass will open.", &["the bypass will open [Indirect]"], "a credit after `as`, its adjunct closed by a comma"),
             ("Road update: the bypass will open in May, according to the Ledger.", &["the bypass will open in May [Indirect]"], "a topic label before a colon is no content"),
             ("The message was plain: the bypass will open, the mayor said.", &["The message was plain: the bypass will open [Indirect]"], "a clause before the colon stays"),
             ("The mayor said the talks began in March and a deal could be announced soon.", &["the talks began in March and a deal could be announced soon [Indirect]"], "a passive of a thing in a coordinate clause cuts nothing"),
