@@ -281,6 +281,8 @@ mod tests {
             ("\u{201c}There was a \u{2018}closed\u{2019} sign on every door,\u{201d} Lena Moss said.", &[("There was a \u{2018}closed\u{2019} sign on every door,", Some("said"), Some("Lena Moss"))]),
             ("Hugh Hill, a doctor at the clinic, said the wait was too long.", &[("the wait was too long", Some("said"), Some("Hugh Hill, a doctor at the clinic"))]),
             ("The plan will fail, according to Maria Lopez.", &[("The plan will fail", Some("according to"), Some("Maria Lopez"))]),
+            ("According to Ana Ruiz, the head of housing at the council, rents will rise.", &[("rents will rise", Some("According to"), Some("Ana Ruiz, the head of housing at the council"))]),
+            ("According to Ana Ruiz, the bridge, built in 1920, is unsafe.", &[("the bridge, built in 1920, is unsafe", Some("According to"), Some("Ana Ruiz"))]),
             ("\u{201c}A,\u{201d} she said, \u{201c}B.\u{201d}", &[("A, | B.", Some("said"), Some("she"))]),
             ("Two bank directors have resigned, Reuters reported, citing people familiar with the matter.", &[("Two bank directors have resigned", Some("reported"), Some("people familiar with the matter"))]),
             ("The Ledger, quoting a senior police officer, said the suspects had fled.", &[("the suspects had fled", Some("said"), Some("a senior police officer"))]),

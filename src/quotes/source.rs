@@ -907,18 +907,20 @@ pub fn source_according(v: &View, from: usize, hi: usize) -> Option<(usize, usiz
     }
     // "according to the Pipework Heritage Fund, a small charity, …": an indefinite noun
     // phrase set off by commas after a name describes the source.
-    if k + 3 < hi
-        && t[k].is(Flags::COMMA)
-        && (from..k).any(|j| name_like(&t[j]))
-        && (v.eq(k + 1, "a") || v.eq(k + 1, "an"))
-    {
-        let close = (k + 2..hi.min(k + 9)).find(|&j| !t[j].is_word() || t[j].quoted());
+    // So does a role ("according to Helena Marsh, the head of nursing at the infirmary, the
+    // ward …", "…, head of nursing, …"), whatever its determiner.
+    if k + 3 < hi && t[k].is(Flags::COMMA) && (from..k).any(|j| name_like(&t[j])) {
+        let indefinite = v.eq(k + 1, "a") || v.eq(k + 1, "an");
+        let reach = if indefinite { 9 } else { 14 };
+        let close = (k + 2..hi.min(k + reach)).find(|&j| !t[j].is_word() || t[j].quoted());
+        let role = (k + 1..hi.min(k + 4)).any(|j| t[j].is(Flags::ROLE) && !t[j].quoted());
         if let Some(c) = close
+            && (indefinite || role)
             && t[c].is(Flags::COMMA)
             && !t[c].quoted()
-            && (k + 2..c).all(|j| {
+            && (k + 1..c).all(|j| {
                 !t[j].is(Flags::VERB | Flags::AUX | Flags::THAT | Flags::PRONOUN)
-                    && t[j].cue.is_none()
+                    && (t[j].cue.is_none() || t[j].is(Flags::ROLE))
             })
         {
             k = c;
