@@ -48,6 +48,9 @@ pub fn analyze(v: &View) -> Vec<Found> {
         if f.kind == QuoteKind::Indirect && holds_unpaired_mark(v, f) {
             f.kind = QuoteKind::Mixed;
         }
+        if expletive_it(v, f) {
+            f.source = passive_agent(v, f);
+        }
     }
     frames.iter().map(|f| found(v, &frames, f)).collect()
 }
@@ -96,6 +99,41 @@ fn demonstrative_that(v: &View, f: &Frame) -> bool {
         && t[k].is(Flags::THAT)
         && !t[k].quoted()
         && t[k + 1].is(Flags::COMMA | Flags::FINAL)
+}
+
+/// True when the source is the empty "it" of a passive report ("It was announced that …",
+/// "It is understood that …"): no one is named.
+fn expletive_it(v: &View, f: &Frame) -> bool {
+    const BE: [&str; 6] = ["is", "was", "are", "were", "been", "be"];
+    let (Some((a, b)), Some((c0, c1))) = (f.source, f.cue) else {
+        return false;
+    };
+    let t = &v.toks;
+    b == a + 1
+        && v.eq(a, "it")
+        && c0 == b
+        && (c0..c1).any(|k| BE.iter().any(|w| v.eq(k, w)))
+        && (c0..c1).any(|k| t[k].cue.is_some() && !t[k].is(Flags::ING))
+        && f.content.first().is_some_and(|p| {
+            let k = v.doc.token_at(p.start);
+            t[k].is(Flags::THAT)
+        })
+}
+
+/// The agent of a passive cue ("It was confirmed by the club last night that …"), the
+/// phrase after `by` and before the content.
+fn passive_agent(v: &View, f: &Frame) -> Option<(usize, usize)> {
+    let (_, c1) = f.cue?;
+    let content = v.doc.token_at(f.content.first()?.start);
+    if c1 + 1 >= content || !v.eq(c1, "by") || v.toks[c1].quoted() {
+        return None;
+    }
+    let e = super::source::np_right_core(v, c1 + 1, content)?;
+    let mut e = e;
+    while e > c1 + 2 && v.toks[e - 1].is(Flags::TIME) {
+        e -= 1;
+    }
+    Some((c1 + 1, e))
 }
 
 /// True when a claim's content holds a quotation mark that did not pair (`says,” there are
