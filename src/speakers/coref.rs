@@ -574,7 +574,7 @@ impl<'a> Resolver<'a> {
             }
             return c;
         }
-        let kind = if outlet {
+        let kind = if outlet || self.lex.is_outlet(display) {
             SpeakerType::Outlet
         } else {
             SpeakerType::Organization
@@ -881,7 +881,9 @@ impl<'a> Resolver<'a> {
         let business = BUSINESS_HEADS.contains(&n.head.as_str()) && !institution;
         if key.split(' ').any(matches) || cl.desc.words.iter().any(|w| matches(w)) {
             Some(2.0)
-        } else if generic || business {
+        } else if (generic || business) && cl.kind != SpeakerType::Outlet {
+            // A news outlet is "the newspaper" or "the agency", never "the company" a
+            // story reports on.
             Some(1.0)
         } else {
             None

@@ -99,6 +99,9 @@ pub(super) struct Lexicons {
     /// Passive verbs before "by NAME" and the role each gives the name ("directed" →
     /// "director").
     agent_roles: HashMap<String, String>,
+    /// The built-in outlets' unambiguous names, lowercased, without a leading "the": an
+    /// organisation so named is a news outlet ("the company" never points to it).
+    outlets: HashSet<String>,
 }
 
 fn tsv<'a>(
@@ -118,6 +121,12 @@ fn word_pairs(name: &'static str, list: &str) -> Result<HashMap<String, String>>
         .into_iter()
         .map(|(_, c)| (c[0].to_lowercase(), c[1].to_lowercase()))
         .collect())
+}
+
+/// An outlet name as [`Lexicons::is_outlet`] looks it up.
+fn outlet_key(name: &str) -> String {
+    let low = name.trim().to_lowercase();
+    low.strip_prefix("the ").map(str::to_string).unwrap_or(low)
 }
 
 fn bad(name: &'static str, line: usize, reason: String) -> Error {
@@ -239,7 +248,15 @@ impl Lexicons {
         }
         let demonym_nouns = word_pairs("demonym_nouns.tsv", DEMONYM_NOUNS)?;
         let agent_roles = word_pairs("agent_roles.tsv", AGENT_ROLES)?;
+        let outlets = crate::outlets::Gazetteer::new(&[])?
+            .entries()
+            .iter()
+            .flat_map(|e| &e.aliases)
+            .filter(|a| !a.ambiguous)
+            .map(|a| outlet_key(&a.text))
+            .collect();
         Ok(Lexicons {
+            outlets,
             agent_roles,
             first_names,
             titles: set(TITLES),
@@ -266,6 +283,12 @@ impl Lexicons {
     }
 
     /// True for a one-word title or role, abbreviated or not (`low` is [`norm`]ed).
+    /// True when `name` is a built-in news outlet's unambiguous name ("Reuters", "the
+    /// Financial Times").
+    pub fn is_outlet(&self, name: &str) -> bool {
+        self.outlets.contains(&outlet_key(name))
+    }
+
     pub fn is_title(&self, low: &str) -> bool {
         self.titles.contains(low) || self.abbreviations.contains_key(low)
     }

@@ -187,6 +187,19 @@ fn apposition_head(surface: &str) -> &str {
 
 /// Organisation and outlet names as shown: no leading "the", no possessive.
 /// An organisation speaker named `display` (not an outlet).
+/// True for the place of a dateline that opens a line ("OSLO (Reuters) -", "PORT DELANO,
+/// Texas —"): a name in capitals right before a comma or a bracket, which a tagger may
+/// take for an organisation.
+fn dateline_place(toks: &Toks<'_>, a: usize, b: usize) -> bool {
+    let caps = (a..b).all(|k| {
+        let w = toks.s(k);
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
+    });
+    let line_start = a == 0 || toks.text[..toks.tokens[a].span.start].ends_with('\n');
+    let after = b < toks.tokens.len() && matches!(toks.s(b), "," | "(");
+    caps && line_start && after
+}
+
 fn org_form(display: String) -> Form {
     Form::Org {
         key: org_key(&display),
@@ -546,7 +559,9 @@ impl SpeakerResolver {
             }
         }
         if let Some(name) = names::find_name(toks, lo, head_hi, &ents, lex) {
-            if which_follows(toks, name.hi, lex, &name) {
+            // "Tarrow Mining said": a trade word ends an organisation's name, whatever the
+            // tagger says.
+            if which_follows(toks, name.hi, lex, &name) || names::ends_in_org_word(toks, name.hi) {
                 let display = org_display(toks.slice(name.lo, name.hi));
                 return (org_form(display), Some(name.span));
             }
@@ -894,7 +909,7 @@ impl SpeakerResolver {
         let mut covered = 0;
         for (ei, e) in ctx.doc.entities.iter().enumerate() {
             let (a, b, _) = ctx.aligned[ei];
-            if a >= b || overlaps_any(blocked, e.span) {
+            if a >= b || overlaps_any(blocked, e.span) || dateline_place(toks, a, b) {
                 continue;
             }
             // The tagger's person whose last word is a trade word ("Corrin Telecom") is an

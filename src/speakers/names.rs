@@ -278,7 +278,7 @@ pub(super) fn name_runs(toks: &Toks<'_>, lo: usize, hi: usize) -> Vec<(usize, us
 /// Capitalised last words that mark an organisation, not a person, when no NER says so:
 /// legal forms, news titles, and the trade words that end company names ("Corrin Telecom",
 /// "Northgate Rail", "Halloran's Bakery").
-const ORG_SUFFIXES: [&str; 40] = [
+const ORG_SUFFIXES: &[&str] = &[
     "house",
     "inc",
     "corp",
@@ -319,6 +319,35 @@ const ORG_SUFFIXES: [&str; 40] = [
     "partners",
     "capital",
     "labs",
+    "ferries",
+    "railway",
+    "distillers",
+    "distillery",
+    "brewing",
+    "breweries",
+    "farms",
+    "hotels",
+    "resorts",
+    "stores",
+    "supermarkets",
+    "electric",
+    "electronics",
+    "chemicals",
+    "semiconductor",
+    "semiconductors",
+    "robotics",
+    "aggregates",
+    "polymers",
+    "software",
+    "ventures",
+    "securities",
+    "steelworks",
+    "leisure",
+    "aviation",
+    "aerospace",
+    "automotive",
+    "therapeutics",
+    "utilities",
 ];
 
 /// True when the token before `hi` is one of [`ORG_SUFFIXES`].

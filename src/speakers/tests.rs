@@ -300,6 +300,21 @@ fn resolution_table_more_layouts() {
             &[("Ida Brenn", 0, Per)],
             &[("The 24-year-old", 0, Nominal, Some("Ida Brenn"))],
         ),
+        // A dateline's place and wire are no company; a trade word makes a tagger's person an
+        // organisation that "it" can point to.
+        (
+            "OSLO (Reuters) - Profits rose, the firm said. Tarrow Mining said costs fell. It said more was coming.",
+            &[
+                ("OSLO", 0, Org),
+                ("Reuters", 0, Org),
+                ("Tarrow Mining", 0, Per),
+            ],
+            &[
+                ("the firm", 0, Nominal, Some("the firm")),
+                ("Tarrow Mining", 0, Organization, Some("Tarrow Mining")),
+                ("It", 0, Pronoun, Some("Tarrow Mining")),
+            ],
+        ),
         // An occupation never given to anyone describes the person named last, unless they
         // have a role of their own.
         (
