@@ -64,7 +64,9 @@ fn puts_it(v: &View, i: usize, lo: usize, hi: usize) -> bool {
     if !v.eq(i, "put") || i + 2 >= hi || !v.eq(i + 1, "it") || t[i + 1].quoted() {
         return false;
     }
-    let next = &t[i + 2];
+    // "put it simply:", "put it bluntly, “…”".
+    let manner = usize::from(t[i + 2].is(Flags::ADVERB_LY) && i + 3 < hi);
+    let next = &t[i + 2 + manner];
     let as_before = (lo.max(i.saturating_sub(8))..i)
         .rev()
         .take_while(|&k| !t[k].is(Flags::FINAL | Flags::SEMI) || t[k].quoted())

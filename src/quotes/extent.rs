@@ -851,6 +851,20 @@ pub fn content_after_cue(v: &View, a: &Anchor, from: usize, sent_end: usize) -> 
     {
         start = content_after_addressee(v, start, sent_end);
     }
+    // "asked shareholders at the annual meeting: “…”": an object and an adjunct, then a
+    // colon that opens a quotation.
+    if start < sent_end && !t[start].is(Flags::THAT | Flags::QOPEN | Flags::COLON) {
+        let colon = (start..sent_end.min(start + 10)).find(|&k| {
+            t[k].quoted() || t[k].is(Flags::COLON | Flags::FINAL | Flags::VERB | Flags::AUX)
+        });
+        if let Some(c) = colon
+            && t[c].is(Flags::COLON)
+            && !t[c].quoted()
+            && t.get(c + 1).is_some_and(|n| n.is(Flags::QOPEN))
+        {
+            start = c;
+        }
+    }
     // "said only: “…”", "said this:": one lowercase word before a colon.
     if start + 1 < sent_end
         && t[start].is_word()
@@ -1330,6 +1344,7 @@ mod tests {
             ("The mayor said the “new” bridge will reopen.", &["the “new” bridge will reopen [Mixed]"], "a quotation inside the clause"),
             ("The mayor said “we will rebuild” and left.", &["we will rebuild [Direct]"], "the quotation is the whole content"),
             ("The mayor said:\n\n“We will rebuild.”", &["We will rebuild. [Direct]"], "a colon ends the paragraph"),
+            ("The mayor asked residents at the meeting: “Who will pay?”", &["Who will pay? [Direct]"], "an object and an adjunct before a colon that opens a quotation"),
             ("The bridge will reopen, the mayor said.", &["The bridge will reopen [Indirect]"], "the clause before"),
             ("The bridge, the mayor said, will reopen in May.", &["The bridge | will reopen in May [Indirect]"], "an interrupted clause"),
             ("“We will rebuild,” the mayor said.", &["We will rebuild, [Direct]"], "the quotation before"),

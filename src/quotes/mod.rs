@@ -292,7 +292,7 @@ mod tests {
             ("The Ledger quoted a port official as saying the berths were full.", &[("the berths were full", Some("as saying"), Some("a port official"))]),
             ("The berths were full, the Ledger quoted a port official as saying.", &[("The berths were full", Some("as saying"), Some("a port official"))]),
             ("As the Ledger put it in March, the bridge is a relic.", &[("the bridge is a relic", Some("put it"), Some("the Ledger"))]),
-            ("The mayor put it plainly: \u{201c}We are broke.\u{201d}", &[("We are broke.", Some("put it plainly:"), Some("The mayor"))]),
+            ("The mayor put it plainly: \u{201c}We are broke.\u{201d}", &[("We are broke.", Some("put it"), Some("The mayor"))]),
             ("The council put it into the budget.", &[]),
             ("It was announced on Friday that the bridge would close.", &[("that the bridge would close", Some("was announced"), None)]),
             ("It was confirmed by the club last night that the bridge would close.", &[("that the bridge would close", Some("was confirmed"), Some("the club"))]),
