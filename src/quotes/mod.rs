@@ -294,6 +294,7 @@ mod tests {
             ("As the Ledger put it in March, the bridge is a relic.", &[("the bridge is a relic", Some("put it"), Some("the Ledger"))]),
             ("The mayor put it plainly: \u{201c}We are broke.\u{201d}", &[("We are broke.", Some("put it"), Some("The mayor"))]),
             ("The council put it into the budget.", &[]),
+            ("Chief Ana Ruiz had two rules: \u{2018}Stay in.\u{2019} \u{2018}Keep warm.\u{2019}", &[("Stay in.", Some("had two rules:"), Some("Chief Ana Ruiz")), ("Keep warm.", None, Some("Chief Ana Ruiz"))]),
             ("It was announced on Friday that the bridge would close.", &[("that the bridge would close", Some("was announced"), None)]),
             ("It was confirmed by the club last night that the bridge would close.", &[("that the bridge would close", Some("was confirmed"), Some("the club"))]),
             ("Ida Lund, who said the bridge was unsafe, closed it on Monday.", &[("the bridge was unsafe", Some("said"), Some("who"))]),

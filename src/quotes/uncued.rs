@@ -269,6 +269,10 @@ fn uncued_frame(
         && stands_alone(v, &frame, open_tok, words)
     {
         frame.source = Some(source);
+    } else if let Some(pi) = right_after_quote(v, frames, open_tok, words) {
+        // "had two instructions: ‘Close your windows.’ ‘Stay off the hill roads.’"
+        frame.source = frames[pi].source;
+        frame.inherited_from = Some(pi);
     } else if open_tok == para_start && words >= 3 {
         let prev = (first.para as usize)
             .checked_sub(1)
@@ -285,6 +289,24 @@ fn uncued_frame(
         return None;
     }
     Some(frame)
+}
+
+/// The quote whose own quotation, a whole sentence, ends right before the quotation that
+/// opens at `open_tok` (of two words or more), nothing between them: the same speaker goes
+/// on.
+fn right_after_quote(v: &View, frames: &[Frame], open_tok: usize, words: usize) -> Option<usize> {
+    if words < 2 || open_tok == 0 {
+        return None;
+    }
+    let i = frames.iter().rposition(|f| f.end_tok == open_tok)?;
+    let f = &frames[i];
+    let last = *f.regions.last()?;
+    let ends_sentence = v.doc.text[v.regions[last as usize].content]
+        .trim_end()
+        .ends_with(['.', '!', '?', '\u{2026}']);
+    let region_closes = v.token_after_region(last) == open_tok;
+    (f.source.is_some() && f.kind == QuoteKind::Direct && ends_sentence && region_closes)
+        .then_some(i)
 }
 
 /// Possessive determiners that open a person nominal ("His granddaughter laughed.").
