@@ -220,13 +220,26 @@ enum NextClaim {
 /// How the anchor `next` bears on content from `from` to `end`: a quotation claimed after
 /// it, a participle after `by` ("responded by calling Alwaleed “dopey”") or a clause
 /// boundary before it cut the content; with none, the later cue is nested in it.
-fn next_claim(v: &View, next: &Anchor, from: usize, end: usize) -> NextClaim {
+fn next_claim(v: &View, next: &Anchor, own: &Anchor, from: usize, end: usize) -> NextClaim {
     let start = claim_start(v, next);
     if start >= end {
         return NextClaim::Beyond;
     }
     if start < from {
         return NextClaim::Before;
+    }
+    // "said she was busy and would not be commenting further": a cue with no subject of its
+    // own (or the one it borrows) and at most one word after it reports nothing, and the
+    // content runs on over it.
+    if let Layout::After { from: f } = next.layout
+        && next.source.is_none_or(|(a, _)| a < own.cue.start)
+    {
+        let t = &v.toks;
+        let sent_end = v.sentence_of(next.cue.head).1;
+        let mut words = (f..sent_end).filter(|&k| !t[k].is(Flags::FINAL) || t[k].quoted());
+        if words.clone().count() <= 1 && !words.any(|k| t[k].quoted() || t[k].is(Flags::QOPEN)) {
+            return NextClaim::Nested;
+        }
     }
     let quote = matches!(next.layout, Layout::QuoteBefore(_));
     if quote && start <= from + 1 {
@@ -320,7 +333,7 @@ fn content_ends(v: &View, anchors: &[Anchor], para_end: usize) -> (Vec<usize>, V
             if nested[j] || within_content[j] {
                 continue;
             }
-            match next_claim(v, &anchors[j], from, ends[i]) {
+            match next_claim(v, &anchors[j], &anchors[i], from, ends[i]) {
                 NextClaim::Beyond => break,
                 NextClaim::Before => {}
                 NextClaim::TakesContent => {
@@ -1341,6 +1354,8 @@ mod tests {
             ("He has denied all of the charges and is free on bail.", &["all of the charges [Indirect]"], "an object, then `and` and an auxiliary"),
             ("The mayor said the bridge will reopen, but he gave no date.", &["the bridge will reopen [Indirect]"], "a new clause with its own subject"),
             ("The mayor said the bridge will reopen and closed the road.", &["the bridge will reopen [Indirect]"], "a second predicate in the cue's tense"),
+            ("The mayor said she was busy and would not be commenting further.", &["she was busy and would not be commenting further [Indirect]"], "a cue with nothing to report runs on in the content"),
+            ("The aides noted the plan had failed, but the mayor declined.", &["the plan had failed [Indirect]"], "unless it has a subject of its own"),
             ("The mayor said the “new” bridge will reopen.", &["the “new” bridge will reopen [Mixed]"], "a quotation inside the clause"),
             ("The mayor said “we will rebuild” and left.", &["we will rebuild [Direct]"], "the quotation is the whole content"),
             ("The mayor said:\n\n“We will rebuild.”", &["We will rebuild. [Direct]"], "a colon ends the paragraph"),
