@@ -401,7 +401,12 @@ fn credit_layout(site: &CueSite, (a, b): (usize, usize)) -> Option<Anchor> {
             // "…, per Reuters, quoting …": a participle after the credit is no second piece,
             // nor a relative clause on its source ("…, according to a person briefed on
             // the matter, who spoke to the Associated Press").
-            let resume = comma_after && !t[b + 1].is(Flags::ING | Flags::CITING | Flags::REL);
+            // Nor a contrast that opens a clause of the writer's own ("…, per the FT,
+            // although Treasury officials insisted …").
+            const CONTRAST: [&str; 5] = ["although", "though", "but", "whereas", "while"];
+            let resume = comma_after
+                && !t[b + 1].is(Flags::ING | Flags::CITING | Flags::REL)
+                && !CONTRAST.iter().any(|w| v.eq(b + 1, w));
             let layout = Layout::ClauseBefore {
                 start: sent_start,
                 end: clause_end,
