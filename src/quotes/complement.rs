@@ -26,6 +26,12 @@ use super::words::{Flags, View};
 /// Objects that stand for no content at all ("said nothing", "says little").
 const EMPTY_OBJECTS: [&str; 5] = ["nothing", "little", "anything", "something", "none"];
 
+/// Nouns of a company's results: what "reported" takes as an object.
+const RESULTS: [&str; 11] = [
+    "profit", "profits", "loss", "losses", "revenue", "revenues", "sales", "earnings", "income",
+    "turnover", "deficit",
+];
+
 /// True when the content that would start at token `start`, right after the cue whose head
 /// word is `head`, is reported content and not just the verb's object or infinitive.
 pub fn reports_content(v: &View, head: usize, start: usize, sent_end: usize) -> bool {
@@ -61,7 +67,22 @@ pub fn reports_content(v: &View, head: usize, start: usize, sent_end: usize) -> 
             return false;
         }
     }
-    if !cue.is(Flags::THING_OBJECT) || !first.is(Flags::DET | Flags::NUM) || first.is(Flags::CAP) {
+    if !first.is(Flags::DET | Flags::NUM) || first.is(Flags::CAP) {
+        return true;
+    }
+    // "reported a pre-tax profit of £412 million": a company's results are a thing it
+    // reports, not a claim.
+    let results = || {
+        let clause_end = (start..sent_end)
+            .find(|&k| t[k].is(Flags::COMMA | Flags::FINAL | Flags::SEMI) && !t[k].quoted())
+            .unwrap_or(sent_end);
+        ["report", "reports", "reported"]
+            .iter()
+            .any(|w| v.eq(head, w))
+            && (start..sent_end.min(start + 6)).any(|k| RESULTS.iter().any(|w| v.eq(k, w)))
+            && !(start..clause_end).any(|k| t[k].is(Flags::VERB | Flags::AUX | Flags::THAT))
+    };
+    if !cue.is(Flags::THING_OBJECT) && !results() {
         return true;
     }
     let Some(e) = np_right_core(v, start, sent_end) else {
@@ -120,9 +141,13 @@ fn object_ends_at(v: &View, e: usize, sent_end: usize) -> bool {
             return true;
         }
     }
+    // ", and …", ", but …", or a comparison: "posted a loss of $41 million, against a
+    // profit …", ", up 18 percent".
     n.is(Flags::COMMA)
         && e + 1 < sent_end
-        && (v.eq(e + 1, "and") || v.eq(e + 1, "but"))
+        && ["and", "but", "against", "up", "down", "compared"]
+            .iter()
+            .any(|w| v.eq(e + 1, w))
         && !t[e + 1].quoted()
 }
 
@@ -156,6 +181,8 @@ mod tests {
             ("He told his audience of Monday, “It is over.”", "told", "of", true, "a quotation follows the phrase"),
             ("The actor said nothing would change.", "said", "nothing", true, "the quantity word is a subject"),
             ("The firm said none of the crew had been hurt.", "said", "none", true, "a quantity word with an of-phrase is a subject"),
+            ("The bank reported a pre-tax profit of £41 million, up 8 percent.", "reported", "a", false, "a company's results"),
+            ("The bank reported a loss of trust among savers was hurting it.", "reported", "a", true, "results noun in a clause with its own verb"),
             ("The firm said none of it.", "said", "none", false, "a quantity word with an of-phrase as the object"),
             ("The rocket is thought to be ready.", "thought", "to", true, "a belief in the infinitive"),
         ];
