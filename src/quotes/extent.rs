@@ -228,6 +228,24 @@ fn next_claim(v: &View, next: &Anchor, own: &Anchor, from: usize, end: usize) ->
     if start < from {
         return NextClaim::Before;
     }
+    // "said it was aware of the deal and would consider whether …", "said he had refunded
+    // $400,000 and had offered to repay the rest": `and` and a backshifted auxiliary join
+    // a second predicate of the content's own subject.
+    {
+        const BACKSHIFT: [&str; 7] = ["had", "would", "could", "might", "should", "was", "were"];
+        let t = &v.toks;
+        let c0 = next.cue.start;
+        let borrowed = next.source.is_none_or(|(a, _)| a < own.cue.start);
+        if borrowed
+            && c0 > from + 2
+            && v.eq(c0 - 1, "and")
+            && !t[c0 - 1].quoted()
+            && BACKSHIFT.iter().any(|w| v.eq(c0, w))
+            && !matches!(own.layout, Layout::ClauseBefore { .. })
+        {
+            return NextClaim::Nested;
+        }
+    }
     // "said she was busy and would not be commenting further": a cue with no subject of its
     // own (or the one it borrows) and at most one word after it reports nothing, and the
     // content runs on over it.
@@ -1354,6 +1372,7 @@ mod tests {
             ("He has denied all of the charges and is free on bail.", &["all of the charges [Indirect]"], "an object, then `and` and an auxiliary"),
             ("The mayor said the bridge will reopen, but he gave no date.", &["the bridge will reopen [Indirect]"], "a new clause with its own subject"),
             ("The mayor said the bridge will reopen and closed the road.", &["the bridge will reopen [Indirect]"], "a second predicate in the cue's tense"),
+            ("The firm said it had paid $400 and had offered to pay the rest.", &["it had paid $400 and had offered to pay the rest [Indirect]"], "`and` and a backshifted auxiliary join the content's own second predicate"),
             ("The mayor said she was busy and would not be commenting further.", &["she was busy and would not be commenting further [Indirect]"], "a cue with nothing to report runs on in the content"),
             ("The aides noted the plan had failed, but the mayor declined.", &["the plan had failed [Indirect]"], "unless it has a subject of its own"),
             ("The mayor said the “new” bridge will reopen.", &["the “new” bridge will reopen [Mixed]"], "a quotation inside the clause"),
