@@ -366,7 +366,13 @@ fn credit_layout(site: &CueSite, (a, b): (usize, usize)) -> Option<Anchor> {
     let at_start = cue.start == sent_start || t[cue.start - 1].is(Flags::BOUNDARY | Flags::COMMA);
     let comma_after = b + 1 < sent_end && t[b].is(Flags::COMMA);
     let colon_after = b + 1 < sent_end && t[b].is(Flags::COLON) && !t[b].quoted();
-    if colon_after || (comma_after && opens_clause(v, sent_start, cue.start)) {
+    // "…, and according to the BBC, health services …": a credit after `, and` opens the
+    // clause it credits.
+    let after_and = cue.start >= sent_start + 2
+        && (v.eq(cue.start - 1, "and") || v.eq(cue.start - 1, "but"))
+        && t[cue.start - 2].is(Flags::COMMA)
+        && !t[cue.start - 2].quoted();
+    if colon_after || (comma_after && (opens_clause(v, sent_start, cue.start) || after_and)) {
         return site.anchor(source, Layout::After { from: b + 1 });
     }
     if let Some(r) = site.quote_before {

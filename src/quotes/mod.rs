@@ -287,6 +287,7 @@ mod tests {
             ("Two bank directors have resigned, Reuters reported, citing people familiar with the matter.", &[("Two bank directors have resigned", Some("reported"), Some("people familiar with the matter"))]),
             ("The Ledger, quoting a senior police officer, said the suspects had fled.", &[("the suspects had fled", Some("said"), Some("a senior police officer"))]),
             ("The talks stalled on Friday, per the Financial Times, after both sides walked out.", &[("The talks stalled on Friday | after both sides walked out", Some("per"), Some("the Financial Times"))]),
+            ("The Ledger reported that fares rose, and according to the BBC, trains were late.", &[("that fares rose", Some("reported"), Some("The Ledger")), ("trains were late", Some("according to"), Some("the BBC"))]),
             ("The talks stalled, per the Financial Times, although officials insisted that a deal was near.", &[("The talks stalled", Some("per"), Some("the Financial Times")), ("that a deal was near", Some("insisted"), Some("officials"))]),
             ("The port will reopen, reports Harbour Radio, citing two officials.", &[("The port will reopen", Some("reports"), Some("two officials"))]),
             ("The port will reopen, the Ledger reports, quoting a customs officer.", &[("The port will reopen", Some("reports"), Some("a customs officer"))]),
