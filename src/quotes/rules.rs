@@ -42,6 +42,7 @@ pub fn analyze(v: &View) -> Vec<Found> {
     quoted_as_saying(v, &mut frames);
     super::transcript::transcript_turns(v, &mut frames);
     super::transcript::role_holders(v, &mut frames);
+    super::transcript::addressed_you(v, &mut frames);
     frames.retain(|f| !noun_phrase_quotation(v, f) && !demonstrative_that(v, f));
     frames.sort_by_key(|f| f.content.first().map_or(0, |s| s.start));
     for f in frames.iter_mut() {

@@ -207,6 +207,42 @@ fn labelled(v: &View, p0: usize, p1: usize) -> Option<Label> {
     })
 }
 
+/// "SEN. LUND: You told the Journal that …" / "MS. DRAYCOTT: …": a claim whose source is
+/// "you" inside a transcript turn is the person addressed, the next turn's speaker (else
+/// the previous one's) under another label.
+pub fn addressed_you(v: &View, frames: &mut [Frame]) {
+    let label_text = |(a, b): (usize, usize)| v.doc.text[v.span(a, b)].to_uppercase();
+    let turns: Vec<(usize, String, (usize, usize))> = v
+        .para_range
+        .iter()
+        .filter(|&&(p0, p1)| p0 < p1)
+        .filter_map(|&(p0, p1)| labelled(v, p0, p1).map(|l| (p0, label_text(l.label), l.speaker)))
+        .collect();
+    if turns.len() < 2 {
+        return;
+    }
+    for f in frames.iter_mut() {
+        let Some((a, b)) = f.source else { continue };
+        if b != a + 1 || !v.eq(a, "you") || f.cue.is_none() {
+            continue;
+        }
+        let Some(i) = turns.iter().rposition(|(p0, _, _)| *p0 <= a) else {
+            continue;
+        };
+        if v.toks[turns[i].0].para != v.toks[a].para {
+            continue;
+        }
+        let other = |t: &&(usize, String, (usize, usize))| t.1 != turns[i].1;
+        let addressee = turns[i + 1..]
+            .iter()
+            .find(other)
+            .or_else(|| turns[..i].iter().rev().find(other));
+        if let Some(&(_, _, speaker)) = addressee {
+            f.source = Some(speaker);
+        }
+    }
+}
+
 /// "CHAIR (Ms Ngozi Okoro): “…”" … "CHAIR: “…”": a frame whose source is a role's label
 /// takes the holder a bracket named with that label earlier in the document.
 pub fn role_holders(v: &View, frames: &mut [Frame]) {
