@@ -396,9 +396,9 @@ impl Ctx<'_> {
             quote_speaker: false,
             not_subject: self.not_subject(span.start),
             apposition_at: match &form {
-                Form::Pronoun(p) if p.person == lexicons::PronounPerson::Relative => {
-                    self.apposition_before(span.start)
-                }
+                Form::Pronoun(p) if p.person == lexicons::PronounPerson::Relative => self
+                    .apposition_before(span.start)
+                    .or_else(|| self.writer_before(span.start)),
                 _ => None,
             },
             form,
@@ -424,6 +424,40 @@ impl Ctx<'_> {
         let after_name = j > lo && toks.s(j - 1).chars().next().is_some_and(char::is_uppercase);
         (toks.s(j) == "," && j + 1 < i - 1 && opens_role && after_name)
             .then(|| toks.tokens[j].span.start)
+    }
+
+    /// For "which" at byte `at` after "Naomi Trent’s column in The Economist,": where the
+    /// writer's possessive starts, so that the piece's claims are the writer's.
+    fn writer_before(&self, at: usize) -> Option<usize> {
+        const PIECES: [&str; 9] = [
+            "column",
+            "piece",
+            "essay",
+            "op-ed",
+            "article",
+            "review",
+            "newsletter",
+            "blog",
+            "post",
+        ];
+        let toks = &self.toks;
+        let i = toks.tokens.partition_point(|t| t.span.start < at);
+        if i < 4 || toks.s(i) != "which" || toks.s(i - 1) != "," {
+            return None;
+        }
+        let s = toks.tokens[i].sentence;
+        let lo = toks.tokens[..i].partition_point(|t| t.sentence < s);
+        let k = (lo.max(i.saturating_sub(10))..i - 1).rev().find(|&k| {
+            PIECES.contains(&toks.s(k).to_lowercase().as_str())
+                && k > lo
+                && matches!(toks.s(k - 1), "'s" | "\u{2019}s")
+        })?;
+        // Only the outlet's name may follow the piece ("in The Economist").
+        let rest_ok = (k + 1..i - 1).all(|j| {
+            let w = toks.s(j);
+            matches!(w, "in" | "for" | "the" | "The") || w.starts_with(char::is_uppercase)
+        });
+        rest_ok.then(|| toks.tokens[k - 1].span.start)
     }
 
     /// True when the expression starting at byte `at` follows a preposition, or lies in a

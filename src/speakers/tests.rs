@@ -300,6 +300,12 @@ fn resolution_table_more_layouts() {
             &[("Ida Brenn", 0, Per)],
             &[("The 24-year-old", 0, Nominal, Some("Ida Brenn"))],
         ),
+        // "which" after a writer's piece in an outlet is the writer.
+        (
+            "Worth reading: Ana Hale\u{2019}s column in the Ledger, which argues that rents will rise.",
+            &[("Ana Hale", 0, Per), ("Ledger", 0, Org)],
+            &[("which", 0, Pronoun, Some("Ana Hale"))],
+        ),
         // A dateline's place and wire are no company; a trade word makes a tagger's person an
         // organisation that "it" can point to.
         (
