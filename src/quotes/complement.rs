@@ -42,6 +42,16 @@ pub fn reports_content(v: &View, head: usize, start: usize, sent_end: usize) -> 
     if start >= sent_end || first.quoted() || !first.is_word() || first.is(Flags::THAT) {
         return true;
     }
+    // "was found safe and well", "were found dead": a passive "found" before anything but
+    // a clause or a quotation describes, it reports nothing.
+    let passive_found = v.eq(head, "found")
+        && head > 0
+        && ["was", "were", "been", "is", "are", "be"]
+            .iter()
+            .any(|w| v.eq(head - 1, w));
+    if passive_found && !first.is(Flags::COLON) {
+        return false;
+    }
     // Content after a colon is content, whatever it is ("agreed on one thing: …").
     if start > 0 && t[start - 1].is(Flags::COLON) {
         return true;
@@ -184,6 +194,8 @@ mod tests {
             ("The bank reported a pre-tax profit of £41 million, up 8 percent.", "reported", "a", false, "a company's results"),
             ("The bank reported a loss of trust among savers was hurting it.", "reported", "a", true, "results noun in a clause with its own verb"),
             ("The firm said none of it.", "said", "none", false, "a quantity word with an of-phrase as the object"),
+            ("The girl was found safe on Tuesday.", "found", "safe", false, "a passive found describes"),
+            ("The boy was found to have lied.", "found", "to", false, "so it does before an infinitive"),
             ("The rocket is thought to be ready.", "thought", "to", true, "a belief in the infinitive"),
         ];
         for (input, head, first, want, why) in cases {

@@ -891,11 +891,16 @@ impl<'a> Resolver<'a> {
     }
 
     fn nominal(&mut self, e: &Expr, n: &Nominal) -> usize {
-        if matches!(n.determiner, Determiner::Definite) {
+        // "her mother" after "Her mother, Joanne Ashworth,", "his lawyer" after "represented
+        // by Bronwen Teague": a possessive nominal is someone new unless a named person was
+        // given that very role.
+        let possessive = n.determiner == Determiner::Possessive;
+        if matches!(n.determiner, Determiner::Definite) || possessive {
             let best = self
                 .recent
                 .iter()
                 .filter_map(|&c| self.nominal_score(c, n, e).map(|s| (s, c)))
+                .filter(|&(s, c)| !possessive || s >= 2.0 && self.clusters[c].is_named_person())
                 .fold(None::<(f32, usize)>, |b, x| match b {
                     Some(b) if b.0 >= x.0 => Some(b),
                     _ => Some(x),
