@@ -168,6 +168,18 @@ impl Cluster {
     }
 }
 
+/// Words that make a role another one ("the deputy minister", "the acting chief").
+const RANKS: [&str; 8] = [
+    "deputy",
+    "vice",
+    "assistant",
+    "acting",
+    "interim",
+    "junior",
+    "associate",
+    "former",
+];
+
 /// True for an age used as a noun: "the 24-year-old" (the tokens split at the number's
 /// hyphen, so the head word is "year-old").
 /// Heads that name a kind of business: any company named lately may be meant.
@@ -804,6 +816,10 @@ impl<'a> Resolver<'a> {
                 let mut nationality = false;
                 let exact = cl.has_word(&n.head);
                 for m in &n.mods {
+                    // "the deputy minister" is not the minister: a rank word must match.
+                    if RANKS.contains(&m.as_str()) && !cl.has_word(m) {
+                        return None;
+                    }
                     if self.lex.is_demonym(m) || (n.proper_mods && demonym_shaped(m)) {
                         if cl.has_word(m) || cl.desc.words.iter().any(|w| nationality_of(m, w)) {
                             score += 1.0;
@@ -819,7 +835,12 @@ impl<'a> Resolver<'a> {
                         return None;
                     }
                 }
-                if cl.desc.words.iter().any(|w| matches(w)) {
+                // "his deputy, Sunniva Hartvig" … "the deputy minister".
+                let rank_role = n
+                    .mods
+                    .iter()
+                    .any(|m| RANKS.contains(&m.as_str()) && cl.has_word(m));
+                if cl.desc.words.iter().any(|w| matches(w)) || rank_role {
                     Some(2.0 + score + recency)
                 } else if nationality && n.class.is_some() {
                     // "the Estavian leader" after "Estavia's Viktor Harmon": the person named
