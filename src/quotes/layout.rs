@@ -938,6 +938,7 @@ mod tests {
             ("According to the mayor, the bridge will reopen.", "According", "the mayor | after: the", "according to, before the clause"),
             ("The mayor closed the bridge on Monday, saying it was unsafe.", "saying", "The mayor | after: it", "a participle borrows the clause's subject"),
             ("The mayor closed the bridge and said it was unsafe.", "said", "The mayor | after: it", "a second verb borrows the subject before and"),
+            ("People in the town said that fares rose.", "said", "People in the town | after: that", "a group noun before a place phrase"),
             ("Per {Reuters}, the talks will resume on Monday.", "Per", "Reuters | after: the", "per opens the sentence"),
             ("08:10 — Per {Reuters}, the talks will resume on Monday.", "Per", "Reuters | after: the", "per after a live blog's timestamp"),
             ("The talks will resume, said {the Ledger} in a report on Sunday.", "said", "the Ledger | clause: The talks will resume", "an inverted cue closed by a medium and a time"),

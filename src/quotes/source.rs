@@ -446,8 +446,14 @@ fn group_noun_before(v: &View, prep: usize) -> bool {
             && n.is(Flags::CAP)
             && !n.is(Flags::ENT_PER | Flags::ENT_ORG)
             && !n.quoted()
-            && v.s(prep - 1).ends_with('s')
-            && v.s(prep - 1).len() > 3
+            && {
+                // A plural: "Farmers", and "Fishermen", "People", "Police", "Staff".
+                let w = v.s(prep - 1);
+                w.len() > 3
+                    && (w.ends_with('s')
+                        || w.ends_with("men")
+                        || ["People", "Police", "Staff", "Children"].contains(&w))
+            }
     }
 }
 
