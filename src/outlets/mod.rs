@@ -623,6 +623,11 @@ mod tests {
                 "The mayor told the BBC that she would stay.",
                 &[("BBC", "BBC", Some(Interviewer))],
             ),
+            // A wire's dateline with no dash ("Place, Mon DD (PTI) …").
+            (
+                "Ranipur, Jan 12 (PTI) Two workers were hurt, police said.",
+                &[("PTI", "Press Trust of India", Some(Wire))],
+            ),
             // An affiliate's call sign names the station that plays the role, listed in the
             // gazetteer or not; the network before it plays none.
             (

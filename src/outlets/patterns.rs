@@ -525,6 +525,16 @@ impl Patterns {
             if self.credits.r_dateline.is_match(after_line) && self.dateline_ok(prefix) {
                 return Some(role);
             }
+            // A wire's dateline with no dash, as Indian agencies set it: "Ranipur, Jan 12
+            // (PTI) Two workers …".
+            let bare = after_line.starts_with(") ")
+                && after_line[2..].starts_with(char::is_uppercase)
+                && kind == OutletType::Wire
+                && self.credits.dateline_prefix.is_match(prefix)
+                && prefix.chars().any(|c| c.is_ascii_digit());
+            if bare {
+                return Some(role);
+            }
         }
         // Copyright anywhere ("Copyright 2016 The Associated Press"), and "This article
         // originally appeared in X".

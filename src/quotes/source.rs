@@ -971,9 +971,9 @@ pub fn skip_dateline(v: &View, k: usize, end: usize) -> usize {
         let w = v.s(j);
         w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(|c| c.is_lowercase())
     };
-    // The place, in capitals, of up to three words ("OSLO", "PORT DELANO").
+    // The place, in capitals, of up to six words ("OSLO", "SAN ALEJO DE LAS MINAS").
     let mut p = k;
-    while p < end.min(k + 3) && p < t.len() && caps(p) {
+    while p < end.min(k + 6) && p < t.len() && caps(p) {
         p += 1;
     }
     // A live blog's time stamp: "22:05 —", "3:10 p.m. -".
@@ -996,6 +996,21 @@ pub fn skip_dateline(v: &View, k: usize, end: usize) -> usize {
         let opens_paragraph = k == 0 || t[k - 1].para != t[k].para;
         if clock && opens_paragraph && j < end && j > k && t[j].is(Flags::CAP) && !t[j].quoted() {
             return j;
+        }
+    }
+    // "Ranipur, Jan 12 (PTI) Two workers …": a place and a date, then the wire in brackets
+    // and no dash.
+    if k < end && t[k].is(Flags::CAP) {
+        let close = (k + 1..end.min(k + 10)).find(|&j| t[j].is(Flags::RPAREN));
+        if let Some(c) = close
+            && c + 1 < end
+            && t[c + 1].is(Flags::CAP)
+            && t[c - 2].is(Flags::LPAREN)
+            && t[c - 1].is(Flags::CAP)
+            && (k..c - 2).any(|j| t[j].is(Flags::NUM))
+            && (k..c - 2).all(|j| t[j].is(Flags::CAP | Flags::NUM | Flags::COMMA) || v.s(j) == ".")
+        {
+            return c + 1;
         }
     }
     let first_long = k < t.len() && v.s(k).chars().filter(|c| c.is_alphabetic()).count() >= 3;
