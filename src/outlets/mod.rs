@@ -747,6 +747,11 @@ mod tests {
                 "Variety's chief critic, Ann Hale, writes that it is dull.",
                 &[("Variety", "Variety", Some(Publisher))],
             ),
+            // "And in X, Name makes the case that …" in a numbered round-up.
+            (
+                "3. And in Le Monde, Claire Duval makes the case that the vote slipped.",
+                &[("Le Monde", "Le Monde", Some(Publisher))],
+            ),
             // A time adjunct between speaking and the outlet.
             (
                 "Speaking on Sunday to NHK, the mayor said the roads were shut.",

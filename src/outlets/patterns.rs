@@ -209,7 +209,7 @@ impl Credits {
 
 /// Verbs of a writer's piece: "writes", "argues", and the verbs a round-up uses for what a
 /// piece says ("notes", "points out", "concludes"); "says" stays a journalist speaking.
-const WRITING: &str = r"writes|wrote|argues|argued|contends|contended|notes|noted|observes|observed|points\s+out|pointed\s+out|concludes|concluded";
+const WRITING: &str = r"writes|wrote|argues|argued|contends|contended|notes|noted|observes|observed|points\s+out|pointed\s+out|concludes|concluded|makes\s+the\s+case|made\s+the\s+case";
 
 /// The forms that name an outlet's writer in a piece it publishes.
 #[derive(Debug)]
@@ -361,13 +361,13 @@ impl Patterns {
             ))?,
             r_quoting: re(r"(?i)^\s*,?\s*(?:quoting|citing)\b")?,
             l_at_start: re(&format!(
-                r"(?i)^\W*{ITEM}(?:[\p{{L}}' ]{{1,30}}:\s*)?(?:(?:over\s+)?at|in|on)\s+{THE}$"
+                r"(?i)^\W*{ITEM}(?:[\p{{L}}' ]{{1,30}}:\s*)?(?:(?:and|but|also|meanwhile|elsewhere),?\s+)?(?:(?:over\s+)?at|in|on)\s+{THE}$"
             ))?,
             l_on_label: re(&format!(
                 r"(?i)^\W*{ITEM}(?:[\p{{L}}' ]{{1,30}}:\s*)?on\s+{THE}$"
             ))?,
             r_at_writes: re(&format!(
-                r"^\s*,\s*(?:\p{{Ll}}+\s+)?(?:\p{{Lu}}[\p{{L}}.'’-]*\s+){{0,4}}\p{{Lu}}[\p{{L}}.'’-]*\s+(?i:{SPEECH}|{REPORTING}|contends|argues)\b"
+                r"^\s*,\s*(?:\p{{Ll}}+\s+)?(?:\p{{Lu}}[\p{{L}}.'’-]*\s+){{0,4}}\p{{Lu}}[\p{{L}}.'’-]*\s+(?i:{SPEECH}|{REPORTING}|{WRITING})\b"
             ))?,
             credits: Credits::new()?,
             signature: re(

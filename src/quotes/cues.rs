@@ -57,6 +57,16 @@ fn parenthetical_credit(v: &View, i: usize, hi: usize) -> bool {
     start.is_some_and(|c| !t[c].quoted() && named(c + 1, i) && closes(i + 1))
 }
 
+/// True when cue word `i` is "make the case" before `that` ("X makes the case that …").
+fn makes_the_case(v: &View, i: usize, hi: usize) -> bool {
+    let t = &v.toks;
+    i + 3 < hi
+        && v.eq(i + 1, "the")
+        && v.eq(i + 2, "case")
+        && t[i + 3].is(Flags::THAT)
+        && !(i..i + 4).any(|k| t[k].quoted())
+}
+
 /// True when cue word `i` is "put it" as a credit: "As X put it, …" (a short subject after
 /// `as`), or before a colon or a quotation ("X put it: “…”").
 fn puts_it(v: &View, i: usize, lo: usize, hi: usize) -> bool {
@@ -216,6 +226,7 @@ pub fn find(v: &View, lo: usize, hi: usize, out: &mut Vec<Cue>) {
                 && !reports_that(v, i, hi)
                 && !evidence_shows(v, i, hi)
                 && !puts_it(v, i, lo, hi)
+                && !makes_the_case(v, i, hi)
                 && v.lead_in_len(i, lo) == 0
         };
         if tok.quoted() || rare {

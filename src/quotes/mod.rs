@@ -296,6 +296,8 @@ mod tests {
             ("As the Ledger put it in March, the bridge is a relic.", &[("the bridge is a relic", Some("put it"), Some("the Ledger"))]),
             ("The mayor put it plainly: \u{201c}We are broke.\u{201d}", &[("We are broke.", Some("put it"), Some("The mayor"))]),
             ("The council put it into the budget.", &[]),
+            ("Ana Ruiz makes the case that the bridge is a relic.", &[("that the bridge is a relic", Some("makes the case"), Some("Ana Ruiz"))]),
+            ("Ana Ruiz made the case for a new bridge.", &[]),
             ("SAN ALEJO DE LAS MINAS, Chile (Ledger) - Fares rose, officials said.", &[("Fares rose", Some("said"), Some("officials"))]),
             ("Ranipur, Jan 12 (Ledger) Fares rose on Sunday, police said.", &[("Fares rose on Sunday", Some("said"), Some("police"))]),
             ("SEN. LUND: You told the Ledger that the fund was safe. Was it?\nMS. HALE: It was safe then.", &[("You told the Ledger that the fund was safe. Was it?", None, Some("SEN. LUND")), ("that the fund was safe", Some("told"), Some("MS. HALE")), ("It was safe then.", None, Some("MS. HALE"))]),
