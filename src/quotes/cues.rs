@@ -229,7 +229,9 @@ pub fn find(v: &View, lo: usize, hi: usize, out: &mut Vec<Cue>) {
                 && !makes_the_case(v, i, hi)
                 && v.lead_in_len(i, lo) == 0
         };
-        if tok.quoted() || rare {
+        // "that cost adds up over a winter": a phrasal verb, not a report.
+        let adds_up = i + 1 < hi && v.eq(i + 1, "up") && v.s(i).to_lowercase().starts_with("add");
+        if tok.quoted() || rare || adds_up {
             i += 1;
             continue;
         }

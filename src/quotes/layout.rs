@@ -350,8 +350,10 @@ fn bracketed_credit(site: &CueSite) -> Option<Anchor> {
 /// the Financial Times", "per a report in The Guardian"); "per cent", "per share" do not.
 pub fn credit_source(v: &View, a: usize, b: usize) -> bool {
     let t = &v.toks;
-    (a..b.min(a + 5)).any(|k| name_like(&t[k]) && !t[k].is(Flags::SENT_START))
-        && (name_like(&t[a]) || t[a].is(Flags::DET))
+    // "per the company's annual report", "per court filings": a document names its source.
+    let document = b > a && t[b - 1].is(Flags::MEDIUM) && !t[b - 1].quoted();
+    ((a..b.min(a + 5)).any(|k| name_like(&t[k]) && !t[k].is(Flags::SENT_START)) || document)
+        && (name_like(&t[a]) || t[a].is(Flags::DET) || document)
 }
 
 /// The layout of a credit whose source `(a, b)` follows the cue ("according to X", "per X",
@@ -940,6 +942,7 @@ mod tests {
             ("The mayor closed the bridge and said it was unsafe.", "said", "The mayor | after: it", "a second verb borrows the subject before and"),
             ("People in the town said that fares rose.", "said", "People in the town | after: that", "a group noun before a place phrase"),
             ("Per {Reuters}, the talks will resume on Monday.", "Per", "Reuters | after: the", "per opens the sentence"),
+            ("Per the {council's annual report}, rents rose.", "Per", "the council's annual report | after: rents", "a document as a credit's source"),
             ("08:10 — Per {Reuters}, the talks will resume on Monday.", "Per", "Reuters | after: the", "per after a live blog's timestamp"),
             ("The talks will resume, said {the Ledger} in a report on Sunday.", "said", "the Ledger | clause: The talks will resume", "an inverted cue closed by a medium and a time"),
             ("The talks will resume, said {the mayor} in a statement.", "said", "the mayor | clause: The talks will resume", "the medium is no part of the source"),

@@ -615,10 +615,13 @@ pub fn source_left(v: &View, cue_start: usize, lo: usize) -> Option<(usize, usiz
         // a stretch with a verb of its own and no relative pronoun is a clause, not an aside.
         // A possessive 's, an -ing word ("including") and a role ("housing lead") are no
         // such verb.
+        // A cue word counts as a verb too ("…, and that cost adds up over a winter, said").
         let finite = (aside..close).any(|k| {
             let x = &t[k];
             !x.quoted()
-                && x.is(Flags::AUX | Flags::VERB)
+                && (x.is(Flags::AUX | Flags::VERB)
+                    || x.cue.is_some_and(|c| c.weight >= super::cues::MIN_WEIGHT)
+                        && !x.is(Flags::CAP | Flags::ED))
                 && !x.is(Flags::POSS | Flags::ING | Flags::ROLE)
         }) && !(aside..close).any(|k| t[k].is(Flags::REL));
         if finite {
@@ -1601,6 +1604,7 @@ mod tests {
             // Near misses.
             ("They were blamed for not letting voters know the wait was long.", "know", "voters", "a gerund is not part of the source"),
             ("The wait was long, said the mayor.", "said", "-", "a comma and a clause before the cue"),
+            ("Costs are real, and that cost adds up, said the mayor.", "said", "-", "a cue word makes the stretch between commas a clause"),
             ("He asked the mayor, said the clerk.", "said", "-", "the phrase is the object of a verb"),
         ];
         for (input, head, want, why) in cases {
