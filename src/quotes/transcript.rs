@@ -226,7 +226,8 @@ pub fn addressed_you(v: &View, frames: &mut [Frame]) {
         if b != a + 1 || !v.eq(a, "you") || f.cue.is_none() {
             continue;
         }
-        let Some(i) = turns.iter().rposition(|(p0, _, _)| *p0 <= a) else {
+        // Turns are in text order; only the few around the claim are looked at.
+        let Some(i) = turns.partition_point(|(p0, _, _)| *p0 <= a).checked_sub(1) else {
             continue;
         };
         if v.toks[turns[i].0].para != v.toks[a].para {
@@ -235,8 +236,9 @@ pub fn addressed_you(v: &View, frames: &mut [Frame]) {
         let other = |t: &&(usize, String, (usize, usize))| t.1 != turns[i].1;
         let addressee = turns[i + 1..]
             .iter()
+            .take(4)
             .find(other)
-            .or_else(|| turns[..i].iter().rev().find(other));
+            .or_else(|| turns[..i].iter().rev().take(4).find(other));
         if let Some(&(_, _, speaker)) = addressee {
             f.source = Some(speaker);
         }

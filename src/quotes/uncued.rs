@@ -13,6 +13,7 @@ use super::pairing::{self, NO_REGION};
 use super::source::{colon_source, dash_source, deictic_source, signature_source};
 use super::words::{Flags, View};
 use crate::doc::{QuoteKind, Span};
+use std::collections::HashMap;
 
 /// Attaches quotations that no cue claimed (see the module docs, step 5).
 pub fn attach_quotations(v: &View, frames: &mut Vec<Frame>) {
@@ -157,7 +158,10 @@ fn attach_uncued(v: &View, frames: &mut Vec<Frame>, claimed: &mut [bool]) {
     // Last frame with a speaker in each paragraph, for follow-on quotes.
     let mut last_in_para: Vec<Option<usize>> = vec![None; v.para_range.len()];
     let mut dropped_cues = Vec::new();
+    // The last frame ending at each token, for a quotation right after one.
+    let mut by_end: HashMap<usize, usize> = HashMap::new();
     for (i, f) in frames.iter().enumerate() {
+        by_end.insert(f.end_tok, i);
         if f.source.is_some()
             && let Some(slot) = last_in_para.get_mut(f.para as usize)
         {
@@ -172,7 +176,7 @@ fn attach_uncued(v: &View, frames: &mut Vec<Frame>, claimed: &mut [bool]) {
         if regions.iter().any(|&x| claimed[x as usize]) {
             continue;
         }
-        let Some(frame) = uncued_frame(v, regions, &last_in_para, frames) else {
+        let Some(frame) = uncued_frame(v, regions, &last_in_para, frames, &by_end) else {
             continue;
         };
         // "“…” That is how one resident described the moment …": the verb's own claim
@@ -191,6 +195,7 @@ fn attach_uncued(v: &View, frames: &mut Vec<Frame>, claimed: &mut [bool]) {
         {
             *slot = Some(idx);
         }
+        by_end.insert(frame.end_tok, idx);
         frames.push(frame);
     }
     if !dropped_cues.is_empty() {
@@ -211,6 +216,7 @@ fn uncued_frame(
     regions: Vec<u32>,
     last_in_para: &[Option<usize>],
     frames: &[Frame],
+    by_end: &HashMap<usize, usize>,
 ) -> Option<Frame> {
     let first = v.regions[regions[0] as usize];
     let last = *regions.last().unwrap_or(&regions[0]);
@@ -269,7 +275,7 @@ fn uncued_frame(
         && stands_alone(v, &frame, open_tok, words)
     {
         frame.source = Some(source);
-    } else if let Some(pi) = right_after_quote(v, frames, open_tok, words) {
+    } else if let Some(pi) = right_after_quote(v, frames, by_end, open_tok, words) {
         // "had two instructions: ‘Close your windows.’ ‘Stay off the hill roads.’"
         frame.source = frames[pi].source;
         frame.inherited_from = Some(pi);
@@ -294,11 +300,17 @@ fn uncued_frame(
 /// The quote whose own quotation, a whole sentence, ends right before the quotation that
 /// opens at `open_tok` (of two words or more), nothing between them: the same speaker goes
 /// on.
-fn right_after_quote(v: &View, frames: &[Frame], open_tok: usize, words: usize) -> Option<usize> {
+fn right_after_quote(
+    v: &View,
+    frames: &[Frame],
+    by_end: &HashMap<usize, usize>,
+    open_tok: usize,
+    words: usize,
+) -> Option<usize> {
     if words < 2 || open_tok == 0 {
         return None;
     }
-    let i = frames.iter().rposition(|f| f.end_tok == open_tok)?;
+    let i = *by_end.get(&open_tok)?;
     let f = &frames[i];
     let last = *f.regions.last()?;
     let ends_sentence = v.doc.text[v.regions[last as usize].content]
