@@ -190,9 +190,17 @@ fn labelled(v: &View, p0: usize, p1: usize) -> Option<Label> {
     // describes the name before it.
     if t[k].is(Flags::LPAREN) {
         let close = (k + 1..p1.min(k + 14)).find(|&j| t[j].is(Flags::RPAREN))?;
-        let person = (k + 1..close)
+        let mut person = (k + 1..close)
             .filter(|&j| t[j].is(Flags::ENT_PER))
             .collect::<Vec<_>>();
+        // "CALLER (Maureen):": a bracket of capitalised words only is a name too.
+        if person.is_empty()
+            && close > k + 1
+            && close <= k + 4
+            && (k + 1..close).all(|j| t[j].is(Flags::CAP) && t[j].is_word())
+        {
+            person = (k + 1..close).collect();
+        }
         if let (Some(&f), Some(&l)) = (person.first(), person.last())
             && (a..label.1).all(|j| t[j].is(Flags::ROLE) && !t[j].is(Flags::ENT_PER))
         {

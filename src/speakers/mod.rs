@@ -655,6 +655,18 @@ impl SpeakerResolver {
             let span = toks.cover(a, b);
             return (org_form(display), Some(span));
         }
+        // A transcript's role label ("PRESENTER: …", "Caller: …") is the person named with
+        // that role, like "the presenter".
+        let line_start = lo == 0 || toks.text[..toks.tokens[lo].span.start].ends_with('\n');
+        let role_label = hi == lo + 1
+            && line_start
+            && toks.tokens.get(hi).is_some_and(|_| toks.s(hi) == ":")
+            && lex.is_title(&lexicons::norm(toks.s(lo)));
+        if role_label && let Some(mut n) = descriptors::nominal(toks, lo, hi, lex) {
+            n.determiner = descriptors::Determiner::Definite;
+            n.proper = false;
+            return (Form::Nominal(Box::new(n)), None);
+        }
         match descriptors::nominal(toks, lo, hi, lex) {
             Some(n)
                 if n.proper
