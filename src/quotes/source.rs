@@ -1056,9 +1056,11 @@ pub fn skip_intro(v: &View, k: usize, end: usize) -> Option<usize> {
                     .any(|w| v.eq(comma - 1, w)));
         // A participle, also capitalised at the sentence start ("Responding to the plan,"),
         // but not a name ("Fleming, the mayor,").
+        // Nor a modifier of a role ("Sitting MP Gareth Ayre,", "Acting chief X,").
         let participle = (t[k].is(Flags::ING) || v.s(k).len() > 5 && v.s(k).ends_with("ing"))
             && !t[k].is(Flags::ENT_PER | Flags::ENT_ORG)
-            && !t[k + 1].is(Flags::COMMA);
+            && !t[k + 1].is(Flags::COMMA | Flags::ROLE)
+            && !(t[k + 1].is(Flags::CAP) && t.get(k + 2).is_some_and(|n| n.is(Flags::CAP)));
         // A past participle and its object ("Asked by reporters whether …,", "Pressed on
         // the figures,").
         let past_participle = k + 1 < end
@@ -1249,6 +1251,8 @@ pub fn colon_source(v: &View, open: usize, p0: usize) -> Option<((usize, usize),
     // "• Commissioner Ada Finch: “…”": a list marker is not part of the source, nor is a
     // topic label before an earlier colon ("- Housing: Mayor Rita Okafor’s verdict: “…”").
     let lo = super::layout::after_list_label(v, s0.max(p0), colon);
+    // "01:52 — Sitting MP X, arriving at the count: “…”": nor is a live blog's timestamp.
+    let lo = super::layout::after_timestamp(v, lo, colon);
     let stop = topic_aside_start(v, lo, colon);
     let e = skip_adjunct_left(v, stop, lo);
     // "According to the Ledger: “…”"
@@ -1288,10 +1292,11 @@ pub fn colon_source(v: &View, open: usize, p0: usize) -> Option<((usize, usize),
         && t[end].is(Flags::COMMA)
         && !t[end + 1].is(Flags::CAP | Flags::PUNCT)
         && !t[end + 1].quoted();
+    // So is a participle's ("X, arriving at the count:").
     let prepositional = colon > end + 2
         && colon <= end + 7
         && t[end].is(Flags::COMMA)
-        && t[end + 1].is(Flags::PREP)
+        && (t[end + 1].is(Flags::PREP) || t[end + 1].is(Flags::ING) && t[end + 1].cue.is_none())
         && (end + 1..colon).all(|j| {
             t[j].is_word() && !t[j].quoted() && t[j].cue.is_none() && !t[j].is(Flags::VERB)
         });
