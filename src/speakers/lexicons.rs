@@ -123,6 +123,17 @@ fn word_pairs(name: &'static str, list: &str) -> Result<HashMap<String, String>>
         .collect())
 }
 
+/// The built-in outlets' unambiguous names, as [`Lexicons::is_outlet`] looks them up.
+fn outlet_names() -> Result<HashSet<String>> {
+    Ok(crate::outlets::Gazetteer::new(&[])?
+        .entries()
+        .iter()
+        .flat_map(|e| &e.aliases)
+        .filter(|a| !a.ambiguous)
+        .map(|a| outlet_key(&a.text))
+        .collect())
+}
+
 /// An outlet name as [`Lexicons::is_outlet`] looks it up.
 fn outlet_key(name: &str) -> String {
     let low = name.trim().to_lowercase();
@@ -248,15 +259,8 @@ impl Lexicons {
         }
         let demonym_nouns = word_pairs("demonym_nouns.tsv", DEMONYM_NOUNS)?;
         let agent_roles = word_pairs("agent_roles.tsv", AGENT_ROLES)?;
-        let outlets = crate::outlets::Gazetteer::new(&[])?
-            .entries()
-            .iter()
-            .flat_map(|e| &e.aliases)
-            .filter(|a| !a.ambiguous)
-            .map(|a| outlet_key(&a.text))
-            .collect();
         Ok(Lexicons {
-            outlets,
+            outlets: outlet_names()?,
             agent_roles,
             first_names,
             titles: set(TITLES),
