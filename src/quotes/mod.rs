@@ -18,11 +18,15 @@
 //!    after names (`“…” That is how one resident described it.`, `“…” — that was the
 //!    message from X`), to a `Name:` or `Name was blunt:` before them,
 //!    or, when a paragraph opens with them, to the speaker of the previous paragraph's quote
-//!    (`inherited`); a paragraph-opening quotation with no speaker in reach, or one that is a
+//!    (`inherited`), or, right after an attributed quotation that ends a sentence, to its
+//!    speaker (`‘Close your windows.’ ‘Stay off the hill roads.’`); a paragraph-opening
+//!    quotation with no speaker in reach, or one that is a
 //!    sentence of its own (`uncued::stands_alone`), is kept with none. Other quotations
 //!    (scare quotes, titles, nicknames, headings in title case) are not quotes;
 //! 6. `transcript.rs` reads the lines of a transcript without quotation marks (`MR. OKAFOR:
-//!    No, I was not.`) as direct quotes of their labelled speakers;
+//!    No, I was not.`) as direct quotes of their labelled speakers, a role label as the
+//!    holder a bracket named (`PRESENTER (Tobias Rae):` … `PRESENTER:`), and a claim whose
+//!    source is "you" inside a turn as the person addressed;
 //! 7. `nested.rs` adds the quotations nested in a quotation and attributed inside it
 //!    (“Coach told us, ‘Stay,’ and we stayed,” she said: `Stay,`, the coach's).
 //!

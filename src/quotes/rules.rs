@@ -129,8 +129,7 @@ fn passive_agent(v: &View, f: &Frame) -> Option<(usize, usize)> {
     if c1 + 1 >= content || !v.eq(c1, "by") || v.toks[c1].quoted() {
         return None;
     }
-    let e = super::source::np_right_core(v, c1 + 1, content)?;
-    let mut e = e;
+    let mut e = super::source::np_right_core(v, c1 + 1, content)?;
     while e > c1 + 2 && v.toks[e - 1].is(Flags::TIME) {
         e -= 1;
     }
