@@ -57,6 +57,30 @@ fn parenthetical_credit(v: &View, i: usize, hi: usize) -> bool {
     start.is_some_and(|c| !t[c].quoted() && named(c + 1, i) && closes(i + 1))
 }
 
+/// Bodies that hear evidence: "The court heard that …".
+pub(super) const HEARING_BODIES: [&str; 8] = [
+    "court",
+    "jury",
+    "jurors",
+    "tribunal",
+    "inquest",
+    "hearing",
+    "magistrates",
+    "inquiry",
+];
+
+/// True when cue word `i` is "heard" right after a body that hears evidence and before
+/// `that` ("The court heard that …", "Jurors heard that …").
+pub(super) fn court_heard(v: &View, i: usize, lo: usize, hi: usize) -> bool {
+    let t = &v.toks;
+    v.eq(i, "heard")
+        && i > lo
+        && i + 1 < hi
+        && t[i + 1].is(Flags::THAT)
+        && HEARING_BODIES.iter().any(|w| v.eq(i - 1, w))
+        && !t[i - 1].quoted()
+}
+
 /// True when cue word `i` is "make the case" before `that` ("X makes the case that …").
 fn makes_the_case(v: &View, i: usize, hi: usize) -> bool {
     let t = &v.toks;
@@ -227,6 +251,7 @@ pub fn find(v: &View, lo: usize, hi: usize, out: &mut Vec<Cue>) {
                 && !evidence_shows(v, i, hi)
                 && !puts_it(v, i, lo, hi)
                 && !makes_the_case(v, i, hi)
+                && !court_heard(v, i, lo, hi)
                 && v.lead_in_len(i, lo) == 0
         };
         // "that cost adds up over a winter": a phrasal verb, not a report.

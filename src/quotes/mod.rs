@@ -300,6 +300,8 @@ mod tests {
             ("As the Ledger put it in March, the bridge is a relic.", &[("the bridge is a relic", Some("put it"), Some("the Ledger"))]),
             ("The mayor put it plainly: \u{201c}We are broke.\u{201d}", &[("We are broke.", Some("put it"), Some("The mayor"))]),
             ("The council put it into the budget.", &[]),
+            ("The court heard that the firm had lost the money.", &[("that the firm had lost the money", Some("heard"), None)]),
+            ("She heard that the firm had closed.", &[]),
             ("01:52 \u{2014} Sitting MP Ana Ruiz, arriving at the count: \u{201c}I have loved this job.\u{201d}", &[("I have loved this job.", Some(":"), Some("Sitting MP Ana Ruiz"))]),
             ("HOST (Ana Ruiz): Who called?\nCALLER (Tom): Me. I did.\nHOST: Why?\nCALLER: The potholes.", &[("Who called?", None, Some("Ana Ruiz")), ("Me. I did.", None, Some("Tom")), ("Why?", None, Some("Ana Ruiz")), ("The potholes.", None, Some("Tom"))]),
             ("The cost is real, and it adds up over a winter, said Tom Hale.", &[("The cost is real, and it adds up over a winter", Some("said"), Some("Tom Hale"))]),

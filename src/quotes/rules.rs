@@ -52,6 +52,12 @@ pub fn analyze(v: &View) -> Vec<Found> {
         if expletive_it(v, f) {
             f.source = passive_agent(v, f);
         }
+        // "The court heard that …": evidence, no speaker.
+        if f.cue.is_some_and(|(c0, c1)| {
+            (c0..c1).any(|k| v.eq(k, "heard")) && cues::court_heard(v, c1 - 1, 0, v.toks.len())
+        }) {
+            f.source = None;
+        }
     }
     frames.iter().map(|f| found(v, &frames, f)).collect()
 }
