@@ -69,7 +69,7 @@ const REGISTERS: &[&str] = &[
 /// two blind batches (91 held; their own recall on the session's starting pipeline: dev
 /// 0.833, held 0.853 for the first, 0.820 / 0.829 for the second); dev aggregator and
 /// wrapped came down with them, and the session's rules raised the whole set from 0.912 to
-/// 0.935 dev and from 0.827 to 0.847 held.
+/// 0.936 dev and from 0.827 to 0.847 held.
 const RECALL_FLOORS: &[(Split, &str, f64)] = &[
     (Split::Dev, "aggregator", 0.91),
     (Split::Dev, "articles", 0.87),
