@@ -21,7 +21,7 @@
 //! short on purpose.
 
 use super::source::np_right_core;
-use super::words::{Flags, View};
+use super::words::{BE_FORMS, Flags, View};
 
 /// Objects that stand for no content at all ("said nothing", "says little").
 const EMPTY_OBJECTS: [&str; 5] = ["nothing", "little", "anything", "something", "none"];
@@ -44,11 +44,8 @@ pub fn reports_content(v: &View, head: usize, start: usize, sent_end: usize) -> 
     }
     // "was found safe and well", "were found dead": a passive "found" before anything but
     // a clause or a quotation describes, it reports nothing.
-    let passive_found = v.eq(head, "found")
-        && head > 0
-        && ["was", "were", "been", "is", "are", "be"]
-            .iter()
-            .any(|w| v.eq(head - 1, w));
+    let passive_found =
+        v.eq(head, "found") && head > 0 && BE_FORMS.iter().any(|w| v.eq(head - 1, w));
     if passive_found && !first.is(Flags::COLON) {
         return false;
     }

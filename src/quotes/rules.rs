@@ -6,7 +6,7 @@ use super::extent::{self, Frame};
 use super::layout::{self, Anchor};
 use super::source::{cited_sources, mention_kind, quoted_as_saying};
 use super::uncued::attach_quotations;
-use super::words::{CueClass, Flags, View};
+use super::words::{BE_FORMS, CueClass, Flags, View};
 use crate::doc::{MentionKind, QuoteKind};
 use crate::lexicon::marks;
 
@@ -41,8 +41,7 @@ pub fn analyze(v: &View) -> Vec<Found> {
     cited_sources(v, &mut frames);
     quoted_as_saying(v, &mut frames);
     super::transcript::transcript_turns(v, &mut frames);
-    super::transcript::role_holders(v, &mut frames);
-    super::transcript::addressed_you(v, &mut frames);
+    super::transcript::label_speakers(v, &mut frames);
     frames.retain(|f| !noun_phrase_quotation(v, f) && !demonstrative_that(v, f));
     frames.sort_by_key(|f| f.content.first().map_or(0, |s| s.start));
     for f in frames.iter_mut() {
@@ -111,7 +110,6 @@ fn demonstrative_that(v: &View, f: &Frame) -> bool {
 /// True when the source is the empty "it" of a passive report ("It was announced that …",
 /// "It is understood that …"): no one is named.
 fn expletive_it(v: &View, f: &Frame) -> bool {
-    const BE: [&str; 6] = ["is", "was", "are", "were", "been", "be"];
     let (Some((a, b)), Some((c0, c1))) = (f.source, f.cue) else {
         return false;
     };
@@ -119,7 +117,7 @@ fn expletive_it(v: &View, f: &Frame) -> bool {
     b == a + 1
         && v.eq(a, "it")
         && c0 == b
-        && (c0..c1).any(|k| BE.iter().any(|w| v.eq(k, w)))
+        && (c0..c1).any(|k| BE_FORMS.iter().any(|w| v.eq(k, w)))
         && (c0..c1).any(|k| t[k].cue.is_some() && !t[k].is(Flags::ING))
         && f.content.first().is_some_and(|p| {
             let k = v.doc.token_at(p.start);

@@ -215,17 +215,38 @@ fn labelled(v: &View, p0: usize, p1: usize) -> Option<Label> {
     })
 }
 
-/// "SEN. LUND: You told the Journal that …" / "MS. DRAYCOTT: …": a claim whose source is
-/// "you" inside a transcript turn is the person addressed, the next turn's speaker (else
-/// the previous one's) under another label.
-pub fn addressed_you(v: &View, frames: &mut [Frame]) {
-    let label_text = |(a, b): (usize, usize)| v.doc.text[v.span(a, b)].to_uppercase();
-    let turns: Vec<(usize, String, (usize, usize))> = v
+/// A labelled paragraph: where it starts, its label, and the label's words in capitals.
+struct LabelledLine {
+    p0: usize,
+    label: Label,
+    text: String,
+}
+
+/// Mends the sources of frames that a transcript's labels settle ([`role_holders`],
+/// [`addressed_you`]), reading the document's labels once.
+pub fn label_speakers(v: &View, frames: &mut [Frame]) {
+    let lines: Vec<LabelledLine> = v
         .para_range
         .iter()
         .filter(|&&(p0, p1)| p0 < p1)
-        .filter_map(|&(p0, p1)| labelled(v, p0, p1).map(|l| (p0, label_text(l.label), l.speaker)))
+        .filter_map(|&(p0, p1)| {
+            let label = labelled(v, p0, p1)?;
+            let text = label_text(v, label.label);
+            Some(LabelledLine { p0, label, text })
+        })
         .collect();
+    role_holders(v, &lines, frames);
+    addressed_you(v, &lines, frames);
+}
+
+fn label_text(v: &View, (a, b): (usize, usize)) -> String {
+    v.doc.text[v.span(a, b)].to_uppercase()
+}
+
+/// "SEN. LUND: You told the Journal that …" / "MS. DRAYCOTT: …": a claim whose source is
+/// "you" inside a transcript turn is the person addressed, the next turn's speaker (else
+/// the previous one's) under another label.
+fn addressed_you(v: &View, turns: &[LabelledLine], frames: &mut [Frame]) {
     if turns.len() < 2 {
         return;
     }
@@ -235,48 +256,43 @@ pub fn addressed_you(v: &View, frames: &mut [Frame]) {
             continue;
         }
         // Turns are in text order; only the few around the claim are looked at.
-        let Some(i) = turns.partition_point(|(p0, _, _)| *p0 <= a).checked_sub(1) else {
+        let Some(i) = turns.partition_point(|t| t.p0 <= a).checked_sub(1) else {
             continue;
         };
-        if v.toks[turns[i].0].para != v.toks[a].para {
+        if v.toks[turns[i].p0].para != v.toks[a].para {
             continue;
         }
-        let other = |t: &&(usize, String, (usize, usize))| t.1 != turns[i].1;
+        let other = |t: &&LabelledLine| t.text != turns[i].text;
         let addressee = turns[i + 1..]
             .iter()
             .take(4)
             .find(other)
             .or_else(|| turns[..i].iter().rev().take(4).find(other));
-        if let Some(&(_, _, speaker)) = addressee {
-            f.source = Some(speaker);
+        if let Some(t) = addressee {
+            f.source = Some(t.label.speaker);
         }
     }
 }
 
 /// "CHAIR (Ms Ngozi Okoro): “…”" … "CHAIR: “…”": a frame whose source is a role's label
 /// takes the holder a bracket named with that label earlier in the document.
-pub fn role_holders(v: &View, frames: &mut [Frame]) {
-    let label_text = |(a, b): (usize, usize)| v.doc.text[v.span(a, b)].to_uppercase();
-    let holders: Vec<(usize, String, (usize, usize))> = v
-        .para_range
+fn role_holders(v: &View, lines: &[LabelledLine], frames: &mut [Frame]) {
+    let holders: Vec<&LabelledLine> = lines
         .iter()
-        .filter(|&&(p0, p1)| p0 < p1)
-        .filter_map(|&(p0, p1)| labelled(v, p0, p1))
-        .filter(|l| l.speaker != l.label)
-        .map(|l| (l.label.0, label_text(l.label), l.speaker))
+        .filter(|l| l.label.speaker != l.label.label)
         .collect();
     if holders.is_empty() {
         return;
     }
     for f in frames.iter_mut() {
         let Some(source) = f.source else { continue };
-        let name = label_text(source);
+        let name = label_text(v, source);
         let holder = holders
             .iter()
             .rev()
-            .find(|(at, label, _)| *at < source.0 && *label == name);
-        if let Some(&(_, _, speaker)) = holder {
-            f.source = Some(speaker);
+            .find(|l| l.label.label.0 < source.0 && l.text == name);
+        if let Some(l) = holder {
+            f.source = Some(l.label.speaker);
         }
     }
 }
@@ -347,7 +363,7 @@ mod tests {
             let v = view(&d);
             let mut frames = Vec::new();
             transcript_turns(&v, &mut frames);
-            role_holders(&v, &mut frames);
+            label_speakers(&v, &mut frames);
             let got: Vec<String> = frames
                 .iter()
                 .map(|f| {

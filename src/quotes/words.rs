@@ -164,6 +164,9 @@ const CITING: &str = include_str!("../../data/quotes/citing.txt");
 
 /// Plural time units: after "for" they make a duration, not a particle's object.
 const DURATIONS: [&str; 6] = ["decades", "years", "months", "weeks", "days", "hours"];
+/// Forms of "be" that make a passive ("was announced", "were found").
+pub(super) const BE_FORMS: [&str; 6] = ["is", "was", "are", "were", "been", "be"];
+
 const ACT_INFINITIVES: &str = include_str!("../../data/quotes/act_infinitives.txt");
 const THING_OBJECTS: &str = include_str!("../../data/quotes/thing_objects.txt");
 const NEGATIVE_SUBJECTS: &str = include_str!("../../data/quotes/negative_subjects.txt");
