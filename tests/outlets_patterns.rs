@@ -6,7 +6,7 @@ use quotesmith::doc::{Doc, OutletRelation, OutletRelation::*};
 use quotesmith::outlets::OutletFinder;
 use quotesmith::sentences::SentenceSplitter;
 use quotesmith::tokens::Tokenizer;
-use quotesmith::{Error, Stage};
+use quotesmith::{Config, Document, Error, Pipeline, Stage};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -505,6 +505,37 @@ fn extra_files_add_and_override() {
         ]
     );
     assert!(f.gazetteer().lookup("CNN").is_none());
+}
+
+/// An outlet of a user's file is an outlet to the speakers stage too: "the company" does not
+/// point back to it, as it does not to a built-in one.
+#[test]
+fn extra_files_reach_the_speakers_stage() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.tsv");
+    std::fs::write(
+        &path,
+        "Harbour Ledger\tnewspaper\tGB\tthe Harbour Ledger\tharbourledger.example\n",
+    )
+    .unwrap();
+    let text = "The Harbour Ledger said on Monday that the mine would close. The company said 300 jobs would go.";
+    let speaker_of_second = |config: Config| {
+        let pipeline = Pipeline::new(&config).unwrap();
+        let record = pipeline.annotate(&Document::new("t", text)).unwrap();
+        record.quotes[1]
+            .speaker
+            .as_ref()
+            .and_then(|s| s.name.clone())
+    };
+    assert_eq!(
+        speaker_of_second(Config::default().with_outlet_file(&path)),
+        Some("The company".to_string())
+    );
+    // Without the file the newspaper reads as a company, which is what the file is for.
+    assert_eq!(
+        speaker_of_second(Config::default()),
+        Some("Harbour Ledger".to_string())
+    );
 }
 
 #[test]

@@ -40,6 +40,7 @@ use gazetteer::{BackRefClass, NameHit, NamePattern};
 use patterns::{Patterns, Role, Site, Strength, ceil_char, floor_char};
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// How far to look for the line around a mention, in bytes.
 const LINE_SCAN: usize = 2000;
@@ -55,7 +56,7 @@ const SIGNATURE_OUTLET: &str = "Reuters";
 /// Finds outlets and attaches them to quotes.
 #[derive(Debug)]
 pub struct OutletFinder {
-    gazetteer: Gazetteer,
+    gazetteer: Arc<Gazetteer>,
     patterns: Patterns,
     signature_outlet: Option<u32>,
 }
@@ -87,7 +88,12 @@ impl OutletFinder {
     /// built-in ones (format: `data/outlets/README.md`); a bad line is an `Error::Data` naming
     /// the file and line. All automata and patterns are compiled here, once.
     pub fn new(extra: &[PathBuf]) -> Result<Self> {
-        let gazetteer = Gazetteer::new(extra)?;
+        Self::with_gazetteer(Arc::new(Gazetteer::new(extra)?))
+    }
+
+    /// Builds the stage over a gazetteer compiled elsewhere, so that a pipeline compiles its
+    /// automata once for this stage and the speakers' outlet names.
+    pub fn with_gazetteer(gazetteer: Arc<Gazetteer>) -> Result<Self> {
         let signature_outlet = gazetteer.index_of(SIGNATURE_OUTLET);
         Ok(OutletFinder {
             gazetteer,

@@ -2,11 +2,13 @@
 
 use super::Stage;
 use crate::error::{Error, Result};
+use crate::outlets::Gazetteer;
 use crate::quotes::AttributionMode;
 use crate::sentences::LineBreaks;
 use crate::transformer::BackendKind;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// One stage and its settings. The single `build` match below is the registry of stages.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -45,9 +47,36 @@ pub enum StageConfig {
     LinkOutlets,
 }
 
+/// What several stages of one pipeline read, built once on first use.
+#[derive(Default)]
+pub(crate) struct SharedResources {
+    gazetteer: Option<Arc<Gazetteer>>,
+}
+
+impl SharedResources {
+    /// The outlet gazetteer of `config` (built-in list plus its `outlet_files`).
+    fn gazetteer(&mut self, config: &Config) -> Result<Arc<Gazetteer>> {
+        if let Some(g) = &self.gazetteer {
+            return Ok(g.clone());
+        }
+        let g = Arc::new(Gazetteer::new(&config.outlet_files)?);
+        self.gazetteer = Some(g.clone());
+        Ok(g)
+    }
+}
+
 impl StageConfig {
     /// Builds the stage, loading what it needs.
     pub fn build(&self, config: &Config) -> Result<Box<dyn Stage>> {
+        self.build_sharing(config, &mut SharedResources::default())
+    }
+
+    /// As [`StageConfig::build`], taking what other stages also read from `shared`.
+    pub(crate) fn build_sharing(
+        &self,
+        config: &Config,
+        shared: &mut SharedResources,
+    ) -> Result<Box<dyn Stage>> {
         Ok(match self {
             StageConfig::Sentences => Box::new(
                 crate::sentences::SentenceSplitter::new()?.with_line_breaks(config.line_breaks),
@@ -77,10 +106,12 @@ impl StageConfig {
             StageConfig::Quotes { attribution } => {
                 Box::new(crate::quotes::QuoteFinder::with_mode(*attribution)?)
             }
-            StageConfig::Speakers => Box::new(crate::speakers::SpeakerResolver::new()?),
-            StageConfig::Outlets => {
-                Box::new(crate::outlets::OutletFinder::new(&config.outlet_files)?)
-            }
+            StageConfig::Speakers => Box::new(crate::speakers::SpeakerResolver::with_outlets(
+                &*shared.gazetteer(config)?,
+            )?),
+            StageConfig::Outlets => Box::new(crate::outlets::OutletFinder::with_gazetteer(
+                shared.gazetteer(config)?,
+            )?),
             StageConfig::LinkOutlets => Box::new(crate::outlets::OutletLinker),
         })
     }

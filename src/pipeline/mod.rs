@@ -7,6 +7,7 @@ mod contract;
 pub(crate) mod testing;
 
 pub use builder::PipelineBuilder;
+use config::SharedResources;
 pub use config::{CONFIG_VERSION, Config, NerMode, StageConfig, TransformerConfig};
 pub use contract::Contract;
 
@@ -93,8 +94,9 @@ impl Pipeline {
     pub fn new(config: &Config) -> Result<Self> {
         let config = config.upgraded()?;
         let mut builder = PipelineBuilder::new();
+        let mut shared = SharedResources::default();
         for stage in &config.stages {
-            builder = builder.with_stage(stage.build(&config)?);
+            builder = builder.with_stage(stage.build_sharing(&config, &mut shared)?);
         }
         builder.build()
     }

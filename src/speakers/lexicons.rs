@@ -3,6 +3,7 @@
 use super::names::Gender;
 use crate::error::{Error, Result};
 use crate::lexicon::{self, Comments, entries};
+use crate::outlets::Gazetteer;
 use std::collections::{HashMap, HashSet};
 
 const MALE: &str = include_str!("../../data/speakers/names_male.txt");
@@ -123,15 +124,15 @@ fn word_pairs(name: &'static str, list: &str) -> Result<HashMap<String, String>>
         .collect())
 }
 
-/// The built-in outlets' unambiguous names, as [`Lexicons::is_outlet`] looks them up.
-fn outlet_names() -> Result<HashSet<String>> {
-    Ok(crate::outlets::Gazetteer::new(&[])?
+/// A gazetteer's unambiguous names, as [`Lexicons::is_outlet`] looks them up.
+fn outlet_names(gazetteer: &Gazetteer) -> HashSet<String> {
+    gazetteer
         .entries()
         .iter()
         .flat_map(|e| &e.aliases)
         .filter(|a| !a.ambiguous)
         .map(|a| outlet_key(&a.text))
-        .collect())
+        .collect()
 }
 
 /// An outlet name as [`Lexicons::is_outlet`] looks it up.
@@ -162,6 +163,12 @@ pub(super) fn norm(word: &str) -> String {
 impl Lexicons {
     /// Parses the embedded lists.
     pub fn load() -> Result<Self> {
+        Self::load_with_outlets(&Gazetteer::new(&[])?)
+    }
+
+    /// As [`Lexicons::load`], with the outlet names of `gazetteer` (the pipeline's, user
+    /// files included) rather than the built-in ones.
+    pub fn load_with_outlets(gazetteer: &Gazetteer) -> Result<Self> {
         let mut first_names = HashMap::new();
         for (list, g) in [
             (MALE, Gender::Male),
@@ -260,7 +267,7 @@ impl Lexicons {
         let demonym_nouns = word_pairs("demonym_nouns.tsv", DEMONYM_NOUNS)?;
         let agent_roles = word_pairs("agent_roles.tsv", AGENT_ROLES)?;
         Ok(Lexicons {
-            outlets: outlet_names()?,
+            outlets: outlet_names(gazetteer),
             agent_roles,
             first_names,
             titles: set(TITLES),

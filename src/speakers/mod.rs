@@ -93,6 +93,7 @@ use crate::doc::{
     Doc, EntityId, EntityLabel, Mention, MentionId, MentionKind, Span, Speaker, Token,
 };
 use crate::error::Result;
+use crate::outlets::Gazetteer;
 use crate::pipeline::{Contract, Layer, Stage};
 use coref::{Expr, Form, Resolver, Source, org_key};
 use lexicons::Lexicons;
@@ -108,6 +109,14 @@ impl SpeakerResolver {
     pub fn new() -> Result<Self> {
         Ok(SpeakerResolver {
             lex: Lexicons::load()?,
+        })
+    }
+
+    /// As [`SpeakerResolver::new`], telling outlets from companies by `gazetteer`'s names
+    /// (the pipeline's, `--outlets` files included) rather than the built-in list's.
+    pub fn with_outlets(gazetteer: &Gazetteer) -> Result<Self> {
+        Ok(SpeakerResolver {
+            lex: Lexicons::load_with_outlets(gazetteer)?,
         })
     }
 }
