@@ -14,7 +14,11 @@
 //! - after the words of `data/quotes/topic_objects.txt` ("think", "thought"), a prepositional
 //!   object is what the thinking is about ("thought about it for a while");
 //! - after any cue, a quantity word alone as its object ("said nothing", "says little") is
-//!   no content.
+//!   no content, nor is an -ly adverb alone ("says cheerfully."), nor a phrasal verb's
+//!   particle ("called off the wedding");
+//! - a verb of saying in a manner (`MANNER`: "sobbed", "wept", "screamed") reports only a
+//!   quotation, a `that`-clause or what follows a colon ("wept quietly in the dock" is an
+//!   act), and "called" or "named" after a form of "be" names ("will be called Lanza").
 //!
 //! Other verbs keep their objects and infinitives as content, as PolNeAR labels them
 //! ("criticized the plan", "vowed to cut taxes", "called for a recount"): the lists are
@@ -25,6 +29,36 @@ use super::words::{BE_FORMS, Flags, View};
 
 /// Objects that stand for no content at all ("said nothing", "says little").
 const EMPTY_OBJECTS: [&str; 5] = ["nothing", "little", "anything", "something", "none"];
+
+/// Verbs of saying in a manner, more often acts: they report only a quotation, a
+/// `that`-clause or content after a colon.
+const MANNER: [&str; 22] = [
+    "sobbed",
+    "wept",
+    "gasped",
+    "hissed",
+    "screamed",
+    "roared",
+    "moaned",
+    "sneered",
+    "snarled",
+    "beamed",
+    "teased",
+    "raged",
+    "stormed",
+    "ranted",
+    "begged",
+    "laughed",
+    "chuckled",
+    "sighed",
+    "shouted",
+    "yelled",
+    "cried",
+    "whispered",
+];
+
+/// Particles of phrasal verbs: "called off the wedding", "laughed off the claim".
+const PARTICLES: [&str; 2] = ["off", "away"];
 
 /// Nouns of a company's results: what "reported" takes as an object.
 const RESULTS: [&str; 11] = [
@@ -52,6 +86,19 @@ pub fn reports_content(v: &View, head: usize, start: usize, sent_end: usize) -> 
     // Content after a colon is content, whatever it is ("agreed on one thing: …").
     if start > 0 && t[start - 1].is(Flags::COLON) {
         return true;
+    }
+    let naming = ["called", "named"].iter().any(|w| v.eq(head, w))
+        && head > 0
+        && BE_FORMS.iter().any(|w| v.eq(head - 1, w));
+    let lone_adverb = first.is(Flags::ADVERB_LY)
+        && t.get(start + 1)
+            .is_none_or(|n| n.is(Flags::FINAL | Flags::COMMA | Flags::SEMI));
+    if naming
+        || lone_adverb
+        || MANNER.iter().any(|w| v.eq(head, w))
+        || PARTICLES.iter().any(|w| v.eq(start, w))
+    {
+        return false;
     }
     if EMPTY_OBJECTS.iter().any(|w| v.eq(start, w)) {
         // "said none of the crew had been hurt": the quantity word heads a subject.
@@ -92,9 +139,33 @@ pub fn reports_content(v: &View, head: usize, start: usize, sent_end: usize) -> 
     if !cue.is(Flags::THING_OBJECT) && !results() {
         return true;
     }
-    let Some(e) = np_right_core(v, start, sent_end) else {
+    // "the opening of …": an -ing word right after the determiner is the phrase's noun.
+    let ing_noun = || {
+        (first.is(Flags::DET) && start + 2 < sent_end && t[start + 1].is(Flags::ING))
+            .then_some(start + 2)
+    };
+    let Some(mut e) = np_right_core(v, start, sent_end).or_else(ing_noun) else {
         return true;
     };
+    // "a monthly baking column", "a plastics recycling plant": an -ing word before a noun
+    // modifies it; the phrase goes on.
+    while e + 1 < sent_end && t[e].is(Flags::ING) && !t[e].is(Flags::CAP) {
+        let n = &t[e + 1];
+        let not_noun = Flags::DET
+            | Flags::PRONOUN
+            | Flags::PREP
+            | Flags::AUX
+            | Flags::VERB
+            | Flags::CAP
+            | Flags::BOUNDARY
+            | Flags::THAT
+            | Flags::ING;
+        if !n.is_word() || n.is(not_noun) || n.quoted() {
+            break;
+        }
+        // A noun the phrase finder stops at ("column", a rare cue word) ends it there.
+        e = np_right_core(v, e + 1, sent_end).unwrap_or(e + 2);
+    }
     // A cue word too rare to count alone ("appointment", "column") is a noun in the phrase.
     let verbal = |k: usize| {
         t[k].is(Flags::VERB | Flags::AUX | Flags::ED)
@@ -191,6 +262,8 @@ mod tests {
             ("The bank reported a pre-tax profit of £41 million, up 8 percent.", "reported", "a", false, "a company's results"),
             ("The bank reported a loss of trust among savers was hurting it.", "reported", "a", true, "results noun in a clause with its own verb"),
             ("The firm said none of it.", "said", "none", false, "a quantity word with an of-phrase as the object"),
+            ("She wrote a monthly baking column for The Observer.", "wrote", "a", false, "an -ing word modifies the object's noun"),
+            ("The firm announced the opening of a $220 million plastics recycling plant at its site.", "announced", "the", false, "an -ing word modifies the object's noun"),
             ("The girl was found safe on Tuesday.", "found", "safe", false, "a passive found describes"),
             ("The boy was found to have lied.", "found", "to", false, "so it does before an infinitive"),
             ("The rocket is thought to be ready.", "thought", "to", true, "a belief in the infinitive"),
