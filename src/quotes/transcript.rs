@@ -14,6 +14,9 @@ use crate::doc::QuoteKind;
 /// Most words in a speaker label ("THE CHAIR OF THE COMMITTEE" is a heading).
 const MAX_LABEL_WORDS: usize = 4;
 
+/// Most words in the description after a labelled name ("Ann Hale, Chief Financial Officer:").
+const MAX_DESCRIPTION_WORDS: usize = 8;
+
 /// Adds a frame for every turn of a transcript in `v`.
 pub fn transcript_turns(v: &View, frames: &mut Vec<Frame>) {
     let paras = &v.para_range;
@@ -65,7 +68,9 @@ pub fn transcript_turns(v: &View, frames: &mut Vec<Frame>) {
         .iter()
         .enumerate()
         .any(|(i, n)| names[..i].contains(n));
-    turns.retain(|t| dialogue || in_capitals(t));
+    // Described names make the page a transcript too (public comments, a call's Q&A).
+    let described = turns.iter().any(|t| t.described);
+    turns.retain(|t| dialogue || described || in_capitals(t));
     let Some(first) = turns.first().map(label) else {
         return;
     };
@@ -126,6 +131,7 @@ struct Turn {
     label: (usize, usize),
     speaker: (usize, usize),
     content: (usize, usize),
+    described: bool,
 }
 
 /// The turn that paragraph `[p0, p1)` is, if any: a question's number ("Q14"), words in
@@ -137,6 +143,7 @@ fn turn(v: &View, p0: usize, p1: usize) -> Option<Turn> {
         label,
         speaker,
         colon,
+        described,
     } = labelled(v, p0, p1)?;
     let c0 = colon + 1;
     let c1 = content_end(v, c0, p1);
@@ -148,6 +155,7 @@ fn turn(v: &View, p0: usize, p1: usize) -> Option<Turn> {
         label,
         speaker,
         content: (c0, c1),
+        described,
     })
 }
 
@@ -157,6 +165,9 @@ struct Label {
     label: (usize, usize),
     speaker: (usize, usize),
     colon: usize,
+    /// A name with a description after a comma ("Theo Lindgren, Lindgren Hardware:"), which
+    /// no section heading has.
+    described: bool,
 }
 
 /// The label that opens paragraph `[p0, p1)` (see [`turn`]), whatever follows its colon.
@@ -208,10 +219,28 @@ fn labelled(v: &View, p0: usize, p1: usize) -> Option<Label> {
         }
         k = close + 1;
     }
+    // "Marisela Ochoa-Vance, Eastside resident:", "Ann Hale, Chief Financial Officer:".
+    let mut described = false;
+    if k < p1 && t[k].is(Flags::COMMA) && (a..label.1).any(|j| t[j].is(Flags::ENT_PER)) {
+        let colon = (k + 1..p1.min(k + 2 + MAX_DESCRIPTION_WORDS)).find(|&j| t[j].is(Flags::COLON));
+        let plain = |j: usize| {
+            !t[j].quoted()
+                && !t[j].is(Flags::VERB | Flags::AUX | Flags::FINAL | Flags::QOPEN)
+                && (t[j].is_word() || t[j].is(Flags::COMMA) || v.s(j) == "&")
+        };
+        if let Some(c) = colon
+            && c > k + 1
+            && (k + 1..c).all(plain)
+        {
+            k = c;
+            described = true;
+        }
+    }
     (k < p1 && t[k].is(Flags::COLON)).then_some(Label {
         label,
         speaker,
         colon: k,
+        described,
     })
 }
 
@@ -337,6 +366,7 @@ mod tests {
             ("ANA REYES: The pier at Rosslare has been shut since the storm on Monday night, and the\nferries are waiting offshore.\nWhat happens now?\n\nLUIS ORTEGA: We wait for the tide.", &["ANA REYES | The pier at Rosslare has been shut since the storm on Monday night, and the\nferries are waiting offshore.\nWhat happens now?", "LUIS ORTEGA | We wait for the tide."], "a hard-wrapped turn runs to its blank line"),
             ("ANA REYES: Is it open?\n(CROSSTALK)\nLUIS ORTEGA: No.", &["ANA REYES | Is it open?", "LUIS ORTEGA | No."], "a stage direction between turns set one to a line"),
             ("Q3 Chair (Dame [Ann Hale]): Why did it fail?\n\n[Luis Ortega] (Director, Kelso Ports): The pumps froze.\n\nQ4 Chair: Who knew?\n\n[Luis Ortega]: Nobody.", &["Ann Hale | Why did it fail?", "Luis Ortega | The pumps froze.", "Ann Hale | Who knew?", "Luis Ortega | Nobody."], "a committee's numbered questions, a role's holder in brackets, a witness's post"),
+            ("[Rosa Vale], Eastside resident: The creek rose a metre.\n\n[Tom Lind], Lind Hardware: Trade has halved.", &["Rosa Vale | The creek rose a metre.", "Tom Lind | Trade has halved."], "names described after a comma: public comments, each once"),
             // Near misses.
             ("UPDATE: The pier reopened at noon.\nUPDATE: It closed again at six.", &[], "one label alone is a heading"),
             ("WASHINGTON: The Senate met.", &[], "a single dateline"),

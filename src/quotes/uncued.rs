@@ -432,7 +432,7 @@ fn lone_name(v: &View, k: usize) -> bool {
 
 /// True when an unattributed quotation (`frame`, opening at token `open_tok`, of `words`
 /// words) is a sentence of its own, and so a quote with no speaker: it opens a sentence (its
-/// paragraph, or after a sentence end or another quotation ending one), it starts with a
+/// paragraph, after a dateline, or after a sentence end or another quotation ending one), it starts with a
 /// capital and ends with sentence punctuation inside its marks, has two words or more (or
 /// one, next to another quotation: a line of dialogue), and a sentence or the paragraph end
 /// follows it. Scare quotes, words used as words and titles
@@ -448,7 +448,13 @@ fn stands_alone(v: &View, frame: &Frame, open_tok: usize, words: usize) -> bool 
         .get(frame.para as usize)
         .copied()
         .unwrap_or((0, 0));
+    // "TBILISI - “Enough is enough.”": a dateline opens the paragraph's first sentence.
+    let after_dateline = || {
+        open_tok > para_start
+            && super::source::skip_dateline(v, para_start, open_tok + 1) == open_tok
+    };
     let opens = open_tok == para_start
+        || after_dateline()
         || open_tok > para_start
             && (t[open_tok - 1].is(Flags::FINAL)
                 || t[open_tok - 1].is(Flags::COLON) && !t[open_tok - 1].quoted()
@@ -550,6 +556,7 @@ mod tests {
             ("[Ana Ortiz] on Twitter: “We will rebuild.”", &["We will rebuild. ; : ; Ana Ortiz"], "a name and a colon before it"),
             ("“We will rebuild,” [Ana Ortiz] said.\n\n“It will take a year and a lot of money.”", &["We will rebuild, ; said ; Ana Ortiz", "It will take a year and a lot of money. ; - ; Ana Ortiz (inherited)"], "a paragraph opening with a quotation inherits the speaker"),
             ("“It will take a year and a lot of money.”", &["It will take a year and a lot of money. ; - ; -"], "a paragraph-opening quotation with no speaker in reach"),
+            ("TBILISI - “Enough is enough.” The shutters were painted over.", &["Enough is enough. ; - ; -"], "a quotation right after a dateline opens the sentence"),
             // Near misses.
             ("“We will rebuild,” she said. The clerk left. “It will take a decade.”", &["We will rebuild, ; said ; she", "It will take a decade. ; - ; -"], "another sentence stands between: a sentence of its own, with no speaker"),
             ("He watches “Face the Nation” every week.", &[], "a title"),

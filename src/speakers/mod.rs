@@ -354,7 +354,7 @@ struct Ctx<'a> {
     /// The same, in `doc.entities` order.
     aligned: Vec<(usize, usize, EntityLabel)>,
     /// Last words of multi-word person entities, each with where it first ends.
-    surnames: std::collections::HashMap<&'a str, usize>,
+    surnames: std::collections::HashMap<String, usize>,
 }
 
 impl Ctx<'_> {
@@ -530,13 +530,25 @@ impl Ctx<'_> {
     }
 
     /// "Anand said" after "Priya Anand": a one-word name the tagger calls an organisation
-    /// that is the last word of a person it named earlier is that person.
+    /// that is the last word of a person it named earlier is that person, also in a
+    /// transcript's capitals ("ANAND: …").
     fn surname_form(&self, a: usize, b: usize) -> Option<Form> {
-        if b != a + 1 {
+        if b <= a {
             return None;
         }
-        let word = self.toks.s(a);
-        if self.surnames.get(word).is_none_or(|&y| y > a) {
+        // One word; in capitals, hyphens and all ("OYELARAN-SMYTHE" is three tokens).
+        let whole = &self.toks.text[self.toks.cover(a, b)];
+        let capitals = !whole.chars().any(char::is_lowercase);
+        if whole.contains(char::is_whitespace) || b > a + 1 && !capitals {
+            return None;
+        }
+        let word = self.toks.s(b - 1);
+        if !word.chars().next().is_some_and(char::is_uppercase)
+            || self
+                .surnames
+                .get(&word.to_lowercase())
+                .is_none_or(|&y| y > a)
+        {
             return None;
         }
         let name = names::PersonName::new(&self.toks, a, b)?;
@@ -793,13 +805,13 @@ impl SpeakerResolver {
         let mut ents: Vec<_> = aligned.iter().copied().filter(|e| e.0 < e.1).collect();
         ents.sort_by_key(|e| (e.0, e.1));
         let toks = Toks { text, tokens };
-        // The last word of each person the tagger named in two words or more, with the
-        // token where it first ends.
-        let mut surnames: std::collections::HashMap<&'a str, usize> =
+        // The last word of each person the tagger named in two words or more, lowercased,
+        // with the token where it first ends.
+        let mut surnames: std::collections::HashMap<String, usize> =
             std::collections::HashMap::new();
         for &(x, y, label) in &ents {
             if label == EntityLabel::Per && y > x + 1 {
-                surnames.entry(toks.s(y - 1)).or_insert(y);
+                surnames.entry(toks.s(y - 1).to_lowercase()).or_insert(y);
             }
         }
         Ctx {
@@ -927,7 +939,7 @@ impl SpeakerResolver {
         let toks = &ctx.toks;
         let surface = &toks.text[m.span];
         let (lo, hi) = token_range(toks.tokens, m.span);
-        if m.kind == MentionKind::Organization
+        if matches!(m.kind, MentionKind::Organization | MentionKind::Name)
             && let Some(form) = ctx.surname_form(lo, hi)
         {
             return (form, Some(m.span));

@@ -337,6 +337,13 @@ fn resolution_table_roles_and_organisations() {
                 ("It", 0, Pronoun, Some("Tarrow Mining")),
             ],
         ),
+        // A transcript's label in capitals is the person the text named in full, though the
+        // tagger calls the label a place; hyphens and all.
+        (
+            "HOST: With me is the chief constable, Ana Oyelaran-Smythe.\nOYELARAN-SMYTHE: Thank you.",
+            &[("Ana Oyelaran-Smythe", 0, Per), ("OYELARAN-SMYTHE", 0, Loc)],
+            &[("OYELARAN-SMYTHE", 0, Name, Some("Ana Oyelaran-Smythe"))],
+        ),
         // An occupation never given to anyone describes the person named last, unless they
         // have a role of their own.
         (
