@@ -647,6 +647,17 @@ pub fn source_left(v: &View, cue_start: usize, lo: usize) -> Option<(usize, usiz
                     || a.is(Flags::ING)
                     || (a.is(Flags::PREP) && !a.is(Flags::REL))
                     || a.is(Flags::ADVERB_LY);
+                // "Murat Ergin, a spokesman for the Red Crescent, which has …, said": the
+                // phrase before the relative is itself in apposition to a name.
+                let named = (s > lo + 1 && t[s].is(Flags::DET) && t[s - 1].is(Flags::COMMA))
+                    .then(|| np_left_core(v, s - 1, lo))
+                    .flatten()
+                    .filter(|&n| name_like(&t[s - 2]) && clause_start_ok(v, n, lo));
+                let s = if t[aside].is(Flags::REL) {
+                    named.unwrap_or(s)
+                } else {
+                    s
+                };
                 return Some(if participle { (s, c) } else { (s, close) });
             }
         }
@@ -1606,6 +1617,7 @@ mod tests {
             ("Restructuring experts say the wait is long.", "say", "Restructuring experts", "a participle before a role noun"),
             ("The 24-year-old said the wait was long.", "said", "The 24-year-old", "a hyphenated compound"),
             ("Tom Hale, a 71-year-old postman, said the wait was long.", "said", "Tom Hale, a 71-year-old postman", "a compound's hyphen inside an apposition is no dash"),
+            ("Tom Hale, a spokesman for the Red Cross, which runs the camp, said the wait was long.", "said", "Tom Hale, a spokesman for the Red Cross, which runs the camp", "an apposition to the name, then a relative"),
             // Near misses.
             ("They were blamed for not letting voters know the wait was long.", "know", "voters", "a gerund is not part of the source"),
             ("The wait was long, said the mayor.", "said", "-", "a comma and a clause before the cue"),

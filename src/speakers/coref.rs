@@ -385,6 +385,7 @@ impl<'a> Resolver<'a> {
                 self.add(c, i, e, subject);
             }
         }
+        self.cataphora(exprs);
         for i in deferred {
             let e = &exprs[i];
             let speaker = e
@@ -396,6 +397,71 @@ impl<'a> Resolver<'a> {
                 let cl = &mut self.clusters[c];
                 cl.members.sort_by_key(|&m| exprs[m].span.start);
             }
+        }
+    }
+
+    /// A person described but not named where they speak, and named just after: "…, says a
+    /// woman who has sold fish here for 31 years. Marijke Visser, 63, keeps …" (an indefinite
+    /// nominal, then the next sentence's new name with an age or the same role) or "…, the
+    /// state fire marshal said. Fire Marshal Doug Henningsen said …" (a role nobody held
+    /// before, then the first name given that role within two sentences). The nominal joins
+    /// the named person.
+    fn cataphora(&mut self, exprs: &[Expr]) {
+        for c in 0..self.clusters.len() {
+            let cl = &self.clusters[c];
+            let Some(&first) = cl.members.first() else {
+                continue;
+            };
+            let Form::Nominal(n) = &exprs[first].form else {
+                continue;
+            };
+            let quoted_speaker = cl.members.iter().any(|&i| exprs[i].quote_speaker);
+            let person = cl.kind == SpeakerType::Person;
+            let indefinite = n.determiner == Determiner::Indefinite;
+            if !quoted_speaker
+                || !person
+                || cl.plural
+                || !cl.key.is_empty()
+                || !(indefinite || n.determiner == Determiner::Definite)
+            {
+                continue;
+            }
+            let (start, sentence) = (exprs[first].span.start, exprs[first].sentence);
+            let reach = if indefinite { 1 } else { 2 };
+            let gender = cl.gender();
+            let head = n.head.clone();
+            let named = (0..self.clusters.len())
+                .filter(|&p| p != c)
+                .filter(|&p| {
+                    let pc = &self.clusters[p];
+                    let Some(&pf) = pc.members.first() else {
+                        return false;
+                    };
+                    let (pe, ps) = (&exprs[pf], exprs[pf].sentence);
+                    // The name opens its sentence: no other expression comes before it there.
+                    let opens = !exprs[..pf].iter().any(|x| x.sentence == ps);
+                    let aged = pc.desc.words.iter().any(|w| w.ends_with("year-old"));
+                    let role = pc.has_word(&head);
+                    !pc.key.is_empty()
+                        && pc.is_named_person()
+                        && !pe.quoted
+                        && pe.span.start > start
+                        && ps > sentence
+                        && ps <= sentence + reach
+                        && pc.gender().compatible(gender)
+                        && (role || indefinite && aged && opens)
+                })
+                .min_by_key(|&p| self.clusters[p].first_pos);
+            let Some(p) = named else { continue };
+            let members = std::mem::take(&mut self.clusters[c].members);
+            for &i in &members {
+                self.assigned[i] = Some(p);
+            }
+            let pc = &mut self.clusters[p];
+            pc.first_pos = pc.first_pos.min(start);
+            pc.count += members.len() as u32;
+            pc.members.extend(members);
+            pc.members.sort_by_key(|&m| exprs[m].span.start);
         }
     }
 

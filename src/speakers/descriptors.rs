@@ -706,6 +706,12 @@ impl Nominal {
 }
 
 /// Parses the nominal mention over tokens `[lo, hi)`; `None` when it has no noun.
+/// Words that open a participle's object or adjunct ("standing in …", "holding a …").
+const PARTICIPLE_FOLLOWERS: [&str; 16] = [
+    "in", "on", "at", "outside", "near", "by", "with", "behind", "beside", "a", "an", "the", "his",
+    "her", "their", "up",
+];
+
 pub(super) fn nominal(toks: &Toks<'_>, lo: usize, hi: usize, lex: &Lexicons) -> Option<Nominal> {
     let mut hi = (lo..hi)
         .find(|&k| {
@@ -718,6 +724,18 @@ pub(super) fn nominal(toks: &Toks<'_>, lo: usize, hi: usize, lex: &Lexicons) -> 
                     ))
         })
         .unwrap_or(hi);
+    // "a woman standing in the mud", "a man holding a placard": a participle with its own
+    // object or adjunct ends the phrase ("the housing minister" keeps its modifier).
+    let participle = (lo + 2..hi.saturating_sub(1)).find(|&k| {
+        let w = toks.s(k);
+        w.len() > 4
+            && w.ends_with("ing")
+            && w.chars().all(|c| c.is_lowercase())
+            && PARTICIPLE_FOLLOWERS.contains(&toks.s(k + 1).to_lowercase().as_str())
+    });
+    if let Some(k) = participle {
+        hi = k;
+    }
     while hi > lo && !is_word(toks.s(hi - 1)) {
         hi -= 1;
     }

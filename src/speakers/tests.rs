@@ -310,6 +310,45 @@ fn resolution_table_more_layouts() {
     check_resolution(cases);
 }
 
+/// People described where they speak and named just after (cataphora).
+#[test]
+fn resolution_table_named_after() {
+    use EntityLabel::*;
+    use MentionKind::*;
+    let cases: &[Case] = &[
+        (
+            "\u{201c}We lost everything,\u{201d} said a woman outside her bakery. Rosa Quispe, 48, said the river came in.",
+            &[("Rosa Quispe", 0, Per)],
+            &[("a woman", 0, Nominal, Some("Rosa Quispe"))],
+        ),
+        (
+            "Dust caused the blast, the state fire marshal said. Fire Marshal Doug Henningsen said tests were pending.",
+            &[("Doug Henningsen", 0, Per)],
+            &[(
+                "the state fire marshal",
+                0,
+                Nominal,
+                Some("Doug Henningsen"),
+            )],
+        ),
+        // Near misses: a name inside another's sentence, a man then a woman's name.
+        (
+            "\u{201c}We lost everything,\u{201d} said a woman outside her bakery. Officials said Rosa Quispe, 48, had been rescued.",
+            &[("Rosa Quispe", 0, Per)],
+            &[
+                ("a woman", 0, Nominal, Some("a woman")),
+                ("Officials", 0, Nominal, Some("Officials")),
+            ],
+        ),
+        (
+            "\u{201c}We lost everything,\u{201d} said a man outside his bakery. Rosa Quispe, 48, said the river came in.",
+            &[("Rosa Quispe", 0, Per)],
+            &[("a man", 0, Nominal, Some("a man"))],
+        ),
+    ];
+    check_resolution(cases);
+}
+
 /// Roles, organisations and writers met in session 18's cases.
 #[test]
 fn resolution_table_roles_and_organisations() {
