@@ -1172,7 +1172,21 @@ impl SpeakerResolver {
         let n = toks.tokens.len();
         for s in &ctx.doc.sentences {
             let lo = toks.tokens.partition_point(|t| t.span.start < s.span.start);
-            if lo + 2 >= n || toks.s(lo) != "The" {
+            if lo + 2 >= n {
+                continue;
+            }
+            if let Some(hi) = plural_subject(toks, lo, &self.lex) {
+                let span = toks.cover(lo, hi);
+                if quoted.holding(span).is_none() && !overlaps_any(upstream_spans, span) {
+                    let nominal = descriptors::nominal(toks, lo, hi, &self.lex);
+                    if let Some(nominal) = nominal.filter(|n| n.plural && !n.proper) {
+                        let form = Form::Nominal(Box::new(nominal));
+                        exprs.push(ctx.expr(span, Source::Subject, None, form, quoted));
+                    }
+                }
+                continue;
+            }
+            if toks.s(lo) != "The" {
                 continue;
             }
             let lex = &self.lex;
@@ -1203,6 +1217,42 @@ impl SpeakerResolver {
             }
         }
     }
+}
+
+/// "Parents at Ashgrove Primary gathered …", "Residents of the Melati flats marched …": a
+/// sentence that opens with a plural group noun of people, maybe a place phrase after it,
+/// then a verb in the past or a verb of saying; the end of the subject. Such a group is what
+/// a later "they" names.
+fn plural_subject(toks: &Toks<'_>, lo: usize, lex: &Lexicons) -> Option<usize> {
+    let first = toks.s(lo);
+    let low = first.to_lowercase();
+    let group = first.chars().next().is_some_and(char::is_uppercase)
+        && low.ends_with('s')
+        && lex.head(&low).is_some_and(|h| {
+            matches!(
+                h.class,
+                lexicons::HeadClass::Person | lexicons::HeadClass::Group
+            )
+        });
+    if !group {
+        return None;
+    }
+    let n = toks.tokens.len();
+    let verb = |k: usize| {
+        let w = toks.s(k);
+        w.chars().all(|c| c.is_lowercase())
+            && (w.ends_with("ed") || matches!(w, "say" | "said" | "are" | "were" | "have" | "had"))
+    };
+    if lo + 1 < n && verb(lo + 1) {
+        return Some(lo + 1);
+    }
+    if lo + 2 >= n || !matches!(toks.s(lo + 1), "at" | "of" | "in" | "from" | "on") {
+        return None;
+    }
+    // The place phrase: capitalised words, determiners and lower-case nouns, no commas.
+    (lo + 2..n.min(lo + 10))
+        .take_while(|&k| toks.s(k).chars().all(char::is_alphanumeric) || toks.s(k).contains('-'))
+        .find(|&k| k > lo + 2 && verb(k))
 }
 
 /// A lower-case word that can follow a subject as its verb (not "of", "and", "who").

@@ -310,6 +310,31 @@ fn resolution_table_more_layouts() {
     check_resolution(cases);
 }
 
+/// A group that opens a sentence is what a later "they" names.
+#[test]
+fn resolution_table_groups() {
+    use MentionKind::*;
+    let cases: &[Case] = &[
+        (
+            "Parents at Ashgrove Primary gathered at the gates. The school may close. They say the bus ride is long.",
+            &[],
+            &[("They", 0, Pronoun, Some("Parents at Ashgrove Primary"))],
+        ),
+        (
+            "Residents of the Melati flats marched on Saturday. They say the lifts are broken.",
+            &[],
+            &[("They", 0, Pronoun, Some("Residents of the Melati flats"))],
+        ),
+        // Near miss: a place, not a group, opens the sentence.
+        (
+            "Streets in the old town flooded on Saturday. They say the drains are blocked.",
+            &[],
+            &[("They", 0, Pronoun, None)],
+        ),
+    ];
+    check_resolution(cases);
+}
+
 /// People described where they speak and named just after (cataphora).
 #[test]
 fn resolution_table_named_after() {
