@@ -197,6 +197,10 @@ fn interviewer_and_publisher_patterns() {
             &[("Fox News", "Fox News", Some(Interviewer))],
         ),
         (
+            "Asked on Newsnight whether she would resign, the minister replied: \u{201c}Not today.\u{201d}",
+            &[("Newsnight", "BBC", Some(Interviewer))],
+        ),
+        (
             "She told NBC's \u{201c}Meet the Press\u{201d} that she would run.",
             &[
                 ("NBC", "NBC News", Some(Interviewer)),

@@ -291,7 +291,7 @@ impl Patterns {
                 r"(?i:\b(?:told|interview\s+with|speaking\s+(?:to|with)|spoke\s+(?:to|with)|asked\s+by))\s+(?:(?-i:\p{{Lu}})[\p{{L}}.'’-]*,?\s+){{1,4}}(?i:of|at|from|with)\s+{THE}$"
             ))?,
             l_on_air: re(&format!(
-                r"(?i)\b(?:said|says|say|saying|argued|argues|claimed|claims|insisted|insists|declared|added|explained|admitted|acknowledged|conceded|warned|predicted|suggested|stated|joked|vowed|pledged|promised|denied|defended|repeated|dismissed|called|asserted|responded|replied|remarked|noted|speaking|spoke|interviewed|interview|remarks|comments|appeared|appearing)\b[^.;:!?“”]{{0,40}}?\bon\s+{THE}$"
+                r"(?i)\b(?:said|says|say|saying|argued|argues|claimed|claims|insisted|insists|declared|added|explained|admitted|acknowledged|conceded|warned|predicted|suggested|stated|joked|vowed|pledged|promised|denied|defended|repeated|dismissed|called|asserted|responded|replied|remarked|noted|speaking|spoke|interviewed|interview|remarks|comments|appeared|appearing|asked|questioned|pressed)\b[^.;:!?“”]{{0,40}}?\bon\s+{THE}$"
             ))?,
             l_on_start: re(&format!(r"(?i)^\W*on\s+{THE}$"))?,
             l_on: re(&format!(r"(?i)\bon\s+{THE}$"))?,

@@ -256,7 +256,12 @@ pub fn find(v: &View, lo: usize, hi: usize, out: &mut Vec<Cue>) {
         };
         // "that cost adds up over a winter": a phrasal verb, not a report.
         let adds_up = i + 1 < hi && v.eq(i + 1, "up") && v.s(i).to_lowercase().starts_with("add");
-        if tok.quoted() || rare || adds_up {
+        // "emailed to say …": the cue word leads into the verb after it, whose phrase it is.
+        let leads_in = i + 2 < hi
+            && v.eq(i + 1, "to")
+            && (t[i + 2].cue.is_some() || v.bare_cue_after_lead_in(i + 2, lo).is_some())
+            && i + 2 - v.lead_in_len(i + 2, lo) <= i;
+        if tok.quoted() || rare || adds_up || leads_in {
             i += 1;
             continue;
         }
