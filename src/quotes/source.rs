@@ -761,10 +761,19 @@ pub fn np_right_core(v: &View, start: usize, hi: usize) -> Option<usize> {
         }
         // After a name only a role noun continues the phrase ("Trump campaign", not
         // "McConnell deflected"); a lowercase -ed word is a verb.
-        if !name && !tk.is(Flags::ROLE) && (name_seen || tk.is(Flags::ED)) {
+        // "the Alpine village", "the Welsh town": one capitalised word right after a
+        // determiner modifies the noun after it.
+        let proper_adjective = name_seen
+            && k >= 2
+            && t[k - 2].is(Flags::DET)
+            && !t[k - 2].is(Flags::CAP)
+            && name_like(&t[k - 1])
+            && tk.is_word()
+            && !tk.is(Flags::CAP | Flags::ED | Flags::ING);
+        if !name && !tk.is(Flags::ROLE) && !proper_adjective && (name_seen || tk.is(Flags::ED)) {
             break;
         }
-        name_seen |= name;
+        name_seen = (name_seen || name) && !proper_adjective;
         last_word = Some(k);
         k += 1;
         n += 1;
@@ -1566,6 +1575,24 @@ pub fn mention_kind(v: &View, a: usize, b: usize) -> MentionKind {
 mod tests {
     use super::*;
     use crate::quotes::testing::{doc, range, text, tok, view};
+
+    #[test]
+    fn noun_phrase_right_of_a_word() {
+        // (text, the phrase's first word, the phrase, why)
+        #[rustfmt::skip]
+        let cases: &[(&str, &str, &str, &str)] = &[
+            ("The mayor of the Alpine village of Valleret banned cars.", "The", "The mayor of the Alpine village of Valleret", "one capitalised word after a determiner modifies a noun"),
+            // Near miss.
+            ("The mayor of Valleret Josette Dorn banned cars.", "The", "The mayor of Valleret Josette Dorn", "after a name of its own only a role continues"),
+        ];
+        for (input, first, want, why) in cases {
+            let d = doc(input);
+            let v = view(&d);
+            let at = tok(&v, first);
+            let got = np_right_core(&v, at, v.toks.len()).map_or("-".into(), |e| text(&v, (at, e)));
+            assert_eq!(got, *want, "{input} ({why})");
+        }
+    }
 
     #[test]
     fn noun_phrase_left_of_a_word() {

@@ -927,6 +927,18 @@ impl<'a> Resolver<'a> {
             Some(HeadClass::Organization) if cl.kind == SpeakerType::Organization => {
                 self.org_nominal_score(cl, n, &matches).map(|s| s + recency)
             }
+            // "the heritage railway" after "Kestrel Valley Railway": a head no list knows
+            // that ends an organisation's name.
+            None if cl.kind == SpeakerType::Organization
+                && !n.plural
+                && cl
+                    .org_key
+                    .as_deref()
+                    .and_then(|k| k.rsplit(' ').next())
+                    .is_some_and(|last| last == n.head) =>
+            {
+                Some(2.0 + recency)
+            }
             _ => None,
         }
     }

@@ -401,6 +401,17 @@ fn resolution_table_roles_and_organisations() {
                 ("It", 0, Pronoun, Some("Tarrow Mining")),
             ],
         ),
+        // A head no list knows that ends an organisation's name.
+        (
+            "Kestrel Valley Railway will reopen its line. The heritage railway said repairs were done.",
+            &[("Kestrel Valley Railway", 0, Org)],
+            &[(
+                "The heritage railway",
+                0,
+                Nominal,
+                Some("Kestrel Valley Railway"),
+            )],
+        ),
         // A transcript's label in capitals is the person the text named in full, though the
         // tagger calls the label a place; hyphens and all.
         (
