@@ -179,15 +179,17 @@ fn evidence_shows(v: &View, i: usize, hi: usize) -> bool {
 }
 
 /// True when participle cue `i`, too rare a cue to count alone ("reporting"), is a
-/// progressive verb that introduces a `that` clause or a colon, right after it or after a
-/// short adjunct ("Sky News is reporting: …", "was reporting on Monday that …").
+/// progressive verb, or a participle after a comma, that introduces a `that` clause or a
+/// colon, right after it or after a short adjunct ("Sky News is reporting: …", "was
+/// reporting on Monday that …", "The Scotsman leads on the ferry, reporting that …").
 fn reports_that(v: &View, i: usize, hi: usize) -> bool {
     let t = &v.toks;
     let opens = |k: usize| t[k].is(Flags::THAT | Flags::COLON) && !t[k].quoted();
     if !t[i].cue.is_some_and(|e| e.class == CueClass::Participle) || i + 1 >= hi {
         return false;
     }
-    super::extent::after_be(v, i)
+    let after_comma = i > 0 && t[i - 1].is(Flags::COMMA) && !t[i - 1].quoted();
+    (super::extent::after_be(v, i) || after_comma)
         && (i + 1..hi.min(i + 6))
             .find(|&k| opens(k) || t[k].cue.is_some() || t[k].is(Flags::VERB | Flags::FINAL))
             .is_some_and(opens)

@@ -959,6 +959,7 @@ mod tests {
             ("Budget chief [Lena Holm] was quick to add that cuts would follow.", "add", "Budget chief Lena Holm | after: that", "a lead-in with an auxiliary"),
             ("A reader, [Lena Holm], emailed to say the figure was wrong.", "say", "A reader, Lena Holm | after: the", "a cue word that leads into another"),
             ("My father used to say that bread does not wait.", "say", "My father | after: that", "a habit's lead-in"),
+            ("The {Scotsman} leads on the ferry, reporting that costs doubled.", "reporting", "The Scotsman | after: that", "a participle after a comma before `that`"),
             ("The mayor left, calling it a “win,” and her rival calling it a “loss.”", "calling#2", "her rival | after: it", "an absolute participle has its own subject"),
             ("“Close the gates”—said [Ana Ortiz] to the crowd.", "said", "Ana Ortiz | quote: Close the gates", "a dash in place of the comma"),
             ("“Close the gates” -- said [Ana Ortiz].", "said", "Ana Ortiz | quote: Close the gates", "a double hyphen as the dash"),

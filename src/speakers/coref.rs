@@ -725,6 +725,11 @@ impl<'a> Resolver<'a> {
             {
                 score += 0.6;
             }
+            // "The Sunday Times leads on the poll, which it says …": the subject of the
+            // pronoun's own sentence comes before the last quote's speaker.
+            if cl.last_subject == Some(e.sentence) {
+                score += 0.5;
+            }
             if self
                 .last_quote_speaker
                 .is_some_and(|(q, s)| q == c && e.sentence.saturating_sub(s) <= PRONOUN_WINDOW)

@@ -401,6 +401,15 @@ fn resolution_table_roles_and_organisations() {
                 ("It", 0, Pronoun, Some("Tarrow Mining")),
             ],
         ),
+        // A pronoun's own sentence's subject comes before the last quote's speaker.
+        (
+            "Harlow Mining said costs rose. Brenmark Ferries cut a route, which it says lost money.",
+            &[("Harlow Mining", 0, Org), ("Brenmark Ferries", 0, Org)],
+            &[
+                ("Harlow Mining", 0, Organization, Some("Harlow Mining")),
+                ("it", 0, Pronoun, Some("Brenmark Ferries")),
+            ],
+        ),
         // A head no list knows that ends an organisation's name.
         (
             "Kestrel Valley Railway will reopen its line. The heritage railway said repairs were done.",
