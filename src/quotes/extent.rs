@@ -1255,10 +1255,17 @@ fn second_predicate_at(v: &View, head: usize, j: usize) -> bool {
     // the past tense, as an -ed word is.
     let past_cue = head.ends_with('d') || head.ends_with("te");
     let irregular = past_cue && IRREGULAR_PAST.iter().any(|w| v.eq(j + 1, w));
+    // "said it had suspended work …, and had evacuated 200 residents": the content's own
+    // auxiliary again continues the reported clause.
+    let parallel_aux = n.is(Flags::AUX)
+        && (head_at + 1..j).any(|k| !t[k].quoted() && v.s(k).eq_ignore_ascii_case(next));
     let verb = (n.is(Flags::ED) && same_tense
         || irregular
         || n.cue.is_some() && !n.is(Flags::CAP | Flags::ING) && same_tense)
-        || (t[j - 1].is(Flags::COMMA) && n.is(Flags::VERB | Flags::AUX) && !n.is(Flags::CAP));
+        || (t[j - 1].is(Flags::COMMA)
+            && n.is(Flags::VERB | Flags::AUX)
+            && !n.is(Flags::CAP)
+            && !parallel_aux);
     // "said it had split the committee in two and published every contract": after a
     // perfect or a passive in the content, a bare participle continues that verb.
     let perfect_in_content = !t[j - 1].is(Flags::COMMA)
@@ -1373,6 +1380,7 @@ mod tests {
             ("The mayor said the bridge will reopen, but he gave no date.", &["the bridge will reopen [Indirect]"], "a new clause with its own subject"),
             ("The mayor said the bridge will reopen and closed the road.", &["the bridge will reopen [Indirect]"], "a second predicate in the cue's tense"),
             ("The firm said it had paid $400 and had offered to pay the rest.", &["it had paid $400 and had offered to pay the rest [Indirect]"], "`and` and a backshifted auxiliary join the content's own second predicate"),
+            ("The firm said it had shut the mine after a slip, and had moved 200 people out.", &["it had shut the mine after a slip, and had moved 200 people out [Indirect]"], "`, and` and the content's own auxiliary again"),
             ("The mayor said she was busy and would not be commenting further.", &["she was busy and would not be commenting further [Indirect]"], "a cue with nothing to report runs on in the content"),
             ("The aides noted the plan had failed, but the mayor declined.", &["the plan had failed [Indirect]"], "unless it has a subject of its own"),
             ("The mayor said the “new” bridge will reopen.", &["the “new” bridge will reopen [Mixed]"], "a quotation inside the clause"),
