@@ -1261,6 +1261,29 @@ pub fn signature_source(
 ///
 /// `p0` is the first token of the paragraph that holds the colon: the quotation's own, or the
 /// one before when the colon ends it (`Transcript as follows:` / `“…”`).
+/// "…, in shop steward Rasa Vale’s words:", "in the words of one driver:": whose words the
+/// quotation after the colon at `colon` gives.
+fn in_words_of(v: &View, lo: usize, colon: usize) -> Option<(usize, usize)> {
+    let t = &v.toks;
+    if colon < lo + 3 {
+        return None;
+    }
+    if v.eq(colon - 1, "words") && t[colon - 2].is(Flags::POSS) {
+        let a = np_left_core(v, colon - 2, lo)?;
+        let named = (a..colon - 2).any(|j| name_like(&t[j]) || t[j].is(Flags::ROLE));
+        // "in shop steward Rasa Vale’s words": "in", then at most three words of a role.
+        let opens = (lo.max(a.saturating_sub(4))..a)
+            .rev()
+            .find(|&k| !t[k].is_word() || v.eq(k, "in"))
+            .is_some_and(|k| v.eq(k, "in"));
+        return (named && opens).then_some((a, colon - 2));
+    }
+    let of =
+        (lo + 2..colon).find(|&k| v.eq(k, "of") && v.eq(k - 1, "words") && v.eq(k - 2, "the"))?;
+    let end = np_right_core(v, of + 1, colon)?;
+    (end == colon && of >= lo + 3 && v.eq(of - 3, "in")).then_some((of + 1, end))
+}
+
 pub fn colon_source(v: &View, open: usize, p0: usize) -> Option<((usize, usize), (usize, usize))> {
     let t = &v.toks;
     if open <= p0 + 1 || !t[open - 1].is(Flags::COLON) || t[open - 1].quoted() {
@@ -1273,6 +1296,9 @@ pub fn colon_source(v: &View, open: usize, p0: usize) -> Option<((usize, usize),
     let lo = super::layout::after_list_label(v, s0.max(p0), colon);
     // "01:52 — Sitting MP X, arriving at the count: “…”": nor is a live blog's timestamp.
     let lo = super::layout::after_timestamp(v, lo, colon);
+    if let Some(source) = in_words_of(v, lo, colon) {
+        return Some(((colon, colon + 1), source));
+    }
     let stop = topic_aside_start(v, lo, colon);
     let e = skip_adjunct_left(v, stop, lo);
     // "According to the Ledger: “…”"

@@ -554,6 +554,8 @@ mod tests {
             ("[Ana Ortiz] called the dam “safe” and “ready.”", &["the dam “safe” and “ready.” ; called ; Ana Ortiz"], "inside the claim's sentence, part of it"),
             ("“We will rebuild.” — [Ana Ortiz]", &["We will rebuild. ; — ; Ana Ortiz"], "a dash and a name after it"),
             ("[Ana Ortiz] on Twitter: “We will rebuild.”", &["We will rebuild. ; : ; Ana Ortiz"], "a name and a colon before it"),
+            ("The mood at the gate, in shop steward [Ana Ortiz]’s words: “We were sold.”", &["We were sold. ; : ; Ana Ortiz"], "in a named person's words, then a colon"),
+            ("The plan, in the words of one driver: “A joke with a timetable.”", &["A joke with a timetable. ; : ; one driver"], "in the words of someone, then a colon"),
             ("“We will rebuild,” [Ana Ortiz] said.\n\n“It will take a year and a lot of money.”", &["We will rebuild, ; said ; Ana Ortiz", "It will take a year and a lot of money. ; - ; Ana Ortiz (inherited)"], "a paragraph opening with a quotation inherits the speaker"),
             ("“It will take a year and a lot of money.”", &["It will take a year and a lot of money. ; - ; -"], "a paragraph-opening quotation with no speaker in reach"),
             ("TBILISI - “Enough is enough.” The shutters were painted over.", &["Enough is enough. ; - ; -"], "a quotation right after a dateline opens the sentence"),
