@@ -178,6 +178,26 @@ fn evidence_shows(v: &View, i: usize, hi: usize) -> bool {
     that || closes
 }
 
+/// True when sentence `[s0, s1)` is a question that opens with its auxiliary ("Did he
+/// ever tell you the dam was unsafe?", also after a transcript's "Q." label): what it asks
+/// about was not said.
+fn asks_a_question(v: &View, s0: usize, s1: usize) -> bool {
+    let t = &v.toks;
+    let mut k = s0;
+    if k < s1 && matches!(v.s(k), "Q." | "Q") {
+        k += 1;
+        if k < s1 && t[k].is(Flags::COLON) {
+            k += 1;
+        }
+    }
+    k + 1 < s1
+        && t[k].is(Flags::AUX)
+        && t[k].is(Flags::CAP)
+        && !t[k].quoted()
+        && v.s(s1 - 1) == "?"
+        && !t[s1 - 1].quoted()
+}
+
 /// True when participle cue `i`, too rare a cue to count alone ("reporting"), is a
 /// progressive verb, or a participle after a comma, that introduces a `that` clause or a
 /// colon, right after it or after a short adjunct ("Sky News is reporting: …", "was
@@ -296,6 +316,10 @@ pub fn find(v: &View, lo: usize, hi: usize, out: &mut Vec<Cue>) {
             continue;
         }
         let (s0, s1) = v.sentence_of(i);
+        if asks_a_question(v, s0, s1) && !tok.quoted() {
+            i += 1;
+            continue;
+        }
         let hi_s = s1.min(hi);
         let particles = v.particle_len(i, hi_s);
         if entry.class == CueClass::According && particles == 0 && !v.takes_no_particle(i) {

@@ -52,12 +52,16 @@ pub fn transcript_turns(v: &View, frames: &mut Vec<Frame>) {
         }
         turns.push(turn_at);
     }
-    let label = |t: &Turn| v.doc.text[v.span(t.label.0, t.label.1)].to_uppercase();
+    // "Q." and "A." lines of a court transcript are "Q" and "A".
+    let label = |t: &Turn| {
+        let l = v.doc.text[v.span(t.label.0, t.label.1)].to_uppercase();
+        l.strip_suffix('.').map(str::to_string).unwrap_or(l)
+    };
     // Labels that are names in mixed case count only in a dialogue, where one of them comes
     // back ("Jeb Bush: Student loans" once is a section heading).
     let in_capitals = |t: &Turn| {
         let l = &v.doc.text[v.span(t.label.0, t.label.1)];
-        capitals(l) || l == "Q" || l == "A"
+        capitals(l) || matches!(l, "Q" | "A" | "Q." | "A.")
     };
     let names: Vec<String> = turns
         .iter()
@@ -87,6 +91,11 @@ pub fn transcript_turns(v: &View, frames: &mut Vec<Frame>) {
             return;
         }
     }
+    let questioner = if qa {
+        questioner(v, turns[0].label.0)
+    } else {
+        None
+    };
     let interviewee = if qa {
         // The first person named before the first line (the introduction names the
         // interviewee before anyone they talk about).
@@ -106,7 +115,7 @@ pub fn transcript_turns(v: &View, frames: &mut Vec<Frame>) {
         let name = label(turn);
         let speaker = turn.speaker;
         let source = match (qa, name.as_str()) {
-            (true, "Q") => None,
+            (true, "Q") => questioner,
             (true, "A") => interviewee,
             _ => Some(speaker),
         };
@@ -122,6 +131,30 @@ pub fn transcript_turns(v: &View, frames: &mut Vec<Frame>) {
             para: v.toks[a].para,
         });
     }
+}
+
+/// Who asks the questions of a Q-and-A transcript: the name after the last "by" before its
+/// first line ("BY MS. KHATRI:", "Examination of Ana Lee by Mr. Colm Hargreaves"), titles
+/// left out.
+fn questioner(v: &View, first_turn: usize) -> Option<(usize, usize)> {
+    let t = &v.toks;
+    let by = (0..first_turn)
+        .rev()
+        .find(|&k| v.eq(k, "by") && !t[k].quoted())?;
+    let mut a = by + 1;
+    let honorific = |k: usize| {
+        let w = v.s(k).trim_end_matches('.').to_lowercase();
+        matches!(
+            w.as_str(),
+            "mr" | "mrs" | "ms" | "miss" | "mx" | "dr" | "sir" | "dame"
+        )
+    };
+    while a < first_turn && (t[a].is(Flags::ROLE) || v.s(a) == "." || honorific(a)) {
+        a += 1;
+    }
+    let name = |k: usize| t[k].is_word() && (t[k].is(Flags::ENT_PER) || capitals(v.s(k)));
+    let b = (a..first_turn).find(|&k| !name(k)).unwrap_or(first_turn);
+    (b > a).then_some((a, b))
 }
 
 /// A transcript line: its label's words, who speaks (the label, or the name a role's
@@ -173,6 +206,15 @@ struct Label {
 /// The label that opens paragraph `[p0, p1)` (see [`turn`]), whatever follows its colon.
 fn labelled(v: &View, p0: usize, p1: usize) -> Option<Label> {
     let t = &v.toks;
+    // "Q. Did you see it?" / "A. No.": a court transcript's lines, the stop for a colon.
+    if matches!(v.s(p0), "Q." | "A.") && p0 + 1 < p1 && t[p0 + 1].is_word() {
+        return Some(Label {
+            label: (p0, p0 + 1),
+            speaker: (p0, p0 + 1),
+            colon: p0,
+            described: false,
+        });
+    }
     let numbered = question_number(v.s(p0)) && p0 + 1 < p1;
     let a = if numbered { p0 + 1 } else { p0 };
     let mut k = a;
@@ -366,6 +408,7 @@ mod tests {
             ("ANA REYES: The pier at Rosslare has been shut since the storm on Monday night, and the\nferries are waiting offshore.\nWhat happens now?\n\nLUIS ORTEGA: We wait for the tide.", &["ANA REYES | The pier at Rosslare has been shut since the storm on Monday night, and the\nferries are waiting offshore.\nWhat happens now?", "LUIS ORTEGA | We wait for the tide."], "a hard-wrapped turn runs to its blank line"),
             ("ANA REYES: Is it open?\n(CROSSTALK)\nLUIS ORTEGA: No.", &["ANA REYES | Is it open?", "LUIS ORTEGA | No."], "a stage direction between turns set one to a line"),
             ("Q3 Chair (Dame [Ann Hale]): Why did it fail?\n\n[Luis Ortega] (Director, Kelso Ports): The pumps froze.\n\nQ4 Chair: Who knew?\n\n[Luis Ortega]: Nobody.", &["Ann Hale | Why did it fail?", "Luis Ortega | The pumps froze.", "Ann Hale | Who knew?", "Luis Ortega | Nobody."], "a committee's numbered questions, a role's holder in brackets, a witness's post"),
+            ("Examination of [Ana Lee] by Mr. [Colm Hart].\nQ. Did he pay?\nA. He told me so.", &["Colm Hart | Did he pay?", "Ana Lee | He told me so."], "a court transcript's Q. and A. lines, the examiner after `by`"),
             ("[Rosa Vale], Eastside resident: The creek rose a metre.\n\n[Tom Lind], Lind Hardware: Trade has halved.", &["Rosa Vale | The creek rose a metre.", "Tom Lind | Trade has halved."], "names described after a comma: public comments, each once"),
             // Near misses.
             ("UPDATE: The pier reopened at noon.\nUPDATE: It closed again at six.", &[], "one label alone is a heading"),
