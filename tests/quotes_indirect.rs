@@ -414,6 +414,8 @@ fn objects_and_modifiers_are_no_claims() {
         ("The memo was written in 2019 by a junior clerk.", "a passive with an irregular participle"),
         ("The weather service has issued an amber wind warning for the coast until noon.", "a participle after an article heads a noun phrase"),
         ("I said that, yes.", "a demonstrative that a comma closes"),
+        ("Did the mayor ever tell you the dam was unsafe?", "a question asks, it reports nothing"),
+        ("Q. Did he say the invoices were paid?", "so does a transcript's question"),
     ];
     for &(text, why) in cases {
         let qs = quotes(text);

@@ -965,7 +965,6 @@ mod tests {
             ("“Close the gates” -- said [Ana Ortiz].", "said", "Ana Ortiz | quote: Close the gates", "a double hyphen as the dash"),
             ("“Why now?” [Ana Ortiz] demanded.", "demanded", "Ana Ortiz | quote: Why now?", "a weak cue in a sentence that is only the attribution"),
             ("“Why now?” No one answered.", "answered", "none", "no one denies the act"),
-            ("Did the mayor ever tell you the dam was unsafe?", "tell", "none", "a question asks, it reports nothing"),
             ("Rents, wages and prices will rise this spring, said [Lia Moro], an economist at {Ardent Bank}.", "said", "Lia Moro, an economist at Ardent Bank | clause: Rents, wages and prices will rise this spring", "a clause with commas, then an inverted cue: the clause is no aside"),
             ("If the vote slips, and if the bank balks, the plan will die, said [Lia Moro], an economist.", "said", "Lia Moro, an economist | clause: If the vote slips, and if the bank balks, the plan will die", "a clause after two subordinate clauses"),
             // Near misses.
