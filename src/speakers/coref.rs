@@ -8,7 +8,7 @@
 
 use super::descriptors::{Descriptor, Determiner, Nominal};
 use super::lexicons::{HeadClass, Lexicons, PronounGender, PronounInfo, PronounPerson};
-use super::names::{Gender, PersonName};
+use super::names::{self, Gender, PersonName};
 use crate::doc::{EntityId, MentionId, Span, SpeakerType};
 use std::collections::HashMap;
 
@@ -241,14 +241,17 @@ fn noun_like(lex: &Lexicons, m: &str) -> bool {
         .any(|x| m.ends_with(x)))
 }
 
-/// Every word of the shorter name is in the longer; two-word names share first and last word.
+/// Every word of the shorter name is in the longer; two-word names share first and last word
+/// (a family name that opens with a particle, "van der Heijden", has no given name).
 fn names_compatible(a: &[String], b: &[String], first_names: &dyn Fn(&str) -> bool) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if short.is_empty() || !short.iter().all(|t| long.contains(t)) {
         return false;
     }
+    let particle = names::NAME_PARTICLES.contains(&short[0].as_str()) && long[0] != short[0];
     short.len() < 2
-        || (short.last() == long.last() && (short[0] == long[0] || !first_names(&short[0])))
+        || (short.last() == long.last()
+            && (short[0] == long[0] || particle || !first_names(&short[0])))
 }
 
 /// Normalised organisation name: lowercase, no "the", no possessive, no periods.

@@ -805,6 +805,23 @@ impl SpeakerResolver {
         let mut ents: Vec<_> = aligned.iter().copied().filter(|e| e.0 < e.1).collect();
         ents.sort_by_key(|e| (e.0, e.1));
         let toks = Toks { text, tokens };
+        // "Ahmad bin Rashid", "Ruiz de la Peña": a tagger that stops at a lowercase particle
+        // leaves two persons where the name is one.
+        let mut merged: Vec<(usize, usize, EntityLabel)> = Vec::with_capacity(ents.len());
+        for e in ents {
+            if let Some(last) = merged.last_mut()
+                && last.2 == EntityLabel::Per
+                && e.2 == EntityLabel::Per
+                && e.0 > last.1
+                && e.0 - last.1 <= 2
+                && (last.1..e.0).all(|k| names::NAME_PARTICLES.contains(&toks.s(k)))
+            {
+                last.1 = e.1;
+                continue;
+            }
+            merged.push(e);
+        }
+        let ents = merged;
         // The last word of each person the tagger named in two words or more, lowercased,
         // with the token where it first ends.
         let mut surnames: std::collections::HashMap<String, usize> =

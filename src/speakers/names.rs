@@ -128,6 +128,12 @@ const CAPS_STOP: [&str; 52] = [
     "how",
 ];
 
+/// Words that open a family name ("van der Heijden", "de la Peña", "bin Rashid").
+pub(super) const NAME_PARTICLES: [&str; 18] = [
+    "van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "bin", "binti",
+    "ibn", "al", "ter", "dos",
+];
+
 impl PersonName {
     /// Builds the name over tokens `[lo, hi)`; `None` when nothing name-like is left.
     pub fn new(toks: &Toks<'_>, lo: usize, mut hi: usize) -> Option<PersonName> {
@@ -168,9 +174,16 @@ impl PersonName {
         })
     }
 
-    /// The given name, when the name has more than one word.
+    /// The given name, when the name has more than one word and does not open with a
+    /// family name's particles ("van der Berg", "Van der Heijden"; "Van Morrison" has one).
     pub fn first(&self) -> Option<&str> {
-        (self.key.len() > 1).then(|| self.key[0].as_str())
+        let particle = |i: usize| {
+            self.key
+                .get(i)
+                .is_some_and(|w| NAME_PARTICLES.contains(&w.as_str()))
+        };
+        let surname = particle(0) && (self.display.starts_with(char::is_lowercase) || particle(1));
+        (self.key.len() > 1 && !surname).then(|| self.key[0].as_str())
     }
 
     /// Gender from the first-name lexicon (single words are taken as surnames: unknown).

@@ -410,6 +410,13 @@ fn resolution_table_roles_and_organisations() {
                 ("it", 0, Pronoun, Some("Brenmark Ferries")),
             ],
         ),
+        // A family name that opens with particles is the person's, whatever a first-name
+        // list says of "van".
+        (
+            "Ines van der Berg will join. Van der Berg said she was delighted.",
+            &[("Ines van der Berg", 0, Per), ("Van der Berg", 0, Per)],
+            &[("Van der Berg", 0, Name, Some("Ines van der Berg"))],
+        ),
         // A head no list knows that ends an organisation's name.
         (
             "Kestrel Valley Railway will reopen its line. The heritage railway said repairs were done.",
