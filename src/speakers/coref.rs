@@ -183,7 +183,11 @@ const RANKS: [&str; 8] = [
 /// True for an age used as a noun: "the 24-year-old" (the tokens split at the number's
 /// hyphen, so the head word is "year-old").
 /// Heads that name a kind of business: any company named lately may be meant.
-const BUSINESS_HEADS: [&str; 16] = [
+const BUSINESS_HEADS: [&str; 20] = [
+    "drugmaker",
+    "chipmaker",
+    "shipper",
+    "telecom",
     "utility",
     "operator",
     "airline",
@@ -1024,6 +1028,11 @@ impl<'a> Resolver<'a> {
                 return c;
             }
         }
+        // "Vellani Motori chief executive Ana Lee will step down, the carmaker said": a
+        // company named only as a person's affiliation, in this or the last sentence.
+        if let Some(c) = self.affiliation_org(e, n) {
+            return c;
+        }
         let kind = match n.class {
             Some(HeadClass::Person) => SpeakerType::Person,
             _ if age_nominal(n) => SpeakerType::Person,
@@ -1045,6 +1054,33 @@ impl<'a> Resolver<'a> {
             cl.desc.affiliation = self.possessor_name(n);
         }
         self.push(cl)
+    }
+
+    /// The organisation cluster for a definite company nominal ("the carmaker", "the
+    /// company") that only a recent person's affiliation names.
+    fn affiliation_org(&mut self, e: &Expr, n: &Nominal) -> Option<usize> {
+        let business = BUSINESS_HEADS.contains(&n.head.as_str())
+            || matches!(
+                n.head.as_str(),
+                "company" | "firm" | "group" | "corporation"
+            );
+        if n.determiner != Determiner::Definite || n.plural || !business {
+            return None;
+        }
+        let affiliation = self.recent.iter().find_map(|&c| {
+            let cl = &self.clusters[c];
+            let near = e.sentence.saturating_sub(cl.last_sentence) <= 1;
+            (cl.kind == SpeakerType::Person && near)
+                .then(|| cl.desc.affiliation.clone())
+                .flatten()
+        })?;
+        let named = affiliation
+            .split_whitespace()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase()) || w == "&");
+        if !named || self.lex.is_place(&affiliation.to_lowercase()) {
+            return None;
+        }
+        Some(self.org(&org_key(&affiliation), &affiliation, false))
     }
 
     /// The resolved name of a pronoun possessor ("his spokesman" → the person "his" is).

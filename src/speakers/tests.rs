@@ -417,6 +417,20 @@ fn resolution_table_roles_and_organisations() {
             &[("Ines van der Berg", 0, Per), ("Van der Berg", 0, Per)],
             &[("Van der Berg", 0, Name, Some("Ines van der Berg"))],
         ),
+        // A company named only as a person's affiliation is "the carmaker".
+        (
+            "Vellani Motori chief executive Ana Ruffo will step down, the carmaker said.",
+            &[("Ana Ruffo", 0, Per)],
+            &[
+                (
+                    "Vellani Motori chief executive Ana Ruffo",
+                    0,
+                    Name,
+                    Some("Ana Ruffo"),
+                ),
+                ("the carmaker", 0, Nominal, Some("Vellani Motori")),
+            ],
+        ),
         // A head no list knows that ends an organisation's name.
         (
             "Kestrel Valley Railway will reopen its line. The heritage railway said repairs were done.",
