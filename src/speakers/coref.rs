@@ -393,6 +393,7 @@ impl<'a> Resolver<'a> {
             }
         }
         self.cataphora(exprs);
+        self.pronoun_cataphora(exprs);
         for i in deferred {
             let e = &exprs[i];
             let speaker = e
@@ -469,6 +470,47 @@ impl<'a> Resolver<'a> {
             pc.count += members.len() as u32;
             pc.members.extend(members);
             pc.members.sort_by_key(|&m| exprs[m].span.start);
+        }
+    }
+
+    /// A quote's "she" or "he" with no one before it to stand for, and a person named with
+    /// an age as the next sentence opens ("“…,” she says. Gran-of-five Sheila Pocock, 78,
+    /// was trapped …"): the pronoun is that person.
+    fn pronoun_cataphora(&mut self, exprs: &[Expr]) {
+        for (i, e) in exprs.iter().enumerate() {
+            let Form::Pronoun(p) = &e.form else { continue };
+            let gender = match p.gender {
+                PronounGender::Male => Gender::Male,
+                PronounGender::Female => Gender::Female,
+                _ => continue,
+            };
+            if self.assigned[i].is_some() || !e.quote_speaker || p.plural {
+                continue;
+            }
+            let named = (0..self.clusters.len()).find(|&c| {
+                let cl = &self.clusters[c];
+                let Some(&f) = cl.members.first() else {
+                    return false;
+                };
+                let fe = &exprs[f];
+                let opens = !exprs[..f].iter().any(|x| x.sentence == fe.sentence);
+                !cl.key.is_empty()
+                    && cl.is_named_person()
+                    && !fe.quoted
+                    && fe.span.start > e.span.start
+                    && fe.sentence == e.sentence + 1
+                    && opens
+                    && cl.desc.words.iter().any(|w| w.ends_with("year-old"))
+                    && cl.gender().compatible(gender)
+            });
+            if let Some(c) = named {
+                self.assigned[i] = Some(c);
+                let cl = &mut self.clusters[c];
+                cl.first_pos = cl.first_pos.min(e.span.start);
+                cl.count += 1;
+                cl.members.push(i);
+                cl.members.sort_by_key(|&m| exprs[m].span.start);
+            }
         }
     }
 

@@ -356,6 +356,11 @@ fn resolution_table_named_after() {
                 Some("Doug Henningsen"),
             )],
         ),
+        (
+            "\u{201c}I was stuck for hours,\u{201d} she says. Gran-of-five Sheila Pocock, 78, was trapped in the lift.",
+            &[("Sheila Pocock", 0, Per)],
+            &[("she", 0, Pronoun, Some("Sheila Pocock"))],
+        ),
         // Near misses: a name inside another's sentence, a man then a woman's name.
         (
             "\u{201c}We lost everything,\u{201d} said a woman outside her bakery. Officials said Rosa Quispe, 48, had been rescued.",
