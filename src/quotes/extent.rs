@@ -1224,10 +1224,35 @@ fn trailing_clause_cut(v: &View, j: usize, end: usize, new_subject: bool) -> Opt
         });
         opened && closed
     };
-    let participle =
-        t[j + 1].is(Flags::ING) && !PREPOSITION_LIKE.iter().any(|w| v.eq(j + 1, w)) && !listed();
+    // ", clearing the way for …", ", leaving some mothers a three-hour drive": a participle
+    // of what the reported event does, not of what the speaker did, goes on with the claim.
+    let event_participle =
+        t[j + 1].cue.is_none() && EVENT_PARTICIPLES.iter().any(|w| v.eq(j + 1, w));
+    let participle = t[j + 1].is(Flags::ING)
+        && !PREPOSITION_LIKE.iter().any(|w| v.eq(j + 1, w))
+        && !event_participle
+        && !listed();
     (participle || but_he || and_new_subject).then_some(cut)
 }
+
+/// Participles of what a reported event brings about, which a speaker seldom does while
+/// speaking: after a comma they go on with the claim.
+const EVENT_PARTICIPLES: [&str; 14] = [
+    "clearing",
+    "leaving",
+    "forcing",
+    "affecting",
+    "bringing",
+    "pushing",
+    "raising",
+    "cutting",
+    "sending",
+    "putting",
+    "wiping",
+    "ending",
+    "costing",
+    "making",
+];
 
 /// Irregular past forms that start a second predicate as an -ed word does (the common
 /// verbs of news prose that take an object).
@@ -1380,6 +1405,7 @@ mod tests {
             ("The mayor said the bridge will reopen, but he gave no date.", &["the bridge will reopen [Indirect]"], "a new clause with its own subject"),
             ("The mayor said the bridge will reopen and closed the road.", &["the bridge will reopen [Indirect]"], "a second predicate in the cue's tense"),
             ("The firm said it had paid $400 and had offered to pay the rest.", &["it had paid $400 and had offered to pay the rest [Indirect]"], "`and` and a backshifted auxiliary join the content's own second predicate"),
+            ("The firm said its robot had passed the test, clearing the way for sales.", &["its robot had passed the test, clearing the way for sales [Indirect]"], "a participle of what the event brings about goes on with the claim"),
             ("The firm said it had shut the mine after a slip, and had moved 200 people out.", &["it had shut the mine after a slip, and had moved 200 people out [Indirect]"], "`, and` and the content's own auxiliary again"),
             ("The mayor said she was busy and would not be commenting further.", &["she was busy and would not be commenting further [Indirect]"], "a cue with nothing to report runs on in the content"),
             ("The aides noted the plan had failed, but the mayor declined.", &["the plan had failed [Indirect]"], "unless it has a subject of its own"),
