@@ -219,14 +219,21 @@ fn labelled(v: &View, p0: usize, p1: usize) -> Option<Label> {
     let a = if numbered { p0 + 1 } else { p0 };
     let mut k = a;
     let mut words = 0;
+    // "Councillor Thwaite:": after a capitalised role, a capitalised word is its holder's
+    // name, whatever the tagger made of it.
+    let mut titled = false;
     while k < p1 && words <= MAX_LABEL_WORDS {
         let s = v.s(k);
         let q_or_a = k == p0 && (s == "Q" || s == "A");
         let role = t[k].is(Flags::ROLE) && s.chars().next().is_some_and(char::is_uppercase);
+        let holder = titled
+            && t[k].is(Flags::CAP)
+            && !t[k].is(Flags::DET | Flags::PREP | Flags::AUX | Flags::VERB | Flags::BOUNDARY);
         if t[k].is_word()
             && !t[k].quoted()
-            && (capitals(s) || t[k].is(Flags::ENT_PER) || q_or_a || role)
+            && (capitals(s) || t[k].is(Flags::ENT_PER) || q_or_a || role || holder)
         {
+            titled |= role;
             words += 1;
         } else if !(s == "." && k > a && t[k - 1].is_word()) {
             break;
@@ -241,6 +248,7 @@ fn labelled(v: &View, p0: usize, p1: usize) -> Option<Label> {
     let mut speaker = label;
     // "Chair (Dame Ann Hale):" names the role's holder; "Ann Hale (Chief Executive, X):"
     // describes the name before it.
+    let mut bracketed = false;
     if t[k].is(Flags::LPAREN) {
         let close = (k + 1..p1.min(k + 14)).find(|&j| t[j].is(Flags::RPAREN))?;
         let mut person = (k + 1..close)
@@ -260,9 +268,11 @@ fn labelled(v: &View, p0: usize, p1: usize) -> Option<Label> {
             speaker = (f, l + 1);
         }
         k = close + 1;
+        // "Mrs Edna Fairlie (Mill Lane):": a name with its ward or post in brackets.
+        bracketed = (a..label.1).any(|j| t[j].is(Flags::ENT_PER));
     }
     // "Marisela Ochoa-Vance, Eastside resident:", "Ann Hale, Chief Financial Officer:".
-    let mut described = false;
+    let mut described = bracketed;
     if k < p1 && t[k].is(Flags::COMMA) && (a..label.1).any(|j| t[j].is(Flags::ENT_PER)) {
         let colon = (k + 1..p1.min(k + 2 + MAX_DESCRIPTION_WORDS)).find(|&j| t[j].is(Flags::COLON));
         let plain = |j: usize| {
@@ -409,6 +419,7 @@ mod tests {
             ("ANA REYES: Is it open?\n(CROSSTALK)\nLUIS ORTEGA: No.", &["ANA REYES | Is it open?", "LUIS ORTEGA | No."], "a stage direction between turns set one to a line"),
             ("Q3 Chair (Dame [Ann Hale]): Why did it fail?\n\n[Luis Ortega] (Director, Kelso Ports): The pumps froze.\n\nQ4 Chair: Who knew?\n\n[Luis Ortega]: Nobody.", &["Ann Hale | Why did it fail?", "Luis Ortega | The pumps froze.", "Ann Hale | Who knew?", "Luis Ortega | Nobody."], "a committee's numbered questions, a role's holder in brackets, a witness's post"),
             ("Examination of [Ana Lee] by Mr. [Colm Hart].\nQ. Did he pay?\nA. He told me so.", &["Colm Hart | Did he pay?", "Ana Lee | He told me so."], "a court transcript's Q. and A. lines, the examiner after `by`"),
+            ("Mrs [Edna Fair] (Mill Lane): Why is it shut?\nCouncillor Thwaite (leader): We lost staff.", &["Mrs Edna Fair | Why is it shut?", "Councillor Thwaite | We lost staff."], "names with a ward or post in brackets; a role's holder the tagger missed"),
             ("[Rosa Vale], Eastside resident: The creek rose a metre.\n\n[Tom Lind], Lind Hardware: Trade has halved.", &["Rosa Vale | The creek rose a metre.", "Tom Lind | Trade has halved."], "names described after a comma: public comments, each once"),
             // Near misses.
             ("UPDATE: The pier reopened at noon.\nUPDATE: It closed again at six.", &[], "one label alone is a heading"),
