@@ -416,6 +416,7 @@ fn objects_and_modifiers_are_no_claims() {
         ("I said that, yes.", "a demonstrative that a comma closes"),
         ("Did the mayor ever tell you the dam was unsafe?", "a question asks, it reports nothing"),
         ("Q. Did he say the invoices were paid?", "so does a transcript's question"),
+        ("The ministry will ask parliament to lower the age next month.", "what is yet to be said is no report"),
     ];
     for &(text, why) in cases {
         let qs = quotes(text);
