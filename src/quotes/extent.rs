@@ -1090,7 +1090,12 @@ fn quotation_as_content(
 fn clause_end_after_cue(v: &View, head: usize, start: usize, end: usize) -> usize {
     let t = &v.toks;
     let mut clause_end = end.max(start).min(start + MAX_CLAUSE);
-    let after_colon = start > 0 && t[start - 1].is(Flags::COLON);
+    // "Per Axios, A, and a vote could come Thursday": a credit that opens the sentence
+    // vouches for all of it, as a colon's content runs on.
+    let (s0, _) = v.sentence_of(head);
+    let opening_credit = t[head].cue.is_some_and(|c| c.class == CueClass::According)
+        && (s0..head).all(|k| !t[k].is_word());
+    let after_colon = start > 0 && t[start - 1].is(Flags::COLON) || opening_credit;
     // "has pleaded not guilty to all of the charges and is free on bond": content with no
     // verb of its own is an object, and `and` with an auxiliary starts the subject's second
     // predicate.
@@ -1405,6 +1410,7 @@ mod tests {
             ("The mayor said the bridge will reopen, but he gave no date.", &["the bridge will reopen [Indirect]"], "a new clause with its own subject"),
             ("The mayor said the bridge will reopen and closed the road.", &["the bridge will reopen [Indirect]"], "a second predicate in the cue's tense"),
             ("The firm said it had paid $400 and had offered to pay the rest.", &["it had paid $400 and had offered to pay the rest [Indirect]"], "`and` and a backshifted auxiliary join the content's own second predicate"),
+            ("Per the Ledger, the holdouts have signed on, and a vote could come on Thursday.", &["the holdouts have signed on, and a vote could come on Thursday [Indirect]"], "a credit that opens the sentence vouches for all of it"),
             ("The firm said its robot had passed the test, clearing the way for sales.", &["its robot had passed the test, clearing the way for sales [Indirect]"], "a participle of what the event brings about goes on with the claim"),
             ("The firm said it had shut the mine after a slip, and had moved 200 people out.", &["it had shut the mine after a slip, and had moved 200 people out [Indirect]"], "`, and` and the content's own auxiliary again"),
             ("The mayor said she was busy and would not be commenting further.", &["she was busy and would not be commenting further [Indirect]"], "a cue with nothing to report runs on in the content"),
