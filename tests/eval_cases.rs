@@ -69,30 +69,34 @@ const REGISTERS: &[&str] = &[
 /// two blind batches (91 held; their own recall on the session's starting pipeline: dev
 /// 0.833, held 0.853 for the first, 0.820 / 0.829 for the second); dev aggregator and
 /// wrapped came down with them, and the session's rules raised the whole set from 0.912 to
-/// 0.936 dev and from 0.827 to 0.847 held.
+/// 0.936 dev and from 0.827 to 0.847 held. Session 19 added 333 more in four blind batches
+/// (their own recall on the session's first pipeline: 0.861, 0.793 and, for the last two
+/// together, 0.760); dev speakers, articles, outlets, unattributed and wrapped and held
+/// articles, outlets and unattributed came down with them (held scare-titles has two new
+/// cases), and the whole set ended at 0.919 dev and 0.848 held.
 const RECALL_FLOORS: &[(Split, &str, f64)] = &[
-    (Split::Dev, "aggregator", 0.91),
-    (Split::Dev, "articles", 0.87),
+    (Split::Dev, "aggregator", 0.92),
+    (Split::Dev, "articles", 0.86),
     (Split::Dev, "marks", 0.95),
-    (Split::Dev, "outlets", 0.93),
+    (Split::Dev, "outlets", 0.92),
     (Split::Dev, "scare-titles", 0.85),
-    (Split::Dev, "speakers", 0.90),
-    (Split::Dev, "unattributed", 0.96),
-    (Split::Dev, "wrapped", 0.92),
-    (Split::Held, "aggregator", 0.83),
-    (Split::Held, "articles", 0.80),
+    (Split::Dev, "speakers", 0.87),
+    (Split::Dev, "unattributed", 0.92),
+    (Split::Dev, "wrapped", 0.90),
+    (Split::Held, "aggregator", 0.85),
+    (Split::Held, "articles", 0.79),
     (Split::Held, "marks", 0.88),
-    (Split::Held, "outlets", 0.85),
-    (Split::Held, "scare-titles", 1.00),
-    (Split::Held, "speakers", 0.77),
-    (Split::Held, "unattributed", 0.93),
-    (Split::Held, "wrapped", 0.80),
+    (Split::Held, "outlets", 0.83),
+    (Split::Held, "scare-titles", 0.85),
+    (Split::Held, "speakers", 0.78),
+    (Split::Held, "unattributed", 0.90),
+    (Split::Held, "wrapped", 0.84),
 ];
 
 /// Per split: (recall, found rate, precision) floors, measured the same way.
 const TOTAL_FLOORS: &[(Split, f64, f64, f64)] = &[
-    (Split::Dev, 0.92, 0.95, 0.94),
-    (Split::Held, 0.82, 0.91, 0.89),
+    (Split::Dev, 0.90, 0.95, 0.94),
+    (Split::Held, 0.83, 0.91, 0.89),
 ];
 
 /// Per split: how many scare quotes or titles may be taken. None on dev; one on held, in a
