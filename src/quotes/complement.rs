@@ -92,31 +92,7 @@ pub fn reports_content(v: &View, head: usize, start: usize, sent_end: usize) -> 
     if start > 0 && t[start - 1].is(Flags::COLON) {
         return true;
     }
-    let naming = ["called", "named"].iter().any(|w| v.eq(head, w))
-        && head > 0
-        && BE_FORMS.iter().any(|w| v.eq(head - 1, w));
-    let lone_adverb = first.is(Flags::ADVERB_LY)
-        && t.get(start + 1)
-            .is_none_or(|n| n.is(Flags::FINAL | Flags::COMMA | Flags::SEMI));
-    // "asked her what the shop had meant", "asked him about the fog", "showed us the
-    // crack": a question put to someone, or a thing shown them, reports nothing (PolNeAR
-    // train: "asked him what/how" 0 of 2 labelled).
-    let addressed = first.is(Flags::OBJ_PRONOUN) && start + 1 < sent_end;
-    let asked_them = addressed
-        && ["asked", "asks", "asking"].iter().any(|w| v.eq(head, w))
-        && ASKED_WORDS.iter().any(|w| v.eq(start + 1, w));
-    let showed_them = addressed
-        && ["showed", "shows", "show", "showing"]
-            .iter()
-            .any(|w| v.eq(head, w))
-        && t[start + 1].is(Flags::DET | Flags::NUM);
-    if naming
-        || asked_them
-        || showed_them
-        || lone_adverb
-        || MANNER.iter().any(|w| v.eq(head, w))
-        || PARTICLES.iter().any(|w| v.eq(start, w))
-    {
+    if act_not_report(v, head, start, sent_end) {
         return false;
     }
     if EMPTY_OBJECTS.iter().any(|w| v.eq(start, w)) {
@@ -193,6 +169,38 @@ pub fn reports_content(v: &View, head: usize, start: usize, sent_end: usize) -> 
                 .is_some_and(|c| c.weight >= super::cues::MIN_WEIGHT)
     };
     (start..e).any(verbal) || !object_ends_at(v, e, sent_end)
+}
+
+/// True when what follows cue `head` at `start` is an act whatever the cue's lists say: a
+/// name given ("will be called Lanza"), a lone adverb ("says cheerfully."), a question put
+/// to someone or a thing shown them, a manner verb's adjunct, a phrasal verb's particle.
+fn act_not_report(v: &View, head: usize, start: usize, sent_end: usize) -> bool {
+    let t = &v.toks;
+    let first = &t[start];
+    let naming = ["called", "named"].iter().any(|w| v.eq(head, w))
+        && head > 0
+        && BE_FORMS.iter().any(|w| v.eq(head - 1, w));
+    let lone_adverb = first.is(Flags::ADVERB_LY)
+        && t.get(start + 1)
+            .is_none_or(|n| n.is(Flags::FINAL | Flags::COMMA | Flags::SEMI));
+    // "asked her what the shop had meant", "asked him about the fog", "showed us the
+    // crack": a question put to someone, or a thing shown them, reports nothing (PolNeAR
+    // train: "asked him what/how" 0 of 2 labelled).
+    let addressed = first.is(Flags::OBJ_PRONOUN) && start + 1 < sent_end;
+    let asked_them = addressed
+        && ["asked", "asks", "asking"].iter().any(|w| v.eq(head, w))
+        && ASKED_WORDS.iter().any(|w| v.eq(start + 1, w));
+    let showed_them = addressed
+        && ["showed", "shows", "show", "showing"]
+            .iter()
+            .any(|w| v.eq(head, w))
+        && t[start + 1].is(Flags::DET | Flags::NUM);
+    naming
+        || asked_them
+        || showed_them
+        || lone_adverb
+        || MANNER.iter().any(|w| v.eq(head, w))
+        || PARTICLES.iter().any(|w| v.eq(start, w))
 }
 
 /// True when the noun phrase that ends before token `e` is a plain object: nothing verbal

@@ -178,6 +178,24 @@ fn evidence_shows(v: &View, i: usize, hi: usize) -> bool {
     that || closes
 }
 
+/// True when cue word `i` leads into the cue verb after it, whose phrase it is ("emailed
+/// to say …").
+fn leads_in(v: &View, i: usize, lo: usize, hi: usize) -> bool {
+    i + 2 < hi
+        && v.eq(i + 1, "to")
+        && (v.toks[i + 2].cue.is_some() || v.bare_cue_after_lead_in(i + 2, lo).is_some())
+        && i + 2 - v.lead_in_len(i + 2, lo) <= i
+}
+
+/// True when cue word `i` follows "will": what is yet to be said is no report ("the
+/// ministry will ask parliament to …"; PolNeAR train labels 4 of 24 such cue verbs).
+fn future(v: &View, i: usize, s0: usize) -> bool {
+    i > s0
+        && ["will", "shall", "'ll", "\u{2019}ll"]
+            .iter()
+            .any(|w| v.eq(i - 1, w))
+}
+
 /// True when sentence `[s0, s1)` is a question that opens with its auxiliary ("Did he
 /// ever tell you the dam was unsafe?", also after a transcript's "Q." label): what it asks
 /// about was not said.
@@ -278,12 +296,7 @@ pub fn find(v: &View, lo: usize, hi: usize, out: &mut Vec<Cue>) {
         };
         // "that cost adds up over a winter": a phrasal verb, not a report.
         let adds_up = i + 1 < hi && v.eq(i + 1, "up") && v.s(i).to_lowercase().starts_with("add");
-        // "emailed to say …": the cue word leads into the verb after it, whose phrase it is.
-        let leads_in = i + 2 < hi
-            && v.eq(i + 1, "to")
-            && (t[i + 2].cue.is_some() || v.bare_cue_after_lead_in(i + 2, lo).is_some())
-            && i + 2 - v.lead_in_len(i + 2, lo) <= i;
-        if tok.quoted() || rare || adds_up || leads_in {
+        if tok.quoted() || rare || adds_up || leads_in(v, i, lo, hi) {
             i += 1;
             continue;
         }
@@ -316,13 +329,7 @@ pub fn find(v: &View, lo: usize, hi: usize, out: &mut Vec<Cue>) {
             continue;
         }
         let (s0, s1) = v.sentence_of(i);
-        // "the ministry will ask parliament to …": what is yet to be said is no report
-        // (PolNeAR train: 4 of 24 cue verbs after "will" are labelled).
-        let future = i > s0
-            && ["will", "shall", "'ll", "\u{2019}ll"]
-                .iter()
-                .any(|w| v.eq(i - 1, w));
-        if (future || asks_a_question(v, s0, s1)) && !tok.quoted() {
+        if (future(v, i, s0) || asks_a_question(v, s0, s1)) && !tok.quoted() {
             i += 1;
             continue;
         }

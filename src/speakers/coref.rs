@@ -206,6 +206,18 @@ const BUSINESS_HEADS: [&str; 20] = [
     "brewery",
 ];
 
+/// "the heritage railway" after "Kestrel Valley Railway": a head no list knows that ends
+/// organisation cluster `cl`'s name.
+fn ends_org_name(cl: &Cluster, n: &Nominal) -> bool {
+    cl.kind == SpeakerType::Organization
+        && !n.plural
+        && cl
+            .org_key
+            .as_deref()
+            .and_then(|k| k.rsplit(' ').next())
+            .is_some_and(|last| last == n.head)
+}
+
 fn age_nominal(n: &Nominal) -> bool {
     n.head.ends_with("year-old")
         && n.text.strip_suffix("-year-old").is_some_and(|rest| {
@@ -981,18 +993,7 @@ impl<'a> Resolver<'a> {
             Some(HeadClass::Organization) if cl.kind == SpeakerType::Organization => {
                 self.org_nominal_score(cl, n, &matches).map(|s| s + recency)
             }
-            // "the heritage railway" after "Kestrel Valley Railway": a head no list knows
-            // that ends an organisation's name.
-            None if cl.kind == SpeakerType::Organization
-                && !n.plural
-                && cl
-                    .org_key
-                    .as_deref()
-                    .and_then(|k| k.rsplit(' ').next())
-                    .is_some_and(|last| last == n.head) =>
-            {
-                Some(2.0 + recency)
-            }
+            None if ends_org_name(cl, n) => Some(2.0 + recency),
             _ => None,
         }
     }

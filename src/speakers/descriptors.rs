@@ -712,6 +712,18 @@ const PARTICIPLE_FOLLOWERS: [&str; 16] = [
     "her", "their", "up",
 ];
 
+/// "a woman standing in the mud", "a man holding a placard": where a participle with its
+/// own object or adjunct ends the phrase ("the housing minister" keeps its modifier).
+fn participle_at(toks: &Toks<'_>, lo: usize, hi: usize) -> Option<usize> {
+    (lo + 2..hi.saturating_sub(1)).find(|&k| {
+        let w = toks.s(k);
+        w.len() > 4
+            && w.ends_with("ing")
+            && w.chars().all(|c| c.is_lowercase())
+            && PARTICIPLE_FOLLOWERS.contains(&toks.s(k + 1).to_lowercase().as_str())
+    })
+}
+
 pub(super) fn nominal(toks: &Toks<'_>, lo: usize, hi: usize, lex: &Lexicons) -> Option<Nominal> {
     let mut hi = (lo..hi)
         .find(|&k| {
@@ -724,16 +736,7 @@ pub(super) fn nominal(toks: &Toks<'_>, lo: usize, hi: usize, lex: &Lexicons) -> 
                     ))
         })
         .unwrap_or(hi);
-    // "a woman standing in the mud", "a man holding a placard": a participle with its own
-    // object or adjunct ends the phrase ("the housing minister" keeps its modifier).
-    let participle = (lo + 2..hi.saturating_sub(1)).find(|&k| {
-        let w = toks.s(k);
-        w.len() > 4
-            && w.ends_with("ing")
-            && w.chars().all(|c| c.is_lowercase())
-            && PARTICIPLE_FOLLOWERS.contains(&toks.s(k + 1).to_lowercase().as_str())
-    });
-    if let Some(k) = participle {
+    if let Some(k) = participle_at(toks, lo, hi) {
         hi = k;
     }
     while hi > lo && !is_word(toks.s(hi - 1)) {
