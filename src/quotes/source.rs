@@ -1278,8 +1278,8 @@ fn in_words_of(v: &View, lo: usize, colon: usize) -> Option<(usize, usize)> {
             .is_some_and(|k| v.eq(k, "in"));
         return (named && opens).then_some((a, colon - 2));
     }
-    let of =
-        (lo + 2..colon).find(|&k| v.eq(k, "of") && v.eq(k - 1, "words") && v.eq(k - 2, "the"))?;
+    let of = ((lo + 2).max(colon.saturating_sub(12))..colon)
+        .find(|&k| v.eq(k, "of") && v.eq(k - 1, "words") && v.eq(k - 2, "the"))?;
     let end = np_right_core(v, of + 1, colon)?;
     (end == colon && of >= lo + 3 && v.eq(of - 3, "in")).then_some((of + 1, end))
 }

@@ -427,6 +427,7 @@ impl<'a> Resolver<'a> {
     /// before, then the first name given that role within two sentences). The nominal joins
     /// the named person.
     fn cataphora(&mut self, exprs: &[Expr]) {
+        let (by_sentence, opener) = self.first_mentions(exprs);
         for c in 0..self.clusters.len() {
             let cl = &self.clusters[c];
             let Some(&first) = cl.members.first() else {
@@ -450,7 +451,8 @@ impl<'a> Resolver<'a> {
             let reach = if indefinite { 1 } else { 2 };
             let gender = cl.gender();
             let head = n.head.clone();
-            let named = (0..self.clusters.len())
+            let named = (sentence + 1..=sentence + reach)
+                .flat_map(|s| by_sentence.get(&s).into_iter().flatten().copied())
                 .filter(|&p| p != c)
                 .filter(|&p| {
                     let pc = &self.clusters[p];
@@ -459,7 +461,7 @@ impl<'a> Resolver<'a> {
                     };
                     let (pe, ps) = (&exprs[pf], exprs[pf].sentence);
                     // The name opens its sentence: no other expression comes before it there.
-                    let opens = !exprs[..pf].iter().any(|x| x.sentence == ps);
+                    let opens = opener.get(&ps) == Some(&pf);
                     let aged = pc.desc.words.iter().any(|w| w.ends_with("year-old"));
                     let role = pc.has_word(&head);
                     !pc.key.is_empty()
@@ -489,6 +491,7 @@ impl<'a> Resolver<'a> {
     /// an age as the next sentence opens ("“…,” she says. Gran-of-five Sheila Pocock, 78,
     /// was trapped …"): the pronoun is that person.
     fn pronoun_cataphora(&mut self, exprs: &[Expr]) {
+        let (by_sentence, opener) = self.first_mentions(exprs);
         for (i, e) in exprs.iter().enumerate() {
             let Form::Pronoun(p) = &e.form else { continue };
             let gender = match p.gender {
@@ -499,13 +502,14 @@ impl<'a> Resolver<'a> {
             if self.assigned[i].is_some() || !e.quote_speaker || p.plural {
                 continue;
             }
-            let named = (0..self.clusters.len()).find(|&c| {
+            let next = by_sentence.get(&(e.sentence + 1)).into_iter().flatten();
+            let named = next.copied().find(|&c| {
                 let cl = &self.clusters[c];
                 let Some(&f) = cl.members.first() else {
                     return false;
                 };
                 let fe = &exprs[f];
-                let opens = !exprs[..f].iter().any(|x| x.sentence == fe.sentence);
+                let opens = opener.get(&fe.sentence) == Some(&f);
                 !cl.key.is_empty()
                     && cl.is_named_person()
                     && !fe.quoted
@@ -524,6 +528,25 @@ impl<'a> Resolver<'a> {
                 cl.members.sort_by_key(|&m| exprs[m].span.start);
             }
         }
+    }
+
+    /// Clusters by the sentence of their first member, and the first expression of each
+    /// sentence, so that looking ahead a sentence or two stays linear.
+    fn first_mentions(
+        &self,
+        exprs: &[Expr],
+    ) -> (HashMap<usize, Vec<usize>>, HashMap<usize, usize>) {
+        let mut by_sentence: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (c, cl) in self.clusters.iter().enumerate() {
+            if let Some(&f) = cl.members.first() {
+                by_sentence.entry(exprs[f].sentence).or_default().push(c);
+            }
+        }
+        let mut opener = HashMap::new();
+        for (i, e) in exprs.iter().enumerate() {
+            opener.entry(e.sentence).or_insert(i);
+        }
+        (by_sentence, opener)
     }
 
     fn push(&mut self, c: Cluster) -> usize {
