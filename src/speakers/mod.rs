@@ -533,16 +533,10 @@ impl Ctx<'_> {
     /// that is the last word of a person it named earlier is that person, also in a
     /// transcript's capitals ("ANAND: …").
     fn surname_form(&self, a: usize, b: usize) -> Option<Form> {
-        if b <= a {
+        if b != a + 1 {
             return None;
         }
-        // One word; in capitals, hyphens and all ("OYELARAN-SMYTHE" is three tokens).
-        let whole = &self.toks.text[self.toks.cover(a, b)];
-        let capitals = !whole.chars().any(char::is_lowercase);
-        if whole.contains(char::is_whitespace) || b > a + 1 && !capitals {
-            return None;
-        }
-        let word = self.toks.s(b - 1);
+        let word = self.toks.s(a);
         if !word.chars().next().is_some_and(char::is_uppercase)
             || self
                 .surnames
