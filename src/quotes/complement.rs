@@ -16,7 +16,7 @@
 //! - after any cue, a quantity word alone as its object ("said nothing", "says little") is
 //!   no content, nor is an -ly adverb alone ("says cheerfully."), nor a phrasal verb's
 //!   particle ("called off the wedding");
-//! - a verb of saying in a manner (`MANNER`: "sobbed", "wept", "screamed") reports only a
+//! - a verb of saying in a manner (`data/quotes/manner_verbs.txt`: "sobbed", "wept") reports only a
 //!   quotation, a `that`-clause or what follows a colon ("wept quietly in the dock" is an
 //!   act), and "called" or "named" after a form of "be" names ("will be called Lanza").
 //!
@@ -29,33 +29,6 @@ use super::words::{BE_FORMS, Flags, View};
 
 /// Objects that stand for no content at all ("said nothing", "says little").
 const EMPTY_OBJECTS: [&str; 5] = ["nothing", "little", "anything", "something", "none"];
-
-/// Verbs of saying in a manner, more often acts: they report only a quotation, a
-/// `that`-clause or content after a colon.
-const MANNER: [&str; 22] = [
-    "sobbed",
-    "wept",
-    "gasped",
-    "hissed",
-    "screamed",
-    "roared",
-    "moaned",
-    "sneered",
-    "snarled",
-    "beamed",
-    "teased",
-    "raged",
-    "stormed",
-    "ranted",
-    "begged",
-    "laughed",
-    "chuckled",
-    "sighed",
-    "shouted",
-    "yelled",
-    "cried",
-    "whispered",
-];
 
 /// What follows "asked him" when the question is put, not reported.
 const ASKED_WORDS: [&str; 10] = [
@@ -199,7 +172,7 @@ fn act_not_report(v: &View, head: usize, start: usize, sent_end: usize) -> bool 
         || asked_them
         || showed_them
         || lone_adverb
-        || MANNER.iter().any(|w| v.eq(head, w))
+        || t[head].is(Flags::MANNER)
         || PARTICLES.iter().any(|w| v.eq(start, w))
 }
 

@@ -142,14 +142,7 @@ fn questioner(v: &View, first_turn: usize) -> Option<(usize, usize)> {
         .rev()
         .find(|&k| v.eq(k, "by") && !t[k].quoted())?;
     let mut a = by + 1;
-    let honorific = |k: usize| {
-        let w = v.s(k).trim_end_matches('.').to_lowercase();
-        matches!(
-            w.as_str(),
-            "mr" | "mrs" | "ms" | "miss" | "mx" | "dr" | "sir" | "dame"
-        )
-    };
-    while a < first_turn && (t[a].is(Flags::ROLE) || v.s(a) == "." || honorific(a)) {
+    while a < first_turn && (t[a].is(Flags::ROLE) || v.s(a) == "." || v.abbreviated_role(a)) {
         a += 1;
     }
     let name = |k: usize| t[k].is_word() && (t[k].is(Flags::ENT_PER) || capitals(v.s(k)));

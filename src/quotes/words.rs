@@ -105,6 +105,9 @@ bitflags::bitflags! {
         /// A noun that names a kind of organisation ("operator", "airline", "bank"): before a
         /// name it classifies it ("the rail operator Transalpin Nord").
         const ORG_HEAD = 1 << 43;
+        /// A verb of saying in a manner ("wept", "sobbed"): it reports only a quotation, a
+        /// `that`-clause or a colon's content.
+        const MANNER = 1 << 44;
     }
 }
 
@@ -171,6 +174,7 @@ const ACT_INFINITIVES: &str = include_str!("../../data/quotes/act_infinitives.tx
 const THING_OBJECTS: &str = include_str!("../../data/quotes/thing_objects.txt");
 const NEGATIVE_SUBJECTS: &str = include_str!("../../data/quotes/negative_subjects.txt");
 const TOPIC_OBJECTS: &str = include_str!("../../data/quotes/topic_objects.txt");
+const MANNER_VERBS: &str = include_str!("../../data/quotes/manner_verbs.txt");
 const ORG_HEADS: &str = include_str!("../../data/speakers/nominal_heads.tsv");
 
 /// All word lists, keyed by lowercased word (curly apostrophes folded to `'`).
@@ -244,6 +248,7 @@ fn word_classes() -> HashMap<String, WordInfo> {
         (THING_OBJECTS, Flags::THING_OBJECT),
         (NEGATIVE_SUBJECTS, Flags::NEGATIVE),
         (TOPIC_OBJECTS, Flags::TOPIC_OBJECT),
+        (MANNER_VERBS, Flags::MANNER),
     ] {
         add(list, flag);
     }
@@ -457,6 +462,19 @@ impl<'d> View<'d> {
 
     /// True when token `i` is, case-insensitively, `w` (ASCII `w`).
     #[inline]
+    /// True when token `i` is a role written with an abbreviation's stop ("Mr.", "Dr."),
+    /// which the word lists hold without it.
+    pub fn abbreviated_role(&self, i: usize) -> bool {
+        self.s(i).strip_suffix('.').is_some_and(|stem| {
+            let mut key = String::new();
+            fold_into(stem, &mut key);
+            self.lex
+                .words
+                .get(&key)
+                .is_some_and(|w| w.flags.contains(Flags::ROLE))
+        })
+    }
+
     pub fn eq(&self, i: usize, w: &str) -> bool {
         self.s(i).eq_ignore_ascii_case(w)
     }

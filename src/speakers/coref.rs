@@ -166,6 +166,11 @@ impl Cluster {
     fn has_word(&self, w: &str) -> bool {
         self.desc.words.iter().any(|x| x == w)
     }
+
+    /// True when the person was given an age ("Ana Ruiz, 24,": "24-year-old").
+    fn has_age(&self) -> bool {
+        self.desc.words.iter().any(|w| w.ends_with("-year-old"))
+    }
 }
 
 /// Words that make a role another one ("the deputy minister", "the acting chief").
@@ -218,6 +223,9 @@ fn ends_org_name(cl: &Cluster, n: &Nominal) -> bool {
             .is_some_and(|last| last == n.head)
 }
 
+/// Clusters by their first member's sentence, and each sentence's first expression.
+type FirstMentions = (HashMap<usize, Vec<usize>>, HashMap<usize, usize>);
+
 fn age_nominal(n: &Nominal) -> bool {
     n.head.ends_with("year-old")
         && n.text.strip_suffix("-year-old").is_some_and(|rest| {
@@ -264,7 +272,7 @@ fn names_compatible(a: &[String], b: &[String], first_names: &dyn Fn(&str) -> bo
     if short.is_empty() || !short.iter().all(|t| long.contains(t)) {
         return false;
     }
-    let particle = names::NAME_PARTICLES.contains(&short[0].as_str()) && long[0] != short[0];
+    let particle = names::PARTICLES.contains(&short[0].as_str()) && long[0] != short[0];
     short.len() < 2
         || (short.last() == long.last()
             && (short[0] == long[0] || particle || !first_names(&short[0])))
@@ -404,8 +412,9 @@ impl<'a> Resolver<'a> {
                 self.add(c, i, e, subject);
             }
         }
-        self.cataphora(exprs);
-        self.pronoun_cataphora(exprs);
+        let first_mentions = self.first_mentions(exprs);
+        self.cataphora(exprs, &first_mentions);
+        self.pronoun_cataphora(exprs, &first_mentions);
         for i in deferred {
             let e = &exprs[i];
             let speaker = e
@@ -426,8 +435,7 @@ impl<'a> Resolver<'a> {
     /// state fire marshal said. Fire Marshal Doug Henningsen said …" (a role nobody held
     /// before, then the first name given that role within two sentences). The nominal joins
     /// the named person.
-    fn cataphora(&mut self, exprs: &[Expr]) {
-        let (by_sentence, opener) = self.first_mentions(exprs);
+    fn cataphora(&mut self, exprs: &[Expr], (by_sentence, opener): &FirstMentions) {
         for c in 0..self.clusters.len() {
             let cl = &self.clusters[c];
             let Some(&first) = cl.members.first() else {
@@ -462,7 +470,7 @@ impl<'a> Resolver<'a> {
                     let (pe, ps) = (&exprs[pf], exprs[pf].sentence);
                     // The name opens its sentence: no other expression comes before it there.
                     let opens = opener.get(&ps) == Some(&pf);
-                    let aged = pc.desc.words.iter().any(|w| w.ends_with("year-old"));
+                    let aged = pc.has_age();
                     let role = pc.has_word(&head);
                     !pc.key.is_empty()
                         && pc.is_named_person()
@@ -476,22 +484,14 @@ impl<'a> Resolver<'a> {
                 .min_by_key(|&p| self.clusters[p].first_pos);
             let Some(p) = named else { continue };
             let members = std::mem::take(&mut self.clusters[c].members);
-            for &i in &members {
-                self.assigned[i] = Some(p);
-            }
-            let pc = &mut self.clusters[p];
-            pc.first_pos = pc.first_pos.min(start);
-            pc.count += members.len() as u32;
-            pc.members.extend(members);
-            pc.members.sort_by_key(|&m| exprs[m].span.start);
+            self.join(p, members, exprs);
         }
     }
 
     /// A quote's "she" or "he" with no one before it to stand for, and a person named with
     /// an age as the next sentence opens ("“…,” she says. Gran-of-five Sheila Pocock, 78,
     /// was trapped …"): the pronoun is that person.
-    fn pronoun_cataphora(&mut self, exprs: &[Expr]) {
-        let (by_sentence, opener) = self.first_mentions(exprs);
+    fn pronoun_cataphora(&mut self, exprs: &[Expr], (by_sentence, opener): &FirstMentions) {
         for (i, e) in exprs.iter().enumerate() {
             let Form::Pronoun(p) = &e.form else { continue };
             let gender = match p.gender {
@@ -516,26 +516,33 @@ impl<'a> Resolver<'a> {
                     && fe.span.start > e.span.start
                     && fe.sentence == e.sentence + 1
                     && opens
-                    && cl.desc.words.iter().any(|w| w.ends_with("year-old"))
+                    && cl.has_age()
                     && cl.gender().compatible(gender)
             });
             if let Some(c) = named {
-                self.assigned[i] = Some(c);
-                let cl = &mut self.clusters[c];
-                cl.first_pos = cl.first_pos.min(e.span.start);
-                cl.count += 1;
-                cl.members.push(i);
-                cl.members.sort_by_key(|&m| exprs[m].span.start);
+                self.join(c, vec![i], exprs);
             }
         }
     }
 
+    /// Moves expressions `members` (of no cluster, or of one given up) into cluster `p`.
+    fn join(&mut self, p: usize, members: Vec<usize>, exprs: &[Expr]) {
+        for &i in &members {
+            self.assigned[i] = Some(p);
+        }
+        let pc = &mut self.clusters[p];
+        if let Some(start) = members.iter().map(|&i| exprs[i].span.start).min() {
+            pc.first_pos = pc.first_pos.min(start);
+        }
+        pc.count += members.len() as u32;
+        pc.members.extend(members);
+        pc.members.sort_by_key(|&m| exprs[m].span.start);
+    }
+
     /// Clusters by the sentence of their first member, and the first expression of each
-    /// sentence, so that looking ahead a sentence or two stays linear.
-    fn first_mentions(
-        &self,
-        exprs: &[Expr],
-    ) -> (HashMap<usize, Vec<usize>>, HashMap<usize, usize>) {
+    /// sentence, so that looking ahead a sentence or two stays linear. Taken once, before
+    /// the cataphora rules join anything; they check each cluster as it is when they use it.
+    fn first_mentions(&self, exprs: &[Expr]) -> FirstMentions {
         let mut by_sentence: HashMap<usize, Vec<usize>> = HashMap::new();
         for (c, cl) in self.clusters.iter().enumerate() {
             if let Some(&f) = cl.members.first() {
@@ -930,7 +937,7 @@ impl<'a> Resolver<'a> {
             if age.is_some_and(|a| cl.desc.words.contains(&a)) {
                 return Some(3.0 + recency);
             }
-            if cl.desc.words.iter().any(|w| w.ends_with("-year-old")) {
+            if cl.has_age() {
                 return None;
             }
             let fits = cl.kind == SpeakerType::Person

@@ -808,7 +808,7 @@ impl SpeakerResolver {
                 && e.2 == EntityLabel::Per
                 && e.0 > last.1
                 && e.0 - last.1 <= 2
-                && (last.1..e.0).all(|k| names::NAME_PARTICLES.contains(&toks.s(k)))
+                && (last.1..e.0).all(|k| names::PARTICLES.contains(&toks.s(k)))
             {
                 last.1 = e.1;
                 continue;

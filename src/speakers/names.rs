@@ -46,9 +46,10 @@ pub(super) struct PersonName {
 }
 
 const SUFFIXES: [&str; 7] = ["jr", "sr", "ii", "iii", "iv", "phd", "md"];
-const PARTICLES: [&str; 18] = [
+/// Words that open a family name ("van der Heijden", "de la Peña", "bin Rashid").
+pub(super) const PARTICLES: [&str; 19] = [
     "de", "da", "del", "della", "di", "du", "dos", "das", "van", "von", "der", "den", "le", "la",
-    "bin", "ibn", "al", "ter",
+    "bin", "binti", "ibn", "al", "ter",
 ];
 /// Months and weekdays, which are capitalised but name no one when they stand alone.
 const CALENDAR: [&str; 19] = [
@@ -128,12 +129,6 @@ const CAPS_STOP: [&str; 52] = [
     "how",
 ];
 
-/// Words that open a family name ("van der Heijden", "de la Peña", "bin Rashid").
-pub(super) const NAME_PARTICLES: [&str; 18] = [
-    "van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "bin", "binti",
-    "ibn", "al", "ter", "dos",
-];
-
 impl PersonName {
     /// Builds the name over tokens `[lo, hi)`; `None` when nothing name-like is left.
     pub fn new(toks: &Toks<'_>, lo: usize, mut hi: usize) -> Option<PersonName> {
@@ -180,7 +175,7 @@ impl PersonName {
         let particle = |i: usize| {
             self.key
                 .get(i)
-                .is_some_and(|w| NAME_PARTICLES.contains(&w.as_str()))
+                .is_some_and(|w| PARTICLES.contains(&w.as_str()))
         };
         let surname = particle(0) && (self.display.starts_with(char::is_lowercase) || particle(1));
         (self.key.len() > 1 && !surname).then(|| self.key[0].as_str())
